@@ -1,0 +1,147 @@
+/**
+ * The library contract of DESIGN.md ("Contracts → Library"). Kept stable: the CLI, the
+ * worker boundary, the page's `window.fitbench` and the tests all rely on these shapes.
+ */
+
+export type LossName = 'linear' | 'soft_l1' | 'huber' | 'cauchy' | 'arctan';
+export type MethodName = 'lm' | 'trf';
+export type BackendName = 'cpu' | 'webgpu';
+export type BackendChoice = 'auto' | BackendName;
+
+/** The part of the DOM's AbortSignal the solver uses (src/core has no DOM lib). */
+export interface AbortSignalLike {
+  readonly aborted: boolean;
+  readonly reason?: unknown;
+}
+
+/** Numbers indexable by position: number[], Float64Array, Float32Array… */
+export type NumericArray = ArrayLike<number>;
+
+export interface FitProblem {
+  /** An expression in x (or named predictors) or a library model name such as "gaussian". */
+  model: string;
+  /** One predictor, or several by name (x1, x2, any data column name). */
+  x: NumericArray | Record<string, NumericArray>;
+  y: NumericArray;
+  /** Standard deviation of each y; residuals are (y − f)/σ. */
+  sigma?: NumericArray;
+  /** Start values. Library models fill missing ones with automatic guesses. */
+  p0?: Record<string, number>;
+  /** Per-parameter [lower, upper]; null (JSON) or ±Infinity for an open side. */
+  bounds?: Record<string, [number | null, number | null]>;
+  /** Parameters held at their p0 values. */
+  fixed?: string[];
+  /** Drop rows holding NaN/Inf instead of rejecting the data (default false). */
+  dropNonFinite?: boolean;
+}
+
+/** What the minimizer reports after every iteration (and what checkpoints hold). */
+export interface IterationState {
+  iteration: number;
+  /** ½·Σ ρ(r²) at the current (accepted) parameters. */
+  cost: number;
+  /** Max-norm of the gradient of the cost (scaled as scipy's gtol test uses). */
+  gradientNorm: number;
+  /** Norm of the last step taken (0 at iteration 0). */
+  stepNorm: number;
+  /** LM damping parameter (method "lm") or trust-region radius (method "trf"). */
+  damping: number;
+  /** Current parameter values by name (free and fixed). */
+  params: Record<string, number>;
+  /** Function evaluations so far. */
+  nfev: number;
+}
+
+export interface FitOptions {
+  method?: MethodName;
+  loss?: LossName;
+  fScale?: number;
+  absoluteSigma?: boolean;
+  maxIterations?: number;
+  xtol?: number;
+  ftol?: number;
+  gtol?: number;
+  backend?: BackendChoice;
+  onIteration?: (s: IterationState) => void | 'stop';
+  signal?: AbortSignalLike;
+  /** x values at which to compute confidence and prediction bands (single predictor). */
+  bandsAt?: NumericArray;
+  /** Confidence level of intervals and bands (default 0.95). */
+  confidenceLevel?: number;
+}
+
+/** Termination reason, as Ceres/scipy name them. */
+export type FitStatus =
+  | 'xtol'
+  | 'ftol'
+  | 'gtol'
+  | 'xtol+ftol'
+  | 'max-iterations'
+  | 'user-stop'
+  | 'aborted'
+  | 'non-finite'
+  | 'failure';
+
+export interface ConfidenceBands {
+  x: number[];
+  y: number[];
+  confidenceLower: number[];
+  confidenceUpper: number[];
+  predictionLower: number[];
+  predictionUpper: number[];
+}
+
+export interface FitResult {
+  params: Record<string, number>;
+  stdErrors: Record<string, number>;
+  /** Confidence intervals at `confidenceLevel` (Student t, dof degrees of freedom). */
+  confidenceIntervals: Record<string, [number, number]>;
+  covariance: number[][];
+  correlation: number[][];
+  /** Names in the order of covariance/correlation rows (free parameters first, then fixed). */
+  paramNames: string[];
+  cost: number;
+  chiSquare: number;
+  reducedChiSquare: number;
+  rSquared: number;
+  aic: number;
+  bic: number;
+  dof: number;
+  nPoints: number;
+  iterations: number;
+  nfev: number;
+  njev: number;
+  converged: boolean;
+  status: FitStatus;
+  message: string;
+  backend: BackendName;
+  method: MethodName;
+  loss: LossName;
+  diagnostics: string[];
+  elapsedMs: number;
+  bands?: ConfidenceBands;
+  /** Canonical expression that was fitted (library models expanded). */
+  expression: string;
+}
+
+export interface FitBatch {
+  model: string;
+  x: NumericArray | NumericArray[];
+  y: NumericArray[];
+  sigma?: NumericArray[];
+  p0?: Record<string, number> | Record<string, number>[];
+  bounds?: Record<string, [number | null, number | null]>;
+  fixed?: string[];
+}
+
+export interface BatchResult {
+  paramNames: string[];
+  /** curves × params, row-major */
+  params: Float64Array;
+  stdErrors: Float64Array;
+  cost: Float64Array;
+  converged: Uint8Array;
+  iterations: Uint32Array;
+  backend: BackendName;
+  elapsedMs: number;
+}
