@@ -68,6 +68,24 @@ export interface FitOptions {
   bandsAt?: NumericArray;
   /** Confidence level of intervals and bands (default 0.95). */
   confidenceLevel?: number;
+  /** Continue a checkpointed run: the minimizer starts from this state instead of p0. */
+  resumeFrom?: ResumeState;
+}
+
+/**
+ * What a minimizer needs to continue a run where a checkpoint left it. A resumed run
+ * reaches the same answer as an uninterrupted one (the LM/TRF state is params + damping).
+ */
+export interface ResumeState {
+  method: MethodName;
+  iteration: number;
+  /** Parameter values by name (free and fixed). */
+  params: Record<string, number>;
+  /** LM damping λ or TRF radius Δ at that iteration. */
+  damping: number;
+  nfev: number;
+  /** Cost per iteration so far, for the convergence chart. */
+  history: number[];
 }
 
 /** Termination reason, as Ceres/scipy name them. */

@@ -1,0 +1,28 @@
+import { expect, test } from '@playwright/test';
+import { collectConsoleErrors } from './console-guard';
+
+test('the app loads with no console errors and reaches a WebGPU adapter from a worker', async ({ page }, testInfo) => {
+  const errors = collectConsoleErrors(page);
+  await page.goto('/');
+  await expect(page.getByRole('link', { name: 'Fitbench' })).toBeVisible();
+  for (const id of ['data-input', 'model-input', 'fit-button', 'fit-status', 'health-state']) {
+    await expect(page.getByTestId(id)).toBeVisible();
+  }
+  const status = page.getByTestId('gpu-status');
+  await expect(status).not.toHaveAttribute('data-state', 'probing');
+  await expect(status).toHaveAttribute('data-state', 'available');
+  await expect(status).toContainText('WebGPU in workers');
+  await page.screenshot({ path: testInfo.outputPath('workbench.png'), fullPage: true });
+  expect(errors).toEqual([]);
+});
+
+test('the tutorials route renders and navigation works', async ({ page }) => {
+  const errors = collectConsoleErrors(page);
+  await page.goto('/');
+  await page.getByTestId('nav-tutorials').click();
+  await expect(page.getByTestId('tutorials-page')).toBeVisible();
+  await expect(page).toHaveURL(/#\/tutorials/);
+  await page.getByTestId('nav-workbench').click();
+  await expect(page.getByTestId('fit-button')).toBeVisible();
+  expect(errors).toEqual([]);
+});

@@ -1,0 +1,21 @@
+import type { Route } from '../routing';
+import { routeHref } from '../routing';
+
+export function AppHeader({ route }: { route: Route }) {
+  return (
+    <header className="app-header">
+      <a className="brand" href={routeHref({ page: 'workbench' })}>
+        <img src="./favicon.svg" alt="" width={24} height={24} />
+        <span>Fitbench</span>
+      </a>
+      <nav className="app-nav" aria-label="Main">
+        <a href={routeHref({ page: 'workbench' })} aria-current={route.page === 'workbench' ? 'page' : undefined} data-testid="nav-workbench">
+          Workbench
+        </a>
+        <a href={routeHref({ page: 'tutorials' })} aria-current={route.page === 'tutorials' ? 'page' : undefined} data-testid="nav-tutorials">
+          Tutorials
+        </a>
+      </nav>
+    </header>
+  );
+}
