@@ -38,6 +38,7 @@ export type FitbenchErrorCode =
   | 'STORAGE_QUOTA'
   | 'STORAGE_UNAVAILABLE'
   | 'CHECKPOINT_CORRUPT'
+  | 'JOB_NOT_FOUND'
   | 'CIRCUIT_OPEN'
   | 'INJECTED_FAULT'
   | 'INTERNAL';

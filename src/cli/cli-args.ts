@@ -1,0 +1,180 @@
+import { parseArgs } from 'node:util';
+import { FitbenchError } from '../core/errors';
+import type { BackendChoice, FitOptions, LossName, MethodName } from '../core/api-types';
+
+/** A parsed `fitbench` command line. */
+export type CliCommand =
+  | { command: 'help' }
+  | { command: 'version' }
+  | { command: 'fit'; file?: string; problemFile?: string; model?: string; p0: Record<string, number>; bounds: Record<string, [number | null, number | null]>; fixed: string[]; xColumns: string[]; yColumn?: string; sigmaColumn?: string; dropNonFinite: boolean; json: boolean; options: FitOptions }
+  | { command: 'batch'; file: string; model: string; p0: Record<string, number>; bounds: Record<string, [number | null, number | null]>; fixed: string[]; layout: 'columns' | 'rows'; xColumn?: string; out?: string; json: boolean; options: FitOptions };
+
+export const USAGE = `Usage:
+  fitbench fit DATA.csv --model EXPR [--p0 a=1,t=2] [--x COL]... [--y COL] [--sigma COL]
+               [--bounds t=0:inf,a=:10] [--fixed c] [--method lm|trf] [--loss linear|soft_l1|huber|cauchy|arctan]
+               [--f-scale S] [--max-iterations N] [--xtol T] [--ftol T] [--gtol T] [--absolute-sigma]
+               [--drop-nonfinite] [--json]
+  fitbench fit --problem PROBLEM.json [--json]      (FitProblem & { options?: FitOptions })
+  fitbench batch CURVES.csv --model NAME|EXPR [--p0 …] [--layout columns|rows] [--x COL]
+               [--backend cpu|webgpu] [--out RESULTS.csv] [--json]
+  fitbench --version | --help
+
+A model is an expression in x (or named data columns) or a library name such as gaussian,
+exp-decay, dose-response, or a sum like "gaussian + gaussian + linear".
+Exit codes: 0 fitted, 1 the fit failed, 2 bad input.`;
+
+const bad = (message: string) => new FitbenchError('OPTIONS_INVALID', message);
+
+/** Parses `fitbench` arguments (argv without node and script). Throws FitbenchError on bad input. */
+export function parseCliArgs(argv: readonly string[]): CliCommand {
+  if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') return { command: 'help' };
+  if (argv[0] === '--version' || argv[0] === '-v') return { command: 'version' };
+  const [command, ...rest] = argv;
+  if (command !== 'fit' && command !== 'batch') throw bad(`unknown command "${command}" (expected fit or batch; see fitbench --help)`);
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...rest],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        model: { type: 'string', short: 'm' },
+        p0: { type: 'string', multiple: true },
+        bounds: { type: 'string', multiple: true },
+        fixed: { type: 'string', multiple: true },
+        x: { type: 'string', multiple: true },
+        y: { type: 'string' },
+        sigma: { type: 'string' },
+        problem: { type: 'string' },
+        method: { type: 'string' },
+        loss: { type: 'string' },
+        'f-scale': { type: 'string' },
+        'max-iterations': { type: 'string' },
+        xtol: { type: 'string' },
+        ftol: { type: 'string' },
+        gtol: { type: 'string' },
+        'absolute-sigma': { type: 'boolean' },
+        'drop-nonfinite': { type: 'boolean' },
+        backend: { type: 'string' },
+        layout: { type: 'string' },
+        out: { type: 'string', short: 'o' },
+        json: { type: 'boolean' },
+      },
+    });
+  } catch (error) {
+    throw bad(error instanceof Error ? error.message.split('\n')[0] : String(error));
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length > 1) throw bad(`expected one data file, got ${positionals.length}: ${positionals.join(' ')}`);
+  const options = parseFitOptions(values);
+  const p0 = parseAssignments(values.p0 ?? [], '--p0');
+  const bounds = parseBounds(values.bounds ?? []);
+  const fixed = (values.fixed ?? []).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean);
+  if (command === 'fit') {
+    if (values.problem) {
+      if (positionals.length > 0 || values.model) throw bad('--problem takes the data and model from the JSON file: give no data file or --model with it');
+      return { command: 'fit', problemFile: values.problem, p0, bounds, fixed, xColumns: [], dropNonFinite: false, json: Boolean(values.json), options };
+    }
+    if (positionals.length === 0) throw bad('fit needs a data file (CSV/TSV with a header row) or --problem problem.json');
+    if (!values.model) throw bad('fit needs --model (an expression in x, or a library name such as gaussian)');
+    return {
+      command: 'fit',
+      file: positionals[0],
+      model: values.model,
+      p0,
+      bounds,
+      fixed,
+      xColumns: values.x ?? [],
+      yColumn: values.y,
+      sigmaColumn: values.sigma,
+      dropNonFinite: Boolean(values['drop-nonfinite']),
+      json: Boolean(values.json),
+      options,
+    };
+  }
+  if (positionals.length === 0) throw bad('batch needs a data file with one curve per column (or per row with --layout rows)');
+  if (!values.model) throw bad('batch needs --model');
+  const layout = values.layout ?? 'columns';
+  if (layout !== 'columns' && layout !== 'rows') throw bad(`--layout must be columns or rows, not "${layout}"`);
+  if ((values.x?.length ?? 0) > 1) throw bad('batch takes at most one --x column');
+  return { command: 'batch', file: positionals[0], model: values.model, p0, bounds, fixed, layout, xColumn: values.x?.[0], out: values.out, json: Boolean(values.json), options };
+}
+
+function parseFitOptions(values: Record<string, string | boolean | string[] | undefined>): FitOptions {
+  const options: FitOptions = {};
+  const method = values.method as string | undefined;
+  if (method !== undefined) {
+    if (method !== 'lm' && method !== 'trf') throw bad(`--method must be lm or trf, not "${method}"`);
+    options.method = method as MethodName;
+  }
+  const loss = values.loss as string | undefined;
+  if (loss !== undefined) {
+    if (!['linear', 'soft_l1', 'huber', 'cauchy', 'arctan'].includes(loss)) throw bad(`--loss must be one of linear, soft_l1, huber, cauchy, arctan, not "${loss}"`);
+    options.loss = loss as LossName;
+  }
+  const backend = values.backend as string | undefined;
+  if (backend !== undefined) {
+    if (!['auto', 'cpu', 'webgpu'].includes(backend)) throw bad(`--backend must be auto, cpu or webgpu, not "${backend}"`);
+    options.backend = backend as BackendChoice;
+  }
+  const positive = (flag: string, key: 'fScale' | 'xtol' | 'ftol' | 'gtol') => {
+    const raw = values[flag] as string | undefined;
+    if (raw === undefined) return;
+    const v = Number(raw);
+    if (!Number.isFinite(v) || v <= 0) throw bad(`--${flag} must be a positive number, not "${raw}"`);
+    options[key] = v;
+  };
+  positive('f-scale', 'fScale');
+  positive('xtol', 'xtol');
+  positive('ftol', 'ftol');
+  positive('gtol', 'gtol');
+  const maxIt = values['max-iterations'] as string | undefined;
+  if (maxIt !== undefined) {
+    const v = Number(maxIt);
+    if (!Number.isInteger(v) || v < 1) throw bad(`--max-iterations must be a positive integer, not "${maxIt}"`);
+    options.maxIterations = v;
+  }
+  if (values['absolute-sigma']) options.absoluteSigma = true;
+  return options;
+}
+
+/** "a=1,t=2" (repeatable) → { a: 1, t: 2 } */
+export function parseAssignments(items: readonly string[], flag: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const part of items.flatMap((s) => s.split(','))) {
+    const text = part.trim();
+    if (!text) continue;
+    const m = /^([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.+)$/.exec(text);
+    if (!m) throw bad(`${flag}: "${text}" is not name=value`);
+    const v = parseNumber(m[2]);
+    if (v === null || !Number.isFinite(v)) throw bad(`${flag}: the value of ${m[1]} ("${m[2]}") is not a finite number`);
+    out[m[1]] = v;
+  }
+  return out;
+}
+
+/** "t=0:inf,a=:10" → { t: [0, null], a: [null, 10] }; an empty side or ±inf is open. */
+export function parseBounds(items: readonly string[]): Record<string, [number | null, number | null]> {
+  const out: Record<string, [number | null, number | null]> = {};
+  for (const part of items.flatMap((s) => s.split(','))) {
+    const text = part.trim();
+    if (!text) continue;
+    const m = /^([A-Za-z_][A-Za-z0-9_]*)\s*=\s*([^:]*):([^:]*)$/.exec(text);
+    if (!m) throw bad(`--bounds: "${text}" is not name=lower:upper (for example t=0:inf)`);
+    const side = (raw: string, which: string): number | null => {
+      const s = raw.trim();
+      if (s === '' || /^[+-]?inf(inity)?$/i.test(s)) return null;
+      const v = parseNumber(s);
+      if (v === null) throw bad(`--bounds: the ${which} bound of ${m[1]} ("${s}") is not a number`);
+      return v;
+    };
+    out[m[1]] = [side(m[2], 'lower'), side(m[3], 'upper')];
+  }
+  return out;
+}
+
+function parseNumber(text: string): number | null {
+  const s = text.trim();
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(s)) return null;
+  return Number(s);
+}

@@ -1,0 +1,166 @@
+/**
+ * The IndexedDB schema of Fitbench (DESIGN.md "Checkpoints"). The shapes here are what sits on
+ * disk, so they change only together with a migration (migrations.ts) and, for checkpoints,
+ * a new CHECKPOINT_FORMAT_VERSION.
+ */
+import type { DBSchema, IDBPDatabase } from 'idb';
+import type {
+  BackendChoice,
+  BackendName,
+  BatchResult,
+  FitBatch,
+  FitOptions,
+  FitProblem,
+  FitResult,
+  MethodName,
+} from '../core/api-types';
+import type { FitbenchErrorCode, FitbenchErrorContext } from '../core/errors';
+
+/** Database name used by the app unless a caller (or a test) picks another. */
+export const DEFAULT_DB_NAME = 'fitbench';
+
+/** Lifecycle of a persisted job. Unfinished: queued, running, interrupted. */
+export type JobStatus = 'queued' | 'running' | 'converged' | 'failed' | 'cancelled' | 'interrupted';
+
+export const JOB_STATUSES: readonly JobStatus[] = [
+  'queued',
+  'running',
+  'converged',
+  'failed',
+  'cancelled',
+  'interrupted',
+];
+
+/** Statuses a job can be resumed from (offered with `resume-button`). */
+export const UNFINISHED_STATUSES: readonly JobStatus[] = ['queued', 'running', 'interrupted'];
+
+/** Statuses that end a job: its result is stored and its checkpoints deleted. */
+export type FinishedStatus = 'converged' | 'failed' | 'cancelled';
+
+/** FitOptions without what cannot be stored (callbacks, the abort signal). */
+export type StoredFitOptions = Omit<FitOptions, 'onIteration' | 'signal'>;
+
+/** What a job runs: a single fit or a batch, with storable options. Typed arrays allowed. */
+export type JobSpec =
+  | { kind: 'fit'; problem: FitProblem; options: StoredFitOptions }
+  | { kind: 'batch'; batch: FitBatch; options: StoredFitOptions };
+
+/** A FitbenchError as it survives structured clone (FitbenchError.toJSON()). */
+export interface StoredError {
+  code: FitbenchErrorCode;
+  message: string;
+  context: FitbenchErrorContext;
+}
+
+export interface JobRecord {
+  jobId: string;
+  spec: JobSpec;
+  status: JobStatus;
+  /** Epoch milliseconds. */
+  createdAt: number;
+  updatedAt: number;
+  /** Transient-fault retries used so far. */
+  retries: number;
+  /** Backend requested (or, once running, in use). */
+  backend: BackendChoice | BackendName;
+  lastError?: StoredError;
+}
+
+/** The solver state a checkpoint holds (what a resumed fit starts from). */
+export interface CheckpointState {
+  /** Layout version of this object; readers skip versions they do not know. */
+  formatVersion: number;
+  /** Iteration the state was taken at (a resumed fit continues from it). */
+  iteration: number;
+  /** Parameter values by name (free and fixed), as IterationState.params. */
+  params: Record<string, number>;
+  /** LM damping λ (method "lm") or trust-region radius (method "trf"). */
+  damping: number;
+  bestCost: number;
+  /** Cost at `iteration` (may exceed bestCost for non-monotone methods); absent if not given. */
+  cost?: number;
+  nfev: number;
+  /** Cost per iteration, the last `history.length` iterations (bounded). */
+  history: Float64Array;
+  /** Iteration index of history[0] (history is truncated from the front). */
+  historyStart: number;
+  method: MethodName;
+  /** Minimizer-specific extras (e.g. LM's damping growth factor) needed to resume exactly. */
+  solverState?: Record<string, number | number[]>;
+  /** Epoch milliseconds. */
+  createdAt: number;
+}
+
+export interface CheckpointRecord {
+  jobId: string;
+  /** Per-job sequence number, increasing with each write. */
+  seq: number;
+  state: CheckpointState;
+  /** `<algorithm>:<hex>` over jobId, seq and state (see checksum.ts). */
+  checksum: string;
+}
+
+export type ResultRecord =
+  | { jobId: string; kind: 'fit'; result: FitResult; storedAt: number }
+  | { jobId: string; kind: 'batch'; result: BatchResult; storedAt: number };
+
+export interface DatasetRecord {
+  id: string;
+  name: string;
+  /** Column names, in file order. */
+  columns: string[];
+  /** One Float64Array per column, all the same length. */
+  data: Record<string, Float64Array>;
+  createdAt: number;
+}
+
+/** One row of the workbench's parameter table; null means empty (or an open bound). */
+export interface ParameterRow {
+  name: string;
+  value: number | null;
+  min: number | null;
+  max: number | null;
+  fixed: boolean;
+}
+
+export interface ProjectRecord {
+  id: string;
+  name: string;
+  /** Model expression or library name, as typed. */
+  model: string;
+  datasetId: string | null;
+  parameters: ParameterRow[];
+  /** Column roles in the dataset (x, y, σ); absent means the workbench's defaults. */
+  columns?: { x?: string | string[]; y?: string; sigma?: string };
+  options?: StoredFitOptions;
+  updatedAt: number;
+}
+
+export interface FitbenchSchema extends DBSchema {
+  jobs: {
+    key: string;
+    value: JobRecord;
+    indexes: { 'by-status': JobStatus; 'by-updated': number };
+  };
+  /** Keyed [jobId, seq]: a key range over one jobId serves as the per-job index. */
+  checkpoints: {
+    key: [string, number];
+    value: CheckpointRecord;
+  };
+  results: {
+    key: string;
+    value: ResultRecord;
+  };
+  datasets: {
+    key: string;
+    value: DatasetRecord;
+    indexes: { 'by-created': number };
+  };
+  projects: {
+    key: string;
+    value: ProjectRecord;
+    indexes: { 'by-updated': number };
+  };
+}
+
+export type FitbenchDB = IDBPDatabase<FitbenchSchema>;
