@@ -4,7 +4,7 @@
  * background from the rest, and find the peaks again. Without peaks, components are guessed one
  * after another on what the previous ones leave unexplained.
  */
-import { median, movingAverage } from './numeric';
+import { median, movingAverage, noiseSigma } from './numeric';
 import { findPeaks, smoothingHalfWidth } from './peak-finding';
 import type { LibraryModel, PeakModel } from './types';
 
@@ -120,9 +120,24 @@ export function guessPeaksAndBackground(
     return { found, r, sign };
   }
 
-  // Peaks the data do not show are spread over the gaps, at the residual's local value.
+  // Peaks that are no local maximum (shoulders) are sought in what the found ones leave;
+  // peaks the data do not show at all are spread over the range.
   const chosen = [...detected.found];
+  const left = Float64Array.from(detected.r, (v) => detected.sign * v);
   for (let j = chosen.length; j < peaks.length; j++) {
+    for (const p of chosen.slice(j === detected.found.length ? 0 : chosen.length - 1)) {
+      const params = peaks[0].fromPeak(detected.sign * p.height, p.center, p.fwhm);
+      for (let k = 0; k < n; k++) left[k] -= detected.sign * peaks[0].evaluate(params, x[k]);
+    }
+    const shoulder = findPeaks(x, left, 1)[0];
+    if (shoulder !== undefined && shoulder.prominence > 3 * noiseSigma(left) && shoulder.height > 0) {
+      chosen.push({
+        center: shoulder.center,
+        height: detected.sign * shoulder.height,
+        fwhm: Number.isFinite(shoulder.fwhm) && shoulder.fwhm > 0 ? shoulder.fwhm : span / (2 * (peaks.length + 1)),
+      });
+      continue;
+    }
     const center = x.length > 0 ? x[0] + ((j + 1) / (peaks.length + 1)) * span : j;
     const k = nearestIndex(x, center);
     const localHeight = k >= 0 ? detected.r[k] : 0;
