@@ -50,6 +50,12 @@ export interface IterationState {
   params: Record<string, number>;
   /** Function evaluations so far. */
   nfev: number;
+  /** Jacobian evaluations so far. */
+  njev?: number;
+  /** Trust-region radius (LM's Δ, TRF's Δ): with `scale`, what an exact resume needs. */
+  radius?: number;
+  /** The minimizer's parameter scaling (LM's diag, TRF's Jacobian scale). */
+  scale?: number[];
 }
 
 export interface FitOptions {
@@ -86,6 +92,13 @@ export interface ResumeState {
   nfev: number;
   /** Cost per iteration so far, for the convergence chart. */
   history: number[];
+  /** Cost at `params` (recomputed when absent). */
+  cost?: number;
+  njev?: number;
+  /** Trust-region radius; absent: restarted as on a fresh run. */
+  radius?: number;
+  /** Parameter scaling; absent: recomputed from the first Jacobian. */
+  scale?: number[];
 }
 
 /** Termination reason, as Ceres/scipy name them. */

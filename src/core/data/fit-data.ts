@@ -1,0 +1,138 @@
+/**
+ * The data a fit consumes, validated: finite predictors and y, positive finite sigma,
+ * equal lengths, enough points. Shared by the CSV path (selectColumns) and the library path
+ * (validateArrays); they differ only in how a point is named in messages (file row vs index).
+ */
+import { FitbenchError } from '../errors';
+import { formatRowList, quoteNames } from './row-list';
+
+export interface FitData {
+  /** Predictor names in the caller's order ('x' for a single unnamed predictor). */
+  predictorNames: string[];
+  predictors: Record<string, Float64Array>;
+  y: Float64Array;
+  sigma?: Float64Array;
+  /** Where each kept point came from: file row (CSV, header = 1) or 0-based array index. */
+  sourceRows: Uint32Array;
+  /** File rows / indices dropped for holding NaN or Infinity (dropNonFinite). */
+  droppedRows: number[];
+}
+
+export interface FinishOptions {
+  /** Drop points with NaN/Infinity in any chosen column instead of rejecting the data. */
+  dropNonFinite?: boolean;
+  /** Free parameters of the model: fewer points than this is DATA_TOO_FEW_POINTS. */
+  numFreeParams?: number;
+}
+
+/** Columns already aligned to the same length. */
+export interface AlignedColumns {
+  predictorNames: string[];
+  predictors: Float64Array[];
+  y: Float64Array;
+  /** Name of the response in messages ('y' or the CSV column name). */
+  yName: string;
+  sigma?: Float64Array;
+  sigmaName?: string;
+  sourceRows: Uint32Array;
+  /** 'row' for file rows, 'index' for array positions. */
+  unit: 'row' | 'index';
+}
+
+/** Checks non-finite values, sigma and the point count; drops rows when asked. */
+export function finishFitData(cols: AlignedColumns, options: FinishOptions): FitData {
+  const n = cols.y.length;
+  const named: [string, Float64Array][] = [
+    ...cols.predictorNames.map((name, k): [string, Float64Array] => [name, cols.predictors[k]]),
+    [cols.yName, cols.y],
+  ];
+  const badRows: number[] = [];
+  const badColumns = new Set<string>();
+  const keep = new Uint8Array(n).fill(1);
+  // Column by column: a tight loop per typed array (this runs over millions of points).
+  let anyBad = false;
+  for (const [name, values] of named) {
+    for (let i = 0; i < n; i++) {
+      const v = values[i];
+      if (v - v !== 0) {
+        keep[i] = 0;
+        badColumns.add(name);
+        anyBad = true;
+      }
+    }
+  }
+  if (anyBad) for (let i = 0; i < n; i++) if (!keep[i]) badRows.push(cols.sourceRows[i]);
+  if (badRows.length > 0 && !options.dropNonFinite) {
+    throw new FitbenchError(
+      'DATA_NONFINITE',
+      `NaN, Infinity or empty values in ${badColumns.size === 1 ? 'column' : 'columns'} ${quoteNames([...badColumns])} at ` +
+        `${plural(cols.unit, badRows.length)} ${formatRowList(badRows)}: remove them, or ask to drop non-finite rows`,
+      { rows: badRows.slice(0, 10), count: badRows.length, columns: [...badColumns], unit: cols.unit },
+    );
+  }
+  const sigmaDrops: number[] = [];
+  if (cols.sigma) {
+    const invalid: string[] = [];
+    const invalidRows: number[] = [];
+    for (let i = 0; i < n; i++) {
+      if (!keep[i]) continue;
+      const s = cols.sigma[i];
+      if (Number.isFinite(s) && s > 0) continue;
+      if (!Number.isFinite(s) && options.dropNonFinite) {
+        keep[i] = 0;
+        sigmaDrops.push(cols.sourceRows[i]);
+        continue;
+      }
+      invalidRows.push(cols.sourceRows[i]);
+      if (invalid.length < 10) invalid.push(`${formatValue(s)} at ${cols.unit} ${cols.sourceRows[i]}`);
+    }
+    if (invalidRows.length > 0) {
+      const more = invalidRows.length > 10 ? ` …and ${invalidRows.length - 10} more` : '';
+      throw new FitbenchError(
+        'SIGMA_INVALID',
+        `sigma ('${cols.sigmaName ?? 'sigma'}') must be positive and finite: ${invalid.join(', ')}${more}`,
+        { rows: invalidRows.slice(0, 10), count: invalidRows.length, column: cols.sigmaName, unit: cols.unit },
+      );
+    }
+  }
+  const dropped = [...badRows, ...sigmaDrops].sort((a, b) => a - b);
+  const kept = n - dropped.length;
+  if (kept === 0) {
+    throw new FitbenchError(
+      'DATA_EMPTY',
+      n === 0 ? 'there are no data points' : `no data points left: all ${n} held NaN or Infinity and were dropped`,
+    );
+  }
+  const k = options.numFreeParams;
+  if (k !== undefined && kept < k) {
+    throw new FitbenchError(
+      'DATA_TOO_FEW_POINTS',
+      `${kept} data point${kept === 1 ? '' : 's'}${dropped.length > 0 ? ` (after dropping ${dropped.length})` : ''} but ${k} free parameters: ` +
+        'a fit needs at least as many points as free parameters; add data or fix parameters',
+      { points: kept, freeParams: k },
+    );
+  }
+  const pick = (a: Float64Array) => (dropped.length === 0 ? a.slice() : a.filter((_, i) => keep[i] === 1));
+  const predictors: Record<string, Float64Array> = {};
+  cols.predictorNames.forEach((name, j) => (predictors[name] = pick(cols.predictors[j])));
+  const out: FitData = {
+    predictorNames: [...cols.predictorNames],
+    predictors,
+    y: pick(cols.y),
+    sourceRows: dropped.length === 0 ? cols.sourceRows.slice() : cols.sourceRows.filter((_, i) => keep[i] === 1),
+    droppedRows: dropped,
+  };
+  if (cols.sigma) out.sigma = pick(cols.sigma);
+  return out;
+}
+
+function plural(unit: 'row' | 'index', count: number): string {
+  if (unit === 'row') return count === 1 ? 'row' : 'rows';
+  return count === 1 ? 'index' : 'indices';
+}
+
+function formatValue(v: number): string {
+  if (Number.isNaN(v)) return 'NaN';
+  if (!Number.isFinite(v)) return v > 0 ? 'Infinity' : '-Infinity';
+  return String(v);
+}

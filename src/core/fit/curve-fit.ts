@@ -1,0 +1,35 @@
+import type { FitOptions, FitProblem, FitResult } from '../api-types';
+import { FitbenchError } from '../errors';
+import { createCpuEvaluator } from '../solver';
+import { prepareFit, type PreparedFit } from './prepare-fit';
+import { runPreparedFit } from './run-fit';
+
+/** The double-precision CPU evaluator of a prepared fit. */
+export function createCpuEvaluatorFor(prepared: PreparedFit) {
+  return createCpuEvaluator({
+    model: prepared.model,
+    predictors: prepared.predictors,
+    y: prepared.data.y,
+    sigma: prepared.data.sigma,
+    loss: prepared.loss,
+    fScale: prepared.fScale,
+    fixed: prepared.fixedValues,
+  });
+}
+
+/**
+ * Fits `problem.model` to the data (DESIGN.md "Contracts → Library"). In this pure core
+ * the work runs on the CPU in float64; the page's `window.fitbench.curveFit` routes the
+ * same call through the worker runtime, where `backend: 'webgpu'` is available.
+ */
+export async function curveFit(problem: FitProblem, options: FitOptions = {}): Promise<FitResult> {
+  const backend = options.backend ?? 'auto';
+  if (backend !== 'auto' && backend !== 'cpu' && backend !== 'webgpu') {
+    throw new FitbenchError('OPTIONS_INVALID', `unknown backend "${String(backend)}": use auto, cpu or webgpu`, { option: 'backend' });
+  }
+  if (backend === 'webgpu') {
+    throw new FitbenchError('GPU_UNAVAILABLE', 'the webgpu backend runs through the fitting service (the page\'s window.fitbench, or the CLI in a WebGPU-capable Node): the core library fits on the CPU — use backend "cpu" or "auto"');
+  }
+  const prepared = prepareFit(problem, options);
+  return runPreparedFit(prepared, createCpuEvaluatorFor(prepared), options);
+}

@@ -1,0 +1,6 @@
+/** Fitting as the library offers it: prepare → evaluator → minimizer → statistics. */
+export { curveFit, createCpuEvaluatorFor } from './curve-fit';
+export { curveFitBatch, validateBatchShape, curveX, curveP0, type BatchProgress } from './curve-fit-batch';
+export { prepareFit, resolveModelSpec, describeModelSpec, type PreparedFit } from './prepare-fit';
+export { runPreparedFit, namedParameters, toMinimizerCheckpoint } from './run-fit';
+export { formatFitReport } from './fit-report';

@@ -1,0 +1,188 @@
+/**
+ * Runs a prepared fit on an evaluator and assembles the FitResult: the minimizer (LM or
+ * TRF), the iteration callback in the library's vocabulary, resume from a checkpoint, and
+ * the statistics at the solution. Shared by the CPU path (curveFit) and the GPU path (the
+ * worker builds a WebGPU evaluator and calls the same function).
+ */
+import type { FitOptions, FitResult, IterationState, ResumeState } from '../api-types';
+import { FitbenchError } from '../errors';
+import { minimize, type MinimizerCheckpoint, type MinimizerIteration, type MinimizerSummary } from '../solver';
+import type { Evaluator } from '../solver/evaluator';
+import { computeFitStatistics, type Linearization } from '../stats';
+import type { PreparedFit } from './prepare-fit';
+
+/** Above this many residuals the covariance comes from JᵀJ instead of a QR of J. */
+const JACOBIAN_COVARIANCE_MAX_ROWS = 20_000;
+
+const now = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
+
+/** The parameters by name (free and fixed) for a vector of free values. */
+export function namedParameters(prepared: PreparedFit, free: ArrayLike<number>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const name of prepared.paramNames) {
+    const k = prepared.freeNames.indexOf(name);
+    out[name] = k >= 0 ? free[k] : prepared.fixedValues[name];
+  }
+  return out;
+}
+
+/** ResumeState (by name, as stored) → the minimizer's checkpoint (free vector). */
+export function toMinimizerCheckpoint(prepared: PreparedFit, state: ResumeState): MinimizerCheckpoint | null {
+  if (state.radius === undefined || !(state.radius > 0)) return null;
+  const params = prepared.freeNames.map((name) => state.params[name]);
+  if (params.some((v) => typeof v !== 'number' || !Number.isFinite(v))) {
+    throw new FitbenchError('CHECKPOINT_CORRUPT', 'the checkpoint does not hold a finite value for every free parameter of this model');
+  }
+  return {
+    method: state.method,
+    params,
+    cost: state.cost ?? Number.NaN,
+    iteration: state.iteration,
+    nfev: state.nfev,
+    njev: state.njev ?? state.nfev,
+    radius: state.radius,
+    damping: state.damping,
+    scale: state.scale && state.scale.length === params.length ? state.scale : [],
+    history: state.history.slice(),
+  };
+}
+
+/**
+ * Minimizes, then computes the statistics. `options.onIteration` receives IterationState
+ * (params by name) and may return 'stop'; `options.signal` aborts with status 'aborted'.
+ */
+export async function runPreparedFit(prepared: PreparedFit, evaluator: Evaluator, options: FitOptions = {}): Promise<FitResult> {
+  let resume: MinimizerCheckpoint | undefined;
+  let x0 = prepared.x0;
+  const resumeFrom = options.resumeFrom;
+  if (resumeFrom) {
+    if (resumeFrom.method !== prepared.method) {
+      throw new FitbenchError('CHECKPOINT_CORRUPT', `the checkpoint was written by method "${resumeFrom.method}" but this fit uses "${prepared.method}"`);
+    }
+    const checkpoint = toMinimizerCheckpoint(prepared, resumeFrom);
+    if (checkpoint) {
+      if (!Number.isFinite(checkpoint.cost)) checkpoint.cost = await evaluator.cost(Float64Array.from(checkpoint.params));
+      resume = checkpoint;
+    } else {
+      // An old checkpoint without the trust-region state: restart from its parameters.
+      x0 = Float64Array.from(prepared.freeNames, (name) => resumeFrom.params[name] ?? Number.NaN);
+    }
+  }
+
+  const onIteration = options.onIteration;
+  const report = onIteration
+    ? (s: MinimizerIteration): void | 'stop' => {
+        const scale = s.checkpoint().scale;
+        const state: IterationState = {
+          iteration: s.iteration,
+          cost: s.cost,
+          gradientNorm: s.gradientNorm,
+          stepNorm: s.stepNorm,
+          damping: s.damping,
+          params: namedParameters(prepared, s.params),
+          nfev: s.nfev,
+          njev: s.njev,
+          radius: s.radius,
+          scale,
+        };
+        return onIteration(state);
+      }
+    : undefined;
+
+  const t0 = now();
+  const summary = await minimize(evaluator, x0, {
+    method: prepared.method,
+    xtol: options.xtol,
+    ftol: options.ftol,
+    gtol: options.gtol,
+    maxIterations: options.maxIterations,
+    lower: prepared.lower,
+    upper: prepared.upper,
+    onIteration: report,
+    signal: options.signal,
+    resume,
+  });
+  const residuals = new Float64Array(evaluator.numResiduals);
+  await evaluator.residuals(summary.params, residuals);
+  const elapsedMs = now() - t0;
+  return assembleResult(prepared, evaluator, summary, residuals, options, elapsedMs);
+}
+
+function assembleResult(prepared: PreparedFit, evaluator: Evaluator, summary: MinimizerSummary, residuals: Float64Array, options: FitOptions, elapsedMs: number): FitResult {
+  // The Jacobian's QR gives the most accurate covariance (NIST's certified standard errors);
+  // past a few ten thousand rows JᵀJ is as good for any problem f64 can fit, and far cheaper.
+  const linearization: Linearization =
+    summary.jacobian && evaluator.numResiduals <= JACOBIAN_COVARIANCE_MAX_ROWS ? { kind: 'jacobian', jacobian: summary.jacobian } : { kind: 'normal', jtj: summary.jtj };
+  const robust = prepared.loss !== 'linear';
+  const bandsAt = options.bandsAt;
+  const stats = computeFitStatistics({
+    freeParamNames: prepared.freeNames,
+    freeValues: summary.params,
+    fixedParams: prepared.fixedValues,
+    y: prepared.data.y,
+    sigma: prepared.data.sigma,
+    weightedResiduals: residuals,
+    linearization,
+    absoluteSigma: options.absoluteSigma,
+    confidenceLevel: options.confidenceLevel,
+    scaleChiSquare: robust ? 2 * summary.cost : undefined,
+    bounds: prepared.bounds,
+    status: summary.status,
+    iterations: summary.iterations,
+    bands: bandsAt && prepared.predictors.length === 1 ? { x: bandsAt, evaluateAt: bandEvaluator(prepared, summary.params) } : undefined,
+  });
+  const diagnostics = [...stats.diagnostics];
+  if (prepared.data.droppedRows.length > 0) diagnostics.push(`${prepared.data.droppedRows.length} data point(s) with NaN or Infinity were dropped`);
+  if (summary.status === 'non-finite') diagnostics.push('the model produced NaN or Infinity: the fit stopped where every further step did');
+  // Names in model order (free and fixed interleaved as the user wrote them) read better.
+  const order = prepared.paramNames.map((name) => stats.paramNames.indexOf(name));
+  const pick = (m: number[][]) => order.map((i) => order.map((j) => m[i][j]));
+  return {
+    params: stats.params,
+    stdErrors: stats.stdErrors,
+    confidenceIntervals: stats.confidenceIntervals,
+    covariance: pick(stats.covariance),
+    correlation: pick(stats.correlation),
+    paramNames: [...prepared.paramNames],
+    cost: summary.cost,
+    chiSquare: stats.chiSquare,
+    reducedChiSquare: stats.reducedChiSquare,
+    rSquared: stats.rSquared,
+    aic: stats.aic,
+    bic: stats.bic,
+    dof: stats.dof,
+    nPoints: stats.nPoints,
+    iterations: summary.iterations,
+    nfev: summary.nfev,
+    njev: summary.njev,
+    converged: summary.converged,
+    status: summary.status,
+    message: summary.message,
+    backend: evaluator.backend,
+    method: summary.method,
+    loss: prepared.loss,
+    diagnostics,
+    elapsedMs,
+    bands: stats.bands,
+    expression: prepared.model.expression,
+  };
+}
+
+/** f and ∂f/∂θ (free parameters) at one x, for confidence bands. */
+function bandEvaluator(prepared: PreparedFit, free: Float64Array) {
+  const model = prepared.model;
+  const full = Float64Array.from(prepared.paramNames, (name) => {
+    const k = prepared.freeNames.indexOf(name);
+    return k >= 0 ? free[k] : prepared.fixedValues[name];
+  });
+  const P = full.length;
+  const freeIndex = prepared.freeNames.map((name) => prepared.paramNames.indexOf(name));
+  const xs = [new Float64Array(1)];
+  const f = new Float64Array(1);
+  const jac = new Float64Array(P);
+  return (x: number) => {
+    xs[0][0] = x;
+    model.evaluateWithJacobian(full, xs, f, jac);
+    return { value: f[0], gradient: freeIndex.map((k) => jac[k]) };
+  };
+}

@@ -1,0 +1,17 @@
+/**
+ * Fitbench's library entry (DESIGN.md "Contracts → Library"): curveFit and curveFitBatch,
+ * the model language, the data parser, and the types. Pure TypeScript: runs in Node, in a
+ * worker and in the page.
+ */
+export { curveFit, curveFitBatch, formatFitReport, prepareFit, describeModelSpec, runPreparedFit, createCpuEvaluatorFor } from './fit';
+export type { PreparedFit, BatchProgress } from './fit';
+export * from './api-types';
+export { FitbenchError, isFitbenchError, TRANSIENT_CODES } from './errors';
+export type { FitbenchErrorCode, FitbenchErrorContext } from './errors';
+export { compileModel, parseModel } from './model';
+export type { CompiledModel, WgslModel, ParsedModel } from './model';
+export { resolveModel, listLibraryModels } from './model/library';
+export type { LibraryModelInfo, ResolvedModel } from './model/library';
+export { parseTable, selectColumns, validateArrays } from './data';
+export type { DataTable, FitData } from './data';
+export { FITBENCH_VERSION } from './version';

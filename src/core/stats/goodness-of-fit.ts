@@ -1,0 +1,91 @@
+/**
+ * Goodness-of-fit statistics from the weighted residuals r_i = (y_i − f_i)/σ_i.
+ *
+ * - χ² = Σ r², dof = n − k (k = free parameters), reduced χ² = χ²/max(1, dof) (lmfit's
+ *   convention, finite even when n = k).
+ * - R² = 1 − SS_res/SS_tot. Without sigma: SS_res = Σ (y − f)², SS_tot = Σ (y − ȳ)².
+ *   With sigma it is the weighted R² with weights 1/σ²: SS_res = χ², SS_tot = Σ ((y − ȳ_w)/σ)²,
+ *   ȳ_w the weighted mean. When SS_tot = 0 (constant y), R² is 1 for a perfect fit and 0
+ *   otherwise (scikit-learn's convention), so it is always finite.
+ * - AIC = n·ln(χ²/n) + 2k, BIC = n·ln(χ²/n) + ln(n)·k exactly as lmfit computes them,
+ *   including its floor χ² ≥ 1e-250·n so a perfect fit gives finite values.
+ */
+import type { NumericArray } from '../api-types';
+
+export interface GoodnessOfFitInput {
+  /** Observed y, length n. */
+  y: NumericArray;
+  /** Weighted residuals (y − f)/σ, length n (plain y − f when there is no sigma). */
+  weightedResiduals: NumericArray;
+  /** Standard deviations, length n, when the fit was weighted. */
+  sigma?: NumericArray;
+  /** Number of free (varied) parameters k. */
+  numFreeParams: number;
+}
+
+export interface GoodnessOfFit {
+  chiSquare: number;
+  reducedChiSquare: number;
+  rSquared: number;
+  aic: number;
+  bic: number;
+  dof: number;
+  nPoints: number;
+}
+
+/** χ², reduced χ², R², AIC, BIC and dof (see the module comment for the definitions). */
+export function goodnessOfFit(input: GoodnessOfFitInput): GoodnessOfFit {
+  const { y, weightedResiduals: r, sigma, numFreeParams: k } = input;
+  const n = r.length;
+  let chiSquare = 0;
+  for (let i = 0; i < n; i++) chiSquare += r[i] * r[i];
+  const dof = n - k;
+  const reducedChiSquare = chiSquare / Math.max(1, dof);
+  const rSquared = sigma ? weightedRSquared(y, chiSquare, sigma) : unweightedRSquared(y, r);
+  const floored = Math.max(chiSquare, 1e-250 * n);
+  const neg2LogLikelihood = n > 0 ? n * Math.log(floored / n) : NaN;
+  return {
+    chiSquare,
+    reducedChiSquare,
+    rSquared,
+    aic: neg2LogLikelihood + 2 * k,
+    bic: neg2LogLikelihood + Math.log(n) * k,
+    dof,
+    nPoints: n,
+  };
+}
+
+function unweightedRSquared(y: NumericArray, r: NumericArray): number {
+  const n = y.length;
+  let mean = 0;
+  for (let i = 0; i < n; i++) mean += y[i];
+  mean /= n;
+  let ssTot = 0;
+  let ssRes = 0;
+  for (let i = 0; i < n; i++) {
+    ssTot += (y[i] - mean) ** 2;
+    ssRes += r[i] * r[i];
+  }
+  return rSquaredFrom(ssRes, ssTot);
+}
+
+function weightedRSquared(y: NumericArray, chiSquare: number, sigma: NumericArray): number {
+  const n = y.length;
+  let sw = 0;
+  let swy = 0;
+  for (let i = 0; i < n; i++) {
+    const w = 1 / (sigma[i] * sigma[i]);
+    sw += w;
+    swy += w * y[i];
+  }
+  const mean = swy / sw;
+  let ssTot = 0;
+  for (let i = 0; i < n; i++) ssTot += ((y[i] - mean) / sigma[i]) ** 2;
+  return rSquaredFrom(chiSquare, ssTot);
+}
+
+function rSquaredFrom(ssRes: number, ssTot: number): number {
+  if (!Number.isFinite(ssRes) || !Number.isFinite(ssTot)) return NaN;
+  if (ssTot === 0) return ssRes === 0 ? 1 : 0;
+  return 1 - ssRes / ssTot;
+}

@@ -1,0 +1,22 @@
+/** Statistics after a fit: distributions, covariance, goodness of fit, intervals, bands, diagnostics. */
+export { studentTCdf, studentTPdf, studentTQuantile, studentTSf } from './student-t';
+export { normalCdf, normalPdf, normalQuantile, normalSf } from './normal';
+export { logBeta, logGamma, regularizedIncompleteBeta, regularizedGammaP, regularizedGammaQ } from './special-functions';
+export { singularValueDecomposition, symmetricEigen } from './jacobi';
+export type { EigenDecomposition, SingularValueDecomposition } from './jacobi';
+export { triangularFactor } from './givens-qr';
+export {
+  correlationFromCovariance,
+  covarianceFromFactor,
+  covarianceFromJacobian,
+  covarianceFromNormalMatrix,
+} from './covariance';
+export type { CovarianceOptions, CovarianceResult } from './covariance';
+export { goodnessOfFit } from './goodness-of-fit';
+export type { GoodnessOfFit, GoodnessOfFitInput } from './goodness-of-fit';
+export { confidenceBands, confidenceIntervals, criticalT } from './confidence';
+export type { BandOptions, BandPoint } from './confidence';
+export { fitDiagnostics } from './diagnostics';
+export type { DiagnosticsInput } from './diagnostics';
+export { computeFitStatistics } from './fit-statistics';
+export type { FitStatistics, FitStatisticsInput, Linearization } from './fit-statistics';
