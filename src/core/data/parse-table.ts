@@ -12,6 +12,8 @@ import { quoteNames } from './row-list';
 export interface ParseTableOptions {
   /** Force a delimiter instead of detecting it. */
   delimiter?: Delimiter;
+  /** Accept a header of numbers (a batch file with one curve per row has its x values there). */
+  numericHeader?: boolean;
 }
 
 /** The first text cell of a column that is not (entirely) numeric. */
@@ -54,7 +56,7 @@ export function parseTable(text: string, options: ParseTableOptions = {}): DataT
   const records = delimiter === 'whitespace' ? splitWhitespace(body) : splitDelimited(body, delimiter);
   if (records.length === 0) throw new FitbenchError('DATA_EMPTY', 'the data is empty: every line is blank or holds only delimiters');
   const [header, ...rows] = records;
-  const columns = headerNames(header, rows);
+  const columns = headerNames(header, rows, options.numericHeader === true);
   if (rows.length === 0) {
     throw new FitbenchError('DATA_EMPTY', `the data has a header (${quoteNames(columns)}) but no data rows`);
   }
@@ -110,12 +112,12 @@ function countNewlines(s: string): number {
 }
 
 /** Trimmed header names; trailing unnamed empty columns (a trailing delimiter) are dropped. */
-function headerNames(header: RawRecord, rows: RawRecord[]): string[] {
+function headerNames(header: RawRecord, rows: RawRecord[], numericHeader: boolean): string[] {
   const names = header.fields.map((f) => f.trim());
   while (names.length > 1 && names[names.length - 1] === '' && rows.every((r) => (r.fields[names.length - 1] ?? '').trim() === '')) {
     names.pop();
   }
-  if (names.length > 0 && names.every((n) => n !== '' && parseNumberCell(n) !== undefined)) {
+  if (!numericHeader && names.length > 0 && names.every((n) => n !== '' && parseNumberCell(n) !== undefined)) {
     throw new FitbenchError(
       'DATA_PARSE',
       `row ${header.line} should be a header with column names, but it holds numbers (${names.slice(0, 5).join(', ')}): add a header row such as "x,y"`,

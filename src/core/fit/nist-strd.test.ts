@@ -7,9 +7,9 @@
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { NIST_DIR } from '../../test-support/shared-folder';
 import { curveFit } from './curve-fit';
 
-const NIST_DIR = join(import.meta.dirname, '../../../../shared/nist-strd');
 
 interface NistProblem {
   name: string;

@@ -1,0 +1,122 @@
+/**
+ * `fitbench`: curve fitting from the command line over the same core as the app.
+ * Exit codes: 0 fitted, 1 the fit failed (did not converge, or the model failed), 2 bad input.
+ */
+import { writeFileSync } from 'node:fs';
+import { curveFit, curveFitBatch, formatFitReport, FITBENCH_VERSION, parseTable, selectColumns } from '../core';
+import type { BatchResult, FitOptions, FitProblem, FitResult } from '../core';
+import { FitbenchError } from '../core/errors';
+import { curvesFromTable } from './batch-table';
+import { parseCliArgs, USAGE, type CliCommand } from './cli-args';
+import { readJsonFile, readTextFile } from './read-input';
+import { runGpuBatch } from './gpu-batch';
+
+type FitCommand = Extract<CliCommand, { command: 'fit' }>;
+type BatchCommand = Extract<CliCommand, { command: 'batch' }>;
+
+/** Error codes that mean the fit ran and failed, not that the input was bad. */
+const FIT_FAILURE_CODES = new Set(['FIT_NONFINITE', 'FIT_ABORTED', 'GPU_DEVICE_LOST', 'GPU_ERROR', 'OUT_OF_MEMORY', 'INTERNAL']);
+
+async function main(argv: string[]): Promise<number> {
+  const command = parseCliArgs(argv);
+  if (command.command === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (command.command === 'version') {
+    process.stdout.write(`fitbench ${FITBENCH_VERSION}\n`);
+    return 0;
+  }
+  if (command.command === 'fit') return runFit(command);
+  return runBatch(command);
+}
+
+async function runFit(command: FitCommand): Promise<number> {
+  const { problem, options } = command.problemFile ? problemFromJson(command) : problemFromCsv(command);
+  const result = await curveFit(problem, { ...options, ...command.options });
+  if (command.json) process.stdout.write(`${JSON.stringify(result)}\n`);
+  else process.stdout.write(`${formatFitReport(result)}\n`);
+  return reportOutcome(result);
+}
+
+function reportOutcome(result: FitResult): number {
+  if (result.converged) return 0;
+  process.stderr.write(`fitbench: the fit did not converge: ${result.message} [${result.status}]\n`);
+  return 1;
+}
+
+function problemFromCsv(command: FitCommand): { problem: FitProblem; options: FitOptions } {
+  const table = parseTable(readTextFile(command.file as string, 'data file'));
+  const data = selectColumns(table, {
+    x: command.xColumns.length > 0 ? command.xColumns : undefined,
+    y: command.yColumn,
+    sigma: command.sigmaColumn,
+    dropNonFinite: command.dropNonFinite,
+  });
+  // Columns are predictors by their own names; the first is also `x`, so "a*exp(-x/t)"
+  // works whatever the column is called.
+  const x: Record<string, Float64Array> = { ...data.predictors };
+  if (!('x' in x)) x.x = data.predictors[data.predictorNames[0]];
+  if (data.droppedRows.length > 0) process.stderr.write(`fitbench: dropped ${data.droppedRows.length} row(s) holding NaN or Infinity\n`);
+  return {
+    problem: { model: command.model as string, x, y: data.y, sigma: data.sigma, p0: command.p0, bounds: command.bounds, fixed: command.fixed },
+    options: {},
+  };
+}
+
+function problemFromJson(command: FitCommand): { problem: FitProblem; options: FitOptions } {
+  const raw = readJsonFile(command.problemFile as string, 'problem file');
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new FitbenchError('DATA_PARSE', `problem file "${command.problemFile}" must hold one object: { model, x, y, p0, bounds?, fixed?, sigma?, options? }`);
+  }
+  const { options, ...problem } = raw as FitProblem & { options?: FitOptions };
+  if (options !== undefined && (options === null || typeof options !== 'object')) throw new FitbenchError('OPTIONS_INVALID', 'options in the problem file must be an object');
+  const p0 = { ...(problem.p0 ?? {}), ...command.p0 };
+  return { problem: { ...problem, p0, bounds: { ...(problem.bounds ?? {}), ...command.bounds }, fixed: [...(problem.fixed ?? []), ...command.fixed] }, options: options ?? {} };
+}
+
+async function runBatch(command: BatchCommand): Promise<number> {
+  const table = parseTable(readTextFile(command.file, 'data file'), { numericHeader: command.layout === 'rows' });
+  const curves = curvesFromTable(table, command.layout, command.xColumn);
+  const batch = { model: command.model, x: curves.x, y: curves.y, p0: command.p0, bounds: command.bounds, fixed: command.fixed };
+  const result = command.options.backend === 'webgpu' ? await runGpuBatch(batch, command.options) : await curveFitBatch(batch, { ...command.options, backend: 'cpu' });
+  const text = command.json ? `${JSON.stringify(batchToJson(result, curves.labels))}\n` : batchToCsv(result, curves.labels);
+  if (command.out) {
+    writeFileSync(command.out, text);
+    const ok = result.converged.reduce((s, v) => s + v, 0);
+    process.stderr.write(`fitbench: ${ok}/${curves.y.length} curves converged on ${result.backend} in ${result.elapsedMs.toFixed(1)} ms; results in ${command.out}\n`);
+  } else process.stdout.write(text);
+  return result.converged.every((v) => v === 1) ? 0 : 1;
+}
+
+function batchToCsv(result: BatchResult, labels: string[]): string {
+  const names = result.paramNames;
+  const header = ['curve', ...names, ...names.map((n) => `stderr_${n}`), 'cost', 'converged', 'iterations'];
+  const lines = [header.join(',')];
+  const p = names.length;
+  labels.forEach((label, j) => {
+    const row = [csvCell(label)];
+    for (let i = 0; i < p; i++) row.push(String(result.params[j * p + i]));
+    for (let i = 0; i < p; i++) row.push(String(result.stdErrors[j * p + i]));
+    row.push(String(result.cost[j]), String(result.converged[j]), String(result.iterations[j]));
+    lines.push(row.join(','));
+  });
+  return `${lines.join('\n')}\n`;
+}
+
+function batchToJson(result: BatchResult, labels: string[]) {
+  return { ...result, labels, params: Array.from(result.params), stdErrors: Array.from(result.stdErrors), cost: Array.from(result.cost), converged: Array.from(result.converged), iterations: Array.from(result.iterations) };
+}
+
+function csvCell(text: string): string {
+  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    const e = FitbenchError.fromJSON(error);
+    process.stderr.write(`fitbench: ${e.message}${e.code === 'INTERNAL' && error instanceof Error && error.stack ? `\n${error.stack}` : ''}\n`);
+    process.exit(FIT_FAILURE_CODES.has(e.code) ? 1 : 2);
+  },
+);

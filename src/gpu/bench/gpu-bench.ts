@@ -1,0 +1,156 @@
+/**
+ * GPU benchmark for a Node process with the `webgpu` package (Dawn): gauss4 single fits at
+ * 1e6 and 1e7 points (warm, data on the GPU: fit wall time, per-iteration time, upload and
+ * compile separately) and gauss4 batches of 10,000 × 100 and 100,000 × 128 curves (fits per
+ * second). Prints one JSON object. Bundle with:
+ *   npx esbuild src/gpu/bench/gpu-bench.ts --bundle --platform=node --format=esm \
+ *     --external:webgpu --outfile=.gpu/bench.mjs
+ * Data: shared/bench/datagen.mjs (gauss4 workload; 1e7 and the batch shapes generated the same
+ * way with seeds 105 and 302/303). Argument `--quick` shrinks every size tenfold.
+ */
+import { create, globals } from 'webgpu';
+import { compileModel } from '../../core/model/compile-model';
+import { DeviceSession } from '../device-session';
+import { GpuEvaluator } from '../gpu-evaluator';
+import { fitOnGpuEvaluator } from '../gpu-fit';
+import { curveFitBatchGpu } from '../gpu-batch';
+// @ts-expect-error plain JS module outside the project (no types)
+import { genBatch, genSingle, loadWorkloads } from '../../../../shared/bench/datagen.mjs';
+
+interface Workload {
+  id: string;
+  expression: string;
+  params: string[];
+  p0: number[];
+  seeds: Record<string, number>;
+  [k: string]: unknown;
+}
+
+const median = (v: number[]): number => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
+const argv = (globalThis as { process?: { argv: string[] } }).process?.argv ?? [];
+const quick = argv.includes('--quick');
+const only = argv.find((a) => a.startsWith('--only='))?.slice(7);
+
+async function singleFit(session: DeviceSession, w: Workload, n: number, seed: number) {
+  const tg = performance.now();
+  const { x, y } = genSingle({ ...w, seeds: { ...w.seeds, [String(n)]: seed } }, n) as { x: Float64Array; y: Float64Array };
+  const genMs = performance.now() - tg;
+  const model = compileModel(w.expression);
+  const p0 = Object.fromEntries(w.params.map((p, i) => [p, w.p0[i]]));
+  const ev = await GpuEvaluator.create(session, model, { predictors: [x], y });
+  const request = { model, data: { predictors: [x], y }, p0 };
+  const first = await fitOnGpuEvaluator(ev, request); // warm-up (pipelines already compiled)
+  const times: number[] = [];
+  let last = first;
+  for (let r = 0; r < 5; r++) {
+    const t0 = performance.now();
+    last = await fitOnGpuEvaluator(ev, request);
+    times.push(performance.now() - t0);
+  }
+  // One pass + readback, alone (distinct points so the cache never answers).
+  const passes: number[] = [];
+  const base = Float64Array.from(Object.values(last.params));
+  for (let r = 0; r < 20; r++) {
+    const at = base.map((v, j) => v * (1 + 1e-4 * (r + 1) * (j + 1)));
+    const t0 = performance.now();
+    await ev.evaluate(at);
+    passes.push(performance.now() - t0);
+  }
+  ev.dispose();
+  return {
+    n,
+    genMs,
+    uploadMs: ev.uploadMs,
+    compileMs: ev.compileMs,
+    warmFitMsMedian: median(times),
+    warmFitMs: times,
+    iterations: last.iterations,
+    gpuPasses: last.timings.gpuPasses,
+    perIterationMs: median(times) / Math.max(1, last.timings.gpuPasses),
+    passAndReadbackMsMedian: median(passes),
+    finishedOnCpu: last.finishedOnCpu,
+    f32: last.f32,
+    message: last.message,
+    cpuFinishMs: last.timings.cpuFinishMs,
+    status: last.status,
+    params: last.params,
+    stdErrors: last.stdErrors,
+  };
+}
+
+async function batchFit(session: DeviceSession, w: Workload, count: number, n: number, seed: number) {
+  const tg = performance.now();
+  const b = genBatch({ ...w, count, n, seed }) as { x: Float64Array; y: Float64Array };
+  const ys: Float64Array[] = [];
+  for (let c = 0; c < count; c++) ys.push(b.y.subarray(c * n, (c + 1) * n));
+  const xs: Float64Array[] = [];
+  for (let c = 0; c < count; c++) xs.push(b.x.subarray(c * n, (c + 1) * n));
+  const genMs = performance.now() - tg;
+  const model = compileModel(w.expression);
+  const p0 = Object.fromEntries(w.params.map((p, i) => [p, w.p0[i]]));
+  const batch = { model: w.expression, x: xs, y: ys, p0 };
+  const warm = { packMs: 0, uploadMs: 0, compileMs: 0, kernelAndReadMs: 0 };
+  const first = await curveFitBatchGpu(session, model, batch, { timings: warm });
+  const runs: { elapsedMs: number; kernelAndReadMs: number; packMs: number; uploadMs: number }[] = [];
+  let last = first;
+  for (let r = 0; r < 3; r++) {
+    const t = { packMs: 0, uploadMs: 0, compileMs: 0, kernelAndReadMs: 0 };
+    last = await curveFitBatchGpu(session, model, batch, { timings: t });
+    runs.push({ elapsedMs: last.elapsedMs, kernelAndReadMs: t.kernelAndReadMs, packMs: t.packMs, uploadMs: t.uploadMs });
+  }
+  const wall = median(runs.map((r) => r.elapsedMs));
+  const kernel = median(runs.map((r) => r.kernelAndReadMs));
+  let conv = 0;
+  let iters = 0;
+  for (let c = 0; c < count; c++) {
+    conv += last.converged[c];
+    iters += last.iterations[c];
+  }
+  return {
+    curves: count,
+    n,
+    genMs,
+    firstRunMs: first.elapsedMs,
+    compileMs: warm.compileMs,
+    wallMsMedian: wall,
+    kernelAndReadbackMsMedian: kernel,
+    fitsPerSecondWall: count / (wall / 1000),
+    fitsPerSecondKernel: count / (kernel / 1000),
+    runs,
+    convergedFraction: conv / count,
+    meanIterations: iters / count,
+    firstCurve: Array.from(last.params.subarray(0, 4)),
+  };
+}
+
+async function main(): Promise<void> {
+  Object.assign(globalThis, globals);
+  const gpu = create([]);
+  const session = await DeviceSession.create(gpu, { label: 'bench', minBindingBytes: quick ? 0 : 256 * 1024 * 1024 });
+  const spec = loadWorkloads() as { workloads: Workload[] };
+  const gauss = spec.workloads.find((w) => w.id === 'gauss4')!;
+  const batchW = spec.workloads.find((w) => w.id === 'batch')!;
+  const s = quick ? 10 : 1;
+  const out: Record<string, unknown> = { adapter: session.adapterInfo, statusLine: session.statusLine(), quick };
+  const run = async (key: string, f: () => Promise<unknown>) => {
+    if (only && !key.startsWith(only)) return;
+    try {
+      out[key] = await f();
+    } catch (e) {
+      out[key] = { error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) };
+    }
+  };
+  await run('single_1e6', () => singleFit(session, gauss, 1_000_000 / s, quick ? 103 : 104));
+  await run('single_1e7', () => singleFit(session, gauss, 10_000_000 / s, 105));
+  await run('batch_10000x100', () => batchFit(session, batchW, 10_000 / s, 100, 302));
+  await run('batch_100000x128', () => batchFit(session, batchW, 100_000 / s, 128, 303));
+  out.pipelines = session.pipelines.stats();
+  out.memory = session.buffers.stats();
+  out.diagnostics = session.diagnostics;
+  console.log(JSON.stringify(out, null, 1));
+  session.dispose();
+}
+
+main().catch((e: unknown) => {
+  console.log(JSON.stringify({ fatal: e instanceof Error ? `${e.name}: ${e.message}\n${e.stack}` : String(e) }));
+});
