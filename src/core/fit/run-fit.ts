@@ -10,6 +10,7 @@ import { minimize, type MinimizerCheckpoint, type MinimizerIteration, type Minim
 import type { Evaluator } from '../solver/evaluator';
 import { computeFitStatistics, type Linearization } from '../stats';
 import type { PreparedFit } from './prepare-fit';
+import { refineNearExactFit } from './refine-residuals';
 
 /** Above this many residuals the covariance comes from JᵀJ instead of a QR of J. */
 const JACOBIAN_COVARIANCE_MAX_ROWS = 20_000;
@@ -104,11 +105,45 @@ export async function runPreparedFit(prepared: PreparedFit, evaluator: Evaluator
   });
   const residuals = new Float64Array(evaluator.numResiduals);
   await evaluator.residuals(summary.params, residuals);
+  const polished = polishNearExactFit(prepared, evaluator, summary, residuals);
   const elapsedMs = now() - t0;
-  return assembleResult(prepared, evaluator, summary, residuals, options, elapsedMs);
+  return assembleResult(prepared, evaluator, polished.summary, polished.residuals, options, elapsedMs, polished.diagnostics);
 }
 
-function assembleResult(prepared: PreparedFit, evaluator: Evaluator, summary: MinimizerSummary, residuals: Float64Array, options: FitOptions, elapsedMs: number): FitResult {
+/** Statuses after which the parameters are the caller's to keep as they are (stopped, or broken). */
+const NO_POLISH: ReadonlySet<string> = new Set(['user-stop', 'aborted', 'non-finite', 'failure']);
+
+/**
+ * A fit that reproduces its data to f64 rounding gets its residuals (and a few Gauss–Newton
+ * steps) in double-double: see refine-residuals.ts. Everything else passes through as is.
+ */
+function polishNearExactFit(prepared: PreparedFit, evaluator: Evaluator, summary: MinimizerSummary, residuals: Float64Array): { summary: MinimizerSummary; residuals: Float64Array; diagnostics: string[] } {
+  const unchanged = { summary, residuals, diagnostics: [] };
+  if (evaluator.backend !== 'cpu' || prepared.loss !== 'linear' || NO_POLISH.has(summary.status)) return unchanged;
+  const outcome = refineNearExactFit({
+    model: prepared.model,
+    predictors: prepared.predictors,
+    y: prepared.data.y,
+    sigma: prepared.data.sigma,
+    freeNames: prepared.freeNames,
+    fixedValues: prepared.fixedValues,
+    params: summary.params,
+    lower: prepared.lower,
+    upper: prepared.upper,
+  });
+  if (outcome.status === 'not-needed') return unchanged;
+  if (outcome.status === 'unsupported') {
+    return { ...unchanged, diagnostics: [`near-exact fit: χ² and the standard errors are limited by f64 rounding, since ${outcome.reason}`] };
+  }
+  const steps = outcome.steps === 1 ? '1 Gauss–Newton step' : `${outcome.steps} Gauss–Newton steps`;
+  return {
+    summary: { ...summary, params: outcome.params, cost: outcome.cost, jacobian: outcome.jacobian, jtj: outcome.jtj },
+    residuals: outcome.residuals,
+    diagnostics: [`near-exact fit: residuals refined in double-double precision (data read as the decimals they print as; ${steps} accepted)`],
+  };
+}
+
+function assembleResult(prepared: PreparedFit, evaluator: Evaluator, summary: MinimizerSummary, residuals: Float64Array, options: FitOptions, elapsedMs: number, extraDiagnostics: readonly string[] = []): FitResult {
   // The Jacobian's QR gives the most accurate covariance (NIST's certified standard errors);
   // past a few ten thousand rows JᵀJ is as good for any problem f64 can fit, and far cheaper.
   const linearization: Linearization =
@@ -131,7 +166,7 @@ function assembleResult(prepared: PreparedFit, evaluator: Evaluator, summary: Mi
     iterations: summary.iterations,
     bands: bandsAt && prepared.predictors.length === 1 ? { x: bandsAt, evaluateAt: bandEvaluator(prepared, summary.params) } : undefined,
   });
-  const diagnostics = [...stats.diagnostics];
+  const diagnostics = [...stats.diagnostics, ...extraDiagnostics];
   if (prepared.data.droppedRows.length > 0) diagnostics.push(`${prepared.data.droppedRows.length} data point(s) with NaN or Infinity were dropped`);
   if (summary.status === 'non-finite') diagnostics.push('the model produced NaN or Infinity: the fit stopped where every further step did');
   // Names in model order (free and fixed interleaved as the user wrote them) read better.

@@ -1,0 +1,18 @@
+#!/usr/bin/env node
+// `npm run bench [-- --quick] [-- --no-scipy]`: bundles bench/cpu-bench.ts and runs it in Node.
+// `npm run bench -- --gpu` bundles the GPU benchmark into .gpu/bench.mjs for the GPU machine.
+import { build } from 'esbuild';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+
+const args = process.argv.slice(2);
+if (args.includes('--gpu')) {
+  mkdirSync('.gpu', { recursive: true });
+  await build({ entryPoints: ['src/gpu/bench/gpu-bench.ts'], bundle: true, platform: 'node', format: 'esm', external: ['webgpu'], outfile: '.gpu/bench.mjs', logLevel: 'warning' });
+  console.log('GPU benchmark bundled to .gpu/bench.mjs (see shared/gpu-device.md to run it on the GPU machine).');
+  process.exit(0);
+}
+const outfile = 'node_modules/.cache/fitbench-bench/cpu-bench.mjs';
+await build({ entryPoints: ['bench/cpu-bench.ts'], bundle: true, platform: 'node', format: 'esm', outfile, logLevel: 'warning' });
+const r = spawnSync(process.execPath, [outfile, ...args], { stdio: 'inherit' });
+process.exit(r.status ?? 1);
