@@ -95,28 +95,56 @@ export function packBatch(model: CompiledModel, batch: FitBatch, curveStart = 0,
     if (y.length !== n) throw new FitbenchError('DATA_LENGTH_MISMATCH', `Curve ${c} has ${y.length} points; every curve needs ${n}.`, { curve: c });
     checkCurve(perCurveX ? [x] : [], y, sigma, nFree, c);
     if (perCurveX && x.length !== n) throw new FitbenchError('DATA_LENGTH_MISMATCH', `x of curve ${c} has ${x.length} values but y has ${n}.`, { curve: c });
-    for (let i = 0; i < n; i++) {
-      ys[i * C + k] = y[i];
-      if (perCurveX) xs[i * C + k] = x[i];
-      if (ws && sigma) ws[i * C + k] = 1 / sigma[i];
-    }
-    const p0 = p0List ? p0List[c] : (batch.p0 as Record<string, number> | undefined) ?? {};
-    names.forEach((name, j) => {
-      const v = p0[name];
-      if (v === undefined) throw new FitbenchError('PARAM_NO_START', `Parameter "${name}" has no start value for curve ${c}.`, { parameter: name, curve: c });
-      if (!Number.isFinite(v)) throw new FitbenchError('PARAM_NONFINITE', `Start value of "${name}" for curve ${c} is ${v}.`, { parameter: name, curve: c });
-      if (v < lo[j] || v > hi[j]) {
-        throw new FitbenchError('START_OUTSIDE_BOUNDS', `Start value ${v} of "${name}" (curve ${c}) lies outside [${lo[j]}, ${hi[j]}].`, { parameter: name, curve: c });
-      }
-      start[k * np + j] = v;
-    });
+    const row = p0List || k === 0 ? startRow(names, p0List ? p0List[c] : (batch.p0 as Record<string, number> | undefined) ?? {}, lo, hi, c) : null;
+    // A shared p0 is checked once and copied: per-curve closures cost ~1 µs × 10⁵ curves.
+    if (row) start.set(row, k * np);
+    else start.copyWithin(k * np, 0, np);
   }
+  transposeCurves(batch.y, curveStart, C, n, ys, false);
+  if (perCurveX) transposeCurves(batch.x as NumericArray[], curveStart, C, n, xs, false);
+  if (ws && batch.sigma) transposeCurves(batch.sigma, curveStart, C, n, ws, true);
   const bounds = new Float32Array(2 * np);
   for (let j = 0; j < np; j++) {
     bounds[j] = Math.max(lo[j], -3.4e38);
     bounds[np + j] = Math.min(hi[j], 3.4e38);
   }
   return { curves: C, n, sharedX: !perCurveX, xs, ys, ws, start, bounds, freeMask, nFree };
+}
+
+/** One curve's start values in model order, checked against the bounds. */
+function startRow(names: readonly string[], p0: Record<string, number>, lo: Float64Array, hi: Float64Array, c: number): Float32Array {
+  const row = new Float32Array(names.length);
+  names.forEach((name, j) => {
+    const v = p0[name];
+    if (v === undefined) throw new FitbenchError('PARAM_NO_START', `Parameter "${name}" has no start value for curve ${c}.`, { parameter: name, curve: c });
+    if (!Number.isFinite(v)) throw new FitbenchError('PARAM_NONFINITE', `Start value of "${name}" for curve ${c} is ${v}.`, { parameter: name, curve: c });
+    if (v < lo[j] || v > hi[j]) {
+      throw new FitbenchError('START_OUTSIDE_BOUNDS', `Start value ${v} of "${name}" (curve ${c}) lies outside [${lo[j]}, ${hi[j]}].`, { parameter: name, curve: c });
+    }
+    row[j] = v;
+  });
+  return row;
+}
+
+/** Curves in a tile of the point-major layout at once: every write lands in a cache line already loaded. */
+const TRANSPOSE_TILE = 64;
+
+/**
+ * rows[start + k][i] → out[i·C + k] (f32; with `invert`, 1/v). Writing point-major one curve
+ * at a time strides through the whole output for every curve (10⁵ curves: ~0.4 s of cache
+ * misses); a tile of curves per point keeps the writes contiguous.
+ */
+function transposeCurves(rows: readonly NumericArray[], start: number, C: number, n: number, out: Float32Array, invert: boolean): void {
+  for (let k0 = 0; k0 < C; k0 += TRANSPOSE_TILE) {
+    const k1 = Math.min(C, k0 + TRANSPOSE_TILE);
+    for (let i = 0; i < n; i++) {
+      const base = i * C;
+      for (let k = k0; k < k1; k++) {
+        const v = rows[start + k][i];
+        out[base + k] = invert ? 1 / v : v;
+      }
+    }
+  }
 }
 
 /**
