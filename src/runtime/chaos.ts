@@ -1,0 +1,146 @@
+/**
+ * The chaos switches (DESIGN.md "Browser hooks"): `&chaos=iterationDelayMs:50,crashWorkerAtIteration:12`
+ * in the URL, or the chaos panel, turn on fault injection. Parsing is strict: a typo or a
+ * bad value is a FitbenchError naming the key, never a silently ignored switch.
+ */
+import { FitbenchError } from '../core/errors';
+import type { ChaosConfig } from '../worker/worker-api';
+
+export type { ChaosConfig };
+
+/** Every switch off. */
+export const NO_CHAOS: Readonly<ChaosConfig> = Object.freeze({
+  iterationDelayMs: 0,
+  crashWorkerAtIteration: null,
+  loseDeviceAtIteration: null,
+  failureRate: 0,
+  quotaExceeded: false,
+});
+
+export const CHAOS_KEYS: readonly (keyof ChaosConfig)[] = [
+  'iterationDelayMs',
+  'crashWorkerAtIteration',
+  'loseDeviceAtIteration',
+  'failureRate',
+  'quotaExceeded',
+];
+
+/** Longest injected delay per iteration: a minute-long iteration is a hang, not a slow fit. */
+const MAX_DELAY_MS = 60_000;
+
+function invalid(key: string, message: string): FitbenchError {
+  return new FitbenchError('OPTIONS_INVALID', `Chaos switch "${key}": ${message}`, { key, field: `chaos.${key}` });
+}
+
+function parseNumber(key: string, raw: string): number {
+  const text = raw.trim();
+  // Number('') is 0 and Number('0x10') is 16: accept plain decimal notation only.
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text)) throw invalid(key, `"${raw}" is not a number`);
+  return Number(text);
+}
+
+function parseIteration(key: string, raw: string): number {
+  const n = parseNumber(key, raw);
+  if (!Number.isInteger(n) || n < 1) throw invalid(key, `must be a whole iteration number ≥ 1; got ${raw}`);
+  return n;
+}
+
+/** Validates one switch and returns its typed value. */
+export function parseChaosValue<K extends keyof ChaosConfig>(key: K, raw: string): ChaosConfig[K] {
+  switch (key) {
+    case 'iterationDelayMs': {
+      const n = parseNumber(key, raw);
+      if (n < 0 || n > MAX_DELAY_MS) throw invalid(key, `must be between 0 and ${MAX_DELAY_MS} ms; got ${raw}`);
+      return n as ChaosConfig[K];
+    }
+    case 'crashWorkerAtIteration':
+    case 'loseDeviceAtIteration':
+      return parseIteration(key, raw) as ChaosConfig[K];
+    case 'failureRate': {
+      const n = parseNumber(key, raw);
+      if (n < 0 || n > 1) throw invalid(key, `must be a probability between 0 and 1; got ${raw}`);
+      return n as ChaosConfig[K];
+    }
+    case 'quotaExceeded': {
+      const t = raw.trim().toLowerCase();
+      if (t === '1' || t === 'true' || t === 'on') return true as ChaosConfig[K];
+      if (t === '0' || t === 'false' || t === 'off') return false as ChaosConfig[K];
+      throw invalid(key, `must be 1 or 0 (true/false); got ${raw}`);
+    }
+    default:
+      throw invalid(String(key), `unknown switch; known: ${CHAOS_KEYS.join(', ')}`);
+  }
+}
+
+/**
+ * Parses `key:value,key:value` (the value of `&chaos=`). An empty string is no chaos.
+ * Throws FitbenchError('OPTIONS_INVALID') naming the bad key (context.key).
+ */
+export function parseChaos(text: string): ChaosConfig {
+  const config: ChaosConfig = { ...NO_CHAOS };
+  const seen = new Set<string>();
+  for (const part of text.split(',')) {
+    if (part.trim() === '') continue;
+    const colon = part.indexOf(':');
+    if (colon < 0) {
+      throw new FitbenchError('OPTIONS_INVALID', `Chaos switch "${part.trim()}" needs a value: write key:value (for example iterationDelayMs:50).`, {
+        key: part.trim(),
+      });
+    }
+    const key = part.slice(0, colon).trim();
+    const raw = part.slice(colon + 1);
+    if (!(CHAOS_KEYS as readonly string[]).includes(key)) {
+      throw invalid(key, `unknown switch; known: ${CHAOS_KEYS.join(', ')}`);
+    }
+    if (seen.has(key)) throw invalid(key, 'given twice');
+    seen.add(key);
+    const k = key as keyof ChaosConfig;
+    (config as unknown as Record<string, unknown>)[k] = parseChaosValue(k, raw);
+  }
+  return config;
+}
+
+/** The chaos of a page URL's query string (`?demo=gaussian&chaos=failureRate:1`); none when absent. */
+export function chaosFromSearch(search: string): ChaosConfig {
+  const value = new URLSearchParams(search).get('chaos');
+  return value === null ? { ...NO_CHAOS } : parseChaos(value);
+}
+
+/** Formats a chaos config back to `key:value,…` (only the switches that are on). */
+export function formatChaos(config: ChaosConfig): string {
+  const parts: string[] = [];
+  if (config.iterationDelayMs > 0) parts.push(`iterationDelayMs:${config.iterationDelayMs}`);
+  if (config.crashWorkerAtIteration !== null) parts.push(`crashWorkerAtIteration:${config.crashWorkerAtIteration}`);
+  if (config.loseDeviceAtIteration !== null) parts.push(`loseDeviceAtIteration:${config.loseDeviceAtIteration}`);
+  if (config.failureRate > 0) parts.push(`failureRate:${config.failureRate}`);
+  if (config.quotaExceeded) parts.push('quotaExceeded:1');
+  return parts.join(',');
+}
+
+/** True when any switch is on (the page shows a chaos banner). */
+export function chaosActive(config: ChaosConfig): boolean {
+  return formatChaos(config) !== '';
+}
+
+/**
+ * Validates a partial chaos object from the chaos panel (typed values, not text) and
+ * merges it over `base`. Throws naming the bad key.
+ */
+export function mergeChaos(base: ChaosConfig, patch: Partial<Record<keyof ChaosConfig, unknown>>): ChaosConfig {
+  const out: ChaosConfig = { ...base };
+  for (const [key, value] of Object.entries(patch)) {
+    if (!(CHAOS_KEYS as readonly string[]).includes(key)) throw invalid(key, `unknown switch; known: ${CHAOS_KEYS.join(', ')}`);
+    const k = key as keyof ChaosConfig;
+    if (value === undefined) continue;
+    if (value === null && (k === 'crashWorkerAtIteration' || k === 'loseDeviceAtIteration')) {
+      out[k] = null;
+      continue;
+    }
+    if (typeof value !== 'number' && typeof value !== 'boolean' && typeof value !== 'string') {
+      throw invalid(key, `expected a number or boolean; got ${value === null ? 'null' : typeof value}`);
+    }
+    const raw = typeof value === 'boolean' ? (value ? '1' : '0') : String(value);
+    (out as unknown as Record<string, unknown>)[k] = parseChaosValue(k, raw);
+  }
+  return out;
+}

@@ -1,0 +1,68 @@
+/**
+ * `window.fitbench`: the library API (DESIGN.md "Browser hooks") for the console and the
+ * end-to-end tests, routed through the same worker runtime as the UI, plus a read-only
+ * view of the service (`fitbench.service`) so tests can check retries, health and the log.
+ */
+import type { BatchResult, FitBatch, FitOptions, FitProblem, FitResult } from '../core/api-types';
+import type { FitbenchConfig, FitMetricsSnapshot, HealthSnapshot, JobLogRecord } from '../core/reliability';
+import { version } from '../../package.json';
+import type { ChaosConfig } from './chaos';
+import type { FitClient } from './fit-client';
+import type { CheckpointsStatus, JobSnapshot, ServiceSnapshot } from './service-types';
+
+/** Read-only view of the fitting service. */
+export interface FitbenchServiceView {
+  snapshot(): ServiceSnapshot;
+  jobs(): readonly JobSnapshot[];
+  job(jobId: string): JobSnapshot | undefined;
+  metrics(): FitMetricsSnapshot;
+  health(): HealthSnapshot;
+  checkpoints(): CheckpointsStatus;
+  chaos(): ChaosConfig;
+  config(): FitbenchConfig;
+  log(jobId?: string): JobLogRecord[];
+  prometheus(): string;
+}
+
+export interface FitbenchGlobal {
+  curveFit(problem: FitProblem, options?: FitOptions): Promise<FitResult>;
+  curveFitBatch(batch: FitBatch, options?: FitOptions): Promise<BatchResult>;
+  version: string;
+  service: FitbenchServiceView;
+}
+
+declare global {
+  interface Window {
+    fitbench?: FitbenchGlobal;
+  }
+}
+
+/** Builds the global object over a client (exported for tests). */
+export function fitbenchGlobal(client: FitClient): FitbenchGlobal {
+  const snap = () => client.getSnapshot();
+  const service: FitbenchServiceView = Object.freeze({
+    snapshot: snap,
+    jobs: () => snap().jobs,
+    job: (jobId: string) => client.job(jobId),
+    metrics: () => snap().metrics,
+    health: () => snap().health,
+    checkpoints: () => snap().checkpoints,
+    chaos: () => client.getChaos(),
+    config: () => client.getConfig(),
+    log: (jobId?: string) => client.logRecords(jobId),
+    prometheus: () => client.metricsPrometheus(),
+  });
+  return Object.freeze({
+    curveFit: (problem: FitProblem, options?: FitOptions) => client.fit(problem, options).result,
+    curveFitBatch: (batch: FitBatch, options?: FitOptions) => client.fitBatch(batch, options).result,
+    version,
+    service,
+  });
+}
+
+/** Installs `window.fitbench` (idempotent: the last client wins). */
+export function installFitbenchGlobal(client: FitClient, target: { fitbench?: FitbenchGlobal } = globalThis as { fitbench?: FitbenchGlobal }): FitbenchGlobal {
+  const api = fitbenchGlobal(client);
+  target.fitbench = api;
+  return api;
+}

@@ -1,0 +1,126 @@
+/**
+ * Turns a job's spec into what crosses to a worker. Numeric data goes as Float64Arrays
+ * whose buffers are transferred (moved, not cloned); they are fresh copies, because the
+ * service keeps the caller's data for retries (Excalidraw's copy-before-transfer rule).
+ * A batch's rows are views into one buffer, so 100,000 curves are one transfer, not 100,000.
+ */
+import type { FitBatch, FitProblem, NumericArray, ResumeState } from '../core/api-types';
+import { FitbenchError } from '../core/errors';
+import type { JobSpec } from '../persistence';
+import type { CheckpointPolicy, FitRunRequest, RunRequest } from '../worker/worker-api';
+
+export interface Payload<T> {
+  value: T;
+  transfer: ArrayBuffer[];
+}
+
+function toFloat64(a: NumericArray, transfer: ArrayBuffer[]): Float64Array {
+  const copy = Float64Array.from(a);
+  transfer.push(copy.buffer);
+  return copy;
+}
+
+function packRows(rows: readonly NumericArray[], transfer: ArrayBuffer[]): Float64Array[] {
+  let total = 0;
+  for (const r of rows) total += r.length;
+  const buffer = new Float64Array(total);
+  const out: Float64Array[] = [];
+  let offset = 0;
+  for (const r of rows) {
+    const view = buffer.subarray(offset, offset + r.length);
+    view.set(r);
+    out.push(view);
+    offset += r.length;
+  }
+  transfer.push(buffer.buffer);
+  return out;
+}
+
+function isArrayLike(v: unknown): v is NumericArray {
+  return ArrayBuffer.isView(v) || Array.isArray(v);
+}
+
+/** The problem with its arrays copied into transferable Float64Arrays. */
+export function problemPayload(problem: FitProblem): Payload<FitProblem> {
+  const transfer: ArrayBuffer[] = [];
+  const x = isArrayLike(problem.x)
+    ? toFloat64(problem.x, transfer)
+    : Object.fromEntries(Object.entries(problem.x).map(([k, v]) => [k, toFloat64(v, transfer)]));
+  const value: FitProblem = { ...problem, x, y: toFloat64(problem.y, transfer) };
+  if (problem.sigma) value.sigma = toFloat64(problem.sigma, transfer);
+  return { value, transfer };
+}
+
+/** The batch with its rows packed into transferable buffers. */
+export function batchPayload(batch: FitBatch): Payload<FitBatch> {
+  const transfer: ArrayBuffer[] = [];
+  const x = isArrayLike(batch.x) && !isRowList(batch.x) ? toFloat64(batch.x, transfer) : packRows(batch.x as NumericArray[], transfer);
+  const value: FitBatch = { ...batch, x, y: packRows(batch.y, transfer) };
+  if (batch.sigma) value.sigma = packRows(batch.sigma, transfer);
+  return { value, transfer };
+}
+
+function isRowList(x: unknown): boolean {
+  return Array.isArray(x) && x.length > 0 && isArrayLike(x[0]);
+}
+
+/**
+ * Checks the shape the runtime relies on before anything is copied or queued; the solver
+ * checks the rest (model syntax, lengths, values) and names the culprit itself.
+ */
+export function assertSpec(spec: JobSpec): void {
+  if (spec.kind === 'fit') {
+    const p = spec.problem as Partial<FitProblem> | null;
+    if (!p || typeof p !== 'object') throw bad('problem', 'the fit problem must be an object { model, x, y, p0 }');
+    if (typeof p.model !== 'string' || p.model.trim() === '') throw bad('model', 'problem.model must be a non-empty string (an expression or a library model name)');
+    if (!isArrayLike(p.y)) throw bad('y', 'problem.y must be an array or typed array of numbers');
+    const x = p.x as unknown;
+    if (!isArrayLike(x)) {
+      if (!x || typeof x !== 'object') throw bad('x', 'problem.x must be an array of numbers or an object of named predictor arrays');
+      for (const [name, col] of Object.entries(x)) if (!isArrayLike(col)) throw bad('x', `problem.x.${name} must be an array of numbers`);
+    }
+    if (p.sigma !== undefined && !isArrayLike(p.sigma)) throw bad('sigma', 'problem.sigma must be an array of numbers');
+  } else {
+    const b = spec.batch as Partial<FitBatch> | null;
+    if (!b || typeof b !== 'object') throw bad('batch', 'the batch must be an object { model, x, y }');
+    if (typeof b.model !== 'string' || b.model.trim() === '') throw bad('model', 'batch.model must be a non-empty string');
+    if (!Array.isArray(b.y) || !b.y.every(isArrayLike)) throw bad('y', 'batch.y must be an array of curves (arrays of numbers)');
+    if (!isArrayLike(b.x) && !(Array.isArray(b.x) && (b.x as unknown[]).every(isArrayLike))) {
+      throw bad('x', 'batch.x must be one shared array or one array per curve');
+    }
+    if (b.sigma !== undefined && !(Array.isArray(b.sigma) && b.sigma.every(isArrayLike))) throw bad('sigma', 'batch.sigma must be one array per curve');
+  }
+}
+
+function bad(field: string, message: string): FitbenchError {
+  return new FitbenchError('OPTIONS_INVALID', message, { field });
+}
+
+/** Data points of a spec (all curves for a batch). */
+export function pointsOf(spec: JobSpec): number {
+  if (spec.kind === 'fit') return spec.problem.y.length;
+  return spec.batch.y.reduce((n, row) => n + row.length, 0);
+}
+
+export function modelOf(spec: JobSpec): string {
+  return spec.kind === 'fit' ? spec.problem.model : spec.batch.model;
+}
+
+/** What every run request carries besides the job's data. */
+export type RunRequestBase = Omit<FitRunRequest, 'kind' | 'problem' | 'options' | 'resumeFrom' | 'checkpoint'> & {
+  resumeFrom: ResumeState | undefined;
+  checkpoint: CheckpointPolicy;
+};
+
+/** The request of one attempt, with the buffers to transfer. */
+export function runRequest(spec: JobSpec, base: RunRequestBase): Payload<RunRequest> & { request: RunRequest } {
+  const { resumeFrom, checkpoint, ...common } = base;
+  if (spec.kind === 'fit') {
+    const payload = problemPayload(spec.problem);
+    const request: RunRequest = { ...common, kind: 'fit', problem: payload.value, options: spec.options, resumeFrom, checkpoint };
+    return { value: request, request, transfer: payload.transfer };
+  }
+  const payload = batchPayload(spec.batch);
+  const request: RunRequest = { ...common, kind: 'batch', batch: payload.value, options: spec.options };
+  return { value: request, request, transfer: payload.transfer };
+}

@@ -1,0 +1,154 @@
+import { expose } from 'comlink';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { FitWorkerApi, FitRunRequest, RunOutcome, WorkerEvent } from '../worker/worker-api';
+import { poolSize, WorkerPool, type WorkerLike } from './worker-pool';
+
+/** A "worker" in this thread: comlink over a MessageChannel, with a switch to crash it. */
+class PortWorker implements WorkerLike {
+  terminated = false;
+  private readonly errors = new EventTarget();
+  readonly cancels: string[] = [];
+
+  constructor(private readonly port: MessagePort, inner: MessagePort, api: (w: PortWorker) => FitWorkerApi) {
+    expose(api(this), inner);
+  }
+
+  postMessage(message: unknown, transfer: Transferable[]): void {
+    if (!this.terminated) this.port.postMessage(message, transfer);
+  }
+
+  start(): void {
+    this.port.start();
+  }
+
+  addEventListener(type: string, listener: (e: Event) => void): void {
+    if (type === 'message') this.port.addEventListener('message', listener as never);
+    else this.errors.addEventListener(type, listener);
+  }
+
+  removeEventListener(type: string, listener: (e: Event) => void): void {
+    if (type === 'message') this.port.removeEventListener('message', listener as never);
+    else this.errors.removeEventListener(type, listener);
+  }
+
+  terminate(): void {
+    this.terminated = true;
+    this.port.close();
+  }
+
+  crash(message: string): void {
+    this.errors.dispatchEvent(Object.assign(new Event('error'), { message }));
+  }
+}
+
+const stats = { iterations: 3, checkpointsWritten: 0, lastCheckpointIteration: null, startIteration: 0, resultStored: false };
+
+/** Worker behaviour by model name: 'ok' reports progress and succeeds, 'hang' never answers. */
+function fakeApi(w: PortWorker): FitWorkerApi {
+  return {
+    async run(request, onEvents) {
+      const model = request.kind === 'fit' ? request.problem.model : request.batch.model;
+      if (model === 'hang') return new Promise<RunOutcome>(() => undefined);
+      const events: WorkerEvent[] = [{ type: 'progress', jobId: request.jobId, attempt: 0, state: { iteration: 1, cost: 1, gradientNorm: 1, stepNorm: 1, damping: 1, params: { a: 1 }, nfev: 2 } }];
+      await onEvents(events);
+      const y = request.kind === 'fit' ? (request.problem.y as Float64Array) : new Float64Array();
+      return { ok: true as const, kind: 'fit' as const, result: { params: { a: y[0] } } as never, stats, tail: [] };
+    },
+    cancel(jobId) {
+      w.cancels.push(jobId);
+    },
+    ping: () => 'pong',
+  };
+}
+
+const workers: PortWorker[] = [];
+function createWorker(): WorkerLike {
+  const channel = new MessageChannel();
+  const w = new PortWorker(channel.port1, channel.port2, fakeApi);
+  workers.push(w);
+  return w;
+}
+
+function request(jobId: string, model = 'ok'): FitRunRequest {
+  return {
+    kind: 'fit',
+    jobId,
+    attempt: 0,
+    backend: 'cpu',
+    problem: { model, x: new Float64Array([1, 2]), y: new Float64Array([7, 8]) },
+    options: {},
+    progressIntervalMs: 50,
+    checkpoint: { enabled: false, everyIterations: 10, everyMs: 2000, keep: 2 },
+    chaos: {},
+    persist: null,
+  };
+}
+
+let pool: WorkerPool | null = null;
+afterEach(() => {
+  pool?.dispose();
+  workers.length = 0;
+});
+
+describe('WorkerPool', () => {
+  it('runs a request in a worker, delivers its events, and reuses the worker', async () => {
+    pool = new WorkerPool({ size: 2, createWorker, idleTimeoutMs: 0 });
+    const seen: WorkerEvent[][] = [];
+    const req = request('a');
+    const y = req.problem.y as Float64Array;
+    const first = await pool.start(req, [y.buffer], (e) => seen.push(e)).outcome;
+    expect(first.ok && (first.result.params as Record<string, number>).a).toBe(7);
+    expect(y.byteLength).toBe(0); // transferred, not copied
+    expect(seen.flat().map((e) => e.type)).toEqual(['progress']);
+    await pool.start(request('b'), [], () => undefined).outcome;
+    expect(pool.stats().workersStarted).toBe(1);
+  });
+
+  it('turns a crash into WORKER_CRASH, discards that worker only, and starts a fresh one', async () => {
+    pool = new WorkerPool({ size: 2, createWorker, idleTimeoutMs: 0 });
+    const hung = pool.start(request('crashy', 'hang'), [], () => undefined);
+    const other = pool.start(request('healthy', 'hang'), [], () => undefined);
+    workers[0].crash('Simulated worker crash at iteration 12');
+    const outcome = await hung.outcome;
+    expect(outcome.ok).toBe(false);
+    if (!outcome.ok) {
+      expect(outcome.error.code).toBe('WORKER_CRASH');
+      expect(outcome.error.message).toContain('iteration 12');
+    }
+    expect(workers[0].terminated).toBe(true);
+    expect(workers[1].terminated).toBe(false);
+    const next = await pool.start(request('after'), [], () => undefined).outcome;
+    expect(next.ok).toBe(true);
+    expect(pool.stats()).toMatchObject({ workersStarted: 3, workersCrashed: 1 });
+    other.terminate({ code: 'TIMEOUT', message: 'too slow', context: {} });
+  });
+
+  it('sends a cooperative cancel, and terminate ends the run with the given error', async () => {
+    pool = new WorkerPool({ size: 1, createWorker, idleTimeoutMs: 0 });
+    const run = pool.start(request('slow', 'hang'), [], () => undefined);
+    run.cancel();
+    await new Promise((r) => setTimeout(r, 10));
+    expect(workers[0].cancels).toEqual(['slow']);
+    run.terminate({ code: 'FIT_ABORTED', message: 'did not stop', context: {} });
+    const outcome = await run.outcome;
+    expect(!outcome.ok && outcome.error.code).toBe('FIT_ABORTED');
+    expect(!outcome.ok && outcome.cancelled).toBe(true);
+    expect(workers[0].terminated).toBe(true);
+  });
+
+  it('refuses more runs than its size (the service queues them)', () => {
+    pool = new WorkerPool({ size: 1, createWorker, idleTimeoutMs: 0 });
+    pool.start(request('one', 'hang'), [], () => undefined);
+    expect(() => pool?.start(request('two'), [], () => undefined)).toThrow(/busy/);
+  });
+});
+
+describe('poolSize', () => {
+  it('uses hardwareConcurrency minus one, at least 2 and at most 16', () => {
+    expect(poolSize('auto', 8)).toBe(7);
+    expect(poolSize('auto', 2)).toBe(2);
+    expect(poolSize('auto', 64)).toBe(16);
+    expect(poolSize('auto', undefined)).toBe(2);
+    expect(poolSize(3, 8)).toBe(3);
+  });
+});
