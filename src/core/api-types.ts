@@ -68,7 +68,8 @@ export interface FitOptions {
   ftol?: number;
   gtol?: number;
   backend?: BackendChoice;
-  onIteration?: (s: IterationState) => void | 'stop';
+  /** Called after every iteration; 'stop' ends the run. A returned promise is awaited. */
+  onIteration?: (s: IterationState) => void | 'stop' | Promise<void | 'stop'>;
   signal?: AbortSignalLike;
   /** x values at which to compute confidence and prediction bands (single predictor). */
   bandsAt?: NumericArray;

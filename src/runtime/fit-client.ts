@@ -219,12 +219,17 @@ function isFinal(job: JobSnapshot): boolean {
 
 function callIteration(onIteration: NonNullable<FitOptions['onIteration']>, states: IterationState[], cancel: () => void): void {
   for (const s of states) {
-    let verdict: void | 'stop';
+    let verdict: void | 'stop' | Promise<void | 'stop'>;
     try {
       verdict = onIteration(s);
     } catch {
       // A throwing user callback ends the fit, as it would in the library.
       verdict = 'stop';
+    }
+    if (verdict instanceof Promise) {
+      // Progress arrives in batches after the fact here: an async verdict can only cancel.
+      verdict.then((v) => v === 'stop' && cancel(), cancel);
+      continue;
     }
     if (verdict === 'stop') {
       cancel();

@@ -72,7 +72,7 @@ export async function runPreparedFit(prepared: PreparedFit, evaluator: Evaluator
 
   const onIteration = options.onIteration;
   const report = onIteration
-    ? (s: MinimizerIteration): void | 'stop' => {
+    ? (s: MinimizerIteration): void | 'stop' | Promise<void | 'stop'> => {
         const scale = s.checkpoint().scale;
         const state: IterationState = {
           iteration: s.iteration,

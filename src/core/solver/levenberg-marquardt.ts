@@ -10,17 +10,19 @@
  * Robust losses enter through the loss-scaled residuals and Jacobian; the "norm" is then
  * √(2·cost), which makes actred the relative decrease of the robust cost.
  *
- * The step comes from the QR system (dense evaluators, up to QR_MAX_RESIDUALS residuals)
- * or from the normal system (GPU evaluators, larger n); see lm-linear-system.ts.
+ * The step comes from the QR system (dense evaluators, up to QR_MAX_RESIDUALS residuals,
+ * or ill-conditioned ones up to NORMAL_GUARD_MAX_RESIDUALS) or from the normal system (GPU
+ * evaluators, larger n); see lm-linear-system.ts and minimizer-types.ts.
  * A non-finite trial cost counts as a failed step (Δ shrinks tenfold), so the run never
  * crashes on a region where the model blows up.
  */
 import { FitbenchError } from '../errors';
 import type { Evaluator } from './evaluator';
 import { enorm } from './dense-qr';
-import { createNormalSystem, createQrSystem } from './lm-linear-system';
+import { scaledConditionBound } from './dense-cholesky';
+import { createNormalSystem, createQrSystem, type LmLinearSystem } from './lm-linear-system';
 import type { ResolvedOptions } from './minimizer-options';
-import type { MinimizerCheckpoint, MinimizerIteration } from './minimizer-types';
+import { NORMAL_MAX_CONDITION, type MinimizerCheckpoint, type MinimizerIteration } from './minimizer-types';
 import { type MethodResult, terminationMessage } from './termination';
 
 const EPSMCH = 2.220446049250313e-16;
@@ -33,9 +35,10 @@ export async function levenbergMarquardt(
   opts: ResolvedOptions,
 ): Promise<MethodResult> {
   const n = evaluator.numParameters;
-  const sys = opts.linearSolver === 'qr' ? createQrSystem(evaluator) : createNormalSystem(evaluator);
+  let sys = opts.linearSolver === 'qr' ? createQrSystem(evaluator) : createNormalSystem(evaluator);
   const { ftol, xtol, gtol, maxIterations, onIteration, signal } = opts;
-  const speculative = sys.trialCost?.bind(sys);
+  let speculative = sys.trialCost?.bind(sys);
+  let guardPending = opts.conditionGuard && !opts.resume;
   const resume = opts.resume;
 
   const x = Float64Array.from(resume ? resume.params : x0);
@@ -92,7 +95,9 @@ export async function levenbergMarquardt(
     scale: haveDiag ? Array.from(diag) : [],
     history: history.slice(),
   });
-  const report = (): boolean => {
+  // A promise from the callback is awaited: the worker's callback yields to its event loop
+  // there so checkpoint writes commit and cancel messages arrive during a long fit.
+  const report = (): boolean | Promise<boolean> => {
     if (!onIteration) return false;
     const state: MinimizerIteration = {
       iteration,
@@ -107,7 +112,8 @@ export async function levenbergMarquardt(
       njev,
       checkpoint,
     };
-    return onIteration(state) === 'stop';
+    const verdict = onIteration(state);
+    return verdict instanceof Promise ? verdict.then((v) => v === 'stop') : verdict === 'stop';
   };
   const result = (status: MethodResult['status'], detail: string): MethodResult => ({
     x,
@@ -129,6 +135,16 @@ export async function levenbergMarquardt(
       const lc = sys.linearize(x);
       const lcost = typeof lc === 'number' ? lc : await lc;
       njev++;
+      if (guardPending && Number.isFinite(lcost)) {
+        guardPending = false;
+        if (illConditioned(sys, n)) {
+          // Too ill-conditioned for the normal equations (see QR_MAX_RESIDUALS): start over on QR.
+          sys = createQrSystem(evaluator);
+          speculative = undefined;
+          opts.linearSolver = 'qr';
+          continue;
+        }
+      }
       if (!resume && nfev === 0) {
         // The first linearization doubles as the first function evaluation.
         nfev = 1;
@@ -164,7 +180,7 @@ export async function levenbergMarquardt(
       xnorm = enorm(wa, 0, n);
     }
     gnorm = sys.scaledGradient();
-    if (iteration === 0 && !resume && report()) return result('user-stop', '');
+    if (iteration === 0 && !resume && (await report())) return result('user-stop', '');
     if (gnorm <= gtol) return result('gtol', `max cosine(r, J_j) ${fmt(gnorm)} <= gtol ${fmt(gtol)}`);
     for (let j = 0; j < n; j++) diag[j] = Math.max(diag[j], acnorm[j]);
 
@@ -216,7 +232,7 @@ export async function levenbergMarquardt(
         }
       }
       history.push(cost);
-      if (report()) return result('user-stop', '');
+      if (await report()) return result('user-stop', '');
 
       const ftolMet = Math.abs(actred) <= ftol && prered <= ftol && 0.5 * ratio <= 1;
       const xtolMet = delta <= xtol * xnorm;
@@ -231,6 +247,12 @@ export async function levenbergMarquardt(
       if (accepted) break;
     }
   }
+}
+
+function illConditioned(sys: LmLinearSystem, n: number): boolean {
+  const jtj = new Float64Array(n * n);
+  sys.normalEquations(jtj, new Float64Array(n));
+  return scaledConditionBound(n, jtj) > NORMAL_MAX_CONDITION;
 }
 
 function fmt(v: number): string {

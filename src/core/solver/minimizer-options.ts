@@ -9,6 +9,7 @@ import {
   DEFAULT_FTOL,
   DEFAULT_GTOL,
   DEFAULT_XTOL,
+  NORMAL_GUARD_MAX_RESIDUALS,
   QR_MAX_RESIDUALS,
   type LinearSolverName,
   type MinimizerCheckpoint,
@@ -27,7 +28,9 @@ export interface ResolvedOptions {
   upper: Float64Array;
   hasBounds: boolean;
   linearSolver: LinearSolverName;
-  onIteration?: (state: MinimizerIteration) => void | 'stop';
+  /** 'normal' chosen by 'auto' for a dense evaluator: LM checks the conditioning at the start and may fall back to QR. */
+  conditionGuard: boolean;
+  onIteration?: (state: MinimizerIteration) => void | 'stop' | Promise<void | 'stop'>;
   signal?: AbortSignalLike;
   resume?: MinimizerCheckpoint;
 }
@@ -154,6 +157,7 @@ export function resolveOptions(evaluator: Evaluator, x0: Float64Array, options: 
     upper,
     hasBounds,
     linearSolver,
+    conditionGuard: choice === 'auto' && dense && linearSolver === 'normal' && m <= NORMAL_GUARD_MAX_RESIDUALS,
     onIteration: options.onIteration,
     signal: options.signal,
     resume,

@@ -30,11 +30,11 @@ export interface MinimizerOptions {
   /**
    * LM linear solver: 'qr' needs a dense evaluator; 'normal' works with every evaluator.
    * 'auto' (default): 'qr' for dense evaluators up to {@link QR_MAX_RESIDUALS} residuals,
-   * 'normal' otherwise.
+   * 'normal' otherwise, with a conditioning guard (see QR_MAX_RESIDUALS).
    */
   linearSolver?: 'auto' | LinearSolverName;
   /** Called at iteration 0 and after every iteration; returning 'stop' ends the run (status 'user-stop'). */
-  onIteration?: (state: MinimizerIteration) => void | 'stop';
+  onIteration?: (state: MinimizerIteration) => void | 'stop' | Promise<void | 'stop'>;
   /** Checked before every iteration; when aborted the run ends with status 'aborted'. */
   signal?: AbortSignalLike;
   /** Continue a run from a checkpoint taken by {@link MinimizerIteration.checkpoint}. */
@@ -55,12 +55,23 @@ export const DEFAULT_XTOL = 1e-14;
 /** Cosine of the angle between r and the columns of J: at a minimum it is at rounding level. */
 export const DEFAULT_GTOL = 1e-14;
 /**
- * Above this many residuals (or for 'normal' evaluators) LM solves the normal equations:
- * one streamed pass per trial gives cost, JᵀJ and Jᵀr (gauss4 at 1e5 points: 19 ms vs 46
- * ms with QR). Large data sets are rarely conditioned badly enough for cond(J)² to
- * matter; the small, hard problems (NIST) stay on QR.
+ * How 'auto' picks LM's linear solver for a dense evaluator (decided by measurement, see
+ * the numbers below; every NIST StRD problem has fewer than 300 points):
+ *  - up to QR_MAX_RESIDUALS rows: QR of J (MINPACK, the accurate reference: normal
+ *    equations square cond(J) and lose half the digits on MGH09, Thurber, Bennett5, Hahn1);
+ *  - above: the normal equations, one fused pass per trial giving cost, JᵀJ and Jᵀr
+ *    (exp2 at 1e4 points: ~1.5 ms instead of ~8 ms with QR; gauss4 at 1e4: ~1 ms vs ~10);
+ *  - but up to NORMAL_GUARD_MAX_RESIDUALS rows, a problem whose scaled JᵀJ at the start
+ *    has a condition bound above NORMAL_MAX_CONDITION goes back to QR before the first
+ *    step (one extra pass), since there cond(J)² would eat into the digits of the answer.
+ * Past NORMAL_GUARD_MAX_RESIDUALS the QR's m × p copies cost more than they can save, and
+ * data that large is rarely conditioned badly enough for cond(J)² to matter.
  */
-export const QR_MAX_RESIDUALS = 50_000;
+export const QR_MAX_RESIDUALS = 2_000;
+/** See {@link QR_MAX_RESIDUALS}. */
+export const NORMAL_GUARD_MAX_RESIDUALS = 50_000;
+/** See {@link QR_MAX_RESIDUALS}: cond(C)·ε ≈ 1e-8 leaves the answer ~8 digits at worst. */
+export const NORMAL_MAX_CONDITION = 1e8;
 
 /** Everything needed to continue a run exactly where it was (plain data: JSON/structured clone). */
 export interface MinimizerCheckpoint {

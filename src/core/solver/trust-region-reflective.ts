@@ -113,7 +113,9 @@ export async function trustRegionReflective(
     scale: Array.from(scaleInv),
     history: history.slice(),
   });
-  const report = (): boolean => {
+  // A promise from the callback is awaited: the worker's callback yields to its event loop
+  // there so checkpoint writes commit and cancel messages arrive during a long fit.
+  const report = (): boolean | Promise<boolean> => {
     if (!onIteration) return false;
     const state: MinimizerIteration = {
       iteration,
@@ -128,7 +130,8 @@ export async function trustRegionReflective(
       njev,
       checkpoint,
     };
-    return onIteration(state) === 'stop';
+    const verdict = onIteration(state);
+    return verdict instanceof Promise ? verdict.then((v) => v === 'stop') : verdict === 'stop';
   };
   const result = (status: MethodResult['status'], detail: string, atX: boolean): MethodResult => ({
     x,
@@ -151,7 +154,7 @@ export async function trustRegionReflective(
     clScaling(x, g, lb, ub, v, dv);
     gNorm = 0;
     for (let j = 0; j < n; j++) gNorm = Math.max(gNorm, Math.abs(g[j] * v[j]));
-    if (iteration === 0 && !resume && report()) return result('user-stop', '', true);
+    if (iteration === 0 && !resume && (await report())) return result('user-stop', '', true);
     if (gNorm < gtol) return result('gtol', `‖v·g‖∞ ${fmt(gNorm)} < gtol ${fmt(gtol)}`, true);
     for (let j = 0; j < n; j++) {
       const sInv = scaleInv[j];
@@ -202,7 +205,7 @@ export async function trustRegionReflective(
       if (!Number.isFinite(costNew)) {
         delta = 0.25 * stepHNorm;
         history.push(cost);
-        if (report()) return result('user-stop', '', true);
+        if (await report()) return result('user-stop', '', true);
         continue;
       }
       actualReduction = cost - costNew;
@@ -222,7 +225,7 @@ export async function trustRegionReflective(
       delta = deltaNew;
       if (actualReduction > 0 && !acceptStep(costNew)) return nonFiniteJacobian();
       history.push(cost);
-      if (report()) return result('user-stop', '', true);
+      if (await report()) return result('user-stop', '', true);
     }
   }
 
