@@ -3,6 +3,7 @@ import { FitbenchError } from '../core/errors';
 import { resolveModelSpec } from '../core/fit';
 import { DeviceSession } from '../gpu/device-session';
 import { curveFitBatchGpu } from '../gpu/gpu-batch';
+import { startValues } from '../gpu/gpu-engine';
 
 type WebgpuModule = { create(flags: string[]): GPU; globals: Record<string, unknown> };
 
@@ -25,20 +26,9 @@ export async function runGpuBatch(batch: FitBatch, options: FitOptions): Promise
   const session = await DeviceSession.create(gpu, { powerPreference: 'high-performance', label: 'fitbench-cli' });
   try {
     const { model, library } = resolveModelSpec(batch.model);
-    const p0 = library ? withGuesses(batch, library.guess, model.paramNames) : batch.p0;
+    const p0 = library ? startValues(batch, library.guess, model.paramNames) : batch.p0;
     return await curveFitBatchGpu(session, model, { ...batch, p0 }, options);
   } finally {
     session.dispose();
   }
-}
-
-/** Library models start from the caller's p0 where given and the guess elsewhere, per curve. */
-function withGuesses(batch: FitBatch, guess: (x: ArrayLike<number>, y: ArrayLike<number>) => Record<string, number>, names: readonly string[]): Record<string, number>[] | Record<string, number> | undefined {
-  const shared = Array.isArray(batch.p0) ? null : batch.p0 ?? {};
-  if (shared && names.every((n) => n in shared)) return shared;
-  return batch.y.map((y, j) => {
-    const given = Array.isArray(batch.p0) ? batch.p0[j] : (shared ?? {});
-    const x = Array.isArray(batch.x) && batch.x.length > 0 && typeof batch.x[0] !== 'number' ? (batch.x as ArrayLike<number>[])[j] : (batch.x as ArrayLike<number>);
-    return { ...guess(x, y), ...given };
-  });
 }

@@ -6,6 +6,7 @@
  */
 import { expose, releaseProxy, transfer, type Remote } from 'comlink';
 import { createCpuEvaluatorFor, curveFitBatch, prepareFit, runPreparedFit } from '../core';
+import { createGpuEngineProvider } from '../gpu';
 import { createBackendSelector } from './backend';
 import { openCheckpointSink, workerJobRecorder } from './worker-storage';
 import { RunController, type FitEngine } from './run-controller';
@@ -20,7 +21,8 @@ const cpuEngine: FitEngine = {
   curveFitBatch: (batch, options) => curveFitBatch(batch, { ...options, backend: 'cpu' }),
 };
 
-const selectBackend = createBackendSelector(cpuEngine, null);
+const gpu = (self.navigator as WorkerNavigator & { gpu?: GPU }).gpu;
+const selectBackend = createBackendSelector(cpuEngine, gpu ? createGpuEngineProvider(gpu) : null);
 
 /** A sleeping wait where the page is cross-origin isolated; a spin otherwise (chaos delays only). */
 function busyWait(ms: number): void {
