@@ -1,6 +1,8 @@
 import { defineConfig } from '@playwright/test';
 
 const PORT = Number(process.env.FITBENCH_E2E_PORT ?? 4319);
+/** The built app to serve (another folder lets two builds be tested side by side). */
+const DIST = process.env.FITBENCH_DIST ?? 'dist';
 
 // Debian's Chromium, never a downloaded browser. WebGPU comes from its software adapter.
 export const CHROMIUM_ARGS = [
@@ -29,7 +31,7 @@ export default defineConfig({
     launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS },
   },
   webServer: {
-    command: `node scripts/serve-static.mjs dist ${PORT}`,
+    command: `node scripts/serve-static.mjs ${DIST} ${PORT}`,
     url: `http://127.0.0.1:${PORT}/`,
     reuseExistingServer: !process.env.CI,
     timeout: 30_000,

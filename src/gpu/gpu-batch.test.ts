@@ -17,12 +17,12 @@ function code(f: () => unknown): string | undefined {
 }
 
 describe('packBatch', () => {
-  it('packs point-major, curve-interleaved, with weights and masks', () => {
+  it('packs curve-major (one contiguous run per curve), with weights and masks', () => {
     const p = packBatch(model, { model: '', x, y, sigma: [[1, 1, 1, 1, 2], [1, 1, 1, 1, 4]], p0, fixed: ['c'], bounds: { t: [0.1, null] } });
     expect(p.curves).toBe(2);
     expect(p.sharedX).toBe(true);
-    expect([...p.ys.subarray(0, 4)]).toEqual([3, 4, 2, 3]);
-    expect(p.ws![8]).toBe(0.5);
+    expect([...p.ys]).toEqual([...new Float32Array([3, 2, 1.5, 1.2, 1.1, 4, 3, 2, 1.5, 1.2])]);
+    expect(p.ws![4]).toBe(0.5);
     expect(p.ws![9]).toBe(0.25);
     expect(p.freeMask).toBe(0b011);
     expect(p.nFree).toBe(2);
@@ -32,7 +32,7 @@ describe('packBatch', () => {
   it('takes per-curve x and per-curve start values', () => {
     const p = packBatch(model, { model: '', x: [x, x.map((v) => v * 2)], y, p0: [p0, { a: 3, t: 2, c: 0 }] });
     expect(p.sharedX).toBe(false);
-    expect([...p.xs.subarray(2, 4)]).toEqual([1, 2]);
+    expect([...p.xs.subarray(5, 8)]).toEqual([0, 2, 4]);
     expect([...p.start.subarray(3, 6)]).toEqual([3, 2, 0]);
   });
   it('names every bad input', () => {

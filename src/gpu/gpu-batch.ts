@@ -34,7 +34,7 @@ function isRowArray(x: FitBatch['x']): x is NumericArray[] {
   return Array.isArray(x) && x.length > 0 && typeof x[0] !== 'number';
 }
 
-/** Validates a FitBatch for one model and packs it point-major, curve-interleaved, in f32. */
+/** Validates a FitBatch for one model and packs it curve-major in f32 (the batch kernel's layout). */
 export function packBatch(model: CompiledModel, batch: FitBatch, curveStart = 0, curveCount = batch.y.length): Packed {
   const names = model.paramNames;
   const np = names.length;
@@ -100,9 +100,9 @@ export function packBatch(model: CompiledModel, batch: FitBatch, curveStart = 0,
     if (row) start.set(row, k * np);
     else start.copyWithin(k * np, 0, np);
   }
-  transposeCurves(batch.y, curveStart, C, n, ys, false);
-  if (perCurveX) transposeCurves(batch.x as NumericArray[], curveStart, C, n, xs, false);
-  if (ws && batch.sigma) transposeCurves(batch.sigma, curveStart, C, n, ws, true);
+  copyCurves(batch.y, curveStart, C, n, ys, false);
+  if (perCurveX) copyCurves(batch.x as NumericArray[], curveStart, C, n, xs, false);
+  if (ws && batch.sigma) copyCurves(batch.sigma, curveStart, C, n, ws, true);
   const bounds = new Float32Array(2 * np);
   for (let j = 0; j < np; j++) {
     bounds[j] = Math.max(lo[j], -3.4e38);
@@ -126,25 +126,36 @@ function startRow(names: readonly string[], p0: Record<string, number>, lo: Floa
   return row;
 }
 
-/** Curves in a tile of the point-major layout at once: every write lands in a cache line already loaded. */
-const TRANSPOSE_TILE = 64;
-
-/**
- * rows[start + k][i] → out[i·C + k] (f32; with `invert`, 1/v). Writing point-major one curve
- * at a time strides through the whole output for every curve (10⁵ curves: ~0.4 s of cache
- * misses); a tile of curves per point keeps the writes contiguous.
- */
-function transposeCurves(rows: readonly NumericArray[], start: number, C: number, n: number, out: Float32Array, invert: boolean): void {
-  for (let k0 = 0; k0 < C; k0 += TRANSPOSE_TILE) {
-    const k1 = Math.min(C, k0 + TRANSPOSE_TILE);
-    for (let i = 0; i < n; i++) {
-      const base = i * C;
-      for (let k = k0; k < k1; k++) {
-        const v = rows[start + k][i];
-        out[base + k] = invert ? 1 / v : v;
-      }
-    }
+/** rows[start + k] → out[k·n …] in f32 (curve-major, the kernel's layout); with `invert`, 1/v. */
+function copyCurves(rows: readonly NumericArray[], start: number, C: number, n: number, out: Float32Array, invert: boolean): void {
+  const whole = !invert && contiguousView(rows, start, C, n);
+  if (whole) {
+    // Curves that are consecutive views of one buffer (a generator's or a parser's output)
+    // convert in one call instead of C calls.
+    out.set(whole);
+    return;
   }
+  for (let k = 0; k < C; k++) {
+    const row = rows[start + k];
+    if (!invert && ArrayBuffer.isView(row)) {
+      out.set(row as Float64Array, k * n);
+      continue;
+    }
+    const base = k * n;
+    for (let i = 0; i < n; i++) out[base + i] = invert ? 1 / row[i] : row[i];
+  }
+}
+
+/** The C rows as one Float64Array when they are back-to-back views of one buffer, else null. */
+function contiguousView(rows: readonly NumericArray[], start: number, C: number, n: number): Float64Array | null {
+  const first = rows[start];
+  if (!(first instanceof Float64Array)) return null;
+  const bytes = n * Float64Array.BYTES_PER_ELEMENT;
+  for (let k = 1; k < C; k++) {
+    const row = rows[start + k];
+    if (!(row instanceof Float64Array) || row.buffer !== first.buffer || row.byteOffset !== first.byteOffset + k * bytes || row.length !== n) return null;
+  }
+  return new Float64Array(first.buffer, first.byteOffset, C * n);
 }
 
 /**
