@@ -6,8 +6,8 @@
 import type { BatchResult, FitBatch, FitOptions, NumericArray } from '../api-types';
 import { validateArrays } from '../data';
 import { FitbenchError } from '../errors';
-import { createCpuEvaluator, minimize } from '../solver';
-import { covarianceFromNormalMatrix } from '../stats';
+import { createCpuEvaluator, minimize, type CpuEvaluator } from '../solver';
+import { standardErrorsFromNormalMatrix } from '../stats';
 import { prepareFit, type PreparedFit } from './prepare-fit';
 
 const now = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
@@ -63,22 +63,30 @@ export async function curveFitBatch(batch: FitBatch, options: FitOptions = {}, o
   const iterations = new Uint32Array(count);
   const sharedX = !(Array.isArray(batch.x) && batch.x.length > 0 && isArrayLike(batch.x[0]));
   const sharedPredictors = sharedX ? template.predictors : null;
-  const jtjScratch = new Float64Array(k * k);
+  const freeIndex = template.paramNames.map((name) => template.freeNames.indexOf(name));
+  const fast = fastPathPossible(batch, template);
+  const workspaces = new Map<number, CurveWorkspace>();
+  const freeErrors = new Float64Array(k);
 
   for (let j = 0; j < count; j++) {
     try {
-      const curve = j === 0 ? template : prepareCurve(batch, j, template, sharedPredictors, options);
-      const evaluator = createCpuEvaluator({ model: curve.model, predictors: curve.predictors, y: curve.data.y, sigma: curve.data.sigma, loss: curve.loss, fScale: curve.fScale, fixed: curve.fixedValues });
-      const summary = await minimize(evaluator, curve.x0, { method: curve.method, xtol: options.xtol, ftol: options.ftol, gtol: options.gtol, maxIterations: options.maxIterations, lower: curve.lower, upper: curve.upper, signal: options.signal, linearSolver: 'normal' });
-      const m = curve.data.y.length;
-      jtjScratch.set(summary.jtj);
+      // Plain curves (finite data, no σ, nothing fixed) reuse one evaluator per length over
+      // scratch copies of x and y; anything else takes the full preparation and its errors.
+      const ws = fast && j > 0 ? loadCurve(batch, j, template, sharedPredictors, workspaces) : null;
+      const curve = ws ? null : j === 0 ? template : prepareCurve(batch, j, template, sharedPredictors, options);
+      const evaluator = ws ? ws.evaluator : createEvaluatorFor(curve as PreparedFit);
+      const x0 = ws ? ws.x0 : (curve as PreparedFit).x0;
+      const src = curve ?? template;
+      const summary = await minimize(evaluator, x0, { method: src.method, xtol: options.xtol, ftol: options.ftol, gtol: options.gtol, maxIterations: options.maxIterations, lower: src.lower, upper: src.upper, signal: options.signal, linearSolver: 'normal' });
+      const m = evaluator.numResiduals;
       const scale = options.absoluteSigma ? 1 : m > k ? (2 * summary.cost) / (m - k) : Infinity;
-      const cov = covarianceFromNormalMatrix(jtjScratch, k, m, { paramNames: curve.freeNames, scale });
-      curve.paramNames.forEach((name, i) => {
-        const f = curve.freeNames.indexOf(name);
-        params[j * p + i] = f >= 0 ? summary.params[f] : curve.fixedValues[name];
-        stdErrors[j * p + i] = f >= 0 ? cov.stdErrors[f] : 0;
-      });
+      standardErrorsFromNormalMatrix(summary.jtj, k, m, scale, src.freeNames, freeErrors);
+      const fixedValues = curve ? curve.fixedValues : template.fixedValues;
+      for (let i = 0; i < p; i++) {
+        const f = freeIndex[i];
+        params[j * p + i] = f >= 0 ? summary.params[f] : fixedValues[template.paramNames[i]];
+        stdErrors[j * p + i] = f >= 0 ? freeErrors[f] : 0;
+      }
       cost[j] = summary.cost;
       converged[j] = summary.converged ? 1 : 0;
       iterations[j] = summary.iterations;
@@ -90,6 +98,82 @@ export async function curveFitBatch(batch: FitBatch, options: FitOptions = {}, o
     if (onProgress && (j % 64 === 63 || j === count - 1)) onProgress({ done: j + 1, total: count });
   }
   return { paramNames: [...template.paramNames], params, stdErrors, cost, converged, iterations, backend: 'cpu', elapsedMs: now() - t0 };
+}
+
+function createEvaluatorFor(curve: PreparedFit) {
+  return createCpuEvaluator({ model: curve.model, predictors: curve.predictors, y: curve.data.y, sigma: curve.data.sigma, loss: curve.loss, fScale: curve.fScale, fixed: curve.fixedValues });
+}
+
+/** Scratch copies of one curve's x and y and the evaluator that reads them (one per curve length). */
+interface CurveWorkspace {
+  x: Float64Array;
+  y: Float64Array;
+  x0: Float64Array;
+  evaluator: CpuEvaluator;
+}
+
+/** The fast path keeps the template's model, loss and bounds and needs per-curve data only. */
+function fastPathPossible(batch: FitBatch, template: PreparedFit): boolean {
+  return (
+    !batch.sigma &&
+    template.freeNames.length === template.paramNames.length &&
+    template.model.predictorNames.length === 1 &&
+    template.data.predictorNames.length === 1 &&
+    template.data.droppedRows.length === 0
+  );
+}
+
+/**
+ * Copies curve j into the workspace of its length, checking what validateArrays checks for
+ * plain data (array-like numbers, equal lengths, finite, enough points) and filling the
+ * start values as prepareCurve does. Returns null when anything is unusual: the caller then
+ * takes the full path, which raises the proper error.
+ */
+function loadCurve(batch: FitBatch, j: number, template: PreparedFit, sharedPredictors: Float64Array[] | null, workspaces: Map<number, CurveWorkspace>): CurveWorkspace | null {
+  const yj = batch.y[j];
+  if (!isArrayLike(yj)) return null;
+  const n = yj.length;
+  const xj = sharedPredictors ? sharedPredictors[0] : curveX(batch, j);
+  if (!isArrayLike(xj) || xj.length !== n || n < template.freeNames.length || n === 0) return null;
+  let ws = workspaces.get(n);
+  if (!ws) {
+    const x = sharedPredictors ? sharedPredictors[0] : new Float64Array(n);
+    const y = new Float64Array(n);
+    const evaluator = createCpuEvaluator({ model: template.model, predictors: [x], y, loss: template.loss, fScale: template.fScale });
+    ws = { x, y, x0: new Float64Array(template.freeNames.length), evaluator };
+    workspaces.set(n, ws);
+  }
+  if (!copyFinite(yj, ws.y)) return null;
+  if (!sharedPredictors && !copyFinite(xj, ws.x)) return null;
+  const given = curveP0(batch, j) ?? {};
+  const names = template.freeNames;
+  let guessed: Record<string, number> | null = null;
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i];
+    if (name in given) {
+      const v = given[name];
+      if (typeof v !== 'number' || !Number.isFinite(v)) return null;
+      ws.x0[i] = v;
+    } else {
+      if (!template.library) return null;
+      guessed ??= template.library.guess(ws.x, ws.y);
+      ws.x0[i] = guessed[name];
+    }
+    if (!(ws.x0[i] >= template.lower[i] && ws.x0[i] <= template.upper[i])) return null;
+  }
+  for (const name of Object.keys(given)) if (!template.paramNames.includes(name)) return null;
+  return ws;
+}
+
+/** Copies numbers into `out`; false at the first non-number or non-finite value. */
+function copyFinite(values: NumericArray, out: Float64Array): boolean {
+  const n = out.length;
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    if (typeof v !== 'number' || v - v !== 0) return false;
+    out[i] = v;
+  }
+  return true;
 }
 
 /** Curve j's data and start values on the template's model (compiled once, cached). */

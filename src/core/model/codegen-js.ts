@@ -1,6 +1,7 @@
 import type { Expr } from './ast';
 import { CONSTANTS } from './ast';
 import { planDag, smallIntegerExponent } from './dag-plan';
+import { fastExp } from './fast-exp';
 import { erf, erfc, wofzIm, wofzRe } from './special-functions';
 
 /** Where identifiers live: parameter k → p[k], predictor k → column k. */
@@ -18,6 +19,19 @@ export type JacobianKernel = (
   out: Float64Array,
   jac: Float64Array,
   n: number,
+) => void;
+
+/** (params, columns, y, weights or null, start, end) → Σ r² over rows [start, end) */
+export type FusedCostKernel = (p: Float64Array, cols: readonly Float64Array[], y: Float64Array, w: Float64Array | null, start: number, end: number) => number;
+/** (params, columns, y, weights or null, start, end, acc): see generateFusedSource */
+export type FusedNormalKernel = (
+  p: Float64Array,
+  cols: readonly Float64Array[],
+  y: Float64Array,
+  w: Float64Array | null,
+  start: number,
+  end: number,
+  acc: Float64Array,
 ) => void;
 
 /** A number as JS source: exact round trip, negatives parenthesized. */
@@ -55,13 +69,24 @@ const MATH_CALLS: Readonly<Record<string, string>> = {
   wofz_im: 'wofzIm',
 };
 
+/** The normal-equation kernel inlines its exp (see fast-exp.ts for why only there). */
+const FUSED_NORMAL_CALLS: Readonly<Record<string, string>> = { ...MATH_CALLS, exp: 'fastExp' };
+
+/** A point-loop plan: parameter-only temporaries before the loop, per-point ones inside. */
+interface EmittedPlan {
+  /** `const p0 = p[0]; …`, the column handles and the hoisted temporaries. */
+  readonly prelude: readonly string[];
+  /** `const x0 = c0[i]; …` and the per-point temporaries (loop index `i`). */
+  readonly perPoint: readonly string[];
+  /** The JS expression of a root after `perPoint`. */
+  readonly ref: (e: Expr) => string;
+}
+
 /**
- * Source of a kernel that loops over the n points and writes f (and, with `jacobian`, the
- * p derivative columns). roots[0] is f, roots[1 + j] is ∂f/∂θ_j; all interned in one pool.
  * Every piece of the text comes from this function: identifiers become p0…/x0… by their
  * slot index and numbers are printed here, so no user text can reach the source.
  */
-export function generateJsSource(roots: readonly Expr[], slots: SlotMap, jacobian: boolean): string {
+function emitPlan(roots: readonly Expr[], slots: SlotMap, calls: Readonly<Record<string, string>> = MATH_CALLS, hoistReciprocals = false): EmittedPlan {
   const paramIndex = new Map(slots.paramNames.map((n, k) => [n, k]));
   const predictorIndex = new Map(slots.predictorNames.map((n, k) => [n, k]));
   const plan = planDag(roots, (n) => predictorIndex.has(n), true);
@@ -75,6 +100,21 @@ export function generateJsSource(roots: readonly Expr[], slots: SlotMap, jacobia
   };
 
   const ref = (e: Expr): string => plan.names.get(e) ?? inline(e);
+  // With hoistReciprocals, a per-point division by a parameter-only value becomes a product
+  // with its reciprocal computed before the loop (≤ 1 ulp more rounding, no divide per point).
+  let inLoop = false;
+  const reciprocals = new Map<string, string>();
+  const divisor = (e: Expr): string | undefined => {
+    if (!hoistReciprocals || !inLoop) return undefined;
+    const name = e.type === 'identifier' ? (paramIndex.has(e.name) ? leafName(e.name) : undefined) : plan.names.get(e);
+    if (name === undefined || !(name.startsWith('h') || name.startsWith('p'))) return undefined;
+    let inv = reciprocals.get(name);
+    if (!inv) {
+      inv = `_i${name}`;
+      reciprocals.set(name, inv);
+    }
+    return inv;
+  };
   const inline = (e: Expr): string => {
     switch (e.type) {
       case 'number':
@@ -86,6 +126,10 @@ export function generateJsSource(roots: readonly Expr[], slots: SlotMap, jacobia
       case 'negate':
         return `(-${ref(e.arg)})`;
       case 'binary': {
+        if (e.op === '/') {
+          const inv = divisor(e.right);
+          if (inv) return `(${ref(e.left)} * ${inv})`;
+        }
         if (e.op !== '^') return `(${ref(e.left)} ${e.op} ${ref(e.right)})`;
         const n = smallIntegerExponent(e);
         if (n !== undefined) {
@@ -99,25 +143,80 @@ export function generateJsSource(roots: readonly Expr[], slots: SlotMap, jacobia
       case 'call': {
         const args = e.args.map(ref);
         if (e.fn === 'ifle') return `(${args[0]} <= ${args[1]} ? ${args[2]} : ${args[3]})`;
-        return `${MATH_CALLS[e.fn]}(${args.join(', ')})`;
+        return `${calls[e.fn]}(${args.join(', ')})`;
       }
     }
   };
 
+  const prelude: string[] = [];
+  for (let k = 0; k < slots.paramNames.length; k++) prelude.push(`  const p${k} = p[${k}];`);
+  for (let c = 0; c < slots.predictorNames.length; c++) prelude.push(`  const c${c} = cols[${c}];`);
+  for (const e of plan.hoisted) prelude.push(`  const ${plan.names.get(e)} = ${inline(e)};`);
+  const perPoint: string[] = [];
+  inLoop = true;
+  for (let c = 0; c < slots.predictorNames.length; c++) perPoint.push(`    const x${c} = c${c}[i];`);
+  for (const e of plan.perPoint) perPoint.push(`    const ${plan.names.get(e)} = ${inline(e)};`);
+  // Roots are printed inside the loop too: reciprocals they need are declared lazily below.
+  const rootRef = (e: Expr): string => ref(e);
+  const roots0 = roots.map(rootRef);
+  for (const [name, inv] of reciprocals) prelude.push(`  const ${inv} = 1 / ${name};`);
+  const printed = new Map(roots.map((e, k) => [e, roots0[k]]));
+  return { prelude, perPoint, ref: (e) => printed.get(e) ?? ref(e) };
+}
+
+/**
+ * Source of a kernel that loops over the n points and writes f (and, with `jacobian`, the
+ * p derivative columns). roots[0] is f, roots[1 + j] is ∂f/∂θ_j; all interned in one pool.
+ */
+export function generateJsSource(roots: readonly Expr[], slots: SlotMap, jacobian: boolean): string {
+  const { prelude, perPoint, ref } = emitPlan(roots, slots);
   const np = slots.paramNames.length;
   const lines: string[] = ['"use strict";'];
   lines.push(jacobian ? 'return function (p, cols, out, jac, n) {' : 'return function (p, cols, out, n) {');
-  for (let k = 0; k < np; k++) lines.push(`  const p${k} = p[${k}];`);
-  for (let c = 0; c < slots.predictorNames.length; c++) lines.push(`  const c${c} = cols[${c}];`);
-  for (const e of plan.hoisted) lines.push(`  const ${plan.names.get(e)} = ${inline(e)};`);
+  lines.push(...prelude);
   lines.push(jacobian ? `  for (let i = 0, r = 0; i < n; i++, r += ${np}) {` : '  for (let i = 0; i < n; i++) {');
-  for (let c = 0; c < slots.predictorNames.length; c++) lines.push(`    const x${c} = c${c}[i];`);
-  for (const e of plan.perPoint) lines.push(`    const ${plan.names.get(e)} = ${inline(e)};`);
+  lines.push(...perPoint);
   lines.push(`    out[i] = ${ref(roots[0])};`);
   if (jacobian) {
     for (let j = 0; j < np; j++) lines.push(`    jac[r${j ? ` + ${j}` : ''}] = ${ref(roots[1 + j])};`);
   }
   lines.push('  }', '};');
+  return lines.join('\n');
+}
+
+/**
+ * Source of the fused least-squares kernels over rows [start, end) (see FusedKernels in
+ * compiled-model.ts): with `normal` (exp inlined as fastExp), one loop computes f, r = (y − f)·w and g_j = w·∂f/∂θ_j
+ * and accumulates Σr², Σg_j·r and the upper triangle of Σg_j·g_k in local variables, so the
+ * Jacobian is never stored; without, only Σr². `w` may be null (unit weights).
+ */
+export function generateFusedSource(roots: readonly Expr[], slots: SlotMap, normal: boolean): string {
+  const { prelude, perPoint, ref } = normal ? emitPlan(roots, slots, FUSED_NORMAL_CALLS, true) : emitPlan(roots.slice(0, 1), slots);
+  const np = slots.paramNames.length;
+  const lines: string[] = ['"use strict";'];
+  lines.push(normal ? 'return function (p, cols, y, w, start, end, acc) {' : 'return function (p, cols, y, w, start, end) {');
+  lines.push(...prelude, '  const _hasW = w !== null;', '  let _rr = 0;');
+  if (normal) {
+    for (let j = 0; j < np; j++) lines.push(`  let _t${j} = 0;`);
+    for (let j = 0; j < np; j++) for (let k = j; k < np; k++) lines.push(`  let _s${j}_${k} = 0;`);
+  }
+  lines.push('  for (let i = start; i < end; i++) {');
+  lines.push(...perPoint);
+  lines.push('    const _w = _hasW ? w[i] : 1;', `    const _r = (y[i] - ${ref(roots[0])}) * _w;`, '    _rr += _r * _r;');
+  if (normal) {
+    for (let j = 0; j < np; j++) lines.push(`    const _g${j} = ${ref(roots[1 + j])} * _w;`, `    _t${j} += _g${j} * _r;`);
+    for (let j = 0; j < np; j++) for (let k = j; k < np; k++) lines.push(`    _s${j}_${k} += _g${j} * _g${k};`);
+  }
+  lines.push('  }');
+  if (!normal) {
+    lines.push('  return _rr;', '};');
+    return lines.join('\n');
+  }
+  lines.push('  acc[0] = _rr;');
+  for (let j = 0; j < np; j++) lines.push(`  acc[${1 + j}] = _t${j};`);
+  let o = 1 + np;
+  for (let j = 0; j < np; j++) for (let k = j; k < np; k++) lines.push(`  acc[${o++}] = _s${j}_${k};`);
+  lines.push('};');
   return lines.join('\n');
 }
 
@@ -128,6 +227,6 @@ export function generateJsSource(roots: readonly Expr[], slots: SlotMap, jacobia
  * text ever reaches it. The special functions come in as closure arguments.
  */
 export function instantiateKernel<T>(source: string): T {
-  const factory = new Function('erf', 'erfc', 'wofzRe', 'wofzIm', source) as (...fns: unknown[]) => T;
-  return factory(erf, erfc, wofzRe, wofzIm);
+  const factory = new Function('erf', 'erfc', 'wofzRe', 'wofzIm', 'fastExp', source) as (...fns: unknown[]) => T;
+  return factory(erf, erfc, wofzRe, wofzIm, fastExp);
 }

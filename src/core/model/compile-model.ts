@@ -1,8 +1,8 @@
-import type { CompiledModel, WgslModel } from './compiled-model';
+import { FUSED_MAX_PARAMS, type CompiledModel, type FusedKernels, type WgslModel } from './compiled-model';
 import type { Expr } from './ast';
 import { FitbenchError } from '../errors';
-import { generateJsSource, instantiateKernel } from './codegen-js';
-import type { JacobianKernel, ValueKernel } from './codegen-js';
+import { generateFusedSource, generateJsSource, instantiateKernel } from './codegen-js';
+import type { FusedCostKernel, FusedNormalKernel, JacobianKernel, ValueKernel } from './codegen-js';
 import { generateWgsl } from './codegen-wgsl';
 import { differentiate } from './differentiate';
 import { parseModel } from './parse-model';
@@ -58,6 +58,7 @@ function buildModel(expression: string, options: ModelOptions): CompiledModel {
   const np = parsed.paramNames.length;
   const nx = parsed.predictorNames.length;
   let wgsl: WgslModel | undefined;
+  let fused: FusedKernels | undefined;
 
   const check = (params: Float64Array, predictors: readonly Float64Array[], n: number): void => {
     if (params.length !== np) {
@@ -95,6 +96,14 @@ function buildModel(expression: string, options: ModelOptions): CompiledModel {
         throw new FitbenchError('DATA_LENGTH_MISMATCH', `Jacobian buffer holds ${jac.length} values, needs ${n} × ${np}`);
       }
       jacobianKernel(params, predictors, out, jac, n);
+    },
+    get fused(): FusedKernels | undefined {
+      if (np > FUSED_MAX_PARAMS) return undefined;
+      fused ??= {
+        sumSquares: instantiateKernel<FusedCostKernel>(generateFusedSource([value], slots, false)),
+        normalEquations: instantiateKernel<FusedNormalKernel>(generateFusedSource([value, ...gradient], slots, true)),
+      };
+      return fused;
     },
     get wgsl(): WgslModel {
       wgsl ??= generateWgsl(value, gradient, slots);

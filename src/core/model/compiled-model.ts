@@ -25,6 +25,11 @@ export interface CompiledModel {
     out: Float64Array,
     jac: Float64Array,
   ): void;
+  /**
+   * Generated one-pass least-squares kernels (the CPU evaluator's large-n path); absent
+   * for models with more than {@link FUSED_MAX_PARAMS} parameters.
+   */
+  readonly fused?: FusedKernels;
   /** f and ∂f/∂θ as WGSL (f32) for the GPU kernels. */
   readonly wgsl: WgslModel;
 }
@@ -41,4 +46,33 @@ export interface WgslModel {
   readonly source: string;
   readonly numPredictors: number;
   readonly numParams: number;
+}
+
+/** Above this many parameters the fused kernels' p(p+1)/2 local accumulators are not generated. */
+export const FUSED_MAX_PARAMS = 12;
+
+/**
+ * One loop per call over rows [start, end) that evaluates the model and reduces at once,
+ * without storing f or the Jacobian. Residuals are r_i = (y_i − f_i)·w_i (w null: all 1,
+ * w = 1/σ for weighted fits), g_ij = w_i·∂f_i/∂θ_j (so the residual Jacobian is −g).
+ * Callers keep the ranges to a few thousand rows and add the partial sums into totals, so
+ * rounding grows with the block count, not with n. Shapes are not checked here: the
+ * caller (the CPU evaluator) has validated them once.
+ */
+export interface FusedKernels {
+  /** Σ r² over the rows; NaN/Infinity when a residual is not finite. */
+  sumSquares(params: Float64Array, predictors: readonly Float64Array[], y: Float64Array, weights: Float64Array | null, start: number, end: number): number;
+  /**
+   * Writes acc[0] = Σ r², acc[1 + j] = Σ g_j·r, then the upper triangle of Σ g_j·g_k row by
+   * row (j ≤ k) from acc[1 + P]; acc has length at least 1 + P + P(P+1)/2.
+   */
+  normalEquations(
+    params: Float64Array,
+    predictors: readonly Float64Array[],
+    y: Float64Array,
+    weights: Float64Array | null,
+    start: number,
+    end: number,
+    acc: Float64Array,
+  ): void;
 }

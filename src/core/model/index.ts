@@ -1,4 +1,5 @@
-export type { CompiledModel, WgslModel } from './compiled-model';
+export type { CompiledModel, FusedKernels, WgslModel } from './compiled-model';
+export { FUSED_MAX_PARAMS } from './compiled-model';
 export type {
   BinaryOp,
   ConstantName,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FitbenchError } from '../errors';
+import { compileModel } from '../model/compile-model';
 import type { CompiledModel } from '../model/compiled-model';
 import { createCpuEvaluator } from './cpu-evaluator';
 import { createLoss } from './loss-functions';
@@ -93,6 +94,32 @@ describe('CPU evaluator', () => {
       expect(g[j]).toBeCloseTo((ev.cost(hp) - ev.cost(hm)) / (2 * h), 5);
     }
   });
+
+  for (const [label, opts] of [
+    ['unit weights', {}],
+    ['σ and a fixed parameter', { sigma, fixed: { b: 0.6 } }],
+  ] as const) {
+    it(`fused normal equations of a compiled model equal the dense Jacobian's (${label})`, () => {
+      const model = compileModel('a*exp(-b*x) + c');
+      expect(model.fused).toBeDefined();
+      const dense = createCpuEvaluator({ model, predictors: [x], y, ...opts });
+      const fused = createCpuEvaluator({ model, predictors: [x], y, ...opts, blockSize: 7 });
+      const k = dense.numParameters;
+      const th = 'fixed' in opts ? new Float64Array([1.8, 0.2]) : theta;
+      const r = new Float64Array(n);
+      const jac = new Float64Array(n * k);
+      const c1 = dense.linearize(th, r, jac);
+      const a = new Float64Array(k * k);
+      const g = new Float64Array(k);
+      normalFromJacobian(n, k, jac, r, a, g);
+      const b = new Float64Array(k * k);
+      const h = new Float64Array(k);
+      expect(fused.normalEquations(th, b, h)).toBeCloseTo(c1, 13);
+      for (let i = 0; i < k * k; i++) expect(b[i]).toBeCloseTo(a[i], 11);
+      for (let i = 0; i < k; i++) expect(h[i]).toBeCloseTo(g[i], 11);
+      expect(fused.cost(th)).toBeCloseTo(c1, 14);
+    });
+  }
 
   it('fixed parameters are baked in and drop out of the Jacobian', () => {
     const ev = createCpuEvaluator({ model: expModel, predictors: [x], y, fixed: { b: 0.6 } });

@@ -66,3 +66,28 @@ export function choleskyInverse(n: number, a: Float64Array, out: Float64Array): 
   }
   return true;
 }
+
+/**
+ * Upper bound on the condition number of JᵀJ after scaling its diagonal to 1 (the
+ * correlation form, which is what limits Cholesky's accuracy: van der Sluis): with
+ * C = D⁻¹·A·D⁻¹, cond(C) ≤ trace(C)·trace(C⁻¹) = n·‖L⁻¹‖²_F. Within a factor n² of the
+ * true value. Infinity when C is not numerically positive definite.
+ */
+export function scaledConditionBound(n: number, a: Float64Array): number {
+  const c = new Float64Array(n * n);
+  for (let j = 0; j < n; j++) {
+    const djj = a[j * n + j];
+    if (!(djj > 0) || !Number.isFinite(djj)) return Infinity;
+  }
+  for (let j = 0; j < n; j++) for (let k = 0; k < n; k++) c[j * n + k] = a[j * n + k] / Math.sqrt(a[j * n + j] * a[k * n + k]);
+  if (!choleskyFactor(n, c, c)) return Infinity;
+  let frob = 0;
+  const col = new Float64Array(n);
+  for (let j = 0; j < n; j++) {
+    col.fill(0);
+    col[j] = 1;
+    forwardSubstitute(n, c, col);
+    for (let i = 0; i < n; i++) frob += col[i] * col[i];
+  }
+  return Number.isFinite(frob) ? n * frob : Infinity;
+}

@@ -12,6 +12,7 @@ export {
   covarianceFromNormalMatrix,
 } from './covariance';
 export type { CovarianceOptions, CovarianceResult } from './covariance';
+export { standardErrorsFromNormalMatrix } from './standard-errors';
 export { goodnessOfFit } from './goodness-of-fit';
 export type { GoodnessOfFit, GoodnessOfFitInput } from './goodness-of-fit';
 export { confidenceBands, confidenceIntervals, criticalT } from './confidence';
