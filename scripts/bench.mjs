@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // `npm run bench [-- --quick] [-- --no-scipy]`: bundles bench/cpu-bench.ts and runs it in Node.
+// `npm run bench -- --browser` runs the browser benchmarks in Chromium (bench/browser).
 // `npm run bench -- --gpu` bundles the GPU benchmark into .gpu/bench.mjs for the GPU machine.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
@@ -11,6 +12,13 @@ if (args.includes('--gpu')) {
   await build({ entryPoints: ['src/gpu/bench/gpu-bench.ts'], bundle: true, platform: 'node', format: 'esm', external: ['webgpu'], outfile: '.gpu/bench.mjs', logLevel: 'warning' });
   console.log('GPU benchmark bundled to .gpu/bench.mjs (see shared/gpu-device.md to run it on the GPU machine).');
   process.exit(0);
+}
+if (args.includes('--browser')) {
+  // Browser figures (runtime overhead, main-thread tasks, GPU vs CPU on the software adapter).
+  const build = spawnSync('node_modules/.bin/vite', ['build', '--logLevel', 'warn'], { stdio: 'inherit' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+  const r = spawnSync('node_modules/.bin/playwright', ['test', '--config', 'playwright.bench.config.ts'], { stdio: 'inherit' });
+  process.exit(r.status ?? 1);
 }
 const outfile = 'node_modules/.cache/fitbench-bench/cpu-bench.mjs';
 await build({ entryPoints: ['bench/cpu-bench.ts'], bundle: true, platform: 'node', format: 'esm', outfile, logLevel: 'warning' });

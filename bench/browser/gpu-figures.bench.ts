@@ -1,8 +1,8 @@
 import { test } from '@playwright/test';
-import type { GpuHarness } from '../src/gpu/harness/gpu-harness';
+import type { GpuHarness } from '../../src/gpu/harness/gpu-harness';
 
 // Figures, not assertions: CPU f64 vs GPU fit wall times by size (the `auto` threshold) and a
-// batch timing, in headless Chromium's software WebGPU. Runs only with FITBENCH_GPU_FIGURES=1.
+// batch timing, in headless Chromium's software WebGPU (`npm run bench -- --browser`).
 
 declare global {
   interface Window {
@@ -11,7 +11,6 @@ declare global {
 }
 
 test('GPU vs CPU timings in headless Chromium', async ({ page }) => {
-  test.skip(!process.env.FITBENCH_GPU_FIGURES, 'set FITBENCH_GPU_FIGURES=1 to measure');
   test.setTimeout(600_000);
   await page.goto('/harness.html');
   await page.waitForFunction(() => Boolean(window.gpuHarness));
