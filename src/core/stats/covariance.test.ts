@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { correlationFromCovariance, covarianceFromFactor, covarianceFromJacobian, covarianceFromNormalMatrix } from './covariance';
-import { singularValueDecomposition, symmetricEigen } from './jacobi';
+import { singularValueDecomposition, symmetricEigen } from '../linalg/jacobi-decompositions';
 import { triangularFactor } from './givens-qr';
 
 function normalMatrix(jac: Float64Array, m: number, p: number): Float64Array {
@@ -149,7 +149,7 @@ describe('Jacobi decompositions', () => {
 
   it('eigen-decomposition satisfies A v = λ v', () => {
     const a = new Float64Array([4, 1, 2, 1, 3, 0.5, 2, 0.5, 6]);
-    const { values, vectors } = symmetricEigen(a, 3);
+    const { values, vectors } = symmetricEigen(3, a);
     expect(values[0]).toBeGreaterThanOrEqual(values[1]);
     for (let k = 0; k < 3; k++) {
       for (let i = 0; i < 3; i++) {

@@ -11,7 +11,7 @@
  * largest singular triplets, which is what scipy reports.
  */
 import { triangularFactor } from './givens-qr';
-import { singularValueDecomposition, symmetricEigen } from './jacobi';
+import { singularValueDecomposition, symmetricEigen } from '../linalg/jacobi-decompositions';
 import { quoteList } from './format';
 
 const EPS = 2.220446049250313e-16;
@@ -113,8 +113,8 @@ export function covarianceFromNormalMatrix(
       scaledMatrix[i * p + j] = d > 0 ? jtj[i * p + j] / d : 0;
     }
   }
-  const raw = symmetricEigen(jtj, p);
-  const scaled = symmetricEigen(scaledMatrix, p);
+  const raw = symmetricEigen(p, jtj);
+  const scaled = symmetricEigen(p, scaledMatrix);
   const rcond = options.rcond ?? EPS * Math.max(m, p);
   const lambdas = Array.from(scaled.values, (l) => Math.max(0, l));
   const keep = lambdas.map((l) => (l > rcond * lambdas[0] ? 1 : 0));

@@ -2,8 +2,8 @@
 export { studentTCdf, studentTPdf, studentTQuantile, studentTSf } from './student-t';
 export { normalCdf, normalPdf, normalQuantile, normalSf } from './normal';
 export { logBeta, logGamma, regularizedIncompleteBeta, regularizedGammaP, regularizedGammaQ } from './special-functions';
-export { singularValueDecomposition, symmetricEigen } from './jacobi';
-export type { EigenDecomposition, SingularValueDecomposition } from './jacobi';
+export { singularValueDecomposition, symmetricEigen } from '../linalg/jacobi-decompositions';
+export type { SymmetricEigen } from '../linalg/jacobi-decompositions';
 export { triangularFactor } from './givens-qr';
 export {
   correlationFromCovariance,
