@@ -1,27 +1,92 @@
+import { useEffect, useState } from 'react';
+import { loadDemo } from '../../demo/load-demo';
+import { appServices, type AppServices } from '../../stores/app-services';
+import { ServicesContext, useServices, useWorkbench } from '../../stores/hooks';
+import { ServicePanel } from '../service/service-panel';
+import { ConvergenceView } from './convergence-view';
+import { DataPanel } from './data-panel';
+import { FitControls } from './fit-controls';
+import { FitPlots } from './fit-plots';
+import { FitStats } from './fit-stats';
+import { ModelPanel } from './model-panel';
+import { OptionsPanel } from './options-panel';
+import { ParamTable } from './param-table';
+import { ResultTable } from './result-table';
+import { ResumeBanner } from './resume-banner';
+
 /** The workbench: data, model and parameters on the left; charts, results and service health on the right. */
 export function WorkbenchPage() {
+  const [services] = useState(appServices);
   return (
-    <div className="workbench">
-      <section className="panel inputs" aria-label="Fit set-up">
-        <h2>Data</h2>
-        <textarea data-testid="data-input" spellCheck={false} rows={10} placeholder={'x,y\n0,1.02\n0.5,0.61\n…'} aria-label="Data (CSV or TSV with a header row)" />
-        <h2>Model</h2>
-        <input data-testid="model-input" type="text" spellCheck={false} placeholder="a*exp(-(x-mu)^2/(2*s^2)) + c" aria-label="Model expression" />
-        <div className="actions">
-          <button data-testid="fit-button" type="button">
-            Fit
-          </button>
-          <span data-testid="fit-status" className="fit-status">
-            idle
-          </span>
+    <ServicesContext.Provider value={services}>
+      <div className="workbench">
+        <section className="panel inputs" aria-label="Fit set-up">
+          <UrlNotices />
+          <DataPanel />
+          <ModelPanel />
+          <ParamTable />
+          <OptionsPanel />
+          <FitControls />
+        </section>
+        <div className="workbench-main">
+          <ResumeBanner />
+          <section className="panel results" aria-label="Fit">
+            <h2>Convergence</h2>
+            <ConvergenceView />
+            <h2>Fit</h2>
+            <FitPlots />
+            <ResultTable />
+            <FitStats />
+          </section>
+          <ServicePanel />
         </div>
-      </section>
-      <section className="panel service" aria-label="Service health">
-        <h2>Service</h2>
-        <span data-testid="health-state" className="badge health-healthy">
-          Healthy
-        </span>
-      </section>
-    </div>
+      </div>
+    </ServicesContext.Provider>
+  );
+}
+
+/** Loads `?demo=` once per page (StrictMode runs effects twice; the demo must load once). */
+const demoLoads = new WeakMap<AppServices, Promise<unknown>>();
+
+function UrlNotices() {
+  const services = useServices();
+  const [demoState, setDemoState] = useState<{ state: 'idle' | 'loading' | 'loaded' | 'error'; message?: string }>({ state: services.url.demo ? 'loading' : 'idle' });
+  const hasData = useWorkbench((s) => s.table !== null);
+  useEffect(() => {
+    const name = services.url.demo;
+    if (!name) return;
+    let load = demoLoads.get(services);
+    if (!load) {
+      load = loadDemo(services.workbench, name);
+      demoLoads.set(services, load);
+    }
+    let live = true;
+    load.then(
+      () => live && setDemoState({ state: 'loaded' }),
+      (e: unknown) => live && setDemoState({ state: 'error', message: e instanceof Error ? e.message : String(e) }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [services]);
+  const problems = services.url.problems;
+  return (
+    <>
+      {demoState.state === 'loading' && !hasData && (
+        <div className="notice" data-testid="demo-status">
+          Generating the “{services.url.demo}” demo data…
+        </div>
+      )}
+      {demoState.state === 'error' && (
+        <div className="field-error" data-testid="demo-error">
+          {demoState.message}
+        </div>
+      )}
+      {problems.map((p) => (
+        <div key={p} className="field-error" data-testid="url-problem">
+          {p}
+        </div>
+      ))}
+    </>
   );
 }

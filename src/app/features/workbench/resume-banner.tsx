@@ -1,0 +1,43 @@
+import { useState } from 'react';
+import { useService, useServices } from '../../stores/hooks';
+
+/** Fits a previous page left unfinished, offered for resuming from their newest checkpoint. */
+export function ResumeBanner() {
+  const { workbench, service, client } = useServices();
+  const offers = useService((s) => s.unfinished);
+  const [busy, setBusy] = useState(false);
+  if (offers.length === 0) return null;
+  const resume = async (jobId: string) => {
+    const offer = offers.find((o) => o.jobId === jobId);
+    if (!offer) return;
+    setBusy(true);
+    service.getState().forgetUnfinished(jobId);
+    await workbench.getState().resumeJob(offer);
+    setBusy(false);
+  };
+  const discard = async (jobId: string) => {
+    service.getState().forgetUnfinished(jobId);
+    await client.discard(jobId).catch(() => undefined);
+  };
+  return (
+    <section className="panel resume-banner" data-testid="resume-banner" aria-label="Unfinished fits">
+      <h2>Unfinished fits</h2>
+      <ul>
+        {offers.map((o, i) => (
+          <li key={o.jobId}>
+            <span>
+              <code>{o.model}</code> on {o.nPoints.toLocaleString('en-US')} points, {o.status}
+              {o.checkpointIteration !== null ? `, checkpoint at iteration ${o.checkpointIteration}` : ', no checkpoint (restarts from the start values)'}
+            </span>
+            <button type="button" className="primary" data-testid={i === 0 ? 'resume-button' : `resume-button-${o.jobId}`} disabled={busy} onClick={() => void resume(o.jobId)}>
+              Resume
+            </button>
+            <button type="button" data-testid={i === 0 ? 'discard-button' : `discard-button-${o.jobId}`} disabled={busy} onClick={() => void discard(o.jobId)}>
+              Discard
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

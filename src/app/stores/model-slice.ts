@@ -1,0 +1,122 @@
+/**
+ * The model slice: the model field, its resolution (library or expression), and the
+ * parameter rows, which survive model edits for every parameter that survives.
+ */
+import type { StateCreator } from 'zustand/vanilla';
+import type { FitData } from '../../core/data';
+import { toFieldMessage } from './field-message';
+import type { ModelInfo } from './model-text';
+import { resolveModelText } from './model-text';
+import { applyGuess, mergeParamRows, parseBoundText, parseValueText, type ParamRow, type RowFill } from './param-rows';
+import type { ModelSlice, WorkbenchState } from './workbench-types';
+
+/** Retired rows kept for a parameter that may come back (typing "mu" → "m" → "mu"). */
+const MAX_RETIRED = 64;
+
+/** The library guess on the chosen data (first predictor), or null when it cannot be made. */
+export function guessFor(model: ModelInfo | null, data: FitData | null): Record<string, number> | null {
+  if (!model?.guess || !data) return null;
+  const x = data.predictors[data.predictorNames[0]];
+  if (!x) return null;
+  try {
+    return model.guess(x, data.y);
+  } catch {
+    // A guess is a convenience: a failing one leaves the values as they are.
+    return null;
+  }
+}
+
+/** The message of a row's first bad cell, or null. */
+export function rowError(row: ParamRow): string | null {
+  try {
+    parseValueText(row.name, row.value);
+    const lo = parseBoundText(row.name, row.min, 'min');
+    const hi = parseBoundText(row.name, row.max, 'max');
+    if (lo > hi) return `min ${lo} is above max ${hi}`;
+    return null;
+  } catch (e) {
+    return toFieldMessage(e).message;
+  }
+}
+
+export const createModelSlice: StateCreator<WorkbenchState, [], [], ModelSlice> = (set, get) => {
+  let guessedFor: { model: string; dataVersion: number } | null = null;
+
+  return {
+    modelText: '',
+    model: null,
+    modelError: null,
+    rows: [],
+    retiredRows: {},
+    paramErrors: {},
+    demoStart: null,
+
+    setModelText(text) {
+      set({ modelText: text, fitError: null });
+      get().refreshModel();
+    },
+
+    refreshModel() {
+      const { modelText, picks, rows, retiredRows, fitData, dataVersion, demoStart } = get();
+      if (modelText.trim() === '') {
+        set({ model: null, modelError: null });
+        return;
+      }
+      let model: ModelInfo;
+      try {
+        model = resolveModelText(modelText, picks.x);
+      } catch (e) {
+        // The rows stay as they are while the expression is being typed.
+        set({ model: null, modelError: toFieldMessage(e) });
+        return;
+      }
+      const key = { model: model.expression, dataVersion };
+      const fresh = !guessedFor || guessedFor.model !== key.model || guessedFor.dataVersion !== key.dataVersion;
+      const guess = fresh ? guessFor(model, fitData) : null;
+      if (fresh) guessedFor = key;
+      const pool = new Map<string, ParamRow>(Object.entries(retiredRows));
+      for (const r of rows) pool.set(r.name, r);
+      const fill = (name: string): RowFill => {
+        const start = demoStart?.[name];
+        if (start !== undefined) return { value: start, source: 'demo', bounds: model.defaultBounds[name] };
+        const g = guess?.[name] ?? guessFor(model, fitData)?.[name];
+        return g !== undefined && Number.isFinite(g) ? { value: g, source: 'guess', bounds: model.defaultBounds[name] } : { value: 1, source: 'default', bounds: model.defaultBounds[name] };
+      };
+      let next = mergeParamRows([...pool.values()], model.paramNames, fill);
+      if (guess) next = applyGuess(next, guess, false);
+      const retired: Record<string, ParamRow> = {};
+      for (const [name, row] of pool) if (!model.paramNames.includes(name)) retired[name] = row;
+      const names = Object.keys(retired);
+      for (const name of names.slice(0, Math.max(0, names.length - MAX_RETIRED))) delete retired[name];
+      const paramErrors: Record<string, string> = {};
+      for (const r of next) {
+        const message = rowError(r);
+        if (message) paramErrors[r.name] = message;
+      }
+      set({ model, modelError: null, rows: next, retiredRows: retired, paramErrors });
+    },
+
+    editParam(name, patch) {
+      const rows = get().rows.map((r) => (r.name === name ? { ...r, ...patch, valueSource: patch.value !== undefined ? ('user' as const) : r.valueSource } : r));
+      const row = rows.find((r) => r.name === name);
+      const paramErrors = { ...get().paramErrors };
+      const message = row ? rowError(row) : null;
+      if (message) paramErrors[name] = message;
+      else delete paramErrors[name];
+      set({ rows, paramErrors, fitError: null });
+    },
+
+    guessParams() {
+      const guess = guessFor(get().model, get().fitData);
+      if (!guess) return;
+      const rows = applyGuess(get().rows, guess, true);
+      const paramErrors = { ...get().paramErrors };
+      for (const r of rows) {
+        const message = rowError(r);
+        if (message) paramErrors[r.name] = message;
+        else delete paramErrors[r.name];
+      }
+      set({ rows, paramErrors });
+    },
+  };
+};

@@ -1,0 +1,23 @@
+/**
+ * The workbench store: one vanilla zustand store made of slices (data, model and
+ * parameters, options, fit). Components select single fields, so a keystroke in one panel
+ * does not re-render the others.
+ */
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import { createDataSlice } from './data-slice';
+import { createFitSlice } from './fit-slice';
+import { createModelSlice } from './model-slice';
+import { createOptionsSlice } from './options-slice';
+import type { ServiceClient } from './service-client';
+import type { WorkbenchState } from './workbench-types';
+
+export type WorkbenchStore = StoreApi<WorkbenchState>;
+
+export function createWorkbenchStore(client: ServiceClient): WorkbenchStore {
+  return createStore<WorkbenchState>()((...a) => ({
+    ...createDataSlice(...a),
+    ...createModelSlice(...a),
+    ...createOptionsSlice(...a),
+    ...createFitSlice(client)(...a),
+  }));
+}
