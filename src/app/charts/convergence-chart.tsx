@@ -1,5 +1,6 @@
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatTick } from './format-tick';
+import { logTicks } from './log-ticks';
 
 export interface ConvergencePoint {
   iteration: number;
@@ -9,13 +10,16 @@ export interface ConvergencePoint {
 /** Cost against iteration on a log axis, updated live while the fit runs. */
 export function ConvergenceChart({ points }: { points: ConvergencePoint[] }) {
   const positive = points.filter((p) => p.cost > 0 && Number.isFinite(p.cost));
+  const costs = positive.map((p) => p.cost);
+  const ticks = positive.length > 0 ? logTicks(Math.min(...costs), Math.max(...costs)) : [];
   return (
     <div className="chart" data-testid="convergence-chart" data-points={positive.length}>
+      <div className="chart-caption">cost ½Σρ(r²), log scale</div>
       <ResponsiveContainer width="100%" height={180}>
         <LineChart data={positive} margin={{ top: 8, right: 16, bottom: 16, left: 8 }}>
           <CartesianGrid stroke="#e6e9ee" />
           <XAxis dataKey="iteration" type="number" domain={[0, 'dataMax']} allowDecimals={false} label={{ value: 'iteration', position: 'insideBottom', offset: -8 }} />
-          <YAxis dataKey="cost" type="number" scale="log" domain={['auto', 'auto']} tickFormatter={formatTick} width={64} allowDataOverflow label={{ value: 'cost', angle: -90, position: 'insideLeft' }} />
+          <YAxis dataKey="cost" type="number" scale="log" domain={['auto', 'auto']} ticks={ticks.length > 0 ? ticks : undefined} tickFormatter={formatTick} width={64} allowDataOverflow />
           <Tooltip formatter={(v) => formatTick(Number(v))} labelFormatter={(v) => `iteration ${v}`} />
           <Line dataKey="cost" type="stepAfter" stroke="#1f4e79" strokeWidth={2} dot={positive.length < 60} isAnimationActive={false} />
         </LineChart>

@@ -13,6 +13,8 @@ export function ErrorBudgetChart({ samples, sloPercent }: { samples: BudgetSampl
   const t0 = samples.length > 0 ? samples[0].t : 0;
   const data = samples.map((s) => ({ seconds: (s.t - t0) / 1000, remaining: s.remaining * 100, burnRate: s.burnRate }));
   const last = samples.at(-1);
+  const span = data.length > 0 ? data[data.length - 1].seconds : 0;
+  const secondsTick = (v: number) => `${span < 10 ? v.toFixed(1) : Math.round(v)} s`;
   return (
     <div className="chart" data-testid="error-budget-chart" data-samples={samples.length} data-remaining={last ? last.remaining.toFixed(4) : ''}>
       <div className="chart-caption">
@@ -21,7 +23,7 @@ export function ErrorBudgetChart({ samples, sloPercent }: { samples: BudgetSampl
       <ResponsiveContainer width="100%" height={140}>
         <ComposedChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
           <CartesianGrid stroke="#e6e9ee" />
-          <XAxis dataKey="seconds" type="number" domain={[0, 'dataMax']} tickFormatter={(v: number) => `${Math.round(v)} s`} />
+          <XAxis dataKey="seconds" type="number" domain={[0, 'dataMax']} tickFormatter={secondsTick} />
           <YAxis yAxisId="left" domain={[(min: number) => Math.min(0, Math.floor(min / 10) * 10), 100]} width={48} tickFormatter={(v: number) => `${v}%`} />
           <YAxis yAxisId="right" orientation="right" domain={[0, 'auto']} width={40} tickFormatter={(v: number) => `${v}×`} />
           <ReferenceLine yAxisId="left" y={0} stroke="#b3261e" strokeDasharray="4 3" />
