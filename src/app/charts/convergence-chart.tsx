@@ -11,7 +11,9 @@ export interface ConvergencePoint {
 export function ConvergenceChart({ points }: { points: ConvergencePoint[] }) {
   const positive = points.filter((p) => p.cost > 0 && Number.isFinite(p.cost));
   const costs = positive.map((p) => p.cost);
-  const ticks = positive.length > 0 ? logTicks(Math.min(...costs), Math.max(...costs)) : [];
+  // Explicit numeric domain: recharts' 'auto' domain on a log scale clips the data.
+  const domain: [number, number] = positive.length > 0 ? [Math.min(...costs) / 1.25, Math.max(...costs) * 1.25] : [0.1, 1];
+  const ticks = positive.length > 0 ? logTicks(domain[0], domain[1]) : [];
   return (
     <div className="chart" data-testid="convergence-chart" data-points={positive.length}>
       <div className="chart-caption">cost ½Σρ(r²), log scale</div>
@@ -19,7 +21,7 @@ export function ConvergenceChart({ points }: { points: ConvergencePoint[] }) {
         <LineChart data={positive} margin={{ top: 8, right: 16, bottom: 16, left: 8 }}>
           <CartesianGrid stroke="#e6e9ee" />
           <XAxis dataKey="iteration" type="number" domain={[0, 'dataMax']} allowDecimals={false} label={{ value: 'iteration', position: 'insideBottom', offset: -8 }} />
-          <YAxis dataKey="cost" type="number" scale="log" domain={['auto', 'auto']} ticks={ticks.length > 0 ? ticks : undefined} tickFormatter={formatTick} width={64} allowDataOverflow />
+          <YAxis dataKey="cost" type="number" scale="log" domain={domain} ticks={ticks.length > 0 ? ticks : undefined} tickFormatter={formatTick} width={64} allowDataOverflow />
           <Tooltip formatter={(v) => formatTick(Number(v))} labelFormatter={(v) => `iteration ${v}`} />
           <Line dataKey="cost" type="stepAfter" stroke="#1f4e79" strokeWidth={2} dot={positive.length < 60} isAnimationActive={false} />
         </LineChart>
