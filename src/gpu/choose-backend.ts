@@ -6,15 +6,18 @@ import { symmetricEigen } from '../core/solver/dense-svd';
 /**
  * The `auto` backend rule and the f32-sufficiency rule, as pure functions.
  *
- * Measured (src/gpu/README.md): in headless Chromium on the 2-core CI machine the only adapter
- * is SwiftShader (software), and the f64 CPU fit wins at every size from 1e3 to 1e6 points
- * (gauss4: 0.56 s CPU vs 9.9 s GPU at 1e6), so there is no crossover: `auto` never picks a
- * software adapter. On an H100 (Node + Dawn) a warm GPU fit takes 2.4 ms at 1e6 points with
- * 0.15 ms per pass + readback, against ~46 ms for the CPU f64 fit at 1e5 points here; pipeline
- * compilation (~25–110 ms, once per model) and the upload make small fits a loss, so the
- * hardware threshold stays a conservative 1e5 points (single) and 1e5 points in total (batch).
+ * Measured (src/gpu/README.md, `npm run bench -- --gpu`, section "crossover"):
+ * - headless Chromium on the 2-core CI machine has only SwiftShader (software), and the f64
+ *   CPU fit wins at every size from 1e3 to 1e6 points (gauss4: 0.56 s CPU vs 9.9 s GPU at
+ *   1e6): no crossover, so `auto` never picks a software adapter;
+ * - on an H100 (Node + Dawn), gauss4 from f64 data in host memory (upload, fit, release, as
+ *   one service job does) against the CPU f64 fit on the same machine: 3e3 points 2.0 vs
+ *   2.3 ms, 1e4 1.9 vs 4.7 ms, 3e4 2.5 vs 8.4 ms, 1e5 3.8 vs 22 ms, 1e6 25 vs 195 ms. The GPU
+ *   draws level near 3e3 points; `auto` switches at 1e4, where it is 2.5× faster, so the
+ *   many small interactive fits keep full f64 arithmetic. Batches switch at 1e5 points in
+ *   total (5,000 curves × 128 points: 71 ms on the H100 against 631 ms on its CPU).
  */
-export const AUTO_GPU_MIN_POINTS = 100_000;
+export const AUTO_GPU_MIN_POINTS = 10_000;
 export const AUTO_GPU_MIN_BATCH_POINTS = 100_000;
 
 export interface BackendInput {

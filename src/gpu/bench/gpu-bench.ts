@@ -14,6 +14,8 @@ import { DeviceSession } from '../device-session';
 import { GpuEvaluator } from '../gpu-evaluator';
 import { fitOnGpuEvaluator } from '../gpu-fit';
 import { curveFitBatchGpu } from '../gpu-batch';
+import { fitSingleGpu } from '../gpu-fit';
+import { curveFit } from '../../core/fit/curve-fit';
 // @ts-expect-error plain JS module outside the project (no types)
 import { genBatch, genSingle, loadWorkloads } from '../../../../shared/bench/datagen.mjs';
 
@@ -123,6 +125,32 @@ async function batchFit(session: DeviceSession, w: Workload, count: number, n: n
   };
 }
 
+/**
+ * Where the GPU starts to win for `auto`: the CPU f64 fit (core curveFit) against a GPU fit
+ * from f64 data in host memory (upload, fit, release: what one service job costs), by size.
+ */
+async function crossover(session: DeviceSession, w: Workload) {
+  const model = compileModel(w.expression);
+  const p0 = Object.fromEntries(w.params.map((p, i) => [p, w.p0[i]]));
+  const rows: { n: number; cpuMs: number; gpuMs: number }[] = [];
+  for (const n of [1_000, 3_000, 10_000, 30_000, 100_000, 300_000, 1_000_000]) {
+    const { x, y } = genSingle({ ...w, seeds: { ...w.seeds, [String(n)]: 900 + rows.length } }, n) as { x: Float64Array; y: Float64Array };
+    const cpu: number[] = [];
+    const gpu: number[] = [];
+    for (let r = 0; r < 4; r++) {
+      let t0 = performance.now();
+      await curveFit({ model: w.expression, x, y, p0 }, { backend: 'cpu' });
+      cpu.push(performance.now() - t0);
+      t0 = performance.now();
+      await fitSingleGpu(session, { model, data: { predictors: [x], y }, p0 });
+      gpu.push(performance.now() - t0);
+    }
+    rows.push({ n, cpuMs: median(cpu.slice(1)), gpuMs: median(gpu.slice(1)) });
+  }
+  const first = rows.find((r) => r.gpuMs < r.cpuMs);
+  return { rows, gpuWinsFrom: first ? first.n : null };
+}
+
 async function main(): Promise<void> {
   Object.assign(globalThis, globals);
   const gpu = create([]);
@@ -140,6 +168,7 @@ async function main(): Promise<void> {
       out[key] = { error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) };
     }
   };
+  await run('crossover', () => crossover(session, gauss));
   await run('single_1e6', () => singleFit(session, gauss, 1_000_000 / s, quick ? 103 : 104));
   await run('single_1e7', () => singleFit(session, gauss, 10_000_000 / s, 105));
   await run('batch_10000x100', () => batchFit(session, batchW, 10_000 / s, 100, 302));
