@@ -181,7 +181,7 @@ function prepareCurve(batch: FitBatch, j: number, template: PreparedFit, sharedP
   if (sharedPredictors) {
     const data = validateArrays({ x: template.data.predictors.x ?? sharedPredictors[0], y: batch.y[j], sigma: batch.sigma?.[j], numFreeParams: template.freeNames.length });
     const given = curveP0(batch, j) ?? {};
-    const guessed = template.library && template.paramNames.some((name) => !(name in given)) ? template.library.guess(sharedPredictors[0], data.y) : {};
+    const guessed = template.library && template.paramNames.some((name) => !(name in given)) ? template.library.guess(template.data.predictors[template.data.predictorNames[0]], data.y) : {};
     const start = (name: string) => (name in given ? given[name] : guessed[name]);
     return { ...template, data, predictors: sharedPredictors, x0: Float64Array.from(template.freeNames, start), fixedValues: Object.fromEntries(Object.keys(template.fixedValues).map((name) => [name, start(name)])) };
   }

@@ -87,7 +87,8 @@ export function prepareFit(problem: FitProblem, options: FitOptions = {}): Prepa
   const needGuess = paramNames.some((name) => !(name in given));
   let guessed: Record<string, number> = {};
   if (needGuess) {
-    if (library) guessed = library.guess(predictors[0] ?? new Float64Array(0), data.y);
+    // The data's x, also for a model that reads none ("constant"): guesses look at the data.
+    if (library) guessed = library.guess(data.predictors[data.predictorNames[0]], data.y);
     else {
       const name = paramNames.find((p) => !(p in given)) as string;
       throw new FitbenchError('PARAM_NO_START', `parameter "${name}" has no start value: give it in p0 (automatic guesses exist only for library models)`, { parameter: name });

@@ -54,16 +54,23 @@ export function differentiate(pool: ExprPool, e: Expr, name: string): Expr {
     throw new Error('unreachable');
   };
 
+  // At u = 0 the textbook forms below are 0·∞ (u^(v−1)·u' with v < 1, u^v·ln u) although
+  // the derivative's limit is 0 for v > 0: (x/t)^β at x = 0, the first point of many decay
+  // data sets. The guard returns that limit instead of NaN.
+  const zeroAtOrigin = (u: Expr, d: Expr): Expr => P.call('ifle', [P.call('abs', [u]), P.zero, P.zero, d]);
+
   const powRule = (f: Expr, u: Expr, v: Expr, du: Expr, dv: Expr): Expr => {
     if (dv === P.zero) {
       if (du === P.zero) return P.zero;
       // v·u^(v−1)·u' (v constant here: a number, a named constant or a parameter not being varied)
-      return P.mul(P.mul(v, P.pow(u, P.sub(v, P.one))), du);
+      const d = P.mul(P.mul(v, P.pow(u, P.sub(v, P.one))), du);
+      // Literal exponents ≥ 1 are finite at u = 0 already (x^2 → 2x).
+      return v.type === 'number' && v.value >= 1 ? d : zeroAtOrigin(u, d);
     }
     // u^v·(v'·ln u + v·u'/u); with u' = 0 only the first term remains.
     const logTerm = P.mul(dv, P.call('log', [u]));
-    if (du === P.zero) return P.mul(f, logTerm);
-    return P.mul(f, P.add(logTerm, P.div(P.mul(v, du), u)));
+    if (du === P.zero) return zeroAtOrigin(u, P.mul(f, logTerm));
+    return zeroAtOrigin(u, P.mul(f, P.add(logTerm, P.div(P.mul(v, du), u))));
   };
 
   const callRule = (f: Expr & { type: 'call' }, da: readonly Expr[]): Expr => {
