@@ -148,19 +148,20 @@ describe('RunController', () => {
     const { controller, sink } = setup({ total: 35 });
     const outcome = await controller.run(request(), collect().sink);
     const written = (sink as ReturnType<typeof memorySink>).written;
-    expect(written.map((s) => s.iteration)).toEqual([0, 10, 20, 30]);
-    expect(written[0].history).toHaveLength(1);
-    expect(written[1].history).toHaveLength(11);
+    // No write at iteration 0: the job record holds the start.
+    expect(written.map((s) => s.iteration)).toEqual([10, 20, 30]);
+    expect(written[0].history).toHaveLength(11);
+    expect(written[1].history).toHaveLength(21);
     expect(written[0].method).toBe('lm');
-    expect(written[3].bestCost).toBeCloseTo(100 / 31);
-    expect(outcome.stats.checkpointsWritten).toBe(4);
+    expect(written[2].bestCost).toBeCloseTo(100 / 31);
+    expect(outcome.stats.checkpointsWritten).toBe(3);
     expect(outcome.stats.lastCheckpointIteration).toBe(30);
   });
 
   it("writes a checkpoint once T ms passed when iterations are slow (700 ms each, T = 2 s)", async () => {
     const { controller, sink } = setup({ total: 20, msPerIteration: 700 });
     await controller.run(request({ checkpoint: { enabled: true, everyIterations: 100, everyMs: 2000, keep: 2 } }), collect().sink);
-    expect((sink as ReturnType<typeof memorySink>).written.map((s) => s.iteration)).toEqual([0, 3, 6, 9, 12, 15, 18]);
+    expect((sink as ReturnType<typeof memorySink>).written.map((s) => s.iteration)).toEqual([2, 5, 8, 11, 14, 17, 20]);
   });
 
   it('turns checkpoints off on a quota error and still finishes the fit', async () => {
@@ -285,14 +286,14 @@ describe('RunController', () => {
   it('crashes at crashWorkerAtIteration and never replies', async () => {
     const { controller, crash } = setup({ total: 40 });
     const events = collect();
-    const outcome = controller.run(request({ chaos: { crashWorkerAtIteration: 5 } }), events.sink);
+    const outcome = controller.run(request({ chaos: { crashWorkerAtIteration: 12 } }), events.sink);
     const raced = await Promise.race([outcome.then(() => 'replied'), new Promise((r) => setTimeout(() => r('silent'), 20))]);
     expect(raced).toBe('silent');
     expect(crash).toHaveBeenCalledTimes(1);
-    expect(String(crash.mock.calls[0][0])).toContain('iteration 5');
+    expect(String(crash.mock.calls[0][0])).toContain('iteration 12');
     const sent = events.batches.flat();
-    expect(sent.filter((e) => e.type === 'progress')).toHaveLength(6);
-    expect(sent.filter((e) => e.type === 'checkpoint').map((e) => (e.type === 'checkpoint' ? e.iteration : -1))).toEqual([0]);
+    expect(sent.filter((e) => e.type === 'progress')).toHaveLength(13);
+    expect(sent.filter((e) => e.type === 'checkpoint').map((e) => (e.type === 'checkpoint' ? e.iteration : -1))).toEqual([10]);
   });
 
   it('turns a thrown solver error into a failed outcome with its code', async () => {
@@ -316,14 +317,14 @@ describe('RunController', () => {
   });
 
   it('records the method the core chose and the trust-region state in checkpoints', async () => {
-    const { controller, sink, engine } = setup({ total: 3 });
+    const { controller, sink, engine } = setup({ total: 12 });
     const inner = engine.curveFit.bind(engine);
     engine.curveFit = (p: FitProblem, o: FitOptions) =>
       inner(p, { ...o, onIteration: (st) => o.onIteration?.({ ...st, radius: 0.5, scale: [1, 2], njev: st.iteration }) });
     await controller.run(request({ problem: { model: 'a*x', x: [1, 2], y: [1, 2], bounds: { a: [0, null] } } }), collect().sink);
     const first = (sink as ReturnType<typeof memorySink>).written[0];
     expect(first.method).toBe('trf');
-    expect(first).toMatchObject({ radius: 0.5, scale: [1, 2], njev: 0 });
+    expect(first).toMatchObject({ radius: 0.5, scale: [1, 2], njev: 10 });
   });
 
   it('saves the job record before solving and stores the result after, when asked', async () => {
