@@ -37,6 +37,8 @@ export interface AlignedColumns {
   sourceRows: Uint32Array;
   /** 'row' for file rows, 'index' for array positions. */
   unit: 'row' | 'index';
+  /** The arrays are fresh copies the result may keep (no second copy when nothing is dropped). */
+  owned?: boolean;
 }
 
 /** Checks non-finite values, sigma and the point count; drops rows when asked. */
@@ -112,14 +114,14 @@ export function finishFitData(cols: AlignedColumns, options: FinishOptions): Fit
       { points: kept, freeParams: k },
     );
   }
-  const pick = (a: Float64Array) => (dropped.length === 0 ? a.slice() : a.filter((_, i) => keep[i] === 1));
+  const pick = (a: Float64Array) => (dropped.length === 0 ? (cols.owned ? a : a.slice()) : a.filter((_, i) => keep[i] === 1));
   const predictors: Record<string, Float64Array> = {};
   cols.predictorNames.forEach((name, j) => (predictors[name] = pick(cols.predictors[j])));
   const out: FitData = {
     predictorNames: [...cols.predictorNames],
     predictors,
     y: pick(cols.y),
-    sourceRows: dropped.length === 0 ? cols.sourceRows.slice() : cols.sourceRows.filter((_, i) => keep[i] === 1),
+    sourceRows: dropped.length === 0 ? (cols.owned ? cols.sourceRows : cols.sourceRows.slice()) : cols.sourceRows.filter((_, i) => keep[i] === 1),
     droppedRows: dropped,
   };
   if (cols.sigma) out.sigma = pick(cols.sigma);

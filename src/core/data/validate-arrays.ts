@@ -58,6 +58,7 @@ export function validateArrays(input: ArrayInput): FitData {
       sigmaName: 'sigma',
       sourceRows: identityRows(y.length),
       unit: 'index',
+      owned: true,
     },
     input,
   );
