@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { FitbenchError } from '../core/errors';
+import { errorOf } from '../test-support/fitbench-error-of';
 import { chaosActive, chaosFromSearch, formatChaos, mergeChaos, NO_CHAOS, parseChaos } from './chaos';
 
-function errorOf(fn: () => unknown): FitbenchError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof FitbenchError) return e;
-    throw e;
-  }
-  throw new Error('expected a FitbenchError');
-}
 
 describe('parseChaos', () => {
   it('parses every switch', () => {

@@ -3,17 +3,8 @@
  * points, so a screenshot, a tutorial and an end-to-end test agree on what was fitted.
  */
 
-/** mulberry32: a tiny 32-bit generator, uniform in [0, 1). Good enough for noise, not for crypto. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32, the same generator the reliability logic uses for reproducible jitter. */
+export { seededRandom as mulberry32 } from '../../core/reliability/clock';
 
 /** Standard normal deviates by Box–Muller, drawing from `uniform`. */
 export function normalSource(uniform: () => number): () => number {

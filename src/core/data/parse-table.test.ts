@@ -1,19 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { FitbenchError } from '../errors';
+import { errorOf } from '../../test-support/fitbench-error-of';
 import { parseTable } from './parse-table';
 import { selectColumns } from './select-columns';
 import { parseNumberCell } from './number-cell';
 import { detectDelimiter } from './detect-delimiter';
 
-function errorOf(fn: () => unknown): FitbenchError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof FitbenchError) return e;
-    throw e;
-  }
-  throw new Error('expected a FitbenchError');
-}
 
 describe('parseNumberCell', () => {
   it('accepts strict decimal numbers and non-finite words', () => {

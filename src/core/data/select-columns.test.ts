@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { FitbenchError } from '../errors';
+import { errorOf } from '../../test-support/fitbench-error-of';
 import { parseTable } from './parse-table';
 import { selectColumns } from './select-columns';
 
-function errorOf(fn: () => unknown): FitbenchError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof FitbenchError) return e;
-    throw e;
-  }
-  throw new Error('expected a FitbenchError');
-}
 
 const TABLE = 'label,t,signal,err\na,0,10,1\nb,1,8,0.5\nc,2,6.5,0.5\nd,3,5,0.25\n';
 

@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { FitbenchError } from '../errors';
+import { errorOf } from '../../test-support/fitbench-error-of';
 import { validateArrays } from './validate-arrays';
 
-function errorOf(fn: () => unknown): FitbenchError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof FitbenchError) return e;
-    throw e;
-  }
-  throw new Error('expected a FitbenchError');
-}
 
 describe('validateArrays', () => {
   it('copies arrays and typed arrays into Float64Arrays', () => {

@@ -5,6 +5,7 @@
  * function would keep every eigenvalue (full rank, well conditioned), where both are the
  * same inverse to rounding; everything else goes through it unchanged.
  */
+import { choleskyFactor } from '../solver/dense-cholesky';
 import { covarianceFromNormalMatrix } from './covariance';
 
 const EPS = 2.220446049250313e-16;
@@ -33,19 +34,7 @@ function fastStandardErrors(jtj: Float64Array, p: number, m: number, scale: numb
       l[j * p + k] = v;
     }
   }
-  // In-place Cholesky of the lower triangle.
-  for (let j = 0; j < p; j++) {
-    let d = l[j * p + j];
-    for (let k = 0; k < j; k++) d -= l[j * p + k] * l[j * p + k];
-    if (!(d > 0)) return false;
-    const ljj = Math.sqrt(d);
-    l[j * p + j] = ljj;
-    for (let i = j + 1; i < p; i++) {
-      let s = l[i * p + j];
-      for (let k = 0; k < j; k++) s -= l[i * p + k] * l[j * p + k];
-      l[i * p + j] = s / ljj;
-    }
-  }
+  if (!choleskyFactor(p, l, l)) return false;
   // diag(C⁻¹)_i = Σ_k (L⁻¹)_ki²: forward substitution of each unit vector.
   const diag = new Float64Array(p);
   const col = new Float64Array(p);
