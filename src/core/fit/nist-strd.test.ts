@@ -4,48 +4,14 @@
  * parameter and standard error; ≥ 6 digits in the parameters on at least 50 of 54 cases.
  * Writes the LRE table to reports/nist-lre.md.
  */
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { NIST_DIR } from '../../test-support/shared-folder';
+import { loadNistProblems, logRelativeError, nistModelExpression, type NistProblem } from '../../test-support/nist-strd';
 import { curveFit } from './curve-fit';
 
 
-interface NistProblem {
-  name: string;
-  difficulty: string;
-  modelJs: string;
-  response: 'y' | 'log(y)';
-  predictors: string[];
-  x: (number | number[])[];
-  y: number[];
-  start1: number[];
-  start2: number[];
-  nParams: number;
-  certified: { params: number[]; stdErrors: number[]; residualSumOfSquares: number };
-}
-
-/** NIST's JavaScript model → the model language (the only translation the suite needs). */
-export function nistModelExpression(js: string): string {
-  return js
-    .replace(/Math\.PI/g, 'pi')
-    .replace(/Math\.(exp|log|sin|cos|atan|sqrt|pow)\(/g, '$1(')
-    .replace(/x\[0\]/g, 'x1')
-    .replace(/x\[1\]/g, 'x2');
-}
-
-/** Log relative error, capped at 11 digits, 0 for a wrong sign or non-finite value. */
-function lre(est: number, cert: number): number {
-  if (!Number.isFinite(est)) return 0;
-  if (est === cert) return 11;
-  const rel = Math.abs(est - cert) / Math.abs(cert);
-  return Math.max(0, Math.min(11, -Math.log10(rel)));
-}
-
-const problems: NistProblem[] = readdirSync(NIST_DIR)
-  .filter((f) => f.endsWith('.json'))
-  .map((f) => JSON.parse(readFileSync(join(NIST_DIR, f), 'utf8')) as NistProblem)
-  .sort((a, b) => a.name.localeCompare(b.name));
+const problems = loadNistProblems();
 
 interface Row {
   name: string;
@@ -67,9 +33,9 @@ async function runCase(problem: NistProblem, start: 1 | 2): Promise<Row> {
       : (problem.x as number[]);
   const y = problem.response === 'log(y)' ? problem.y.map(Math.log) : problem.y;
   const result = await curveFit({ model: nistModelExpression(problem.modelJs), x, y, p0 });
-  const paramLre = Math.min(...names.map((n, k) => lre(result.params[n], problem.certified.params[k])));
-  const stdErrLre = Math.min(...names.map((n, k) => lre(result.stdErrors[n], problem.certified.stdErrors[k])));
-  return { name: problem.name, start, difficulty: problem.difficulty, paramLre, stdErrLre, rssLre: lre(result.chiSquare, problem.certified.residualSumOfSquares), iterations: result.iterations, status: result.status };
+  const paramLre = Math.min(...names.map((n, k) => logRelativeError(result.params[n], problem.certified.params[k])));
+  const stdErrLre = Math.min(...names.map((n, k) => logRelativeError(result.stdErrors[n], problem.certified.stdErrors[k])));
+  return { name: problem.name, start, difficulty: problem.difficulty, paramLre, stdErrLre, rssLre: logRelativeError(result.chiSquare, problem.certified.residualSumOfSquares), iterations: result.iterations, status: result.status };
 }
 
 describe('NIST StRD nonlinear regression through curveFit (default options)', () => {

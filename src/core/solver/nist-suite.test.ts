@@ -3,8 +3,6 @@
  * compiled models with exact Jacobians. The bar: every parameter and every certified
  * standard error to ≥ 4 digits (LRE) on all 54 cases, parameters to ≥ 6 digits on ≥ 50.
  */
-import { readFileSync, readdirSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileModel } from '../model/compile-model';
 import { createCpuEvaluator } from './cpu-evaluator';
@@ -12,36 +10,7 @@ import { inverseNormalMatrix } from './jacobian-covariance';
 import { minimize } from './minimizer';
 import type { MethodName } from '../api-types';
 
-import { NIST_DIR } from '../../test-support/shared-folder';
-
-interface NistProblem {
-  name: string;
-  modelJs: string;
-  predictors: string[];
-  response: string;
-  nParams: number;
-  x: number[] | number[][];
-  y: number[];
-  start1: number[];
-  start2: number[];
-  certified: { params: number[]; stdErrors: number[] };
-}
-
-/** The NIST JavaScript model in the model language. */
-export function toModelLanguage(js: string): string {
-  return js
-    .replace(/Math\.PI/g, 'pi')
-    .replace(/Math\.(exp|pow|atan|cos|sin|log)\(/g, '$1(')
-    .replace(/x\[0\]/g, 'x1')
-    .replace(/x\[1\]/g, 'x2');
-}
-
-function lre(est: number, cert: number): number {
-  if (!Number.isFinite(est)) return 0;
-  if (est === cert) return 11;
-  const v = -Math.log10(Math.abs(est - cert) / Math.abs(cert));
-  return Math.max(0, Math.min(11, v));
-}
+import { loadNistProblems, logRelativeError, nistModelExpression, type NistProblem } from '../../test-support/nist-strd';
 
 export interface NistCase {
   name: string;
@@ -53,7 +22,7 @@ export interface NistCase {
 }
 
 export async function runNistCase(d: NistProblem, start: 1 | 2, method: MethodName = 'lm'): Promise<NistCase> {
-  const model = compileModel(toModelLanguage(d.modelJs), { predictors: d.predictors });
+  const model = compileModel(nistModelExpression(d.modelJs), { predictors: d.predictors });
   const n = d.y.length;
   const predictors = d.predictors.map((_, k) =>
     Float64Array.from(d.x as (number | number[])[], (v) => (Array.isArray(v) ? v[k] : v)),
@@ -73,23 +42,16 @@ export async function runNistCase(d: NistProblem, start: 1 | 2, method: MethodNa
   let minParamLre = 11;
   let minStdErrLre = 11;
   for (let j = 0; j < p; j++) {
-    minParamLre = Math.min(minParamLre, lre(summary.params[j], cert[j]));
-    minStdErrLre = Math.min(minStdErrLre, lre(Math.sqrt(inverse[j * p + j] * s2), certSe[j]));
+    minParamLre = Math.min(minParamLre, logRelativeError(summary.params[j], cert[j]));
+    minStdErrLre = Math.min(minStdErrLre, logRelativeError(Math.sqrt(inverse[j * p + j] * s2), certSe[j]));
   }
   return { name: d.name, start, minParamLre, minStdErrLre, iterations: summary.iterations, status: summary.status };
-}
-
-export function loadNist(): NistProblem[] {
-  return readdirSync(NIST_DIR)
-    .filter((f) => f.endsWith('.json'))
-    .sort()
-    .map((f) => JSON.parse(readFileSync(path.join(NIST_DIR, f), 'utf8')) as NistProblem);
 }
 
 describe('NIST StRD nonlinear regression (LM, default options)', () => {
   it('meets the accuracy bar on all 27 problems from both starts', async () => {
     const cases: NistCase[] = [];
-    for (const d of loadNist()) for (const start of [1, 2] as const) cases.push(await runNistCase(d, start));
+    for (const d of loadNistProblems()) for (const start of [1, 2] as const) cases.push(await runNistCase(d, start));
     const table = cases
       .map((c) =>
         `${c.name.padEnd(9)} start${c.start}  params ${c.minParamLre.toFixed(1).padStart(4)}  stdErr ${c.minStdErrLre
