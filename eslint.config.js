@@ -10,8 +10,9 @@ const LAYER_RULES = {
   persistence: ['gpu', 'worker', 'runtime', 'app', 'tutorials', 'cli'],
   worker: ['runtime', 'app', 'tutorials', 'cli'],
   runtime: ['app', 'tutorials', 'cli', 'gpu'],
-  app: ['tutorials', 'cli', 'gpu'],
-  tutorials: ['cli', 'gpu'],
+  // The app renders the tutorials; tutorial content is data and links, below the app.
+  app: ['cli', 'gpu'],
+  tutorials: ['app', 'cli', 'gpu', 'worker', 'persistence'],
   cli: ['app', 'tutorials', 'runtime', 'worker', 'persistence'],
 };
 

@@ -26,3 +26,14 @@ test('the tutorials route renders and navigation works', async ({ page }) => {
   await expect(page.getByTestId('fit-button')).toBeVisible();
   expect(errors).toEqual([]);
 });
+
+test('a tutorial opens from the index and its steps link into the workbench', async ({ page }) => {
+  const errors = collectConsoleErrors(page);
+  await page.goto('/#/tutorials');
+  await page.getByTestId('tutorial-link-first-fit').click();
+  await expect(page.getByRole('heading', { name: 'Your first fit' })).toBeVisible();
+  await page.getByRole('link', { name: /Try it: Open a Gaussian data set/ }).click();
+  await expect(page.getByTestId('model-input')).toHaveValue('gaussian');
+  await expect(page.getByTestId('data-input')).toContainText('x,y');
+  expect(errors).toEqual([]);
+});
