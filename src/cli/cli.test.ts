@@ -91,6 +91,20 @@ describe('fitbench fit', () => {
     expect(r.stderr.trim().split('\n')[0]).toMatch(/^fitbench: /);
   });
 
+  it('takes several --x columns as named predictors', () => {
+    const rows = Array.from({ length: 12 }, (_, i) => {
+      const t = i / 2;
+      const h = (i * 7) % 5;
+      return `${t},${h},${(1.5 * t + 0.25 * h + 2).toFixed(6)}`;
+    });
+    const r = fitbench('fit', file('two.csv', `temp,hum,out\n${rows.join('\n')}\n`), '--model', 'a*temp + b*hum + c', '--x', 'temp', '--x', 'hum', '--y', 'out', '--p0', 'a=1,b=1,c=0', '--json');
+    expect(r.code).toBe(0);
+    const result = JSON.parse(r.stdout);
+    expect(result.params.a).toBeCloseTo(1.5, 6);
+    expect(result.params.b).toBeCloseTo(0.25, 6);
+    expect(result.params.c).toBeCloseTo(2, 6);
+  });
+
   it('drops NaN rows when asked', () => {
     const r = fitbench('fit', file('nan2.csv', 'x,y\n1,2\nNaN,3\n3,6.1\n4,7.9\n'), '--model', 'a*x', '--p0', 'a=1', '--drop-nonfinite', '--json');
     expect(r.code).toBe(0);
