@@ -1,4 +1,4 @@
-import type { DataTable } from '../core/data';
+import { textCellError, type DataTable } from '../core/data';
 import { FitbenchError } from '../core/errors';
 
 export interface BatchCurves {
@@ -14,12 +14,17 @@ export interface BatchCurves {
  * non-numeric column of names is skipped).
  */
 export function curvesFromTable(table: DataTable, layout: 'columns' | 'rows', xColumn?: string): BatchCurves {
+  // A mostly-numeric column with a text cell is a typo, not a label: say where it is rather
+  // than silently leaving out a curve (columns) or an x value of every curve (rows).
+  const typo = table.mixedColumns[0];
+  if (typo !== undefined) throw textCellError(typo, table.textCells[typo]);
   const numeric = table.columns.filter((c) => !table.nonNumericColumns.includes(c));
   if (layout === 'columns') {
     const xName = xColumn ?? numeric[0];
     if (!table.columns.includes(xName)) {
       throw new FitbenchError('DATA_COLUMN_MISSING', `no column "${xName}": the file has ${table.columns.map((c) => `"${c}"`).join(', ')}`, { column: xName });
     }
+    if (!table.data[xName]) throw textCellError(xName, table.textCells[xName]);
     const curves = numeric.filter((c) => c !== xName);
     if (curves.length === 0) throw new FitbenchError('DATA_NO_NUMERIC_COLUMN', `only the x column "${xName}" is numeric: a batch needs one numeric column per curve`);
     return { x: table.data[xName], y: curves.map((c) => table.data[c]), labels: curves };

@@ -132,6 +132,21 @@ describe('fitbench batch', () => {
     expect(Number(lines[2].split(',')[2])).toBeCloseTo(2.5, 6);
   });
 
+  it('writes large results through a pipe whole', () => {
+    const xs = Array.from({ length: 40 }, (_, i) => i / 4);
+    const names = Array.from({ length: 1500 }, (_, j) => `c${j}`);
+    const rows = xs.map((x) => [x, ...names.map((_, j) => (2 * Math.exp(-x / (1 + (j % 5))) + 0.1).toFixed(6))].join(','));
+    const r = fitbench('batch', file('many.csv', `x,${names.join(',')}\n${rows.join('\n')}\n`), '--model', 'exp1');
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim().split('\n')).toHaveLength(1501);
+  });
+
+  it('a typo in a curve column is reported with its row, not dropped', () => {
+    const r = fitbench('batch', file('typo.csv', 't,c1,c2\n0,1,2\n1,n/a,1.5\n2,0.5,1.2\n3,0.4,1.1\n4,0.3,1.05\n'), '--model', 'exp1');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/row 3, column 'c1': 'n\/a' is not a number/);
+  });
+
   it('fits one curve per row with --layout rows', () => {
     const xs = [0, 1, 2, 3, 4, 5];
     const text = `${xs.join(',')}\n${xs.map((x) => 2 * x + 1).join(',')}\n${xs.map((x) => -x + 4).join(',')}\n`;

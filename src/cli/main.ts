@@ -9,7 +9,7 @@ import { FitbenchError } from '../core/errors';
 import { curvesFromTable } from './batch-table';
 import { parseCliArgs, USAGE, type CliCommand } from './cli-args';
 import { readJsonFile, readTextFile } from './read-input';
-import { runGpuBatch } from './gpu-batch';
+import { batchOnNodeGpu, fitOnNodeGpu } from './node-gpu';
 
 type FitCommand = Extract<CliCommand, { command: 'fit' }>;
 type BatchCommand = Extract<CliCommand, { command: 'batch' }>;
@@ -33,7 +33,8 @@ async function main(argv: string[]): Promise<number> {
 
 async function runFit(command: FitCommand): Promise<number> {
   const { problem, options } = command.problemFile ? problemFromJson(command) : problemFromCsv(command);
-  const result = await curveFit(problem, { ...options, ...command.options });
+  const fitOptions = { ...options, ...command.options };
+  const result = fitOptions.backend === 'webgpu' ? await fitOnNodeGpu(problem, fitOptions) : await curveFit(problem, { ...fitOptions, backend: 'cpu' });
   if (command.json) process.stdout.write(`${JSON.stringify(result)}\n`);
   else process.stdout.write(`${formatFitReport(result)}\n`);
   return reportOutcome(result);
@@ -79,7 +80,7 @@ async function runBatch(command: BatchCommand): Promise<number> {
   const table = parseTable(readTextFile(command.file, 'data file'), { numericHeader: command.layout === 'rows' });
   const curves = curvesFromTable(table, command.layout, command.xColumn);
   const batch = { model: command.model, x: curves.x, y: curves.y, p0: command.p0, bounds: command.bounds, fixed: command.fixed };
-  const result = command.options.backend === 'webgpu' ? await runGpuBatch(batch, command.options) : await curveFitBatch(batch, { ...command.options, backend: 'cpu' });
+  const result = command.options.backend === 'webgpu' ? await batchOnNodeGpu(batch, command.options) : await curveFitBatch(batch, { ...command.options, backend: 'cpu' });
   const text = command.json ? `${JSON.stringify(batchToJson(result, curves.labels))}\n` : batchToCsv(result, curves.labels);
   if (command.out) {
     writeFileSync(command.out, text);
@@ -112,11 +113,18 @@ function csvCell(text: string): string {
   return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    const e = FitbenchError.fromJSON(error);
-    process.stderr.write(`fitbench: ${e.message}${e.code === 'INTERNAL' && error instanceof Error && error.stack ? `\n${error.stack}` : ''}\n`);
-    process.exit(FIT_FAILURE_CODES.has(e.code) ? 1 : 2);
-  },
-);
+/**
+ * Exits once stdout and stderr have flushed: output to a pipe is written asynchronously and
+ * an immediate process.exit() would cut it off; exiting at all (rather than letting the loop
+ * drain) ends a process that a GPU device would otherwise keep alive.
+ */
+function exitAfterFlush(code: number): void {
+  process.exitCode = code;
+  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+}
+
+main(process.argv.slice(2)).then(exitAfterFlush, (error: unknown) => {
+  const e = FitbenchError.fromJSON(error);
+  process.stderr.write(`fitbench: ${e.message}${e.code === 'INTERNAL' && error instanceof Error && error.stack ? `\n${error.stack}` : ''}\n`);
+  exitAfterFlush(FIT_FAILURE_CODES.has(e.code) ? 1 : 2);
+});

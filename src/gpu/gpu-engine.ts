@@ -126,8 +126,12 @@ async function runOnGpu(session: DeviceSession, prepared: PreparedFit, options: 
     const reason = final ? final.reason : 'the GPU phase ended before the f32 rule was met';
     const cpuPrepared: PreparedFit = { ...prepared, x0: Float64Array.from(prepared.freeNames, (name) => gpuResult.params[name]) };
     const offset = gpuResult.iterations;
+    // The iteration limit covers both phases.
+    const left = options.maxIterations === undefined ? undefined : options.maxIterations - offset;
+    if (left !== undefined && left < 1) return gpuResult;
     const cpuResult = await runPreparedFit(cpuPrepared, createCpuEvaluatorFor(cpuPrepared), {
       ...options,
+      maxIterations: left,
       resumeFrom: undefined,
       onIteration: options.onIteration ? (s) => options.onIteration?.({ ...s, iteration: s.iteration + offset }) : undefined,
     });
@@ -135,6 +139,7 @@ async function runOnGpu(session: DeviceSession, prepared: PreparedFit, options: 
       ...cpuResult,
       backend: 'webgpu',
       iterations: offset + cpuResult.iterations,
+      elapsedMs: gpuResult.elapsedMs + cpuResult.elapsedMs,
       nfev: gpuResult.nfev + cpuResult.nfev,
       njev: gpuResult.njev + cpuResult.njev,
       message: `${cpuResult.message} (${gpuResult.iterations} float32 iterations on the GPU, then float64 on the CPU: ${reason})`,

@@ -52,8 +52,9 @@ export async function curveFitBatch(batch: FitBatch, options: FitOptions = {}, o
     throw new FitbenchError('GPU_UNAVAILABLE', 'the webgpu batch runs through the fitting service (window.fitbench in the page, or fitbench batch --backend webgpu): the core library fits on the CPU');
   }
   const t0 = now();
-  // The first curve settles the model, parameter names and the options once for all.
-  const template = prepareFit({ model: batch.model, x: curveX(batch, 0), y: batch.y[0], sigma: batch.sigma?.[0], p0: curveP0(batch, 0), bounds: batch.bounds, fixed: batch.fixed }, options);
+  // The first curve whose data are usable settles the model, parameter names and options
+  // for all; curves before it (bad data) keep NaN rows, as any bad curve does.
+  const { template, index: templateIndex } = firstPreparedCurve(batch, count, options);
   const p = template.paramNames.length;
   const k = template.freeNames.length;
   const params = new Float64Array(count * p).fill(Number.NaN);
@@ -72,8 +73,9 @@ export async function curveFitBatch(batch: FitBatch, options: FitOptions = {}, o
     try {
       // Plain curves (finite data, no σ, nothing fixed) reuse one evaluator per length over
       // scratch copies of x and y; anything else takes the full preparation and its errors.
-      const ws = fast && j > 0 ? loadCurve(batch, j, template, sharedPredictors, workspaces) : null;
-      const curve = ws ? null : j === 0 ? template : prepareCurve(batch, j, template, sharedPredictors, options);
+      if (j < templateIndex) continue;
+      const ws = fast && j !== templateIndex ? loadCurve(batch, j, template, sharedPredictors, workspaces) : null;
+      const curve = ws ? null : j === templateIndex ? template : prepareCurve(batch, j, template, sharedPredictors, options);
       const evaluator = ws ? ws.evaluator : createEvaluatorFor(curve as PreparedFit);
       const x0 = ws ? ws.x0 : (curve as PreparedFit).x0;
       const src = curve ?? template;
@@ -98,6 +100,25 @@ export async function curveFitBatch(batch: FitBatch, options: FitOptions = {}, o
     if (onProgress && (j % 64 === 63 || j === count - 1)) onProgress({ done: j + 1, total: count });
   }
   return { paramNames: [...template.paramNames], params, stdErrors, cost, converged, iterations, backend: 'cpu', elapsedMs: now() - t0 };
+}
+
+/** Errors that belong to one curve's data or start values, not to the model or the options. */
+const CURVE_ERRORS: ReadonlySet<string> = new Set(['DATA_NONFINITE', 'DATA_LENGTH_MISMATCH', 'DATA_TOO_FEW_POINTS', 'DATA_EMPTY', 'DATA_PARSE', 'SIGMA_INVALID', 'START_OUTSIDE_BOUNDS', 'PARAM_NONFINITE']);
+
+/** The first curve that prepares; a model or option error throws at once, naming no curve. */
+function firstPreparedCurve(batch: FitBatch, count: number, options: FitOptions): { template: PreparedFit; index: number } {
+  let first: FitbenchError | null = null;
+  for (let j = 0; j < count; j++) {
+    try {
+      const template = prepareFit({ model: batch.model, x: curveX(batch, j), y: batch.y[j], sigma: batch.sigma?.[j], p0: curveP0(batch, j), bounds: batch.bounds, fixed: batch.fixed }, options);
+      return { template, index: j };
+    } catch (error) {
+      if (!(error instanceof FitbenchError) || !CURVE_ERRORS.has(error.code)) throw error;
+      first ??= error;
+    }
+  }
+  const e = first as FitbenchError;
+  throw new FitbenchError(e.code, `no curve of the batch has usable data; curve 0: ${e.message}`, { ...e.context, curve: 0 });
 }
 
 function createEvaluatorFor(curve: PreparedFit) {

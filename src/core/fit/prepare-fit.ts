@@ -87,8 +87,8 @@ export function prepareFit(problem: FitProblem, options: FitOptions = {}): Prepa
   const needGuess = paramNames.some((name) => !(name in given));
   let guessed: Record<string, number> = {};
   if (needGuess) {
-    // The data's x, also for a model that reads none ("constant"): guesses look at the data.
-    if (library) guessed = library.guess(data.predictors[data.predictorNames[0]], data.y);
+    // Library models read `x`; a model that reads none ("constant") still guesses from the data's x.
+    if (library) guessed = library.guess(data.predictors[model.predictorNames[0] ?? data.predictorNames[0]], data.y);
     else {
       const name = paramNames.find((p) => !(p in given)) as string;
       throw new FitbenchError('PARAM_NO_START', `parameter "${name}" has no start value: give it in p0 (automatic guesses exist only for library models)`, { parameter: name });
@@ -107,7 +107,8 @@ export function prepareFit(problem: FitProblem, options: FitOptions = {}): Prepa
     upper[k] = b[1] ?? Infinity;
     if (Number.isFinite(lower[k]) || Number.isFinite(upper[k])) hasBounds = true;
   });
-  const x0 = Float64Array.from(freeNames, start);
+  // A guess outside the caller's bounds is moved inside them; a given start value is not.
+  const x0 = Float64Array.from(freeNames, (name, k) => (name in given ? given[name] : insideBounds(start(name), lower[k], upper[k])));
   freeNames.forEach((name, k) => {
     if (x0[k] < lower[k] || x0[k] > upper[k]) {
       throw new FitbenchError('START_OUTSIDE_BOUNDS', `the start value of "${name}" (${x0[k]}) is outside its bounds [${lower[k]}, ${upper[k]}]`, { parameter: name });
@@ -125,6 +126,13 @@ export function prepareFit(problem: FitProblem, options: FitOptions = {}): Prepa
     throw new FitbenchError('OPTIONS_INVALID', 'method "lm" cannot honour bounds: use method "trf" (the default when bounds are given) or remove the bounds', { option: 'method' });
   }
   return { model, library, data, predictors, paramNames, freeNames, fixedValues, x0, lower, upper, hasBounds, bounds, method, loss, fScale };
+}
+
+/** `v` if it lies within [lo, hi], else the nearest point 1% of the way inside the interval. */
+function insideBounds(v: number, lo: number, hi: number): number {
+  if (v >= lo && v <= hi) return v;
+  const width = Number.isFinite(hi - lo) ? hi - lo : Math.max(Math.abs(Number.isFinite(lo) ? lo : hi), 1);
+  return v < lo ? lo + 0.01 * width : hi - 0.01 * width;
 }
 
 function normalizeBounds(raw: Record<string, [number | null, number | null]>, paramNames: readonly string[]): Record<string, [number | null, number | null]> {

@@ -67,6 +67,8 @@ export async function runPreparedFit(prepared: PreparedFit, evaluator: Evaluator
     } else {
       // An old checkpoint without the trust-region state: restart from its parameters.
       x0 = Float64Array.from(prepared.freeNames, (name) => resumeFrom.params[name] ?? Number.NaN);
+      const missing = prepared.freeNames.find((_, k) => !Number.isFinite(x0[k]));
+      if (missing !== undefined) throw new FitbenchError('CHECKPOINT_CORRUPT', `the checkpoint holds no finite value for parameter "${missing}" of this model`, { parameter: missing });
     }
   }
 
