@@ -14,6 +14,11 @@ import { DeviceSession } from './device-session';
 import { curveFitBatchGpu } from './gpu-batch';
 import { GpuEvaluator } from './gpu-evaluator';
 
+/** A GPU iteration that lowers the cost by less than this (relative) counts as stalled… */
+const F32_STALL_DECREASE = 1e-6;
+/** …and this many in a row hand the fit over to float64 on the CPU. */
+const F32_STALL_ITERATIONS = 4;
+
 export interface GpuPreparedRun {
   method: MethodName;
   run(options: FitOptions): Promise<FitResult>;
@@ -99,18 +104,28 @@ async function runOnGpu(session: DeviceSession, prepared: PreparedFit, options: 
   try {
     let assessment: F32Assessment | null = null;
     let ruleStopped = false;
+    let handOver = false;
+    let lastCost = Infinity;
+    let stalled = 0;
     const free = new Float64Array(prepared.freeNames.length);
     const gpuResult = await runPreparedFit(prepared, evaluator, {
       ...options,
       onIteration: async (state: IterationState) => {
         const verdict = options.onIteration ? await options.onIteration(state) : undefined;
         if (verdict === 'stop') return 'stop';
+        // f32 sums stop improving the cost near 1e-6 relative: iterations past that point
+        // are noise, so the GPU phase ends and f64 takes over.
+        stalled = state.iteration > 0 && (lastCost - state.cost) / Math.max(Math.abs(state.cost), 1e-300) < F32_STALL_DECREASE ? stalled + 1 : 0;
+        lastCost = Math.min(lastCost, state.cost);
         prepared.freeNames.forEach((name, k) => (free[k] = state.params[name]));
         const last = evaluator.lastEvaluation(free);
-        if (!last) return undefined;
-        assessment = assessF32({ ...last, points: evaluator.numResiduals, sumSqWeightedY: evaluator.sumSqWeightedY });
-        if (assessment.verdict === 'converged' && state.iteration > 0) {
+        if (last) assessment = assessF32({ ...last, points: evaluator.numResiduals, sumSqWeightedY: evaluator.sumSqWeightedY });
+        if (assessment?.verdict === 'converged' && state.iteration > 0) {
           ruleStopped = true;
+          return 'stop';
+        }
+        if (assessment?.verdict === 'finish-f64' || stalled >= F32_STALL_ITERATIONS) {
+          handOver = true;
           return 'stop';
         }
         return undefined;
@@ -120,10 +135,10 @@ async function runOnGpu(session: DeviceSession, prepared: PreparedFit, options: 
     if (ruleStopped && final) {
       return { ...gpuResult, converged: true, status: 'xtol', message: `Converged at f32 resolution on the GPU: ${final.reason}.`, diagnostics: [`float32 on the GPU: ${final.reason}`, ...gpuResult.diagnostics] };
     }
-    if (gpuResult.status === 'user-stop' || gpuResult.status === 'aborted') return gpuResult;
+    if ((gpuResult.status === 'user-stop' && !handOver) || gpuResult.status === 'aborted') return gpuResult;
     // f32 was not enough (ill-conditioned, tiny residuals, or the f32 noise floor stalled
     // the GPU phase): continue in float64 on the CPU from the GPU's answer.
-    const reason = final ? final.reason : 'the GPU phase ended before the f32 rule was met';
+    const reason = handOverReason(final, stalled >= F32_STALL_ITERATIONS);
     const cpuPrepared: PreparedFit = { ...prepared, x0: Float64Array.from(prepared.freeNames, (name) => gpuResult.params[name]) };
     const offset = gpuResult.iterations;
     // The iteration limit covers both phases.
@@ -151,6 +166,13 @@ async function runOnGpu(session: DeviceSession, prepared: PreparedFit, options: 
   } finally {
     evaluator.dispose();
   }
+}
+
+/** Why float64 on the CPU took over from the GPU phase, for the message and diagnostics. */
+function handOverReason(final: F32Assessment | null, stalledOut: boolean): string {
+  if (final?.verdict === 'finish-f64') return final.reason;
+  if (stalledOut) return `the float32 cost stopped decreasing${final ? ` (${final.reason})` : ''}`;
+  return final ? final.reason : 'the GPU phase ended before the f32 rule was met';
 }
 
 /** Library models start from the caller's p0 where given and the guess elsewhere, per curve. */
