@@ -1,14 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { errorOf } from '../test-support/fitbench-error-of';
 import { checkCurve, interleaveF32, planChunks, sliceF32 } from './data-layout';
 
-function code(f: () => unknown): string | undefined {
-  try {
-    f();
-  } catch (e) {
-    return (e as { code?: string }).code;
-  }
-  return undefined;
-}
+/** The FitbenchError code `f` throws. */
+const code = (f: () => unknown): string => errorOf(f).code;
 
 describe('planChunks', () => {
   it('keeps small data in one chunk and folds workgroups under the per-dimension limit', () => {

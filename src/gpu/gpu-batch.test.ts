@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { errorOf } from '../test-support/fitbench-error-of';
 import { compileModel } from '../core/model/compile-model';
 import { packBatch } from './gpu-batch';
 
@@ -7,14 +8,8 @@ const x = [0, 1, 2, 3, 4];
 const y = [[3, 2, 1.5, 1.2, 1.1], [4, 3, 2, 1.5, 1.2]];
 const p0 = { a: 2, t: 1, c: 1 };
 
-function code(f: () => unknown): string | undefined {
-  try {
-    f();
-  } catch (e) {
-    return (e as { code?: string }).code;
-  }
-  return undefined;
-}
+/** The FitbenchError code `f` throws. */
+const code = (f: () => unknown): string => errorOf(f).code;
 
 describe('packBatch', () => {
   it('packs curve-major (one contiguous run per curve), with weights and masks', () => {

@@ -75,7 +75,6 @@ export async function runPreparedFit(prepared: PreparedFit, evaluator: Evaluator
   const onIteration = options.onIteration;
   const report = onIteration
     ? (s: MinimizerIteration): void | 'stop' | Promise<void | 'stop'> => {
-        const scale = s.checkpoint().scale;
         const state: IterationState = {
           iteration: s.iteration,
           cost: s.cost,
@@ -86,7 +85,7 @@ export async function runPreparedFit(prepared: PreparedFit, evaluator: Evaluator
           nfev: s.nfev,
           njev: s.njev,
           radius: s.radius,
-          scale,
+          scale: s.scale(),
         };
         return onIteration(state);
       }

@@ -22,7 +22,7 @@ import { enorm } from './dense-qr';
 import { scaledConditionBound } from './dense-cholesky';
 import { createNormalSystem, createQrSystem, type LmLinearSystem } from './lm-linear-system';
 import type { ResolvedOptions } from './minimizer-options';
-import { NORMAL_MAX_CONDITION, type MinimizerCheckpoint, type MinimizerIteration } from './minimizer-types';
+import { askToStop, NORMAL_MAX_CONDITION, type MinimizerCheckpoint, type MinimizerIteration } from './minimizer-types';
 import { type MethodResult, terminationMessage } from './termination';
 
 const EPSMCH = 2.220446049250313e-16;
@@ -83,6 +83,7 @@ export async function levenbergMarquardt(
   let accepted = false;
   let linearizedAtX = false;
 
+  const currentScale = (): number[] => (haveDiag ? Array.from(diag) : []);
   const checkpoint = (): MinimizerCheckpoint => ({
     method: 'lm',
     params: Array.from(x),
@@ -92,11 +93,9 @@ export async function levenbergMarquardt(
     njev,
     radius: delta,
     damping: par,
-    scale: haveDiag ? Array.from(diag) : [],
+    scale: currentScale(),
     history: history.slice(),
   });
-  // A promise from the callback is awaited: the worker's callback yields to its event loop
-  // there so checkpoint writes commit and cancel messages arrive during a long fit.
   const report = (): boolean | Promise<boolean> => {
     if (!onIteration) return false;
     const state: MinimizerIteration = {
@@ -110,10 +109,10 @@ export async function levenbergMarquardt(
       params: x,
       nfev,
       njev,
+      scale: currentScale,
       checkpoint,
     };
-    const verdict = onIteration(state);
-    return verdict instanceof Promise ? verdict.then((v) => v === 'stop') : verdict === 'stop';
+    return askToStop(onIteration, state);
   };
   const result = (status: MethodResult['status'], detail: string): MethodResult => ({
     x,

@@ -109,7 +109,9 @@ export interface MinimizerIteration {
   params: Float64Array;
   nfev: number;
   njev: number;
-  /** A resumable snapshot of the run as it stands. */
+  /** The parameter scaling as it stands (a copy; empty before the first linearization). */
+  scale(): number[];
+  /** A resumable snapshot of the run as it stands (copies the history: not per iteration). */
   checkpoint(): MinimizerCheckpoint;
 }
 
@@ -139,3 +141,16 @@ export interface MinimizerSummary {
 }
 
 export const CONVERGED_STATUSES: ReadonlySet<FitStatus> = new Set<FitStatus>(['xtol', 'ftol', 'gtol', 'xtol+ftol']);
+
+/**
+ * Calls the iteration callback and reads its verdict: true means stop. A promise is kept a
+ * promise (the minimizer awaits it: the worker yields to its event loop there, so checkpoint
+ * writes commit and cancel messages arrive during a long fit).
+ */
+export function askToStop(
+  onIteration: (state: MinimizerIteration) => void | 'stop' | Promise<void | 'stop'>,
+  state: MinimizerIteration,
+): boolean | Promise<boolean> {
+  const verdict = onIteration(state);
+  return verdict instanceof Promise ? verdict.then((v) => v === 'stop') : verdict === 'stop';
+}

@@ -16,7 +16,7 @@ import type { Evaluator } from './evaluator';
 import { applyQt, createQrWorkspace, enorm, qrFactor } from './dense-qr';
 import { thinSvd } from './dense-svd';
 import type { ResolvedOptions } from './minimizer-options';
-import type { MinimizerCheckpoint, MinimizerIteration } from './minimizer-types';
+import { askToStop, type MinimizerCheckpoint, type MinimizerIteration } from './minimizer-types';
 import { type MethodResult, terminationMessage } from './termination';
 import { clScaling, findActiveConstraints, makeStrictlyFeasible } from './trf-geometry';
 import { createTrfStep } from './trf-step';
@@ -101,6 +101,7 @@ export async function trustRegionReflective(
     delta = Math.sqrt(s) || 1;
   }
 
+  const currentScale = (): number[] => Array.from(scaleInv);
   const checkpoint = (): MinimizerCheckpoint => ({
     method: 'trf',
     params: Array.from(x),
@@ -110,11 +111,9 @@ export async function trustRegionReflective(
     njev,
     radius: delta,
     damping: alpha,
-    scale: Array.from(scaleInv),
+    scale: currentScale(),
     history: history.slice(),
   });
-  // A promise from the callback is awaited: the worker's callback yields to its event loop
-  // there so checkpoint writes commit and cancel messages arrive during a long fit.
   const report = (): boolean | Promise<boolean> => {
     if (!onIteration) return false;
     const state: MinimizerIteration = {
@@ -128,10 +127,10 @@ export async function trustRegionReflective(
       params: x,
       nfev,
       njev,
+      scale: currentScale,
       checkpoint,
     };
-    const verdict = onIteration(state);
-    return verdict instanceof Promise ? verdict.then((v) => v === 'stop') : verdict === 'stop';
+    return askToStop(onIteration, state);
   };
   const result = (status: MethodResult['status'], detail: string, atX: boolean): MethodResult => ({
     x,
