@@ -39,7 +39,18 @@ function layerConfig(layer) {
 }
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'dist-lib/**', 'dist-cli/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.gpu/**', 'reports/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'dist-lib/**',
+      'dist-cli/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      '.gpu/**',
+      'reports/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -60,7 +71,11 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/worker/*', '!**/worker/worker-api'], message: 'Reach the worker only through worker/worker-api types.', allowTypeImports: true },
+            {
+              group: ['**/worker/*', '!**/worker/worker-api'],
+              message: 'Reach the worker only through worker/worker-api types.',
+              allowTypeImports: true,
+            },
           ],
         },
       ],

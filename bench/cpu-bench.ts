@@ -13,14 +13,33 @@ import { pathToFileURL } from 'node:url';
 
 // The generator lives in the shared folder beside the repository (npm runs this from the root).
 const sharedDir = process.env.FITBENCH_SHARED ?? join(process.cwd(), '..', 'shared');
-const { loadWorkloads, genSingle, genBatch, checksum } = await import(pathToFileURL(join(sharedDir, 'bench', 'datagen.mjs')).href);
+const { loadWorkloads, genSingle, genBatch, checksum } = await import(
+  pathToFileURL(join(sharedDir, 'bench', 'datagen.mjs')).href
+);
 
-interface Workload { id: string; kind: string; expression: string; params: string[]; p0: number[]; sizes?: number[]; count?: number; n?: number; canonical?: { abs?: string[]; order_pairs?: string[][] } }
-interface Timing { medianMs: number; runs: number[] }
+interface Workload {
+  id: string;
+  kind: string;
+  expression: string;
+  params: string[];
+  p0: number[];
+  sizes?: number[];
+  count?: number;
+  n?: number;
+  canonical?: { abs?: string[]; order_pairs?: string[][] };
+}
+interface Timing {
+  medianMs: number;
+  runs: number[];
+}
 
 const quick = process.argv.includes('--quick');
 const withScipy = !process.argv.includes('--no-scipy');
-const spec = loadWorkloads() as { workloads: Workload[]; checksums: Record<string, string>; timing: { repeats: number } };
+const spec = loadWorkloads() as {
+  workloads: Workload[];
+  checksums: Record<string, string>;
+  timing: { repeats: number };
+};
 const repeats = quick ? 2 : spec.timing.repeats;
 const dataDir = join(tmpdir(), 'fitbench-bench');
 mkdirSync(dataDir, { recursive: true });
@@ -67,7 +86,19 @@ function writeF64(name: string, a: Float64Array): string {
   return path;
 }
 
-interface Row { id: string; n: number; count: number; fitbench: Timing; iterations: number; nfev: number; params: number[][]; checksumOk: boolean; xFile: string; yFile: string; w: Workload }
+interface Row {
+  id: string;
+  n: number;
+  count: number;
+  fitbench: Timing;
+  iterations: number;
+  nfev: number;
+  params: number[][];
+  checksumOk: boolean;
+  xFile: string;
+  yFile: string;
+  w: Workload;
+}
 const rows: Row[] = [];
 
 for (const w of spec.workloads) {
@@ -79,8 +110,22 @@ for (const w of spec.workloads) {
       const checksumOk = checksum(data) === spec.checksums[`${w.id}/n=${n}`];
       let last = await curveFit({ model: w.expression, x: data.x, y: data.y, p0 });
       const t = await time(async () => (last = await curveFit({ model: w.expression, x: data.x, y: data.y, p0 })));
-      rows.push({ id: w.id, n, count: 1, fitbench: t, iterations: last.iterations, nfev: last.nfev, params: [w.params.map((p) => last.params[p])], checksumOk, xFile: writeF64(`${w.id}-${n}-x.bin`, data.x), yFile: writeF64(`${w.id}-${n}-y.bin`, data.y), w });
-      console.error(`${w.id} n=${n}: ${t.medianMs.toFixed(2)} ms, ${last.iterations} iterations, ${last.nfev} evaluations`);
+      rows.push({
+        id: w.id,
+        n,
+        count: 1,
+        fitbench: t,
+        iterations: last.iterations,
+        nfev: last.nfev,
+        params: [w.params.map((p) => last.params[p])],
+        checksumOk,
+        xFile: writeF64(`${w.id}-${n}-x.bin`, data.x),
+        yFile: writeF64(`${w.id}-${n}-y.bin`, data.y),
+        w,
+      });
+      console.error(
+        `${w.id} n=${n}: ${t.medianMs.toFixed(2)} ms, ${last.iterations} iterations, ${last.nfev} evaluations`,
+      );
     }
   } else {
     const b = genBatch(w) as { n: number; count: number; x: Float64Array; y: Float64Array; truths: Float64Array };
@@ -92,17 +137,47 @@ for (const w of spec.workloads) {
     const p = w.params.length;
     const params = Array.from({ length: b.count }, (_, j) => Array.from(last.params.subarray(j * p, (j + 1) * p)));
     const iterations = last.iterations.reduce((s, v) => s + v, 0) / b.count;
-    rows.push({ id: w.id, n: b.n, count: b.count, fitbench: t, iterations, nfev: Number.NaN, params, checksumOk, xFile: writeF64('batch-x.bin', b.x), yFile: writeF64('batch-y.bin', b.y), w });
-    console.error(`${w.id} ${b.count}x${b.n}: ${t.medianMs.toFixed(1)} ms (${((b.count / t.medianMs) * 1000).toFixed(0)} fits/s), ${iterations.toFixed(1)} iterations on average, ${last.converged.reduce((s, v) => s + v, 0)} converged`);
+    rows.push({
+      id: w.id,
+      n: b.n,
+      count: b.count,
+      fitbench: t,
+      iterations,
+      nfev: Number.NaN,
+      params,
+      checksumOk,
+      xFile: writeF64('batch-x.bin', b.x),
+      yFile: writeF64('batch-y.bin', b.y),
+      w,
+    });
+    console.error(
+      `${w.id} ${b.count}x${b.n}: ${t.medianMs.toFixed(1)} ms (${((b.count / t.medianMs) * 1000).toFixed(0)} fits/s), ${iterations.toFixed(1)} iterations on average, ${last.converged.reduce((s, v) => s + v, 0)} converged`,
+    );
   }
 }
 
 let scipy: { id: string; median_s: number; reference: number[][] }[] | null = null;
 if (withScipy) {
-  const jobs = rows.map((r) => ({ id: `${r.id}/${r.count}x${r.n}`, model: r.w.id === 'batch' ? 'gauss4' : r.w.id, x_file: r.xFile, y_file: r.yFile, n: r.n, count: r.count, p0: r.w.p0, repeats }));
-  const py = spawnSync('python3', [join(process.cwd(), 'bench', 'scipy-peer.py')], { input: JSON.stringify(jobs), encoding: 'utf8', maxBuffer: 1 << 28 });
+  const jobs = rows.map((r) => ({
+    id: `${r.id}/${r.count}x${r.n}`,
+    model: r.w.id === 'batch' ? 'gauss4' : r.w.id,
+    x_file: r.xFile,
+    y_file: r.yFile,
+    n: r.n,
+    count: r.count,
+    p0: r.w.p0,
+    repeats,
+  }));
+  const py = spawnSync('python3', [join(process.cwd(), 'bench', 'scipy-peer.py')], {
+    input: JSON.stringify(jobs),
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+  });
   if (py.status === 0) scipy = JSON.parse(py.stdout);
-  else console.error(`scipy peer unavailable (python3 with numpy and scipy is needed): ${py.stderr.trim().split('\n').pop()}`);
+  else
+    console.error(
+      `scipy peer unavailable (python3 with numpy and scipy is needed): ${py.stderr.trim().split('\n').pop()}`,
+    );
 }
 
 const table = rows.map((r, k) => {
@@ -125,7 +200,12 @@ const table = rows.map((r, k) => {
   };
 });
 console.table(table);
-const out = { machine: `${process.platform} ${process.arch}, node ${process.version}`, date: new Date().toISOString(), repeats, rows: table };
+const out = {
+  machine: `${process.platform} ${process.arch}, node ${process.version}`,
+  date: new Date().toISOString(),
+  repeats,
+  rows: table,
+};
 mkdirSync('reports', { recursive: true });
 writeFileSync('reports/bench-cpu.json', `${JSON.stringify(out, null, 2)}\n`);
 console.log(JSON.stringify(out));

@@ -18,7 +18,10 @@ function check(r: Batch, tolStdErrors: number): void {
     for (let j = 0; j < np; j++) {
       const diff = Math.abs(r.gpu.params[k * np + j] - c.params[j]) / c.stdErrors[j];
       expect(diff, `curve ${k} ${r.paramNames[j]}`).toBeLessThan(tolStdErrors);
-      expect(Math.abs(r.gpu.stdErrors[k * np + j] - c.stdErrors[j]) / c.stdErrors[j], `curve ${k} se ${r.paramNames[j]}`).toBeLessThan(0.02);
+      expect(
+        Math.abs(r.gpu.stdErrors[k * np + j] - c.stdErrors[j]) / c.stdErrors[j],
+        `curve ${k} se ${r.paramNames[j]}`,
+      ).toBeLessThan(0.02);
     }
   });
 }
@@ -35,7 +38,9 @@ test('300 gauss4 curves × 128 points, shared x', async ({ page }) => {
 });
 
 test('100 exponential decays × 64 points, per-curve x', async ({ page }) => {
-  const r = await page.evaluate(() => window.gpuHarness.fitBatch({ model: 'expDecay', curves: 100, n: 64, perCurveX: true }));
+  const r = await page.evaluate(() =>
+    window.gpuHarness.fitBatch({ model: 'expDecay', curves: 100, n: 64, perCurveX: true }),
+  );
   check(r, 0.02);
 });
 

@@ -60,7 +60,11 @@ for (const model of ['gauss4', 'expDecay', 'fourPL', 'threePeaks']) {
 
 for (const loss of ['soft_l1', 'huber', 'cauchy', 'arctan'] as const) {
   test(`robust loss ${loss} matches the CPU (gauss4, fScale 0.08)`, async ({ page }) => {
-    const r = await page.evaluate((l) => window.gpuHarness.evalNormalEquations({ model: 'gauss4', n: 10_000, loss: l, fScale: 0.08, withSigma: false }), loss);
+    const r = await page.evaluate(
+      (l) =>
+        window.gpuHarness.evalNormalEquations({ model: 'gauss4', n: 10_000, loss: l, fScale: 0.08, withSigma: false }),
+      loss,
+    );
     const e = compare(r);
     expect(e.cost).toBeLessThan(1e-4);
     expect(e.jtj).toBeLessThan(1e-4);
@@ -86,7 +90,12 @@ test('CPU-side reduction of the partials and chunked data give the same sums', a
 test('bad input gets a FitbenchError code, not a crash', async ({ page }) => {
   const codes = await page.evaluate(async () => {
     const h = window.gpuHarness;
-    return [await h.badInput('nan'), await h.badInput('length'), await h.badInput('sigma'), await h.badInput('loss')].map((e) => e?.code);
+    return [
+      await h.badInput('nan'),
+      await h.badInput('length'),
+      await h.badInput('sigma'),
+      await h.badInput('loss'),
+    ].map((e) => e?.code);
   });
   expect(codes).toEqual(['DATA_NONFINITE', 'DATA_LENGTH_MISMATCH', 'SIGMA_INVALID', 'OPTIONS_INVALID']);
 });

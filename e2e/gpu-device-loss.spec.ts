@@ -13,7 +13,9 @@ declare global {
 test('a lost device recovers', async ({ page }) => {
   await page.goto('/harness.html');
   await page.waitForFunction(() => Boolean(window.gpuHarness));
-  const r = await page.evaluate(() => window.gpuHarness.loseDeviceAndRecover({ model: 'gauss4', n: 20_000, atIteration: 2 }));
+  const r = await page.evaluate(() =>
+    window.gpuHarness.loseDeviceAndRecover({ model: 'gauss4', n: 20_000, atIteration: 2 }),
+  );
   expect(r.failure?.code).toBe('GPU_DEVICE_LOST');
   expect(r.notified).toBe(1);
   expect(r.lostFlag).toBe(true);

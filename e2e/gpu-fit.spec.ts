@@ -35,7 +35,10 @@ const CASES: [string, number][] = [
 
 for (const [model, n] of CASES) {
   test(`${model} at ${n} points: GPU fit within 1% of a standard error of the CPU f64 fit`, async ({ page }) => {
-    const r = await page.evaluate(([m, size]) => window.gpuHarness.fitSingle({ model: m as string, n: size as number }), [model, n]);
+    const r = await page.evaluate(
+      ([m, size]) => window.gpuHarness.fitSingle({ model: m as string, n: size as number }),
+      [model, n],
+    );
     expect(r.gpu.converged).toBe(true);
     expect(r.gpu.backend).toBe('webgpu');
     expect(worstInStdErrors(r)).toBeLessThan(0.01);
@@ -53,7 +56,9 @@ test('gauss4 at 1e6 points, once', async ({ page }) => {
 });
 
 test('f64Finish "always" finishes on the CPU and still agrees', async ({ page }) => {
-  const r = await page.evaluate(() => window.gpuHarness.fitSingle({ model: 'expDecay', n: 5_000, f64Finish: 'always' }));
+  const r = await page.evaluate(() =>
+    window.gpuHarness.fitSingle({ model: 'expDecay', n: 5_000, f64Finish: 'always' }),
+  );
   expect(r.gpu.finishedOnCpu).toBe(true);
   expect(worstInStdErrors(r)).toBeLessThan(1e-3);
 });

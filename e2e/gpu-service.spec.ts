@@ -26,7 +26,10 @@ function gauss4(n: number) {
 function withinStdErrors(gpu: FitResult, cpu: FitResult, fraction: number): void {
   for (const name of cpu.paramNames) {
     const gap = Math.abs(gpu.params[name] - cpu.params[name]);
-    expect(gap, `${name}: GPU ${gpu.params[name]} vs CPU ${cpu.params[name]} (SE ${cpu.stdErrors[name]})`).toBeLessThanOrEqual(fraction * cpu.stdErrors[name]);
+    expect(
+      gap,
+      `${name}: GPU ${gpu.params[name]} vs CPU ${cpu.params[name]} (SE ${cpu.stdErrors[name]})`,
+    ).toBeLessThanOrEqual(fraction * cpu.stdErrors[name]);
   }
 }
 
@@ -51,7 +54,8 @@ test('a device lost mid-fit is retried and finishes with the right answer', asyn
   expect(gpu.converged).toBe(true);
   withinStdErrors(gpu, cpu, 0.01);
   const retries = await page.evaluate(() => {
-    const service = (window as unknown as { fitbench: { service: { jobs(): { retries: number; backend: string }[] } } }).fitbench.service;
+    const service = (window as unknown as { fitbench: { service: { jobs(): { retries: number; backend: string }[] } } })
+      .fitbench.service;
     return service.jobs().map((j) => j.retries);
   });
   expect(retries.some((r) => r >= 1)).toBe(true);

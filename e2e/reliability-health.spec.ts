@@ -10,7 +10,9 @@ const FAST = {
   slo: { windowMs: 8000, burnWindowMs: 4000 },
 };
 
-test('failureRate:1 → Degraded → Failed; failures stop → Recovery → Healthy, the budget burns and recovers', async ({ page }, testInfo) => {
+test('failureRate:1 → Degraded → Failed; failures stop → Recovery → Healthy, the budget burns and recovers', async ({
+  page,
+}, testInfo) => {
   await openDemo(page, 'demo=gaussian&chaos=failureRate:1');
   await expect(page.getByTestId('chaos-failureRate')).toHaveValue('1');
   await applySettings(page, FAST);
@@ -41,7 +43,11 @@ test('failureRate:1 → Degraded → Failed; failures stop → Recovery → Heal
   await page.screenshot({ path: testInfo.outputPath('recovered.png'), fullPage: true });
 
   const states = await page.evaluate(() =>
-    (window as unknown as { fitbench: { service: { snapshot(): { healthHistory: { to: string }[] } } } }).fitbench.service.snapshot().healthHistory.map((t) => t.to),
+    (
+      window as unknown as { fitbench: { service: { snapshot(): { healthHistory: { to: string }[] } } } }
+    ).fitbench.service
+      .snapshot()
+      .healthHistory.map((t) => t.to),
   );
   expect(states).toEqual(['Degraded', 'Failed', 'Recovery', 'Healthy']);
   const samples = Number(await budget.getAttribute('data-samples'));

@@ -1,10 +1,21 @@
 import { expect, test } from '@playwright/test';
 import { collectConsoleErrors } from './console-guard';
-import { FAR_START, applySettings, expectClose, newestJob, openDemo, resultNumbers, setStart, waitConverged } from './workbench-helpers';
+import {
+  FAR_START,
+  applySettings,
+  expectClose,
+  newestJob,
+  openDemo,
+  resultNumbers,
+  setStart,
+  waitConverged,
+} from './workbench-helpers';
 
 const NAMES = ['a', 'mu', 's'];
 
-test('reload mid-fit → resume-button → converged with the same result as an uninterrupted fit', async ({ page }, testInfo) => {
+test('reload mid-fit → resume-button → converged with the same result as an uninterrupted fit', async ({
+  page,
+}, testInfo) => {
   // The uninterrupted reference, same data (the seeded demo) and start.
   await openDemo(page, 'demo=gaussian');
   await setStart(page, FAR_START);
@@ -56,7 +67,9 @@ test('reload mid-fit → resume-button → converged with the same result as an 
   expect(errors).toEqual([]);
 });
 
-test('a worker crash is retried from the checkpoint: converged, one retry, at most one interval lost', async ({ page }, testInfo) => {
+test('a worker crash is retried from the checkpoint: converged, one retry, at most one interval lost', async ({
+  page,
+}, testInfo) => {
   const crashAt = 6;
   const every = 2;
   await openDemo(page, `demo=gaussian&chaos=crashWorkerAtIteration:${crashAt},iterationDelayMs:50`);

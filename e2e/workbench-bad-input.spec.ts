@@ -1,7 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { collectConsoleErrors } from './console-guard';
 
-test('malformed CSV and a bad model: messages next to the fields, nothing typed is lost', async ({ page }, testInfo) => {
+test('malformed CSV and a bad model: messages next to the fields, nothing typed is lost', async ({
+  page,
+}, testInfo) => {
   const errors = collectConsoleErrors(page);
   await page.goto('/');
   const data = page.getByTestId('data-input');

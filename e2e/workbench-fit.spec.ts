@@ -5,7 +5,9 @@ import { curveFitInPage, expectClose, gaussianCsv, resultNumbers, setParam, wait
 const MODEL = 'a*exp(-(x-mu)^2/(2*s^2)) + c';
 const P0 = { a: 2, mu: 0, s: 1, c: 0 };
 
-test('paste → fit → converged, and the numbers equal window.fitbench.curveFit on the same data', async ({ page }, testInfo) => {
+test('paste → fit → converged, and the numbers equal window.fitbench.curveFit on the same data', async ({
+  page,
+}, testInfo) => {
   const errors = collectConsoleErrors(page);
   await page.goto('/');
   const { csv, x, y } = gaussianCsv();
@@ -29,14 +31,18 @@ test('paste → fit → converged, and the numbers equal window.fitbench.curveFi
   expect(errors).toEqual([]);
 });
 
-test('a library model fills the parameter table with guesses, keeps edits when the model changes', async ({ page }, testInfo) => {
+test('a library model fills the parameter table with guesses, keeps edits when the model changes', async ({
+  page,
+}, testInfo) => {
   await page.goto('/');
   const { csv } = gaussianCsv();
   await page.getByTestId('data-input').fill(csv);
   await page.getByTestId('model-library').selectOption('gauss4');
   await expect(page.getByTestId('model-input')).toHaveValue('gauss4');
   await expect(page.getByTestId('data-summary')).toContainText('120 rows');
-  await expect.poll(async () => Math.abs(Number(await page.getByTestId('param-value-mu').inputValue()) - 0.4)).toBeLessThan(0.3);
+  await expect
+    .poll(async () => Math.abs(Number(await page.getByTestId('param-value-mu').inputValue()) - 0.4))
+    .toBeLessThan(0.3);
   await expect(page.getByTestId('guess-button')).toBeVisible();
   // An edit survives a model change that keeps the parameter.
   await page.getByTestId('model-input').fill('a*exp(-(x-mu)^2/(2*s^2)) + c');
@@ -68,7 +74,9 @@ for (const demo of ['gaussian', 'exp-decay', 'dose-response']) {
 test('"Open file" reads a TSV into the data box', async ({ page }) => {
   await page.goto('/');
   const tsv = 'time\tsignal\n0\t5.1\n1\t3.2\n2\t2.1\n3\t1.5\n4\t1.1\n5\t0.9\n';
-  await page.getByTestId('open-file-input').setInputFiles({ name: 'decay.tsv', mimeType: 'text/tab-separated-values', buffer: Buffer.from(tsv) });
+  await page
+    .getByTestId('open-file-input')
+    .setInputFiles({ name: 'decay.tsv', mimeType: 'text/tab-separated-values', buffer: Buffer.from(tsv) });
   await expect(page.getByTestId('data-input')).toHaveValue(tsv);
   await expect(page.getByTestId('data-summary')).toContainText('6 rows');
   await expect(page.getByTestId('y-column')).toHaveValue('signal');

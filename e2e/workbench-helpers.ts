@@ -18,16 +18,27 @@ export function gaussianCsv(n = 120): { csv: string; x: number[]; y: number[] } 
 }
 
 /** Runs window.fitbench.curveFit in the page (the same worker runtime as the UI). */
-export async function curveFitInPage(page: Page, problem: FitProblem, options: Record<string, unknown> = {}): Promise<FitResult> {
+export async function curveFitInPage(
+  page: Page,
+  problem: FitProblem,
+  options: Record<string, unknown> = {},
+): Promise<FitResult> {
   await page.waitForFunction(() => Boolean((window as unknown as { fitbench?: unknown }).fitbench));
   return page.evaluate(
-    ([p, o]) => (window as unknown as { fitbench: { curveFit(p: unknown, o: unknown): Promise<FitResult> } }).fitbench.curveFit(p, o),
+    ([p, o]) =>
+      (window as unknown as { fitbench: { curveFit(p: unknown, o: unknown): Promise<FitResult> } }).fitbench.curveFit(
+        p,
+        o,
+      ),
     [problem, options] as const,
   );
 }
 
 /** The numbers of the result table, by parameter. */
-export async function resultNumbers(page: Page, names: string[]): Promise<{ params: Record<string, number>; stdErrors: Record<string, number> }> {
+export async function resultNumbers(
+  page: Page,
+  names: string[],
+): Promise<{ params: Record<string, number>; stdErrors: Record<string, number> }> {
   const params: Record<string, number> = {};
   const stdErrors: Record<string, number> = {};
   for (const n of names) {
@@ -67,7 +78,16 @@ export async function applySettings(page: Page, patch: unknown): Promise<void> {
 }
 
 /** The newest job's snapshot from window.fitbench.service. */
-export async function newestJob(page: Page): Promise<{ id: string; status: string; retries: number; attempts: number; iteration: number; resumedFromIteration: number | null; lastCheckpointIteration: number | null; checkpointsWritten: number }> {
+export async function newestJob(page: Page): Promise<{
+  id: string;
+  status: string;
+  retries: number;
+  attempts: number;
+  iteration: number;
+  resumedFromIteration: number | null;
+  lastCheckpointIteration: number | null;
+  checkpointsWritten: number;
+}> {
   return page.evaluate(() => {
     const jobs = (window as unknown as { fitbench: { service: { jobs(): { id: string }[] } } }).fitbench.service.jobs();
     return JSON.parse(JSON.stringify(jobs[0]));
@@ -90,13 +110,21 @@ export async function setStart(page: Page, p0: Record<string, number>): Promise<
 
 /** Clicks Fit and waits until that new job is final; returns its status. */
 export async function fitOnce(page: Page): Promise<string> {
-  const count = await page.evaluate(() => (window as unknown as { fitbench: { service: { jobs(): unknown[] } } }).fitbench.service.jobs().length);
+  const count = await page.evaluate(
+    () => (window as unknown as { fitbench: { service: { jobs(): unknown[] } } }).fitbench.service.jobs().length,
+  );
   await expect(page.getByTestId('fit-button')).toBeEnabled();
   await page.getByTestId('fit-button').click();
   await expect
     .poll(async () => {
-      const jobs = await page.evaluate(() => (window as unknown as { fitbench: { service: { jobs(): { status: string }[] } } }).fitbench.service.jobs().map((j) => j.status));
-      return jobs.length > count && ['converged', 'not-converged', 'failed', 'cancelled'].includes(jobs[0]) ? jobs[0] : 'pending';
+      const jobs = await page.evaluate(() =>
+        (window as unknown as { fitbench: { service: { jobs(): { status: string }[] } } }).fitbench.service
+          .jobs()
+          .map((j) => j.status),
+      );
+      return jobs.length > count && ['converged', 'not-converged', 'failed', 'cancelled'].includes(jobs[0])
+        ? jobs[0]
+        : 'pending';
     })
     .not.toBe('pending');
   return (await newestJob(page)).status;

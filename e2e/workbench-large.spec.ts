@@ -39,7 +39,9 @@ async function settleQuietly(page: Page): Promise<string> {
 // Tracing snapshots the DOM on every action: it would count its own work as the page's.
 test.use({ trace: 'off' });
 
-test('/?demo=large: one million points load, fit and draw; longest main-thread task reported', async ({ page }, testInfo) => {
+test('/?demo=large: one million points load, fit and draw; longest main-thread task reported', async ({
+  page,
+}, testInfo) => {
   test.setTimeout(240_000);
   const errors = collectConsoleErrors(page);
   await page.addInitScript(() => {
@@ -87,15 +89,21 @@ test('/?demo=large: one million points load, fit and draw; longest main-thread t
   expect(await settleQuietly(page)).toBe('converged');
   const slowEnd = await page.evaluate(() => performance.now());
   await waitConverged(page);
-  const slowTasks = (await page.evaluate(() => window.__longTasks.slice())).filter((t) => t.start >= slowStart && t.start <= slowEnd);
+  const slowTasks = (await page.evaluate(() => window.__longTasks.slice())).filter(
+    (t) => t.start >= slowStart && t.start <= slowEnd,
+  );
   Object.assign(figures, {
     slowFitWallMs: Math.round(slowEnd - slowStart),
     longTasksDuringSlowFit: slowTasks.length,
     longestTaskDuringSlowFitMs: Math.round(slowTasks.reduce((m, t) => Math.max(m, t.duration), 0)),
   });
-  console.log(`slow fit tasks: ${JSON.stringify(slowTasks.map((t) => [Math.round(t.start - slowStart), Math.round(t.duration)]))}`);
+  console.log(
+    `slow fit tasks: ${JSON.stringify(slowTasks.map((t) => [Math.round(t.start - slowStart), Math.round(t.duration)]))}`,
+  );
   testInfo.annotations.push({ type: 'long-tasks', description: JSON.stringify(figures) });
-  console.log(`large demo figures: ${JSON.stringify(figures)} during-fit tasks (start after fit click, duration): ${JSON.stringify(during.map((t) => [Math.round(t.start - fitStart), Math.round(t.duration)]))}`);
+  console.log(
+    `large demo figures: ${JSON.stringify(figures)} during-fit tasks (start after fit click, duration): ${JSON.stringify(during.map((t) => [Math.round(t.start - fitStart), Math.round(t.duration)]))}`,
+  );
   await page.screenshot({ path: testInfo.outputPath('large.png'), fullPage: true });
   expect(errors).toEqual([]);
 });

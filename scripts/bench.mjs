@@ -9,7 +9,15 @@ import { mkdirSync } from 'node:fs';
 const args = process.argv.slice(2);
 if (args.includes('--gpu')) {
   mkdirSync('.gpu', { recursive: true });
-  await build({ entryPoints: ['src/gpu/bench/gpu-bench.ts'], bundle: true, platform: 'node', format: 'esm', external: ['webgpu'], outfile: '.gpu/bench.mjs', logLevel: 'warning' });
+  await build({
+    entryPoints: ['src/gpu/bench/gpu-bench.ts'],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    external: ['webgpu'],
+    outfile: '.gpu/bench.mjs',
+    logLevel: 'warning',
+  });
   console.log('GPU benchmark bundled to .gpu/bench.mjs (see shared/gpu-device.md to run it on the GPU machine).');
   process.exit(0);
 }
@@ -17,10 +25,19 @@ if (args.includes('--browser')) {
   // Browser figures (runtime overhead, main-thread tasks, GPU vs CPU on the software adapter).
   const build = spawnSync('node_modules/.bin/vite', ['build', '--logLevel', 'warn'], { stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
-  const r = spawnSync('node_modules/.bin/playwright', ['test', '--config', 'playwright.bench.config.ts'], { stdio: 'inherit' });
+  const r = spawnSync('node_modules/.bin/playwright', ['test', '--config', 'playwright.bench.config.ts'], {
+    stdio: 'inherit',
+  });
   process.exit(r.status ?? 1);
 }
 const outfile = 'node_modules/.cache/fitbench-bench/cpu-bench.mjs';
-await build({ entryPoints: ['bench/cpu-bench.ts'], bundle: true, platform: 'node', format: 'esm', outfile, logLevel: 'warning' });
+await build({
+  entryPoints: ['bench/cpu-bench.ts'],
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  outfile,
+  logLevel: 'warning',
+});
 const r = spawnSync(process.execPath, [outfile, ...args], { stdio: 'inherit' });
 process.exit(r.status ?? 1);

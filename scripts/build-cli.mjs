@@ -6,9 +6,21 @@ import { existsSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 const common = { bundle: true, format: 'esm', target: 'node20', sourcemap: true, logLevel: 'warning' };
-await build({ ...common, platform: 'node', entryPoints: ['src/cli/main.ts'], outfile: 'dist-cli/fitbench.mjs', external: ['webgpu'] });
+await build({
+  ...common,
+  platform: 'node',
+  entryPoints: ['src/cli/main.ts'],
+  outfile: 'dist-cli/fitbench.mjs',
+  external: ['webgpu'],
+});
 // The library keeps its dependencies (papaparse, zod) as imports, resolved by the consumer.
-await build({ ...common, platform: 'neutral', packages: 'external', entryPoints: ['src/core/index.ts'], outfile: 'dist-lib/index.js' });
+await build({
+  ...common,
+  platform: 'neutral',
+  packages: 'external',
+  entryPoints: ['src/core/index.ts'],
+  outfile: 'dist-lib/index.js',
+});
 
 // npm links a package's bin for its dependants only; link ours for `npx fitbench` here.
 const binDir = join('node_modules', '.bin');

@@ -12,10 +12,12 @@ export function ensureChromium({ log = console.log } = {}) {
   if (existsSync(CHROMIUM_PATH)) return true;
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (!isRoot) {
-    console.error(`Chromium is missing: run "sudo apt-get update && sudo apt-get install -y chromium", then npm test again.`);
+    console.error(
+      `Chromium is missing: run "sudo apt-get update && sudo apt-get install -y chromium", then npm test again.`,
+    );
     return false;
   }
-  log('Chromium is missing: installing Debian\'s chromium package (apt-get)…');
+  log("Chromium is missing: installing Debian's chromium package (apt-get)…");
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   for (const args of [['update'], ['install', '-y', '--no-install-recommends', 'chromium']]) {
     const r = spawnSync('apt-get', args, { stdio: 'inherit', env });

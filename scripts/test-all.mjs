@@ -33,16 +33,29 @@ const bin = (name) => `node_modules/.bin/${name}`;
 const typecheckOk = run('typecheck', bin('tsc'), ['-b']);
 results.push({ runner: 'typecheck', passed: typecheckOk ? 1 : 0, failed: typecheckOk ? 0 : 1 });
 
-// 2. Lint, including the layer import rules.
+// 2. Formatting (Prettier) and lint, including the layer import rules.
+const formatOk = run('format', bin('prettier'), ['--check', '--log-level', 'warn', '.']);
+results.push({ runner: 'format', passed: formatOk ? 1 : 0, failed: formatOk ? 0 : 1 });
+
 const lintOk = run('lint', bin('eslint'), ['.', '--max-warnings=0']);
 results.push({ runner: 'lint', passed: lintOk ? 1 : 0, failed: lintOk ? 0 : 1 });
 
 // 3. Unit and property tests.
 const unitJson = 'test-results/unit-results.json';
 rmSync(unitJson, { force: true });
-const unitOk = run('unit', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${unitJson}`]);
+const unitOk = run('unit', bin('vitest'), [
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${unitJson}`,
+]);
 const unit = readJson(unitJson);
-if (unit) results.push({ runner: 'unit (vitest)', passed: unit.numPassedTests, failed: unit.numFailedTests + (unitOk ? 0 : unit.numFailedTests === 0 ? 1 : 0) });
+if (unit)
+  results.push({
+    runner: 'unit (vitest)',
+    passed: unit.numPassedTests,
+    failed: unit.numFailedTests + (unitOk ? 0 : unit.numFailedTests === 0 ? 1 : 0),
+  });
 else results.push({ runner: 'unit (vitest)', passed: 0, failed: 1 });
 
 // 4. Production build, then end-to-end tests against it.
@@ -56,7 +69,12 @@ if (buildOk && ensureChromium()) {
   const e2e = readJson(e2eJson);
   if (e2e?.stats) {
     const failed = e2e.stats.unexpected + e2e.stats.flaky;
-    results.push({ runner: 'e2e (playwright)', passed: e2e.stats.expected, failed: failed + (e2eOk || failed > 0 ? 0 : 1), skipped: e2e.stats.skipped });
+    results.push({
+      runner: 'e2e (playwright)',
+      passed: e2e.stats.expected,
+      failed: failed + (e2eOk || failed > 0 ? 0 : 1),
+      skipped: e2e.stats.skipped,
+    });
   } else results.push({ runner: 'e2e (playwright)', passed: 0, failed: 1 });
 } else {
   results.push({ runner: 'e2e (playwright)', passed: 0, failed: 1 });
@@ -66,6 +84,9 @@ const passed = results.reduce((s, r) => s + r.passed, 0);
 const failed = results.reduce((s, r) => s + r.failed, 0);
 const skipped = results.reduce((s, r) => s + (r.skipped ?? 0), 0);
 console.log(`\nSummary (${((Date.now() - started) / 1000).toFixed(0)} s):`);
-for (const r of results) console.log(`  ${r.runner.padEnd(18)} ${r.passed} passed, ${r.failed} failed${r.skipped ? `, ${r.skipped} skipped` : ''}`);
+for (const r of results)
+  console.log(
+    `  ${r.runner.padEnd(18)} ${r.passed} passed, ${r.failed} failed${r.skipped ? `, ${r.skipped} skipped` : ''}`,
+  );
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(failed === 0 && existsSync('dist/index.html') ? 0 : 1);

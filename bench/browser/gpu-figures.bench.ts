@@ -31,5 +31,7 @@ test('GPU vs CPU timings in headless Chromium', async ({ page }) => {
     };
   });
   console.log(JSON.stringify(figures));
-  await test.info().attach('gpu-figures.json', { body: JSON.stringify(figures, null, 1), contentType: 'application/json' });
+  await test
+    .info()
+    .attach('gpu-figures.json', { body: JSON.stringify(figures, null, 1), contentType: 'application/json' });
 });

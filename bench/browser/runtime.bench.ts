@@ -67,5 +67,7 @@ test('runtime overhead against the core on the same 1e5-point fit', async ({ pag
     metrics: withWorkbench.metrics,
   };
   console.log(JSON.stringify(figures, null, 1));
-  await test.info().attach('runtime-figures.json', { body: JSON.stringify(figures, null, 1), contentType: 'application/json' });
+  await test
+    .info()
+    .attach('runtime-figures.json', { body: JSON.stringify(figures, null, 1), contentType: 'application/json' });
 });

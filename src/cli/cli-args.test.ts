@@ -16,13 +16,65 @@ function expectBad(argv: string[], pattern: RegExp) {
 
 describe('parseCliArgs', () => {
   it('parses a full fit command', () => {
-    const c = parseCliArgs(['fit', 'd.csv', '--model', 'a*exp(-x/t)+c', '--p0', 'a=1,t=2', '--p0', 'c=0', '--bounds', 't=0:inf', '--x', 'time', '--y', 'signal', '--sigma', 'err', '--method', 'trf', '--loss', 'huber', '--f-scale', '0.5', '--json']);
-    expect(c).toMatchObject({ command: 'fit', file: 'd.csv', model: 'a*exp(-x/t)+c', p0: { a: 1, t: 2, c: 0 }, bounds: { t: [0, null] }, xColumns: ['time'], yColumn: 'signal', sigmaColumn: 'err', json: true, options: { method: 'trf', loss: 'huber', fScale: 0.5 } });
+    const c = parseCliArgs([
+      'fit',
+      'd.csv',
+      '--model',
+      'a*exp(-x/t)+c',
+      '--p0',
+      'a=1,t=2',
+      '--p0',
+      'c=0',
+      '--bounds',
+      't=0:inf',
+      '--x',
+      'time',
+      '--y',
+      'signal',
+      '--sigma',
+      'err',
+      '--method',
+      'trf',
+      '--loss',
+      'huber',
+      '--f-scale',
+      '0.5',
+      '--json',
+    ]);
+    expect(c).toMatchObject({
+      command: 'fit',
+      file: 'd.csv',
+      model: 'a*exp(-x/t)+c',
+      p0: { a: 1, t: 2, c: 0 },
+      bounds: { t: [0, null] },
+      xColumns: ['time'],
+      yColumn: 'signal',
+      sigmaColumn: 'err',
+      json: true,
+      options: { method: 'trf', loss: 'huber', fScale: 0.5 },
+    });
   });
 
   it('parses --problem and batch', () => {
-    expect(parseCliArgs(['fit', '--problem', 'p.json', '--json'])).toMatchObject({ command: 'fit', problemFile: 'p.json', json: true });
-    expect(parseCliArgs(['batch', 'c.csv', '--model', 'gaussian', '--layout', 'rows', '--backend', 'webgpu', '--out', 'r.csv'])).toMatchObject({ command: 'batch', layout: 'rows', out: 'r.csv', options: { backend: 'webgpu' } });
+    expect(parseCliArgs(['fit', '--problem', 'p.json', '--json'])).toMatchObject({
+      command: 'fit',
+      problemFile: 'p.json',
+      json: true,
+    });
+    expect(
+      parseCliArgs([
+        'batch',
+        'c.csv',
+        '--model',
+        'gaussian',
+        '--layout',
+        'rows',
+        '--backend',
+        'webgpu',
+        '--out',
+        'r.csv',
+      ]),
+    ).toMatchObject({ command: 'batch', layout: 'rows', out: 'r.csv', options: { backend: 'webgpu' } });
   });
 
   it('help and version', () => {

@@ -6,8 +6,34 @@ import type { BackendChoice, FitOptions, LossName, MethodName } from '../core/ap
 export type CliCommand =
   | { command: 'help' }
   | { command: 'version' }
-  | { command: 'fit'; file?: string; problemFile?: string; model?: string; p0: Record<string, number>; bounds: Record<string, [number | null, number | null]>; fixed: string[]; xColumns: string[]; yColumn?: string; sigmaColumn?: string; dropNonFinite: boolean; json: boolean; options: FitOptions }
-  | { command: 'batch'; file: string; model: string; p0: Record<string, number>; bounds: Record<string, [number | null, number | null]>; fixed: string[]; layout: 'columns' | 'rows'; xColumn?: string; out?: string; json: boolean; options: FitOptions };
+  | {
+      command: 'fit';
+      file?: string;
+      problemFile?: string;
+      model?: string;
+      p0: Record<string, number>;
+      bounds: Record<string, [number | null, number | null]>;
+      fixed: string[];
+      xColumns: string[];
+      yColumn?: string;
+      sigmaColumn?: string;
+      dropNonFinite: boolean;
+      json: boolean;
+      options: FitOptions;
+    }
+  | {
+      command: 'batch';
+      file: string;
+      model: string;
+      p0: Record<string, number>;
+      bounds: Record<string, [number | null, number | null]>;
+      fixed: string[];
+      layout: 'columns' | 'rows';
+      xColumn?: string;
+      out?: string;
+      json: boolean;
+      options: FitOptions;
+    };
 
 export const USAGE = `Usage:
   fitbench fit DATA.csv --model EXPR [--p0 a=1,t=2] [--x COL]... [--y COL] [--sigma COL]
@@ -30,7 +56,8 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') return { command: 'help' };
   if (argv[0] === '--version' || argv[0] === '-v') return { command: 'version' };
   const [command, ...rest] = argv;
-  if (command !== 'fit' && command !== 'batch') throw bad(`unknown command "${command}" (expected fit or batch; see fitbench --help)`);
+  if (command !== 'fit' && command !== 'batch')
+    throw bad(`unknown command "${command}" (expected fit or batch; see fitbench --help)`);
   let parsed;
   try {
     parsed = parseArgs({
@@ -69,13 +96,28 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   const options = parseFitOptions(values);
   const p0 = parseAssignments(values.p0 ?? [], '--p0');
   const bounds = parseBounds(values.bounds ?? []);
-  const fixed = (values.fixed ?? []).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean);
+  const fixed = (values.fixed ?? [])
+    .flatMap((s) => s.split(','))
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (command === 'fit') {
     if (values.problem) {
-      if (positionals.length > 0 || values.model) throw bad('--problem takes the data and model from the JSON file: give no data file or --model with it');
-      return { command: 'fit', problemFile: values.problem, p0, bounds, fixed, xColumns: [], dropNonFinite: false, json: Boolean(values.json), options };
+      if (positionals.length > 0 || values.model)
+        throw bad('--problem takes the data and model from the JSON file: give no data file or --model with it');
+      return {
+        command: 'fit',
+        problemFile: values.problem,
+        p0,
+        bounds,
+        fixed,
+        xColumns: [],
+        dropNonFinite: false,
+        json: Boolean(values.json),
+        options,
+      };
     }
-    if (positionals.length === 0) throw bad('fit needs a data file (CSV/TSV with a header row) or --problem problem.json');
+    if (positionals.length === 0)
+      throw bad('fit needs a data file (CSV/TSV with a header row) or --problem problem.json');
     if (!values.model) throw bad('fit needs --model (an expression in x, or a library name such as gaussian)');
     return {
       command: 'fit',
@@ -92,12 +134,25 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
       options,
     };
   }
-  if (positionals.length === 0) throw bad('batch needs a data file with one curve per column (or per row with --layout rows)');
+  if (positionals.length === 0)
+    throw bad('batch needs a data file with one curve per column (or per row with --layout rows)');
   if (!values.model) throw bad('batch needs --model');
   const layout = values.layout ?? 'columns';
   if (layout !== 'columns' && layout !== 'rows') throw bad(`--layout must be columns or rows, not "${layout}"`);
   if ((values.x?.length ?? 0) > 1) throw bad('batch takes at most one --x column');
-  return { command: 'batch', file: positionals[0], model: values.model, p0, bounds, fixed, layout, xColumn: values.x?.[0], out: values.out, json: Boolean(values.json), options };
+  return {
+    command: 'batch',
+    file: positionals[0],
+    model: values.model,
+    p0,
+    bounds,
+    fixed,
+    layout,
+    xColumn: values.x?.[0],
+    out: values.out,
+    json: Boolean(values.json),
+    options,
+  };
 }
 
 function parseFitOptions(values: Record<string, string | boolean | string[] | undefined>): FitOptions {
@@ -109,12 +164,14 @@ function parseFitOptions(values: Record<string, string | boolean | string[] | un
   }
   const loss = values.loss as string | undefined;
   if (loss !== undefined) {
-    if (!['linear', 'soft_l1', 'huber', 'cauchy', 'arctan'].includes(loss)) throw bad(`--loss must be one of linear, soft_l1, huber, cauchy, arctan, not "${loss}"`);
+    if (!['linear', 'soft_l1', 'huber', 'cauchy', 'arctan'].includes(loss))
+      throw bad(`--loss must be one of linear, soft_l1, huber, cauchy, arctan, not "${loss}"`);
     options.loss = loss as LossName;
   }
   const backend = values.backend as string | undefined;
   if (backend !== undefined) {
-    if (!['auto', 'cpu', 'webgpu'].includes(backend)) throw bad(`--backend must be auto, cpu or webgpu, not "${backend}"`);
+    if (!['auto', 'cpu', 'webgpu'].includes(backend))
+      throw bad(`--backend must be auto, cpu or webgpu, not "${backend}"`);
     options.backend = backend as BackendChoice;
   }
   const positive = (flag: string, key: 'fScale' | 'xtol' | 'ftol' | 'gtol') => {
@@ -147,7 +204,8 @@ export function parseAssignments(items: readonly string[], flag: string): Record
     const m = /^([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.+)$/.exec(text);
     if (!m) throw bad(`${flag}: "${text}" is not name=value`);
     const v = parseNumber(m[2]);
-    if (v === null || !Number.isFinite(v)) throw bad(`${flag}: the value of ${m[1]} ("${m[2]}") is not a finite number`);
+    if (v === null || !Number.isFinite(v))
+      throw bad(`${flag}: the value of ${m[1]} ("${m[2]}") is not a finite number`);
     out[m[1]] = v;
   }
   return out;

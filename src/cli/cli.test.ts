@@ -25,15 +25,33 @@ function file(name: string, text: string): string {
 }
 
 beforeAll(async () => {
-  await build({ entryPoints: [join(ROOT, 'src/cli/main.ts')], bundle: true, platform: 'node', format: 'esm', outfile: BUNDLE, logLevel: 'error', external: ['webgpu'] });
+  await build({
+    entryPoints: [join(ROOT, 'src/cli/main.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    outfile: BUNDLE,
+    logLevel: 'error',
+    external: ['webgpu'],
+  });
   dir = mkdtempSync(join(tmpdir(), 'fitbench-cli-'));
 });
 
-const DECAY = 'time,signal,err\n0,3.1,0.1\n1,2.05,0.1\n2,1.42,0.1\n3,1.01,0.1\n4,0.78,0.1\n5,0.62,0.1\n6,0.55,0.1\n8,0.49,0.1\n10,0.45,0.1\n';
+const DECAY =
+  'time,signal,err\n0,3.1,0.1\n1,2.05,0.1\n2,1.42,0.1\n3,1.01,0.1\n4,0.78,0.1\n5,0.62,0.1\n6,0.55,0.1\n8,0.49,0.1\n10,0.45,0.1\n';
 
 describe('fitbench fit', () => {
   it('prints an lmfit-style report and exits 0', () => {
-    const r = fitbench('fit', file('d.csv', DECAY), '--model', 'a*exp(-x/t)+c', '--p0', 'a=3,t=2,c=0', '--sigma', 'err');
+    const r = fitbench(
+      'fit',
+      file('d.csv', DECAY),
+      '--model',
+      'a*exp(-x/t)+c',
+      '--p0',
+      'a=3,t=2,c=0',
+      '--sigma',
+      'err',
+    );
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/\[\[Variables\]\]/);
     expect(r.stdout).toMatch(/t:\s+1\.98\d+ \+\/- 0\.027\d+/);
@@ -53,7 +71,13 @@ describe('fitbench fit', () => {
   });
 
   it('fits a --problem JSON file with options', () => {
-    const problem = { model: 'a*x + b', x: [0, 1, 2, 3, 4], y: [1.1, 2.9, 5.2, 7.1, 8.8], p0: { a: 1, b: 0 }, options: { method: 'trf' } };
+    const problem = {
+      model: 'a*x + b',
+      x: [0, 1, 2, 3, 4],
+      y: [1.1, 2.9, 5.2, 7.1, 8.8],
+      p0: { a: 1, b: 0 },
+      options: { method: 'trf' },
+    };
     const r = fitbench('fit', '--problem', file('p.json', JSON.stringify(problem)), '--json');
     expect(r.code).toBe(0);
     const result = JSON.parse(r.stdout);
@@ -67,9 +91,21 @@ describe('fitbench fit', () => {
     ['a file with no numeric column', ['fit', 'TEXT', '--model', 'a*x'], /no numeric column/i],
     ['a model that does not parse', ['fit', 'DECAY', '--model', 'a*exp(-x/t', '--p0', 'a=1,t=1'], /position 10/],
     ['an unknown function', ['fit', 'DECAY', '--model', 'a*foo(x)', '--p0', 'a=1'], /foo/],
-    ['a parameter without a start value', ['fit', 'DECAY', '--model', 'a*exp(-x/t)+c'], /parameter "a" has no start value/],
-    ['inverted bounds', ['fit', 'DECAY', '--model', 'a*exp(-x/t)+c', '--p0', 'a=3,t=2,c=0', '--bounds', 't=5:1'], /inverted/],
-    ['a start value outside its bounds', ['fit', 'DECAY', '--model', 'a*exp(-x/t)+c', '--p0', 'a=3,t=2,c=0', '--bounds', 't=3:9'], /outside its bounds/],
+    [
+      'a parameter without a start value',
+      ['fit', 'DECAY', '--model', 'a*exp(-x/t)+c'],
+      /parameter "a" has no start value/,
+    ],
+    [
+      'inverted bounds',
+      ['fit', 'DECAY', '--model', 'a*exp(-x/t)+c', '--p0', 'a=3,t=2,c=0', '--bounds', 't=5:1'],
+      /inverted/,
+    ],
+    [
+      'a start value outside its bounds',
+      ['fit', 'DECAY', '--model', 'a*exp(-x/t)+c', '--p0', 'a=3,t=2,c=0', '--bounds', 't=3:9'],
+      /outside its bounds/,
+    ],
     ['a missing column', ['fit', 'DECAY', '--model', 'a*x', '--p0', 'a=1', '--y', 'nope'], /nope/],
     ['NaN in the data', ['fit', 'NAN', '--model', 'a*x', '--p0', 'a=1'], /rows? 3/],
     ['too few points', ['fit', 'TWO', '--model', 'a*exp(-x/t)+c', '--p0', 'a=3,t=2,c=0'], /at least as many points/],
@@ -97,7 +133,21 @@ describe('fitbench fit', () => {
       const h = (i * 7) % 5;
       return `${t},${h},${(1.5 * t + 0.25 * h + 2).toFixed(6)}`;
     });
-    const r = fitbench('fit', file('two.csv', `temp,hum,out\n${rows.join('\n')}\n`), '--model', 'a*temp + b*hum + c', '--x', 'temp', '--x', 'hum', '--y', 'out', '--p0', 'a=1,b=1,c=0', '--json');
+    const r = fitbench(
+      'fit',
+      file('two.csv', `temp,hum,out\n${rows.join('\n')}\n`),
+      '--model',
+      'a*temp + b*hum + c',
+      '--x',
+      'temp',
+      '--x',
+      'hum',
+      '--y',
+      'out',
+      '--p0',
+      'a=1,b=1,c=0',
+      '--json',
+    );
     expect(r.code).toBe(0);
     const result = JSON.parse(r.stdout);
     expect(result.params.a).toBeCloseTo(1.5, 6);
@@ -106,13 +156,31 @@ describe('fitbench fit', () => {
   });
 
   it('drops NaN rows when asked', () => {
-    const r = fitbench('fit', file('nan2.csv', 'x,y\n1,2\nNaN,3\n3,6.1\n4,7.9\n'), '--model', 'a*x', '--p0', 'a=1', '--drop-nonfinite', '--json');
+    const r = fitbench(
+      'fit',
+      file('nan2.csv', 'x,y\n1,2\nNaN,3\n3,6.1\n4,7.9\n'),
+      '--model',
+      'a*x',
+      '--p0',
+      'a=1',
+      '--drop-nonfinite',
+      '--json',
+    );
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).nPoints).toBe(3);
   });
 
   it('a fit that cannot converge exits 1 with the reason', () => {
-    const r = fitbench('fit', file('decay2.csv', DECAY), '--model', 'a*exp(-x/t)+c', '--p0', 'a=3,t=2,c=0', '--max-iterations', '1');
+    const r = fitbench(
+      'fit',
+      file('decay2.csv', DECAY),
+      '--model',
+      'a*exp(-x/t)+c',
+      '--p0',
+      'a=3,t=2,c=0',
+      '--max-iterations',
+      '1',
+    );
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/did not converge/);
   });
@@ -123,7 +191,16 @@ describe('fitbench batch', () => {
     const xs = Array.from({ length: 30 }, (_, i) => i / 3);
     const rows = xs.map((x) => [x, 2 * Math.exp(-x / 1.5) + 0.1, 3 * Math.exp(-x / 2.5) + 0.2].join(','));
     const out = join(dir, 'results.csv');
-    const r = fitbench('batch', file('curves.csv', `t,c1,c2\n${rows.join('\n')}\n`), '--model', 'a*exp(-x/tau)+c', '--p0', 'a=1,tau=1,c=0', '--out', out);
+    const r = fitbench(
+      'batch',
+      file('curves.csv', `t,c1,c2\n${rows.join('\n')}\n`),
+      '--model',
+      'a*exp(-x/tau)+c',
+      '--p0',
+      'a=1,tau=1,c=0',
+      '--out',
+      out,
+    );
     expect(r.code).toBe(0);
     const lines = readFileSync(out, 'utf8').trim().split('\n');
     expect(lines[0]).toBe('curve,a,tau,c,stderr_a,stderr_tau,stderr_c,cost,converged,iterations');
@@ -135,14 +212,21 @@ describe('fitbench batch', () => {
   it('writes large results through a pipe whole', () => {
     const xs = Array.from({ length: 40 }, (_, i) => i / 4);
     const names = Array.from({ length: 1500 }, (_, j) => `c${j}`);
-    const rows = xs.map((x) => [x, ...names.map((_, j) => (2 * Math.exp(-x / (1 + (j % 5))) + 0.1).toFixed(6))].join(','));
+    const rows = xs.map((x) =>
+      [x, ...names.map((_, j) => (2 * Math.exp(-x / (1 + (j % 5))) + 0.1).toFixed(6))].join(','),
+    );
     const r = fitbench('batch', file('many.csv', `x,${names.join(',')}\n${rows.join('\n')}\n`), '--model', 'exp1');
     expect(r.code).toBe(0);
     expect(r.stdout.trim().split('\n')).toHaveLength(1501);
   });
 
   it('a typo in a curve column is reported with its row, not dropped', () => {
-    const r = fitbench('batch', file('typo.csv', 't,c1,c2\n0,1,2\n1,n/a,1.5\n2,0.5,1.2\n3,0.4,1.1\n4,0.3,1.05\n'), '--model', 'exp1');
+    const r = fitbench(
+      'batch',
+      file('typo.csv', 't,c1,c2\n0,1,2\n1,n/a,1.5\n2,0.5,1.2\n3,0.4,1.1\n4,0.3,1.05\n'),
+      '--model',
+      'exp1',
+    );
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/row 3, column 'c1': 'n\/a' is not a number/);
   });

@@ -15,7 +15,14 @@ type FitCommand = Extract<CliCommand, { command: 'fit' }>;
 type BatchCommand = Extract<CliCommand, { command: 'batch' }>;
 
 /** Error codes that mean the fit ran and failed, not that the input was bad. */
-const FIT_FAILURE_CODES = new Set(['FIT_NONFINITE', 'FIT_ABORTED', 'GPU_DEVICE_LOST', 'GPU_ERROR', 'OUT_OF_MEMORY', 'INTERNAL']);
+const FIT_FAILURE_CODES = new Set([
+  'FIT_NONFINITE',
+  'FIT_ABORTED',
+  'GPU_DEVICE_LOST',
+  'GPU_ERROR',
+  'OUT_OF_MEMORY',
+  'INTERNAL',
+]);
 
 async function main(argv: string[]): Promise<number> {
   const command = parseCliArgs(argv);
@@ -34,7 +41,10 @@ async function main(argv: string[]): Promise<number> {
 async function runFit(command: FitCommand): Promise<number> {
   const { problem, options } = command.problemFile ? problemFromJson(command) : problemFromCsv(command);
   const fitOptions = { ...options, ...command.options };
-  const result = fitOptions.backend === 'webgpu' ? await fitOnNodeGpu(problem, fitOptions) : await curveFit(problem, { ...fitOptions, backend: 'cpu' });
+  const result =
+    fitOptions.backend === 'webgpu'
+      ? await fitOnNodeGpu(problem, fitOptions)
+      : await curveFit(problem, { ...fitOptions, backend: 'cpu' });
   if (command.json) process.stdout.write(`${JSON.stringify(result)}\n`);
   else process.stdout.write(`${formatFitReport(result)}\n`);
   return reportOutcome(result);
@@ -58,9 +68,18 @@ function problemFromCsv(command: FitCommand): { problem: FitProblem; options: Fi
   // works whatever the column is called.
   const x: Record<string, Float64Array> = { ...data.predictors };
   if (!('x' in x)) x.x = data.predictors[data.predictorNames[0]];
-  if (data.droppedRows.length > 0) process.stderr.write(`fitbench: dropped ${data.droppedRows.length} row(s) holding NaN or Infinity\n`);
+  if (data.droppedRows.length > 0)
+    process.stderr.write(`fitbench: dropped ${data.droppedRows.length} row(s) holding NaN or Infinity\n`);
   return {
-    problem: { model: command.model as string, x, y: data.y, sigma: data.sigma, p0: command.p0, bounds: command.bounds, fixed: command.fixed },
+    problem: {
+      model: command.model as string,
+      x,
+      y: data.y,
+      sigma: data.sigma,
+      p0: command.p0,
+      bounds: command.bounds,
+      fixed: command.fixed,
+    },
     options: {},
   };
 }
@@ -68,24 +87,50 @@ function problemFromCsv(command: FitCommand): { problem: FitProblem; options: Fi
 function problemFromJson(command: FitCommand): { problem: FitProblem; options: FitOptions } {
   const raw = readJsonFile(command.problemFile as string, 'problem file');
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    throw new FitbenchError('DATA_PARSE', `problem file "${command.problemFile}" must hold one object: { model, x, y, p0, bounds?, fixed?, sigma?, options? }`);
+    throw new FitbenchError(
+      'DATA_PARSE',
+      `problem file "${command.problemFile}" must hold one object: { model, x, y, p0, bounds?, fixed?, sigma?, options? }`,
+    );
   }
   const { options, ...problem } = raw as FitProblem & { options?: FitOptions };
-  if (options !== undefined && (options === null || typeof options !== 'object')) throw new FitbenchError('OPTIONS_INVALID', 'options in the problem file must be an object');
+  if (options !== undefined && (options === null || typeof options !== 'object'))
+    throw new FitbenchError('OPTIONS_INVALID', 'options in the problem file must be an object');
   const p0 = { ...(problem.p0 ?? {}), ...command.p0 };
-  return { problem: { ...problem, p0, bounds: { ...(problem.bounds ?? {}), ...command.bounds }, fixed: [...(problem.fixed ?? []), ...command.fixed] }, options: options ?? {} };
+  return {
+    problem: {
+      ...problem,
+      p0,
+      bounds: { ...(problem.bounds ?? {}), ...command.bounds },
+      fixed: [...(problem.fixed ?? []), ...command.fixed],
+    },
+    options: options ?? {},
+  };
 }
 
 async function runBatch(command: BatchCommand): Promise<number> {
   const table = parseTable(readTextFile(command.file, 'data file'), { numericHeader: command.layout === 'rows' });
   const curves = curvesFromTable(table, command.layout, command.xColumn);
-  const batch = { model: command.model, x: curves.x, y: curves.y, p0: command.p0, bounds: command.bounds, fixed: command.fixed };
-  const result = command.options.backend === 'webgpu' ? await batchOnNodeGpu(batch, command.options) : await curveFitBatch(batch, { ...command.options, backend: 'cpu' });
-  const text = command.json ? `${JSON.stringify(batchToJson(result, curves.labels))}\n` : batchToCsv(result, curves.labels);
+  const batch = {
+    model: command.model,
+    x: curves.x,
+    y: curves.y,
+    p0: command.p0,
+    bounds: command.bounds,
+    fixed: command.fixed,
+  };
+  const result =
+    command.options.backend === 'webgpu'
+      ? await batchOnNodeGpu(batch, command.options)
+      : await curveFitBatch(batch, { ...command.options, backend: 'cpu' });
+  const text = command.json
+    ? `${JSON.stringify(batchToJson(result, curves.labels))}\n`
+    : batchToCsv(result, curves.labels);
   if (command.out) {
     writeFileSync(command.out, text);
     const ok = result.converged.reduce((s, v) => s + v, 0);
-    process.stderr.write(`fitbench: ${ok}/${curves.y.length} curves converged on ${result.backend} in ${result.elapsedMs.toFixed(1)} ms; results in ${command.out}\n`);
+    process.stderr.write(
+      `fitbench: ${ok}/${curves.y.length} curves converged on ${result.backend} in ${result.elapsedMs.toFixed(1)} ms; results in ${command.out}\n`,
+    );
   } else process.stdout.write(text);
   return result.converged.every((v) => v === 1) ? 0 : 1;
 }
@@ -106,7 +151,15 @@ function batchToCsv(result: BatchResult, labels: string[]): string {
 }
 
 function batchToJson(result: BatchResult, labels: string[]) {
-  return { ...result, labels, params: Array.from(result.params), stdErrors: Array.from(result.stdErrors), cost: Array.from(result.cost), converged: Array.from(result.converged), iterations: Array.from(result.iterations) };
+  return {
+    ...result,
+    labels,
+    params: Array.from(result.params),
+    stdErrors: Array.from(result.stdErrors),
+    cost: Array.from(result.cost),
+    converged: Array.from(result.converged),
+    iterations: Array.from(result.iterations),
+  };
 }
 
 function csvCell(text: string): string {
@@ -125,6 +178,8 @@ function exitAfterFlush(code: number): void {
 
 main(process.argv.slice(2)).then(exitAfterFlush, (error: unknown) => {
   const e = FitbenchError.fromJSON(error);
-  process.stderr.write(`fitbench: ${e.message}${e.code === 'INTERNAL' && error instanceof Error && error.stack ? `\n${error.stack}` : ''}\n`);
+  process.stderr.write(
+    `fitbench: ${e.message}${e.code === 'INTERNAL' && error instanceof Error && error.stack ? `\n${error.stack}` : ''}\n`,
+  );
   exitAfterFlush(FIT_FAILURE_CODES.has(e.code) ? 1 : 2);
 });

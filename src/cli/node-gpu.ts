@@ -13,14 +13,22 @@ async function nodeGpuEngine(): Promise<GpuFitEngine> {
   try {
     webgpu = await import('webgpu');
   } catch {
-    throw new FitbenchError('GPU_UNAVAILABLE', 'the webgpu backend needs the optional "webgpu" package (Dawn for Node): run "npm install webgpu", or use --backend cpu');
+    throw new FitbenchError(
+      'GPU_UNAVAILABLE',
+      'the webgpu backend needs the optional "webgpu" package (Dawn for Node): run "npm install webgpu", or use --backend cpu',
+    );
   }
   Object.assign(globalThis, webgpu.globals);
   const gpu = webgpu.create([]);
   const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
-  if (!adapter) throw new FitbenchError('GPU_UNAVAILABLE', 'no WebGPU adapter on this machine (Dawn found no Vulkan/Metal/D3D12 device): use --backend cpu');
+  if (!adapter)
+    throw new FitbenchError(
+      'GPU_UNAVAILABLE',
+      'no WebGPU adapter on this machine (Dawn found no Vulkan/Metal/D3D12 device): use --backend cpu',
+    );
   const available = await createGpuEngineProvider(gpu)();
-  if (!available.ok) throw new FitbenchError('GPU_UNAVAILABLE', `the WebGPU device could not be created: ${available.reason}`);
+  if (!available.ok)
+    throw new FitbenchError('GPU_UNAVAILABLE', `the WebGPU device could not be created: ${available.reason}`);
   return available.engine;
 }
 

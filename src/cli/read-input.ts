@@ -13,12 +13,20 @@ export function readTextFile(path: string, what: string): string {
     size = st.size;
   } catch (error) {
     if (error instanceof FitbenchError) throw error;
-    throw new FitbenchError('DATA_PARSE', `cannot read ${what} "${path}": ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+    throw new FitbenchError(
+      'DATA_PARSE',
+      `cannot read ${what} "${path}": ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`,
+    );
   }
   if (size === 0) throw new FitbenchError('DATA_EMPTY', `${what} "${path}" is empty`);
-  if (size > MAX_INPUT_BYTES) throw new FitbenchError('DATA_PARSE', `${what} "${path}" is ${(size / 2 ** 20).toFixed(0)} MiB: larger than the CLI's limit of ${MAX_INPUT_BYTES / 2 ** 20} MiB`);
+  if (size > MAX_INPUT_BYTES)
+    throw new FitbenchError(
+      'DATA_PARSE',
+      `${what} "${path}" is ${(size / 2 ** 20).toFixed(0)} MiB: larger than the CLI's limit of ${MAX_INPUT_BYTES / 2 ** 20} MiB`,
+    );
   const buffer = readFileSync(path);
-  if (buffer.includes(0)) throw new FitbenchError('DATA_PARSE', `${what} "${path}" is binary (it holds NUL bytes): expected CSV or TSV text`);
+  if (buffer.includes(0))
+    throw new FitbenchError('DATA_PARSE', `${what} "${path}" is binary (it holds NUL bytes): expected CSV or TSV text`);
   return buffer.toString('utf8');
 }
 

@@ -104,15 +104,7 @@ export interface ResumeState {
 
 /** Termination reason, as Ceres/scipy name them. */
 export type FitStatus =
-  | 'xtol'
-  | 'ftol'
-  | 'gtol'
-  | 'xtol+ftol'
-  | 'max-iterations'
-  | 'user-stop'
-  | 'aborted'
-  | 'non-finite'
-  | 'failure';
+  'xtol' | 'ftol' | 'gtol' | 'xtol+ftol' | 'max-iterations' | 'user-stop' | 'aborted' | 'non-finite' | 'failure';
 
 export interface ConfidenceBands {
   x: number[];

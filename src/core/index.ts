@@ -3,7 +3,15 @@
  * the model language, the data parser, and the types. Pure TypeScript: runs in Node, in a
  * worker and in the page.
  */
-export { curveFit, curveFitBatch, formatFitReport, prepareFit, describeModelSpec, runPreparedFit, createCpuEvaluatorFor } from './fit';
+export {
+  curveFit,
+  curveFitBatch,
+  formatFitReport,
+  prepareFit,
+  describeModelSpec,
+  runPreparedFit,
+  createCpuEvaluatorFor,
+} from './fit';
 export type { PreparedFit, BatchProgress } from './fit';
 export * from './api-types';
 export { FitbenchError, isFitbenchError, TRANSIENT_CODES } from './errors';

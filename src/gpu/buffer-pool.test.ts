@@ -5,7 +5,12 @@ function fakeFactory(): BufferFactory & { destroyed: number } {
   const f = {
     destroyed: 0,
     createBuffer(d: GPUBufferDescriptor): GPUBuffer {
-      return { size: d.size, usage: d.usage, label: d.label ?? '', destroy: () => f.destroyed++ } as unknown as GPUBuffer;
+      return {
+        size: d.size,
+        usage: d.usage,
+        label: d.label ?? '',
+        destroy: () => f.destroyed++,
+      } as unknown as GPUBuffer;
     },
   };
   return f;
@@ -42,7 +47,12 @@ describe('BufferPool', () => {
     const pool = new BufferPool(f);
     const a = pool.acquire(1000, 1, 'a');
     pool.acquire(16, 1, 'b');
-    expect(pool.stats()).toMatchObject({ bytesAllocated: 1024 + 16, bytesInUse: 1024 + 16, bytesFree: 0, buffersCreated: 2 });
+    expect(pool.stats()).toMatchObject({
+      bytesAllocated: 1024 + 16,
+      bytesInUse: 1024 + 16,
+      bytesFree: 0,
+      buffersCreated: 2,
+    });
     pool.release(a);
     pool.release(a); // double release is ignored
     pool.onSubmitted();

@@ -16,19 +16,31 @@ describe('chooseBackend', () => {
     }
   });
   it('rejects an unknown backend name', () => {
-    expect(() => chooseBackend({ requested: 'tpu' as 'cpu', gpuAvailable: true, points: 10 })).toThrow(/Unknown backend "tpu"/);
+    expect(() => chooseBackend({ requested: 'tpu' as 'cpu', gpuAvailable: true, points: 10 })).toThrow(
+      /Unknown backend "tpu"/,
+    );
   });
   it('auto uses the threshold, the adapter and the adapter kind', () => {
-    expect(chooseBackend({ requested: 'auto', gpuAvailable: true, points: AUTO_GPU_MIN_POINTS }).backend).toBe('webgpu');
-    expect(chooseBackend({ requested: 'auto', gpuAvailable: true, points: AUTO_GPU_MIN_POINTS - 1 }).backend).toBe('cpu');
+    expect(chooseBackend({ requested: 'auto', gpuAvailable: true, points: AUTO_GPU_MIN_POINTS }).backend).toBe(
+      'webgpu',
+    );
+    expect(chooseBackend({ requested: 'auto', gpuAvailable: true, points: AUTO_GPU_MIN_POINTS - 1 }).backend).toBe(
+      'cpu',
+    );
     expect(chooseBackend({ requested: undefined, gpuAvailable: false, points: 1e8 }).backend).toBe('cpu');
-    expect(chooseBackend({ requested: 'auto', gpuAvailable: true, softwareAdapter: true, points: 1e8 }).backend).toBe('cpu');
+    expect(chooseBackend({ requested: 'auto', gpuAvailable: true, softwareAdapter: true, points: 1e8 }).backend).toBe(
+      'cpu',
+    );
     expect(chooseBackend({ requested: 'auto', gpuAvailable: true, points: 128, curves: 1000 }).backend).toBe('webgpu');
     expect(chooseBackend({ requested: 'auto', gpuAvailable: true, points: 100, curves: 10 }).backend).toBe('cpu');
   });
   it('recognises software adapters', () => {
-    expect(isSoftwareAdapter({ vendor: 'google', architecture: 'swiftshader', description: '', isFallbackAdapter: false })).toBe(true);
-    expect(isSoftwareAdapter({ vendor: 'nvidia', architecture: '', description: 'NVIDIA', isFallbackAdapter: false })).toBe(false);
+    expect(
+      isSoftwareAdapter({ vendor: 'google', architecture: 'swiftshader', description: '', isFallbackAdapter: false }),
+    ).toBe(true);
+    expect(
+      isSoftwareAdapter({ vendor: 'nvidia', architecture: '', description: 'NVIDIA', isFallbackAdapter: false }),
+    ).toBe(false);
   });
 });
 
@@ -42,7 +54,14 @@ function line(lo: number, hi: number, n: number, resid: number, gradShift = 0) {
     sxx += x * x;
   }
   const jtj = Float64Array.from([n, sx, sx, sxx]);
-  return { jtj, jtr: Float64Array.from([gradShift, 0]), points: n, cost: 0.5 * n * resid * resid, sumSq: n * resid * resid, sumSqWeightedY: n };
+  return {
+    jtj,
+    jtr: Float64Array.from([gradShift, 0]),
+    points: n,
+    cost: 0.5 * n * resid * resid,
+    sumSq: n * resid * resid,
+    sumSqWeightedY: n,
+  };
 }
 
 describe('assessF32', () => {
@@ -67,7 +86,14 @@ describe('assessF32', () => {
     expect(a.reason).toMatch(/residuals/);
   });
   it('treats a singular JᵀJ as ill-conditioned', () => {
-    const a = assessF32({ jtj: Float64Array.from([1, 1, 1, 1]), jtr: new Float64Array(2), points: 10, cost: 1, sumSq: 2, sumSqWeightedY: 10 });
+    const a = assessF32({
+      jtj: Float64Array.from([1, 1, 1, 1]),
+      jtr: new Float64Array(2),
+      points: 10,
+      cost: 1,
+      sumSq: 2,
+      sumSqWeightedY: 10,
+    });
     expect(a.verdict).toBe('finish-f64');
   });
 });

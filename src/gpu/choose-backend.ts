@@ -40,8 +40,16 @@ export interface BackendDecision {
 }
 
 /** True for SwiftShader-like adapters, which `auto` never picks. */
-export function isSoftwareAdapter(info: { vendor: string; architecture: string; description: string; isFallbackAdapter: boolean }): boolean {
-  return info.isFallbackAdapter || /swiftshader|llvmpipe|software|warp/i.test(`${info.vendor} ${info.architecture} ${info.description}`);
+export function isSoftwareAdapter(info: {
+  vendor: string;
+  architecture: string;
+  description: string;
+  isFallbackAdapter: boolean;
+}): boolean {
+  return (
+    info.isFallbackAdapter ||
+    /swiftshader|llvmpipe|software|warp/i.test(`${info.vendor} ${info.architecture} ${info.description}`)
+  );
 }
 
 /** Picks the backend: explicit choices are honoured (webgpu without an adapter is an error). */
@@ -50,14 +58,18 @@ export function chooseBackend(input: BackendInput): BackendDecision {
   const curves = input.curves ?? 1;
   if (requested === 'cpu') return { backend: 'cpu', reason: 'backend "cpu" requested' };
   if (requested === 'webgpu') {
-    if (!gpuAvailable) throw new FitbenchError('GPU_UNAVAILABLE', 'Backend "webgpu" was requested but no WebGPU adapter is available.');
+    if (!gpuAvailable)
+      throw new FitbenchError('GPU_UNAVAILABLE', 'Backend "webgpu" was requested but no WebGPU adapter is available.');
     return { backend: 'webgpu', reason: 'backend "webgpu" requested' };
   }
   if (requested !== 'auto') {
-    throw new FitbenchError('OPTIONS_INVALID', `Unknown backend "${String(requested)}": use auto, cpu or webgpu.`, { option: 'backend' });
+    throw new FitbenchError('OPTIONS_INVALID', `Unknown backend "${String(requested)}": use auto, cpu or webgpu.`, {
+      option: 'backend',
+    });
   }
   if (!gpuAvailable) return { backend: 'cpu', reason: 'auto: no WebGPU adapter' };
-  if (input.softwareAdapter) return { backend: 'cpu', reason: 'auto: the WebGPU adapter is a software one (slower than the CPU at every size)' };
+  if (input.softwareAdapter)
+    return { backend: 'cpu', reason: 'auto: the WebGPU adapter is a software one (slower than the CPU at every size)' };
   const batch = curves > 1;
   const total = points * curves;
   const threshold = input.threshold ?? (batch ? AUTO_GPU_MIN_BATCH_POINTS : AUTO_GPU_MIN_POINTS);
@@ -137,13 +149,21 @@ export function assessF32(input: F32Input): F32Assessment {
   }
   const base = { condition, stepInStdErrors: step };
   if (!(condition <= F32_COND_LIMIT)) {
-    return { ...base, verdict: 'finish-f64', reason: `JᵀJ is ill-conditioned for f32 (scaled condition ${condition.toExponential(2)} > ${F32_COND_LIMIT})` };
+    return {
+      ...base,
+      verdict: 'finish-f64',
+      reason: `JᵀJ is ill-conditioned for f32 (scaled condition ${condition.toExponential(2)} > ${F32_COND_LIMIT})`,
+    };
   }
   if (Math.sqrt(sumSq) < F32_TINY_RESIDUAL_RATIO * Math.sqrt(sumSqWeightedY)) {
     return { ...base, verdict: 'finish-f64', reason: 'residuals are below f32 resolution of the data' };
   }
   if (step <= F32_STEP_TOL) {
-    return { ...base, verdict: 'converged', reason: `Gauss–Newton step ${step.toExponential(2)} standard errors ≤ ${F32_STEP_TOL}` };
+    return {
+      ...base,
+      verdict: 'converged',
+      reason: `Gauss–Newton step ${step.toExponential(2)} standard errors ≤ ${F32_STEP_TOL}`,
+    };
   }
   return { ...base, verdict: 'continue', reason: `Gauss–Newton step ${step.toExponential(2)} standard errors` };
 }

@@ -49,7 +49,16 @@ describe('checkCurve', () => {
 
 describe('f32 packing', () => {
   it('interleaves predictors point-major and converts sigma to weights', () => {
-    expect([...interleaveF32([[1, 2, 3], [4, 5, 6]], 1, 2)]).toEqual([2, 5, 3, 6]);
+    expect([
+      ...interleaveF32(
+        [
+          [1, 2, 3],
+          [4, 5, 6],
+        ],
+        1,
+        2,
+      ),
+    ]).toEqual([2, 5, 3, 6]);
     expect([...interleaveF32([[1, 2, 3]], 0, 3)]).toEqual([1, 2, 3]);
     expect([...sliceF32([2, 4, 8], 1, 2, true)]).toEqual([0.25, 0.125]);
   });

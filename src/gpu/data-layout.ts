@@ -22,12 +22,22 @@ export interface Chunk {
  * Splits n points into chunks whose largest array (n·nx f32) fits `bindingBytes`, each a
  * whole number of workgroup tiles (wg·ppt points).
  */
-export function planChunks(n: number, nx: number, bindingBytes: number, wg: number, ppt: number, maxGroupsPerDim: number): Chunk[] {
+export function planChunks(
+  n: number,
+  nx: number,
+  bindingBytes: number,
+  wg: number,
+  ppt: number,
+  maxGroupsPerDim: number,
+): Chunk[] {
   const tile = wg * ppt;
   const perBinding = Math.floor(bindingBytes / (4 * Math.max(1, nx)));
   const chunkPoints = Math.floor(perBinding / tile) * tile;
   if (chunkPoints < tile) {
-    throw new FitbenchError('OUT_OF_MEMORY', `A storage binding of ${bindingBytes} bytes cannot hold one tile of ${tile} points.`);
+    throw new FitbenchError(
+      'OUT_OF_MEMORY',
+      `A storage binding of ${bindingBytes} bytes cannot hold one tile of ${tile} points.`,
+    );
   }
   const chunks: Chunk[] = [];
   let partialBase = 0;
@@ -37,7 +47,10 @@ export function planChunks(n: number, nx: number, bindingBytes: number, wg: numb
     const groupsX = Math.min(groups, maxGroupsPerDim);
     const groupsY = Math.ceil(groups / groupsX);
     if (groupsY > maxGroupsPerDim) {
-      throw new FitbenchError('OUT_OF_MEMORY', `Chunk of ${count} points needs more workgroups than the device allows.`);
+      throw new FitbenchError(
+        'OUT_OF_MEMORY',
+        `Chunk of ${count} points needs more workgroups than the device allows.`,
+      );
     }
     chunks.push({ start, count, groupsX, groupsY, partialBase });
     partialBase += groupsX * groupsY;
@@ -56,32 +69,51 @@ export function checkFinite(values: NumericArray, column: string, rowOffset = 0)
   if (!bad) return;
   for (let i = 0; i < values.length; i++) {
     if (!Number.isFinite(values[i])) {
-      throw new FitbenchError('DATA_NONFINITE', `Column ${column} has a non-finite value (${values[i]}) at row ${i + rowOffset + 1}.`, {
-        column,
-        row: i + rowOffset + 1,
-      });
+      throw new FitbenchError(
+        'DATA_NONFINITE',
+        `Column ${column} has a non-finite value (${values[i]}) at row ${i + rowOffset + 1}.`,
+        {
+          column,
+          row: i + rowOffset + 1,
+        },
+      );
     }
   }
 }
 
 /** Checks lengths, finiteness and sigma > 0 for one curve; returns n. */
-export function checkCurve(predictors: readonly NumericArray[], y: NumericArray, sigma: NumericArray | undefined, minPoints: number, curve?: number): number {
+export function checkCurve(
+  predictors: readonly NumericArray[],
+  y: NumericArray,
+  sigma: NumericArray | undefined,
+  minPoints: number,
+  curve?: number,
+): number {
   const n = y.length;
   // Built on the error paths only: a string per curve is measurable at 10⁵ curves.
   const at = (): string => (curve === undefined ? '' : ` of curve ${curve}`);
   if (n === 0) throw new FitbenchError('DATA_EMPTY', `The y data${at()} are empty.`, { column: 'y' });
   predictors.forEach((x, k) => {
     if (x.length !== n) {
-      throw new FitbenchError('DATA_LENGTH_MISMATCH', `Predictor ${k}${at()} has ${x.length} values but y has ${n}.`, { column: `x${k}` });
+      throw new FitbenchError('DATA_LENGTH_MISMATCH', `Predictor ${k}${at()} has ${x.length} values but y has ${n}.`, {
+        column: `x${k}`,
+      });
     }
     checkFinite(x, `x${predictors.length > 1 ? k : ''}${at()}`);
   });
   checkFinite(y, `y${at()}`);
   if (sigma) {
-    if (sigma.length !== n) throw new FitbenchError('DATA_LENGTH_MISMATCH', `sigma${at()} has ${sigma.length} values but y has ${n}.`, { column: 'sigma' });
+    if (sigma.length !== n)
+      throw new FitbenchError('DATA_LENGTH_MISMATCH', `sigma${at()} has ${sigma.length} values but y has ${n}.`, {
+        column: 'sigma',
+      });
     for (let i = 0; i < n; i++) {
       if (!(sigma[i] > 0) || !Number.isFinite(sigma[i])) {
-        throw new FitbenchError('SIGMA_INVALID', `sigma${at()} must be positive and finite; row ${i + 1} has ${sigma[i]}.`, { column: 'sigma', row: i + 1 });
+        throw new FitbenchError(
+          'SIGMA_INVALID',
+          `sigma${at()} must be positive and finite; row ${i + 1} has ${sigma[i]}.`,
+          { column: 'sigma', row: i + 1 },
+        );
       }
     }
   }

@@ -178,7 +178,8 @@ export class DeviceSession {
     if (e instanceof FitbenchError) return e;
     if (this.lostError) return this.lostError;
     const msg = errorMessage(e);
-    if (/out of memory|OutOfMemory/i.test(msg)) return new FitbenchError('OUT_OF_MEMORY', `GPU out of memory during ${what}: ${msg}`);
+    if (/out of memory|OutOfMemory/i.test(msg))
+      return new FitbenchError('OUT_OF_MEMORY', `GPU out of memory during ${what}: ${msg}`);
     return new FitbenchError('GPU_ERROR', `GPU failure during ${what}: ${msg}`);
   }
 
@@ -207,7 +208,9 @@ export class DeviceSession {
   }
 
   private async acquire(): Promise<void> {
-    const adapter = await this.gpu.requestAdapter({ powerPreference: this.options.powerPreference ?? 'high-performance' });
+    const adapter = await this.gpu.requestAdapter({
+      powerPreference: this.options.powerPreference ?? 'high-performance',
+    });
     if (!adapter) throw new FitbenchError('GPU_UNAVAILABLE', 'No WebGPU adapter is available.');
     const al = adapter.limits;
     const wantBinding = Math.max(this.bindingBytes, DEFAULT_BINDING_BYTES);
@@ -231,9 +234,13 @@ export class DeviceSession {
     const generation = this.generation;
     void device.lost.then((info) => {
       if (generation !== this.generation || this.gpuDevice !== device) return; // replaced on purpose
-      this.lostError = new FitbenchError('GPU_DEVICE_LOST', `The GPU device was lost (${info.reason}): ${info.message || 'no message'}`, {
-        reason: info.reason,
-      });
+      this.lostError = new FitbenchError(
+        'GPU_DEVICE_LOST',
+        `The GPU device was lost (${info.reason}): ${info.message || 'no message'}`,
+        {
+          reason: info.reason,
+        },
+      );
       this.log(this.lostError.message);
       this.pipelines.clear();
       this.buffers.reset(null);
@@ -264,6 +271,9 @@ function summarize(adapter: GPUAdapter, device: GPUDevice): AdapterSummary {
       maxComputeWorkgroupsPerDimension: l.maxComputeWorkgroupsPerDimension,
       maxComputeInvocationsPerWorkgroup: l.maxComputeInvocationsPerWorkgroup,
     },
-    adapterLimits: { maxStorageBufferBindingSize: adapter.limits.maxStorageBufferBindingSize, maxBufferSize: adapter.limits.maxBufferSize },
+    adapterLimits: {
+      maxStorageBufferBindingSize: adapter.limits.maxStorageBufferBindingSize,
+      maxBufferSize: adapter.limits.maxBufferSize,
+    },
   };
 }

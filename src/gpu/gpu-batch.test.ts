@@ -5,7 +5,10 @@ import { packBatch } from './gpu-batch';
 
 const model = compileModel('a*exp(-x/t) + c');
 const x = [0, 1, 2, 3, 4];
-const y = [[3, 2, 1.5, 1.2, 1.1], [4, 3, 2, 1.5, 1.2]];
+const y = [
+  [3, 2, 1.5, 1.2, 1.1],
+  [4, 3, 2, 1.5, 1.2],
+];
 const p0 = { a: 2, t: 1, c: 1 };
 
 /** The FitbenchError code `f` throws. */
@@ -13,7 +16,18 @@ const code = (f: () => unknown): string => errorOf(f).code;
 
 describe('packBatch', () => {
   it('packs curve-major (one contiguous run per curve), with weights and masks', () => {
-    const p = packBatch(model, { model: '', x, y, sigma: [[1, 1, 1, 1, 2], [1, 1, 1, 1, 4]], p0, fixed: ['c'], bounds: { t: [0.1, null] } });
+    const p = packBatch(model, {
+      model: '',
+      x,
+      y,
+      sigma: [
+        [1, 1, 1, 1, 2],
+        [1, 1, 1, 1, 4],
+      ],
+      p0,
+      fixed: ['c'],
+      bounds: { t: [0.1, null] },
+    });
     expect(p.curves).toBe(2);
     expect(p.sharedX).toBe(true);
     expect([...p.ys]).toEqual([...new Float32Array([3, 2, 1.5, 1.2, 1.1, 4, 3, 2, 1.5, 1.2])]);
@@ -42,6 +56,8 @@ describe('packBatch', () => {
     expect(code(() => packBatch(model, { model: '', x, y, p0, bounds: { t: [2, 1] } }))).toBe('BOUNDS_INVERTED');
     expect(code(() => packBatch(model, { model: '', x, y, p0, bounds: { t: [1.5, 3] } }))).toBe('START_OUTSIDE_BOUNDS');
     expect(code(() => packBatch(model, { model: '', x, y, p0: [p0] }))).toBe('DATA_LENGTH_MISMATCH');
-    expect(code(() => packBatch(model, { model: '', x, y, sigma: [[1, 1, 1, 1, 1]], p0 }))).toBe('DATA_LENGTH_MISMATCH');
+    expect(code(() => packBatch(model, { model: '', x, y, sigma: [[1, 1, 1, 1, 1]], p0 }))).toBe(
+      'DATA_LENGTH_MISMATCH',
+    );
   });
 });

@@ -12,7 +12,10 @@ export const BATCH_F32_TOL_FLOOR = 1e-6;
 const BATCH_WG = 64;
 const UNIFORM_WORDS = 16;
 
-export interface GpuBatchOptions extends Pick<FitOptions, 'loss' | 'fScale' | 'maxIterations' | 'ftol' | 'xtol' | 'gtol' | 'absoluteSigma'> {
+export interface GpuBatchOptions extends Pick<
+  FitOptions,
+  'loss' | 'fScale' | 'maxIterations' | 'ftol' | 'xtol' | 'gtol' | 'absoluteSigma'
+> {
   /** Timings of the phases, filled in when given. */
   timings?: { packMs?: number; uploadMs?: number; compileMs?: number; kernelAndReadMs?: number };
 }
@@ -39,12 +42,17 @@ export function packBatch(model: CompiledModel, batch: FitBatch, curveStart = 0,
   const names = model.paramNames;
   const np = names.length;
   if (model.predictorNames.length !== 1) {
-    throw new FitbenchError('OPTIONS_INVALID', `Batch fits take one predictor; the model reads ${model.predictorNames.join(', ')}.`);
+    throw new FitbenchError(
+      'OPTIONS_INVALID',
+      `Batch fits take one predictor; the model reads ${model.predictorNames.join(', ')}.`,
+    );
   }
   const allCurves = batch.y.length;
   if (allCurves === 0) throw new FitbenchError('DATA_EMPTY', 'The batch has no curves.');
   const fixed = new Set(batch.fixed ?? []);
-  for (const f of fixed) if (!names.includes(f)) throw new FitbenchError('PARAM_UNKNOWN', `Fixed parameter "${f}" is not in the model.`, { parameter: f });
+  for (const f of fixed)
+    if (!names.includes(f))
+      throw new FitbenchError('PARAM_UNKNOWN', `Fixed parameter "${f}" is not in the model.`, { parameter: f });
   let freeMask = 0;
   names.forEach((nm, j) => {
     if (!fixed.has(nm)) freeMask |= 1 << j;
@@ -54,24 +62,42 @@ export function packBatch(model: CompiledModel, batch: FitBatch, curveStart = 0,
   const n = batch.y[0].length;
   const perCurveX = isRowArray(batch.x);
   if (perCurveX && (batch.x as NumericArray[]).length !== allCurves) {
-    throw new FitbenchError('DATA_LENGTH_MISMATCH', `The batch has ${allCurves} y rows but ${(batch.x as NumericArray[]).length} x rows.`, { column: 'x' });
+    throw new FitbenchError(
+      'DATA_LENGTH_MISMATCH',
+      `The batch has ${allCurves} y rows but ${(batch.x as NumericArray[]).length} x rows.`,
+      { column: 'x' },
+    );
   }
   if (batch.sigma && batch.sigma.length !== allCurves) {
-    throw new FitbenchError('DATA_LENGTH_MISMATCH', `The batch has ${allCurves} y rows but ${batch.sigma.length} sigma rows.`, { column: 'sigma' });
+    throw new FitbenchError(
+      'DATA_LENGTH_MISMATCH',
+      `The batch has ${allCurves} y rows but ${batch.sigma.length} sigma rows.`,
+      { column: 'sigma' },
+    );
   }
   const p0List = Array.isArray(batch.p0) ? batch.p0 : null;
   if (p0List && p0List.length !== allCurves) {
-    throw new FitbenchError('DATA_LENGTH_MISMATCH', `The batch has ${allCurves} curves but ${p0List.length} start-value rows.`);
+    throw new FitbenchError(
+      'DATA_LENGTH_MISMATCH',
+      `The batch has ${allCurves} curves but ${p0List.length} start-value rows.`,
+    );
   }
   const lo = new Float64Array(np).fill(-Infinity);
   const hi = new Float64Array(np).fill(Infinity);
   for (const [name, pair] of Object.entries(batch.bounds ?? {})) {
     const j = names.indexOf(name);
-    if (j < 0) throw new FitbenchError('PARAM_UNKNOWN', `Bounds given for "${name}", which is not a model parameter.`, { parameter: name });
+    if (j < 0)
+      throw new FitbenchError('PARAM_UNKNOWN', `Bounds given for "${name}", which is not a model parameter.`, {
+        parameter: name,
+      });
     lo[j] = pair[0] ?? -Infinity;
     hi[j] = pair[1] ?? Infinity;
     if (Number.isNaN(lo[j]) || Number.isNaN(hi[j]) || lo[j] >= hi[j]) {
-      throw new FitbenchError('BOUNDS_INVERTED', `Bounds of "${name}" are [${lo[j]}, ${hi[j]}]: the lower bound must be below the upper one.`, { parameter: name });
+      throw new FitbenchError(
+        'BOUNDS_INVERTED',
+        `Bounds of "${name}" are [${lo[j]}, ${hi[j]}]: the lower bound must be below the upper one.`,
+        { parameter: name },
+      );
     }
   }
   const C = curveCount;
@@ -81,9 +107,16 @@ export function packBatch(model: CompiledModel, batch: FitBatch, curveStart = 0,
   const start = new Float32Array(C * np);
   if (!perCurveX) {
     const x = batch.x as NumericArray;
-    if (x.length !== n) throw new FitbenchError('DATA_LENGTH_MISMATCH', `The shared x has ${x.length} values but the curves have ${n}.`, { column: 'x' });
+    if (x.length !== n)
+      throw new FitbenchError('DATA_LENGTH_MISMATCH', `The shared x has ${x.length} values but the curves have ${n}.`, {
+        column: 'x',
+      });
     for (let i = 0; i < n; i++) {
-      if (!Number.isFinite(x[i])) throw new FitbenchError('DATA_NONFINITE', `Column x has a non-finite value at row ${i + 1}.`, { column: 'x', row: i + 1 });
+      if (!Number.isFinite(x[i]))
+        throw new FitbenchError('DATA_NONFINITE', `Column x has a non-finite value at row ${i + 1}.`, {
+          column: 'x',
+          row: i + 1,
+        });
       xs[i] = x[i];
     }
   }
@@ -92,10 +125,19 @@ export function packBatch(model: CompiledModel, batch: FitBatch, curveStart = 0,
     const y = batch.y[c];
     const sigma = batch.sigma?.[c];
     const x = perCurveX ? (batch.x as NumericArray[])[c] : (batch.x as NumericArray);
-    if (y.length !== n) throw new FitbenchError('DATA_LENGTH_MISMATCH', `Curve ${c} has ${y.length} points; every curve needs ${n}.`, { curve: c });
+    if (y.length !== n)
+      throw new FitbenchError('DATA_LENGTH_MISMATCH', `Curve ${c} has ${y.length} points; every curve needs ${n}.`, {
+        curve: c,
+      });
     checkCurve(perCurveX ? [x] : [], y, sigma, nFree, c);
-    if (perCurveX && x.length !== n) throw new FitbenchError('DATA_LENGTH_MISMATCH', `x of curve ${c} has ${x.length} values but y has ${n}.`, { curve: c });
-    const row = p0List || k === 0 ? startRow(names, p0List ? p0List[c] : (batch.p0 as Record<string, number> | undefined) ?? {}, lo, hi, c) : null;
+    if (perCurveX && x.length !== n)
+      throw new FitbenchError('DATA_LENGTH_MISMATCH', `x of curve ${c} has ${x.length} values but y has ${n}.`, {
+        curve: c,
+      });
+    const row =
+      p0List || k === 0
+        ? startRow(names, p0List ? p0List[c] : ((batch.p0 as Record<string, number> | undefined) ?? {}), lo, hi, c)
+        : null;
     // A shared p0 is checked once and copied: per-curve closures cost ~1 µs × 10⁵ curves.
     if (row) start.set(row, k * np);
     else start.copyWithin(k * np, 0, np);
@@ -112,14 +154,32 @@ export function packBatch(model: CompiledModel, batch: FitBatch, curveStart = 0,
 }
 
 /** One curve's start values in model order, checked against the bounds. */
-function startRow(names: readonly string[], p0: Record<string, number>, lo: Float64Array, hi: Float64Array, c: number): Float32Array {
+function startRow(
+  names: readonly string[],
+  p0: Record<string, number>,
+  lo: Float64Array,
+  hi: Float64Array,
+  c: number,
+): Float32Array {
   const row = new Float32Array(names.length);
   names.forEach((name, j) => {
     const v = p0[name];
-    if (v === undefined) throw new FitbenchError('PARAM_NO_START', `Parameter "${name}" has no start value for curve ${c}.`, { parameter: name, curve: c });
-    if (!Number.isFinite(v)) throw new FitbenchError('PARAM_NONFINITE', `Start value of "${name}" for curve ${c} is ${v}.`, { parameter: name, curve: c });
+    if (v === undefined)
+      throw new FitbenchError('PARAM_NO_START', `Parameter "${name}" has no start value for curve ${c}.`, {
+        parameter: name,
+        curve: c,
+      });
+    if (!Number.isFinite(v))
+      throw new FitbenchError('PARAM_NONFINITE', `Start value of "${name}" for curve ${c} is ${v}.`, {
+        parameter: name,
+        curve: c,
+      });
     if (v < lo[j] || v > hi[j]) {
-      throw new FitbenchError('START_OUTSIDE_BOUNDS', `Start value ${v} of "${name}" (curve ${c}) lies outside [${lo[j]}, ${hi[j]}].`, { parameter: name, curve: c });
+      throw new FitbenchError(
+        'START_OUTSIDE_BOUNDS',
+        `Start value ${v} of "${name}" (curve ${c}) lies outside [${lo[j]}, ${hi[j]}].`,
+        { parameter: name, curve: c },
+      );
     }
     row[j] = v;
   });
@@ -127,7 +187,14 @@ function startRow(names: readonly string[], p0: Record<string, number>, lo: Floa
 }
 
 /** rows[start + k] → out[k·n …] in f32 (curve-major, the kernel's layout); with `invert`, 1/v. */
-function copyCurves(rows: readonly NumericArray[], start: number, C: number, n: number, out: Float32Array, invert: boolean): void {
+function copyCurves(
+  rows: readonly NumericArray[],
+  start: number,
+  C: number,
+  n: number,
+  out: Float32Array,
+  invert: boolean,
+): void {
   const whole = !invert && contiguousView(rows, start, C, n);
   if (whole) {
     // Curves that are consecutive views of one buffer (a generator's or a parser's output)
@@ -153,7 +220,13 @@ function contiguousView(rows: readonly NumericArray[], start: number, C: number,
   const bytes = n * Float64Array.BYTES_PER_ELEMENT;
   for (let k = 1; k < C; k++) {
     const row = rows[start + k];
-    if (!(row instanceof Float64Array) || row.buffer !== first.buffer || row.byteOffset !== first.byteOffset + k * bytes || row.length !== n) return null;
+    if (
+      !(row instanceof Float64Array) ||
+      row.buffer !== first.buffer ||
+      row.byteOffset !== first.byteOffset + k * bytes ||
+      row.length !== n
+    )
+      return null;
   }
   return new Float64Array(first.buffer, first.byteOffset, C * n);
 }
@@ -164,13 +237,21 @@ function contiguousView(rows: readonly NumericArray[], start: number, C: number,
  * their start values with standard error 0). Batches larger than one storage binding run in
  * several dispatches of whole curves.
  */
-export async function curveFitBatchGpu(session: DeviceSession, model: CompiledModel, batch: FitBatch, options: GpuBatchOptions = {}): Promise<BatchResult> {
+export async function curveFitBatchGpu(
+  session: DeviceSession,
+  model: CompiledModel,
+  batch: FitBatch,
+  options: GpuBatchOptions = {},
+): Promise<BatchResult> {
   const t0 = performance.now();
   const np = model.paramNames.length;
   const loss = lossCode(options.loss);
   const fScale = checkFScale(options.fScale);
   const maxIter = options.maxIterations ?? 100;
-  if (!Number.isInteger(maxIter) || maxIter < 1) throw new FitbenchError('OPTIONS_INVALID', `maxIterations must be a positive integer, got ${maxIter}.`, { option: 'maxIterations' });
+  if (!Number.isInteger(maxIter) || maxIter < 1)
+    throw new FitbenchError('OPTIONS_INVALID', `maxIterations must be a positive integer, got ${maxIter}.`, {
+      option: 'maxIterations',
+    });
   const curves = batch.y.length;
   if (curves === 0) throw new FitbenchError('DATA_EMPTY', 'The batch has no curves.');
   const n = batch.y[0].length;
@@ -180,7 +261,9 @@ export async function curveFitBatchGpu(session: DeviceSession, model: CompiledMo
   const perChunk = Math.max(1, Math.floor(binding / (n * 4)));
   const spec = { kernel: 'batch-lm' as const, workgroupSize: BATCH_WG };
   const tc = performance.now();
-  const pipeline = await session.pipeline(programKey(spec, model.wgsl), 'batch-lm', () => buildProgramSource(spec, model.wgsl));
+  const pipeline = await session.pipeline(programKey(spec, model.wgsl), 'batch-lm', () =>
+    buildProgramSource(spec, model.wgsl),
+  );
   const compileMs = performance.now() - tc;
   const result: BatchResult = {
     paramNames: [...model.paramNames],
@@ -253,7 +336,11 @@ async function runChunk(
   u[12] = p.nFree;
   u[13] = o.absoluteSigma ? 1 : 0;
   const stride = 2 * cfg.np + 2;
-  const uniforms = pool.acquire(UNIFORM_WORDS * 4, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST, 'batch-lm:uniforms');
+  const uniforms = pool.acquire(
+    UNIFORM_WORDS * 4,
+    GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST,
+    'batch-lm:uniforms',
+  );
   device.queue.writeBuffer(uniforms, 0, u);
   const inputs = [
     uploadF32(session, p.xs, 'batch-lm:x'),
@@ -278,7 +365,9 @@ async function runChunk(
     pass.setBindGroup(0, bindGroup);
     pass.dispatchWorkgroups(gx, gy);
     pass.end();
-    const f = new Float32Array(await submitAndRead(session, encoder, outF, 0, p.curves * stride * 4, 'batch-lm:params'));
+    const f = new Float32Array(
+      await submitAndRead(session, encoder, outF, 0, p.curves * stride * 4, 'batch-lm:params'),
+    );
     const enc2 = device.createCommandEncoder({ label: 'batch-lm:flags-encoder' });
     const flags = new Uint32Array(await submitAndRead(session, enc2, outU, 0, p.curves * 2 * 4, 'batch-lm:flags'));
     return { f, u: flags, uploadMs };

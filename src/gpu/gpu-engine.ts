@@ -6,9 +6,24 @@
  * on the GPU. `auto` keeps small problems on the CPU (chooseBackend). Shapes match the
  * worker's FitEngine (src/worker/run-controller.ts) structurally.
  */
-import type { BatchResult, FitBatch, FitOptions, FitProblem, FitResult, IterationState, MethodName } from '../core/api-types';
+import type {
+  BatchResult,
+  FitBatch,
+  FitOptions,
+  FitProblem,
+  FitResult,
+  IterationState,
+  MethodName,
+} from '../core/api-types';
 import { FitbenchError } from '../core/errors';
-import { createCpuEvaluatorFor, curveFitBatch, prepareFit, resolveModelSpec, runPreparedFit, type PreparedFit } from '../core/fit';
+import {
+  createCpuEvaluatorFor,
+  curveFitBatch,
+  prepareFit,
+  resolveModelSpec,
+  runPreparedFit,
+  type PreparedFit,
+} from '../core/fit';
 import { assessF32, chooseBackend, isSoftwareAdapter, type F32Assessment } from './choose-backend';
 import { DeviceSession } from './device-session';
 import { curveFitBatchGpu } from './gpu-batch';
@@ -65,18 +80,32 @@ function createGpuEngine(session: DeviceSession): GpuFitEngine {
   return {
     async prepare(problem, options) {
       const prepared = prepareFit(problem, options);
-      const decision = chooseBackend({ requested: options.backend, gpuAvailable: true, softwareAdapter: software, points: prepared.data.y.length });
+      const decision = chooseBackend({
+        requested: options.backend,
+        gpuAvailable: true,
+        softwareAdapter: software,
+        points: prepared.data.y.length,
+      });
       if (decision.backend === 'cpu') return cpuRun(prepared, []);
       if (prepared.method !== 'lm') {
-        return cpuRun(prepared, ['bounded fits use the trust-region reflective method, which runs on the CPU: this fit ran on the CPU (float64)']);
+        return cpuRun(prepared, [
+          'bounded fits use the trust-region reflective method, which runs on the CPU: this fit ran on the CPU (float64)',
+        ]);
       }
       return { method: prepared.method, run: (runOptions) => runOnGpu(session, prepared, runOptions) };
     },
     async curveFitBatch(batch, options) {
       const { model, library } = resolveModelSpec(batch.model);
       const perCurve = batch.y[0]?.length ?? 0;
-      const decision = chooseBackend({ requested: options.backend, gpuAvailable: true, softwareAdapter: software, points: perCurve, curves: batch.y.length });
-      if (decision.backend === 'cpu' || model.predictorNames.length !== 1) return curveFitBatch(batch, { ...options, backend: 'cpu' });
+      const decision = chooseBackend({
+        requested: options.backend,
+        gpuAvailable: true,
+        softwareAdapter: software,
+        points: perCurve,
+        curves: batch.y.length,
+      });
+      if (decision.backend === 'cpu' || model.predictorNames.length !== 1)
+        return curveFitBatch(batch, { ...options, backend: 'cpu' });
       const p0 = library ? startValues(batch, library.guess, model.paramNames) : batch.p0;
       return curveFitBatchGpu(session, model, { ...batch, p0 }, options);
     },
@@ -100,7 +129,12 @@ function cpuRun(prepared: PreparedFit, diagnostics: string[]): GpuPreparedRun {
  * come from the phase that produced the answer.
  */
 async function runOnGpu(session: DeviceSession, prepared: PreparedFit, options: FitOptions): Promise<FitResult> {
-  const evaluator = await GpuEvaluator.create(session, prepared.model, { predictors: prepared.predictors, y: prepared.data.y, sigma: prepared.data.sigma }, { loss: prepared.loss, fScale: prepared.fScale, fixed: prepared.fixedValues });
+  const evaluator = await GpuEvaluator.create(
+    session,
+    prepared.model,
+    { predictors: prepared.predictors, y: prepared.data.y, sigma: prepared.data.sigma },
+    { loss: prepared.loss, fScale: prepared.fScale, fixed: prepared.fixedValues },
+  );
   try {
     let assessment: F32Assessment | null = null;
     let ruleStopped = false;
@@ -115,11 +149,15 @@ async function runOnGpu(session: DeviceSession, prepared: PreparedFit, options: 
         if (verdict === 'stop') return 'stop';
         // f32 sums stop improving the cost near 1e-6 relative: iterations past that point
         // are noise, so the GPU phase ends and f64 takes over.
-        stalled = state.iteration > 0 && (lastCost - state.cost) / Math.max(Math.abs(state.cost), 1e-300) < F32_STALL_DECREASE ? stalled + 1 : 0;
+        stalled =
+          state.iteration > 0 && (lastCost - state.cost) / Math.max(Math.abs(state.cost), 1e-300) < F32_STALL_DECREASE
+            ? stalled + 1
+            : 0;
         lastCost = Math.min(lastCost, state.cost);
         prepared.freeNames.forEach((name, k) => (free[k] = state.params[name]));
         const last = evaluator.lastEvaluation(free);
-        if (last) assessment = assessF32({ ...last, points: evaluator.numResiduals, sumSqWeightedY: evaluator.sumSqWeightedY });
+        if (last)
+          assessment = assessF32({ ...last, points: evaluator.numResiduals, sumSqWeightedY: evaluator.sumSqWeightedY });
         if (assessment?.verdict === 'converged' && state.iteration > 0) {
           ruleStopped = true;
           return 'stop';
@@ -133,13 +171,22 @@ async function runOnGpu(session: DeviceSession, prepared: PreparedFit, options: 
     });
     const final = assessment as F32Assessment | null;
     if (ruleStopped && final) {
-      return { ...gpuResult, converged: true, status: 'xtol', message: `Converged at f32 resolution on the GPU: ${final.reason}.`, diagnostics: [`float32 on the GPU: ${final.reason}`, ...gpuResult.diagnostics] };
+      return {
+        ...gpuResult,
+        converged: true,
+        status: 'xtol',
+        message: `Converged at f32 resolution on the GPU: ${final.reason}.`,
+        diagnostics: [`float32 on the GPU: ${final.reason}`, ...gpuResult.diagnostics],
+      };
     }
     if ((gpuResult.status === 'user-stop' && !handOver) || gpuResult.status === 'aborted') return gpuResult;
     // f32 was not enough (ill-conditioned, tiny residuals, or the f32 noise floor stalled
     // the GPU phase): continue in float64 on the CPU from the GPU's answer.
     const reason = handOverReason(final, stalled >= F32_STALL_ITERATIONS);
-    const cpuPrepared: PreparedFit = { ...prepared, x0: Float64Array.from(prepared.freeNames, (name) => gpuResult.params[name]) };
+    const cpuPrepared: PreparedFit = {
+      ...prepared,
+      x0: Float64Array.from(prepared.freeNames, (name) => gpuResult.params[name]),
+    };
     const offset = gpuResult.iterations;
     // The iteration limit covers both phases.
     const left = options.maxIterations === undefined ? undefined : options.maxIterations - offset;
@@ -148,7 +195,9 @@ async function runOnGpu(session: DeviceSession, prepared: PreparedFit, options: 
       ...options,
       maxIterations: left,
       resumeFrom: undefined,
-      onIteration: options.onIteration ? (s) => options.onIteration?.({ ...s, iteration: s.iteration + offset }) : undefined,
+      onIteration: options.onIteration
+        ? (s) => options.onIteration?.({ ...s, iteration: s.iteration + offset })
+        : undefined,
     });
     return {
       ...cpuResult,
@@ -161,7 +210,11 @@ async function runOnGpu(session: DeviceSession, prepared: PreparedFit, options: 
       diagnostics: [`finished with float64 iterations on the CPU: ${reason}`, ...cpuResult.diagnostics],
     };
   } catch (error) {
-    if (session.lost) throw new FitbenchError('GPU_DEVICE_LOST', `the GPU device was lost during the fit: ${error instanceof Error ? error.message : String(error)}`);
+    if (session.lost)
+      throw new FitbenchError(
+        'GPU_DEVICE_LOST',
+        `the GPU device was lost during the fit: ${error instanceof Error ? error.message : String(error)}`,
+      );
     throw error;
   } finally {
     evaluator.dispose();
@@ -176,12 +229,19 @@ function handOverReason(final: F32Assessment | null, stalledOut: boolean): strin
 }
 
 /** Library models start from the caller's p0 where given and the guess elsewhere, per curve. */
-export function startValues(batch: FitBatch, guess: (x: ArrayLike<number>, y: ArrayLike<number>) => Record<string, number>, names: readonly string[]): FitBatch['p0'] {
+export function startValues(
+  batch: FitBatch,
+  guess: (x: ArrayLike<number>, y: ArrayLike<number>) => Record<string, number>,
+  names: readonly string[],
+): FitBatch['p0'] {
   const shared = Array.isArray(batch.p0) ? null : (batch.p0 ?? {});
   if (shared && names.every((n) => n in shared)) return shared;
   return batch.y.map((y, j) => {
     const given = Array.isArray(batch.p0) ? batch.p0[j] : (shared ?? {});
-    const x = Array.isArray(batch.x) && batch.x.length > 0 && typeof batch.x[0] !== 'number' ? (batch.x as ArrayLike<number>[])[j] : (batch.x as ArrayLike<number>);
+    const x =
+      Array.isArray(batch.x) && batch.x.length > 0 && typeof batch.x[0] !== 'number'
+        ? (batch.x as ArrayLike<number>[])[j]
+        : (batch.x as ArrayLike<number>);
     return { ...guess(x, y), ...given };
   });
 }

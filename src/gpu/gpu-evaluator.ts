@@ -3,7 +3,14 @@ import type { CompiledModel } from '../core/model/compiled-model';
 import type { LossName, NumericArray } from '../core/api-types';
 import { FitbenchError } from '../core/errors';
 import type { DeviceSession } from './device-session';
-import { buildProgramSource, normalLayout, programKey, upperIndex, type KernelName, type ProgramSpec } from './program-source';
+import {
+  buildProgramSource,
+  normalLayout,
+  programKey,
+  upperIndex,
+  type KernelName,
+  type ProgramSpec,
+} from './program-source';
 import { checkCurve, interleaveF32, planChunks, sliceF32, type Chunk } from './data-layout';
 import { checkFScale, lossCode } from './robust-loss';
 import { submitAndRead, uploadF32 } from './readback';
@@ -103,8 +110,12 @@ export class GpuEvaluator implements Evaluator {
     this.np = names.length;
     const fixed = options.fixed ?? {};
     for (const name of Object.keys(fixed)) {
-      if (!names.includes(name)) throw new FitbenchError('PARAM_UNKNOWN', `Fixed parameter "${name}" is not in the model.`, { parameter: name });
-      if (!Number.isFinite(fixed[name])) throw new FitbenchError('PARAM_NONFINITE', `Fixed parameter "${name}" has a non-finite value.`, { parameter: name });
+      if (!names.includes(name))
+        throw new FitbenchError('PARAM_UNKNOWN', `Fixed parameter "${name}" is not in the model.`, { parameter: name });
+      if (!Number.isFinite(fixed[name]))
+        throw new FitbenchError('PARAM_NONFINITE', `Fixed parameter "${name}" has a non-finite value.`, {
+          parameter: name,
+        });
     }
     this.freeIndex = names.map((_, j) => j).filter((j) => !(names[j] in fixed));
     this.paramNames = this.freeIndex.map((j) => names[j]);
@@ -114,7 +125,10 @@ export class GpuEvaluator implements Evaluator {
       if (name in fixed) this.fullParams[j] = fixed[name];
     });
     if (data.predictors.length !== model.predictorNames.length) {
-      throw new FitbenchError('DATA_COLUMN_MISSING', `The model reads ${model.predictorNames.length} predictor(s) (${model.predictorNames.join(', ')}) but ${data.predictors.length} were given.`);
+      throw new FitbenchError(
+        'DATA_COLUMN_MISSING',
+        `The model reads ${model.predictorNames.length} predictor(s) (${model.predictorNames.join(', ')}) but ${data.predictors.length} were given.`,
+      );
     }
     this.numResiduals = checkCurve(data.predictors, data.y, data.sigma, this.numParameters);
     let syy = 0;
@@ -129,7 +143,12 @@ export class GpuEvaluator implements Evaluator {
   }
 
   /** Validates, compiles the kernels (cached per session) and uploads the data. */
-  static async create(session: DeviceSession, model: CompiledModel, data: GpuCurveData, options: GpuEvaluatorOptions = {}): Promise<GpuEvaluator> {
+  static async create(
+    session: DeviceSession,
+    model: CompiledModel,
+    data: GpuCurveData,
+    options: GpuEvaluatorOptions = {},
+  ): Promise<GpuEvaluator> {
     const ev = new GpuEvaluator(session, model, data, options);
     const nx = model.wgsl.numPredictors;
     await session.ensureBindingCapacity(ev.numResiduals * nx * 4);
@@ -140,7 +159,11 @@ export class GpuEvaluator implements Evaluator {
   }
 
   private spec(kernel: KernelName): ProgramSpec {
-    return { kernel, workgroupSize: this.options.workgroupSize ?? 256, pointsPerThread: this.options.pointsPerThread ?? 8 };
+    return {
+      kernel,
+      workgroupSize: this.options.workgroupSize ?? 256,
+      pointsPerThread: this.options.pointsPerThread ?? 8,
+    };
   }
 
   private async compile(): Promise<void> {
@@ -171,7 +194,11 @@ export class GpuEvaluator implements Evaluator {
     this.theta = s.buffers.acquire(this.np * 4, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST, 'theta');
     for (const chunk of plan) {
       const { x, y, w } = this.chunkArrays(chunk);
-      const uniforms = s.buffers.acquire(32, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST, `chunk${chunk.start}:uniforms`);
+      const uniforms = s.buffers.acquire(
+        32,
+        GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST,
+        `chunk${chunk.start}:uniforms`,
+      );
       const u = new Uint32Array(8);
       u[0] = chunk.count;
       u[1] = chunk.partialBase;
@@ -190,7 +217,11 @@ export class GpuEvaluator implements Evaluator {
       });
       this.totalGroups = chunk.partialBase + chunk.groupsX * chunk.groupsY;
     }
-    this.partials = s.buffers.acquire(this.totalGroups * k * 4, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC, 'partials');
+    this.partials = s.buffers.acquire(
+      this.totalGroups * k * 4,
+      GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC,
+      'partials',
+    );
     this.sums = s.buffers.acquire(k * 4, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC, 'sums');
     this.reduceUniforms = s.buffers.acquire(16, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST, 'reduce:uniforms');
     await device.queue.onSubmittedWorkDone();
@@ -213,7 +244,10 @@ export class GpuEvaluator implements Evaluator {
       bg = this.session.device.createBindGroup({
         label: `${kernel}:chunk${c.chunk.start}:bindgroup`,
         layout: pipeline.getBindGroupLayout(0),
-        entries: [c.uniforms, this.theta, c.xs, c.ys, c.ws, this.partials].map((buffer, binding) => ({ binding, resource: { buffer } })),
+        entries: [c.uniforms, this.theta, c.xs, c.ys, c.ws, this.partials].map((buffer, binding) => ({
+          binding,
+          resource: { buffer },
+        })),
       });
       c.bindGroups.set(kernel, bg);
     }
@@ -227,7 +261,10 @@ export class GpuEvaluator implements Evaluator {
       bg = device.createBindGroup({
         label: `reduce-partials:${kernel}:bindgroup`,
         layout: this.pipelines.get('reduce-partials')!.getBindGroupLayout(0),
-        entries: [this.reduceUniforms, this.partials, this.sums].map((buffer, binding) => ({ binding, resource: { buffer } })),
+        entries: [this.reduceUniforms, this.partials, this.sums].map((buffer, binding) => ({
+          binding,
+          resource: { buffer },
+        })),
       });
       this.reduceBindGroups.set(kernel, bg);
     }
@@ -247,7 +284,10 @@ export class GpuEvaluator implements Evaluator {
   /** Runs one pass of `kernel` at `free` and returns the K sums in f64. */
   private async run(free: Float64Array, kernel: 'normal-equations' | 'cost-only'): Promise<Float64Array> {
     if (this.session.generation !== this.generation || this.session.lost) {
-      throw new FitbenchError('GPU_DEVICE_LOST', 'The GPU device this evaluator was built on is gone; build a new one.');
+      throw new FitbenchError(
+        'GPU_DEVICE_LOST',
+        'The GPU device this evaluator was built on is gone; build a new one.',
+      );
     }
     const { k } = normalLayout(this.np, kernel === 'cost-only');
     const device = this.session.device;

@@ -46,30 +46,51 @@ export interface GpuFitSummary {
   /** True when the f32 rule (or f64Finish 'always') sent the last iterations to the CPU. */
   finishedOnCpu: boolean;
   f32: F32Assessment;
-  timings: { uploadMs: number; compileMs: number; gpuFitMs: number; cpuFinishMs: number; perIterationMs: number; gpuPasses: number };
+  timings: {
+    uploadMs: number;
+    compileMs: number;
+    gpuFitMs: number;
+    cpuFinishMs: number;
+    perIterationMs: number;
+    gpuPasses: number;
+  };
 }
 
-function startVector(model: CompiledModel, p0: Record<string, number>, fixed: Set<string>): { free: Float64Array; fixedValues: Record<string, number> } {
+function startVector(
+  model: CompiledModel,
+  p0: Record<string, number>,
+  fixed: Set<string>,
+): { free: Float64Array; fixedValues: Record<string, number> } {
   const free: number[] = [];
   const fixedValues: Record<string, number> = {};
   for (const name of Object.keys(p0)) {
-    if (!model.paramNames.includes(name)) throw new FitbenchError('PARAM_UNKNOWN', `Start value given for "${name}", which is not a model parameter.`, { parameter: name });
+    if (!model.paramNames.includes(name))
+      throw new FitbenchError('PARAM_UNKNOWN', `Start value given for "${name}", which is not a model parameter.`, {
+        parameter: name,
+      });
   }
   for (const name of model.paramNames) {
     const v = p0[name];
-    if (v === undefined) throw new FitbenchError('PARAM_NO_START', `Parameter "${name}" has no start value.`, { parameter: name });
-    if (!Number.isFinite(v)) throw new FitbenchError('PARAM_NONFINITE', `Start value of "${name}" is ${v}.`, { parameter: name });
+    if (v === undefined)
+      throw new FitbenchError('PARAM_NO_START', `Parameter "${name}" has no start value.`, { parameter: name });
+    if (!Number.isFinite(v))
+      throw new FitbenchError('PARAM_NONFINITE', `Start value of "${name}" is ${v}.`, { parameter: name });
     if (fixed.has(name)) fixedValues[name] = v;
     else free.push(v);
   }
   for (const name of fixed) {
-    if (!model.paramNames.includes(name)) throw new FitbenchError('PARAM_UNKNOWN', `Fixed parameter "${name}" is not in the model.`, { parameter: name });
+    if (!model.paramNames.includes(name))
+      throw new FitbenchError('PARAM_UNKNOWN', `Fixed parameter "${name}" is not in the model.`, { parameter: name });
   }
   return { free: Float64Array.from(free), fixedValues };
 }
 
 /** Uploads the data, fits on the GPU (f64 step on the CPU) and releases the buffers. */
-export async function fitSingleGpu(session: DeviceSession, request: GpuFitRequest, options: GpuFitOptions = {}): Promise<GpuFitSummary> {
+export async function fitSingleGpu(
+  session: DeviceSession,
+  request: GpuFitRequest,
+  options: GpuFitOptions = {},
+): Promise<GpuFitSummary> {
   const fixed = new Set(request.fixed ?? []);
   const { fixedValues } = startVector(request.model, request.p0, fixed);
   const ev = await GpuEvaluator.create(session, request.model, request.data, { ...options, fixed: fixedValues });
@@ -86,7 +107,11 @@ export async function fitSingleGpu(session: DeviceSession, request: GpuFitReques
  * step is below F32_STEP_TOL standard errors, and finishes with f64 CPU iterations when the
  * rule says f32 is not enough.
  */
-export async function fitOnGpuEvaluator(ev: GpuEvaluator, request: GpuFitRequest, options: GpuFitOptions = {}): Promise<GpuFitSummary> {
+export async function fitOnGpuEvaluator(
+  ev: GpuEvaluator,
+  request: GpuFitRequest,
+  options: GpuFitOptions = {},
+): Promise<GpuFitSummary> {
   const fixed = new Set(request.fixed ?? []);
   const { free: x0, fixedValues } = startVector(request.model, request.p0, fixed);
   const names = [...ev.paramNames];
@@ -121,7 +146,9 @@ export async function fitOnGpuEvaluator(ev: GpuEvaluator, request: GpuFitRequest
   const gpu = await levenbergMarquardt(ev, x0, opts);
   const gpuFitMs = performance.now() - t0;
   const userStopped = gpu.status === 'user-stop' && (f32 as F32Assessment | null)?.verdict !== 'converged';
-  let assessment = (f32 as F32Assessment | null) ?? assessF32({ ...(await ev.evaluate(gpu.x)), points: ev.numResiduals, sumSqWeightedY: ev.sumSqWeightedY });
+  let assessment =
+    (f32 as F32Assessment | null) ??
+    assessF32({ ...(await ev.evaluate(gpu.x)), points: ev.numResiduals, sumSqWeightedY: ev.sumSqWeightedY });
   let x = gpu.x;
   let status: FitStatus = gpu.status;
   let message = gpu.message;
@@ -135,7 +162,9 @@ export async function fitOnGpuEvaluator(ev: GpuEvaluator, request: GpuFitRequest
   let finishedOnCpu = false;
   let cpuFinishMs = 0;
   const finish = options.f64Finish ?? 'auto';
-  const wantFinish = finish === 'always' || (finish === 'auto' && !userStopped && gpu.status !== 'aborted' && assessment.verdict !== 'converged');
+  const wantFinish =
+    finish === 'always' ||
+    (finish === 'auto' && !userStopped && gpu.status !== 'aborted' && assessment.verdict !== 'converged');
   let jtj: Float64Array;
   let cost: number;
   let sumSq: number;
@@ -150,7 +179,18 @@ export async function fitOnGpuEvaluator(ev: GpuEvaluator, request: GpuFitRequest
       fScale: options.fScale,
       fixed: fixedValues,
     });
-    const res = await levenbergMarquardt(cpu, gpu.x, resolveOptions(cpu, gpu.x, { method: 'lm', linearSolver: 'normal', ftol: options.ftol, xtol: options.xtol, gtol: options.gtol, signal: options.signal }));
+    const res = await levenbergMarquardt(
+      cpu,
+      gpu.x,
+      resolveOptions(cpu, gpu.x, {
+        method: 'lm',
+        linearSolver: 'normal',
+        ftol: options.ftol,
+        xtol: options.xtol,
+        gtol: options.gtol,
+        signal: options.signal,
+      }),
+    );
     x = res.x;
     status = res.status;
     converged = ['xtol', 'ftol', 'gtol', 'xtol+ftol'].includes(res.status);
@@ -198,6 +238,13 @@ export async function fitOnGpuEvaluator(ev: GpuEvaluator, request: GpuFitRequest
     backend: 'webgpu',
     finishedOnCpu,
     f32: assessment,
-    timings: { uploadMs: ev.uploadMs, compileMs: ev.compileMs, gpuFitMs, cpuFinishMs, perIterationMs: gpuPasses ? gpuFitMs / gpuPasses : 0, gpuPasses },
+    timings: {
+      uploadMs: ev.uploadMs,
+      compileMs: ev.compileMs,
+      gpuFitMs,
+      cpuFinishMs,
+      perIterationMs: gpuPasses ? gpuFitMs / gpuPasses : 0,
+      gpuPasses,
+    },
   };
 }

@@ -1,10 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { compileModel } from '../core/model/compile-model';
-import { buildProgramSource, hashSource, normalLayout, programKey, upperIndex, validateWgslModel } from './program-source';
+import {
+  buildProgramSource,
+  hashSource,
+  normalLayout,
+  programKey,
+  upperIndex,
+  validateWgslModel,
+} from './program-source';
 import { FitbenchError } from '../core/errors';
 
 const gauss = compileModel('a*exp(-(x-mu)^2/(2*s^2)) + c');
-const peaks = compileModel('b0 + b1*x + a1*exp(-(x-m1)^2/(2*s1^2)) + a2*exp(-(x-m2)^2/(2*s2^2)) + a3*exp(-(x-m3)^2/(2*s3^2))');
+const peaks = compileModel(
+  'b0 + b1*x + a1*exp(-(x-m1)^2/(2*s1^2)) + a2*exp(-(x-m2)^2/(2*s2^2)) + a3*exp(-(x-m3)^2/(2*s3^2))',
+);
 
 describe('normalLayout / upperIndex', () => {
   it('packs the upper triangle row-major, then Jᵀr, Σr², Σρ', () => {
@@ -35,19 +44,31 @@ describe('buildProgramSource', () => {
     expect(src).toContain('array<f32, 4096>');
   });
   it('builds the cost-only, reduce and batch kernels', () => {
-    expect(buildProgramSource({ kernel: 'cost-only', workgroupSize: 128 }, gauss.wgsl)).toContain('const COST_ONLY: bool = true;');
-    expect(buildProgramSource({ kernel: 'reduce-partials', workgroupSize: 256 }, null)).toContain('const WG: u32 = 256u;');
+    expect(buildProgramSource({ kernel: 'cost-only', workgroupSize: 128 }, gauss.wgsl)).toContain(
+      'const COST_ONLY: bool = true;',
+    );
+    expect(buildProgramSource({ kernel: 'reduce-partials', workgroupSize: 256 }, null)).toContain(
+      'const WG: u32 = 256u;',
+    );
     const batch = buildProgramSource({ kernel: 'batch-lm', workgroupSize: 64 }, gauss.wgsl);
     expect(batch).toContain('fn cholesky(');
     expect(batch).not.toMatch(/\{\{[A-Z_]+\}\}/);
   });
   it('rejects bad workgroup sizes, points per thread and models with clear errors', () => {
-    expect(() => buildProgramSource({ kernel: 'normal-equations', workgroupSize: 100 }, gauss.wgsl)).toThrow(/power of two/);
-    expect(() => buildProgramSource({ kernel: 'normal-equations', workgroupSize: 512 }, gauss.wgsl)).toThrow(FitbenchError);
-    expect(() => buildProgramSource({ kernel: 'normal-equations', workgroupSize: 64, pointsPerThread: 0 }, gauss.wgsl)).toThrow(/Points per thread/);
+    expect(() => buildProgramSource({ kernel: 'normal-equations', workgroupSize: 100 }, gauss.wgsl)).toThrow(
+      /power of two/,
+    );
+    expect(() => buildProgramSource({ kernel: 'normal-equations', workgroupSize: 512 }, gauss.wgsl)).toThrow(
+      FitbenchError,
+    );
+    expect(() =>
+      buildProgramSource({ kernel: 'normal-equations', workgroupSize: 64, pointsPerThread: 0 }, gauss.wgsl),
+    ).toThrow(/Points per thread/);
     expect(() => buildProgramSource({ kernel: 'batch-lm', workgroupSize: 64 }, null)).toThrow(/needs a model/);
     expect(() => validateWgslModel({ source: 'fn nope() {}', numPredictors: 1, numParams: 2 })).toThrow(/model_value/);
-    expect(() => validateWgslModel({ source: gauss.wgsl.source, numPredictors: 1, numParams: 0 })).toThrow(/1 to 32 parameters/);
+    expect(() => validateWgslModel({ source: gauss.wgsl.source, numPredictors: 1, numParams: 0 })).toThrow(
+      /1 to 32 parameters/,
+    );
     expect(() => validateWgslModel({ source: gauss.wgsl.source, numPredictors: 0, numParams: 4 })).toThrow(/predictor/);
   });
 });

@@ -55,10 +55,16 @@ export function hashSource(source: string): string {
 export function validateWgslModel(model: WgslModel): void {
   const { source, numPredictors, numParams } = model;
   if (!Number.isInteger(numParams) || numParams < 1 || numParams > 32) {
-    throw new FitbenchError('MODEL_NO_PARAMETERS', `The GPU backend needs 1 to 32 parameters, the model has ${numParams}.`);
+    throw new FitbenchError(
+      'MODEL_NO_PARAMETERS',
+      `The GPU backend needs 1 to 32 parameters, the model has ${numParams}.`,
+    );
   }
   if (!Number.isInteger(numPredictors) || numPredictors < 1) {
-    throw new FitbenchError('OPTIONS_INVALID', `The GPU backend needs at least one predictor, the model has ${numPredictors}.`);
+    throw new FitbenchError(
+      'OPTIONS_INVALID',
+      `The GPU backend needs at least one predictor, the model has ${numPredictors}.`,
+    );
   }
   for (const fn of ['fn model_value(', 'fn model_value_and_gradient(']) {
     if (!source.includes(fn)) {

@@ -14,7 +14,11 @@ export async function submitAndRead(
   label: string,
 ): Promise<ArrayBuffer> {
   const device = session.device;
-  const staging = session.buffers.acquire(byteLength, GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST, `${label}:staging`);
+  const staging = session.buffers.acquire(
+    byteLength,
+    GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST,
+    `${label}:staging`,
+  );
   let mapped = false;
   let failed = false;
   try {
@@ -36,7 +40,11 @@ export async function submitAndRead(
 
 /** Uploads f32 data into a new pooled STORAGE buffer through writeBuffer. */
 export function uploadF32(session: DeviceSession, data: Float32Array, label: string, extraUsage = 0): GPUBuffer {
-  const buffer = session.buffers.acquire(Math.max(16, data.byteLength), GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | extraUsage, label);
+  const buffer = session.buffers.acquire(
+    Math.max(16, data.byteLength),
+    GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | extraUsage,
+    label,
+  );
   if (data.byteLength > 0) session.device.queue.writeBuffer(buffer, 0, data.buffer, data.byteOffset, data.byteLength);
   return buffer;
 }

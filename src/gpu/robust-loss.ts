@@ -22,9 +22,13 @@ export function lossCode(loss: LossName | undefined): number {
   const name = loss ?? 'linear';
   const code = (LOSS_CODES as Record<string, number | undefined>)[name];
   if (code === undefined) {
-    throw new FitbenchError('OPTIONS_INVALID', `Unknown loss "${String(name)}": use linear, soft_l1, huber, cauchy or arctan.`, {
-      option: 'loss',
-    });
+    throw new FitbenchError(
+      'OPTIONS_INVALID',
+      `Unknown loss "${String(name)}": use linear, soft_l1, huber, cauchy or arctan.`,
+      {
+        option: 'loss',
+      },
+    );
   }
   return code;
 }
@@ -33,7 +37,9 @@ export function lossCode(loss: LossName | undefined): number {
 export function checkFScale(fScale: number | undefined): number {
   const fs = fScale ?? 1;
   if (!Number.isFinite(fs) || fs <= 0) {
-    throw new FitbenchError('OPTIONS_INVALID', `fScale must be a positive finite number, got ${fs}.`, { option: 'fScale' });
+    throw new FitbenchError('OPTIONS_INVALID', `fScale must be a positive finite number, got ${fs}.`, {
+      option: 'fScale',
+    });
   }
   return fs;
 }

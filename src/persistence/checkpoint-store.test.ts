@@ -203,7 +203,10 @@ describe('checkpoint store: corruption', () => {
 describe('checkpoint store: degraded modes', () => {
   it('turns checkpoints off on a simulated quota error instead of failing', async () => {
     const events: CheckpointEvent[] = [];
-    const store = createCheckpointStore(await freshDb(), { simulateQuotaExceeded: true, onEvent: (e) => events.push(e) });
+    const store = createCheckpointStore(await freshDb(), {
+      simulateQuotaExceeded: true,
+      onEvent: (e) => events.push(e),
+    });
     expect(store.checkpointsEnabled).toBe(true);
     const result = await store.writeCheckpoint('job', state(1));
     expect(result.written).toBe(false);

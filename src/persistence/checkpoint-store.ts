@@ -50,8 +50,7 @@ export interface CheckpointStoreOptions {
 }
 
 export type WriteCheckpointResult =
-  | { written: true; seq: number }
-  | { written: false; reason: string; error?: FitbenchError };
+  { written: true; seq: number } | { written: false; reason: string; error?: FitbenchError };
 
 export interface CheckpointStore {
   /** False once storage is missing or full: fits go on without checkpoints. */

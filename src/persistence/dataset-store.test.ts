@@ -44,8 +44,16 @@ describe('dataset store', () => {
       [{ name: '', columns: ['x'], data: { x: [1] } }, 'OPTIONS_INVALID', /needs a non-empty name/],
       [{ name: 'n', columns: [], data: {} }, 'DATA_EMPTY', /has no columns/],
       [{ name: 'n', columns: ['x', 'x'], data: { x: [1] } }, 'OPTIONS_INVALID', /names column "x" twice/],
-      [{ name: 'n', columns: ['x', 'y'], data: { x: [1] } }, 'DATA_COLUMN_MISSING', /lists column "y" but holds no values/],
-      [{ name: 'n', columns: ['x', 'y'], data: { x: [1, 2], y: [1] } }, 'DATA_LENGTH_MISMATCH', /Column "y" .* has 1 rows; the first column has 2/],
+      [
+        { name: 'n', columns: ['x', 'y'], data: { x: [1] } },
+        'DATA_COLUMN_MISSING',
+        /lists column "y" but holds no values/,
+      ],
+      [
+        { name: 'n', columns: ['x', 'y'], data: { x: [1, 2], y: [1] } },
+        'DATA_LENGTH_MISMATCH',
+        /Column "y" .* has 1 rows; the first column has 2/,
+      ],
       [{ name: 'n', columns: ['x'], data: { x: [1], z: [2] } }, 'OPTIONS_INVALID', /holds values for "z"/],
       [{ id: '', name: 'n', columns: ['x'], data: { x: [1] } }, 'OPTIONS_INVALID', /id must be a non-empty string/],
     ];

@@ -105,7 +105,9 @@ function toRecord(dataset: NewDataset, createdAt: number): DatasetRecord {
       throw new FitbenchError('OPTIONS_INVALID', `Data set "${dataset.name}" has an empty or non-text column name.`);
     }
     if (seen.has(c)) {
-      throw new FitbenchError('OPTIONS_INVALID', `Data set "${dataset.name}" names column "${c}" twice.`, { column: c });
+      throw new FitbenchError('OPTIONS_INVALID', `Data set "${dataset.name}" names column "${c}" twice.`, {
+        column: c,
+      });
     }
     seen.add(c);
   }
@@ -117,9 +119,13 @@ function toRecord(dataset: NewDataset, createdAt: number): DatasetRecord {
   for (const c of columns) {
     const values = data[c];
     if (values === undefined) {
-      throw new FitbenchError('DATA_COLUMN_MISSING', `Data set "${dataset.name}" lists column "${c}" but holds no values for it.`, {
-        column: c,
-      });
+      throw new FitbenchError(
+        'DATA_COLUMN_MISSING',
+        `Data set "${dataset.name}" lists column "${c}" but holds no values for it.`,
+        {
+          column: c,
+        },
+      );
     }
     const column = values instanceof Float64Array ? values : Float64Array.from(values);
     if (rows === -1) rows = column.length;
@@ -134,9 +140,13 @@ function toRecord(dataset: NewDataset, createdAt: number): DatasetRecord {
   }
   const extra = Object.keys(data).find((k) => !seen.has(k));
   if (extra !== undefined) {
-    throw new FitbenchError('OPTIONS_INVALID', `Data set "${dataset.name}" holds values for "${extra}", which is not in its columns.`, {
-      column: extra,
-    });
+    throw new FitbenchError(
+      'OPTIONS_INVALID',
+      `Data set "${dataset.name}" holds values for "${extra}", which is not in its columns.`,
+      {
+        column: extra,
+      },
+    );
   }
   return { id, name: dataset.name, columns: [...columns], data: stored, createdAt };
 }

@@ -40,12 +40,35 @@ function fakeResult(): FitResult {
     params: { a: 3, t: 1.1 },
     stdErrors: { a: 0.1, t: 0.01 },
     confidenceIntervals: { a: [2.8, 3.2], t: [1.08, 1.12] },
-    covariance: [[0.01, 0], [0, 1e-4]],
-    correlation: [[1, 0], [0, 1]],
+    covariance: [
+      [0.01, 0],
+      [0, 1e-4],
+    ],
+    correlation: [
+      [1, 0],
+      [0, 1],
+    ],
     paramNames: ['a', 't'],
-    cost: 0.1, chiSquare: 0.2, reducedChiSquare: 0.2, rSquared: 0.99, aic: 1, bic: 2, dof: 1, nPoints: 3,
-    iterations: 7, nfev: 9, njev: 8, converged: true, status: 'ftol', message: 'converged', backend: 'cpu',
-    method: 'lm', loss: 'linear', diagnostics: [], elapsedMs: 1.5, expression: 'a*exp(-x/t)',
+    cost: 0.1,
+    chiSquare: 0.2,
+    reducedChiSquare: 0.2,
+    rSquared: 0.99,
+    aic: 1,
+    bic: 2,
+    dof: 1,
+    nPoints: 3,
+    iterations: 7,
+    nfev: 9,
+    njev: 8,
+    converged: true,
+    status: 'ftol',
+    message: 'converged',
+    backend: 'cpu',
+    method: 'lm',
+    loss: 'linear',
+    diagnostics: [],
+    elapsedMs: 1.5,
+    expression: 'a*exp(-x/t)',
   };
 }
 
@@ -54,7 +77,11 @@ describe('job store', () => {
     const jobs = createJobStore(await freshDb(), { now: clock() });
     const withCallback: JobSpec = {
       ...spec,
-      options: { ...spec.options, onIteration: () => undefined, signal: new AbortController().signal } as JobSpec['options'],
+      options: {
+        ...spec.options,
+        onIteration: () => undefined,
+        signal: new AbortController().signal,
+      } as JobSpec['options'],
     };
     const created = await jobs.createJob({ jobId: 'j1', spec: withCallback, backend: 'auto' });
     expect(created).toMatchObject({ jobId: 'j1', status: 'queued', retries: 0, createdAt: 1010, updatedAt: 1010 });
@@ -70,7 +97,13 @@ describe('job store', () => {
       backend: 'webgpu',
       lastError: new FitbenchError('WORKER_CRASH', 'worker died', { iteration: 12 }),
     });
-    expect(updated).toMatchObject({ status: 'running', retries: 1, backend: 'webgpu', updatedAt: 1020, createdAt: 1010 });
+    expect(updated).toMatchObject({
+      status: 'running',
+      retries: 1,
+      backend: 'webgpu',
+      updatedAt: 1020,
+      createdAt: 1010,
+    });
     expect((await jobs.getJob('j1'))!.lastError).toEqual({
       code: 'WORKER_CRASH',
       message: 'worker died',
@@ -105,7 +138,7 @@ describe('job store', () => {
     expect((await jobs.getJob('b'))!.status).toBe('queued');
   });
 
-  it('finishing stores the result and deletes that job\'s checkpoints together', async () => {
+  it("finishing stores the result and deletes that job's checkpoints together", async () => {
     const db = await freshDb();
     const jobs = createJobStore(db);
     const checkpoints = createCheckpointStore(db);
@@ -129,9 +162,14 @@ describe('job store', () => {
       status: 'converged',
       kind: 'batch',
       result: {
-        paramNames: ['a'], params: Float64Array.of(1, 2), stdErrors: Float64Array.of(0.1, 0.2),
-        cost: Float64Array.of(0, 0), converged: Uint8Array.of(1, 1), iterations: Uint32Array.of(3, 4),
-        backend: 'webgpu', elapsedMs: 2,
+        paramNames: ['a'],
+        params: Float64Array.of(1, 2),
+        stdErrors: Float64Array.of(0.1, 0.2),
+        cost: Float64Array.of(0, 0),
+        converged: Uint8Array.of(1, 1),
+        iterations: Uint32Array.of(3, 4),
+        backend: 'webgpu',
+        elapsedMs: 2,
       },
     });
     const stored = await jobs.getResult('b');

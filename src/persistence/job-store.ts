@@ -194,9 +194,13 @@ export function createJobStore(db: FitbenchDB, options: JobStoreOptions = {}): J
         settledLater(tx.objectStore('checkpoints').delete(checkpointRange(jobId))),
       ];
       if (outcome.kind === 'fit') {
-        ops.push(settledLater(tx.objectStore('results').put({ jobId, kind: 'fit', result: outcome.result, storedAt: t })));
+        ops.push(
+          settledLater(tx.objectStore('results').put({ jobId, kind: 'fit', result: outcome.result, storedAt: t })),
+        );
       } else if (outcome.kind === 'batch') {
-        ops.push(settledLater(tx.objectStore('results').put({ jobId, kind: 'batch', result: outcome.result, storedAt: t })));
+        ops.push(
+          settledLater(tx.objectStore('results').put({ jobId, kind: 'batch', result: outcome.result, storedAt: t })),
+        );
       }
       await Promise.all(ops);
       return next;
@@ -238,12 +242,17 @@ export function newJobId(): string {
 
 function storableSpec(spec: JobSpec): JobSpec {
   const options = storableOptions((spec.options ?? {}) as Record<string, unknown>);
-  return spec.kind === 'fit' ? { kind: 'fit', problem: spec.problem, options } : { kind: 'batch', batch: spec.batch, options };
+  return spec.kind === 'fit'
+    ? { kind: 'fit', problem: spec.problem, options }
+    : { kind: 'batch', batch: spec.batch, options };
 }
 
 function assertSpec(spec: JobSpec): void {
   if (!spec || typeof spec !== 'object') {
-    throw new FitbenchError('OPTIONS_INVALID', 'A job needs a spec: { kind: "fit", problem, options } or { kind: "batch", batch, options }.');
+    throw new FitbenchError(
+      'OPTIONS_INVALID',
+      'A job needs a spec: { kind: "fit", problem, options } or { kind: "batch", batch, options }.',
+    );
   }
   if (spec.kind === 'fit' && spec.problem && typeof spec.problem === 'object') return;
   if (spec.kind === 'batch' && spec.batch && typeof spec.batch === 'object') return;
@@ -263,7 +272,8 @@ function assertStatus(status: unknown): asserts status is JobStatus {
 }
 
 function assertPatch(patch: JobPatch): void {
-  if (!patch || typeof patch !== 'object') throw new FitbenchError('OPTIONS_INVALID', 'A job update must be an object.');
+  if (!patch || typeof patch !== 'object')
+    throw new FitbenchError('OPTIONS_INVALID', 'A job update must be an object.');
   if (patch.status !== undefined) assertStatus(patch.status);
   if (patch.retries !== undefined && (!Number.isInteger(patch.retries) || patch.retries < 0)) {
     throw new FitbenchError('OPTIONS_INVALID', `Job retries must be an integer ≥ 0; got ${String(patch.retries)}.`);

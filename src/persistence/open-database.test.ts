@@ -33,7 +33,10 @@ describe('openDatabase', () => {
   it('reports an open that throws (Firefox private mode) as unavailable', async () => {
     const throwing = {
       open() {
-        throw new DOMException('A mutation operation was attempted on a database that did not allow mutations.', 'InvalidStateError');
+        throw new DOMException(
+          'A mutation operation was attempted on a database that did not allow mutations.',
+          'InvalidStateError',
+        );
       },
     } as unknown as IDBFactory;
     const opened = await openDatabase({ indexedDB: throwing });
@@ -77,7 +80,12 @@ describe('openDatabase', () => {
       r.onsuccess = () => resolve(r.result);
     });
     const events: DatabaseEvent[] = [];
-    const opened = await openDatabase({ name: 'blocked', indexedDB: factory, blockedTimeoutMs: 20, onEvent: (e) => events.push(e) });
+    const opened = await openDatabase({
+      name: 'blocked',
+      indexedDB: factory,
+      blockedTimeoutMs: 20,
+      onEvent: (e) => events.push(e),
+    });
     expect(!opened.ok && opened.error.message).toMatch(/held open at an older version by another Fitbench tab/);
     expect(events[0]).toMatchObject({ kind: 'database-blocked', name: 'blocked', oldVersion: 1 });
     stale.close();
@@ -170,7 +178,9 @@ describe('migrations', () => {
       },
     ];
     const failed = await openDatabase({ name: 'failing', indexedDB: factory, migrations: broken });
-    expect(!failed.ok && failed.error.message).toMatch(/Upgrading database "failing" to version 2 failed: migration to version 2 \(broken\) failed: boom/);
+    expect(!failed.ok && failed.error.message).toMatch(
+      /Upgrading database "failing" to version 2 failed: migration to version 2 \(broken\) failed: boom/,
+    );
     const again = await openDatabase({ name: 'failing', version: 1, indexedDB: factory });
     if (!again.ok) throw again.error;
     expect(again.db.version).toBe(1);

@@ -8,7 +8,13 @@
 import { wrap } from 'idb';
 import { FitbenchError } from '../core/errors';
 import { DEFAULT_DB_NAME, type FitbenchDB } from './db-schema';
-import { MIGRATIONS, assertMigrationsOrdered, runMigrations, type Migration, type UpgradeTransaction } from './migrations';
+import {
+  MIGRATIONS,
+  assertMigrationsOrdered,
+  runMigrations,
+  type Migration,
+  type UpgradeTransaction,
+} from './migrations';
 import { toStorageError } from './storage-errors';
 
 export type DatabaseEvent =
@@ -33,8 +39,7 @@ export interface OpenDatabaseOptions {
 }
 
 export type OpenDatabaseResult =
-  | { ok: true; db: FitbenchDB; name: string; version: number }
-  | { ok: false; error: FitbenchError };
+  { ok: true; db: FitbenchDB; name: string; version: number } | { ok: false; error: FitbenchError };
 
 const DEFAULT_BLOCKED_TIMEOUT_MS = 5000;
 
@@ -145,7 +150,10 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<O
 }
 
 /** Deletes a database (settings "clear saved data", tests). */
-export async function deleteDatabase(name: string = DEFAULT_DB_NAME, factory: IDBFactory | null = globalIndexedDB()): Promise<void> {
+export async function deleteDatabase(
+  name: string = DEFAULT_DB_NAME,
+  factory: IDBFactory | null = globalIndexedDB(),
+): Promise<void> {
   if (!factory) return;
   await new Promise<void>((resolve, reject) => {
     const request = factory.deleteDatabase(name);

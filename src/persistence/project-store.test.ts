@@ -53,7 +53,10 @@ describe('project store', () => {
       [{ ...base, datasetId: '' }, /datasetId must be a data set id or null/],
       [{ ...base, parameters: [{ ...rows[0], name: '' }] }, /parameter row 1 has no name/],
       [{ ...base, parameters: [rows[0], rows[0]] }, /parameter row 2 repeats parameter "a"/],
-      [{ ...base, parameters: [{ ...rows[0], min: '0' as unknown as number }] }, /\("a"\): min must be a number or empty/],
+      [
+        { ...base, parameters: [{ ...rows[0], min: '0' as unknown as number }] },
+        /\("a"\): min must be a number or empty/,
+      ],
       [{ ...base, parameters: [{ ...rows[0], fixed: 'yes' as unknown as boolean }] }, /fixed must be true or false/],
     ];
     for (const [input, message] of cases) {

@@ -99,7 +99,10 @@ function toRecord(project: ProjectInput, updatedAt: number): ProjectRecord {
       throw new FitbenchError('OPTIONS_INVALID', `${where} has no name.`, { row: i });
     }
     if (names.has(row.name)) {
-      throw new FitbenchError('OPTIONS_INVALID', `${where} repeats parameter "${row.name}".`, { row: i, parameter: row.name });
+      throw new FitbenchError('OPTIONS_INVALID', `${where} repeats parameter "${row.name}".`, {
+        row: i,
+        parameter: row.name,
+      });
     }
     names.add(row.name);
     for (const field of ['value', 'min', 'max'] as const) {

@@ -27,7 +27,9 @@ function defaultStorage(): StorageManagerLike | undefined {
  * Asks the browser not to evict this origin's data. True if granted, false if refused,
  * null where the API is missing or fails.
  */
-export async function requestPersistentStorage(storage: StorageManagerLike | undefined = defaultStorage()): Promise<boolean | null> {
+export async function requestPersistentStorage(
+  storage: StorageManagerLike | undefined = defaultStorage(),
+): Promise<boolean | null> {
   if (typeof storage?.persist !== 'function') return null;
   try {
     return await storage.persist();
@@ -37,7 +39,9 @@ export async function requestPersistentStorage(storage: StorageManagerLike | und
 }
 
 /** Whether storage is already persistent; null where unknown. */
-export async function isStoragePersisted(storage: StorageManagerLike | undefined = defaultStorage()): Promise<boolean | null> {
+export async function isStoragePersisted(
+  storage: StorageManagerLike | undefined = defaultStorage(),
+): Promise<boolean | null> {
   if (typeof storage?.persisted !== 'function') return null;
   try {
     return await storage.persisted();

@@ -2,10 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { errorOf } from '../test-support/fitbench-error-of';
 import { chaosActive, chaosFromSearch, formatChaos, mergeChaos, NO_CHAOS, parseChaos } from './chaos';
 
-
 describe('parseChaos', () => {
   it('parses every switch', () => {
-    expect(parseChaos('iterationDelayMs:50,crashWorkerAtIteration:12,loseDeviceAtIteration:3,failureRate:0.25,quotaExceeded:1')).toEqual({
+    expect(
+      parseChaos(
+        'iterationDelayMs:50,crashWorkerAtIteration:12,loseDeviceAtIteration:3,failureRate:0.25,quotaExceeded:1',
+      ),
+    ).toEqual({
       iterationDelayMs: 50,
       crashWorkerAtIteration: 12,
       loseDeviceAtIteration: 3,

@@ -83,9 +83,13 @@ export function parseChaos(text: string): ChaosConfig {
     if (part.trim() === '') continue;
     const colon = part.indexOf(':');
     if (colon < 0) {
-      throw new FitbenchError('OPTIONS_INVALID', `Chaos switch "${part.trim()}" needs a value: write key:value (for example iterationDelayMs:50).`, {
-        key: part.trim(),
-      });
+      throw new FitbenchError(
+        'OPTIONS_INVALID',
+        `Chaos switch "${part.trim()}" needs a value: write key:value (for example iterationDelayMs:50).`,
+        {
+          key: part.trim(),
+        },
+      );
     }
     const key = part.slice(0, colon).trim();
     const raw = part.slice(colon + 1);
@@ -129,7 +133,8 @@ export function chaosActive(config: ChaosConfig): boolean {
 export function mergeChaos(base: ChaosConfig, patch: Partial<Record<keyof ChaosConfig, unknown>>): ChaosConfig {
   const out: ChaosConfig = { ...base };
   for (const [key, value] of Object.entries(patch)) {
-    if (!(CHAOS_KEYS as readonly string[]).includes(key)) throw invalid(key, `unknown switch; known: ${CHAOS_KEYS.join(', ')}`);
+    if (!(CHAOS_KEYS as readonly string[]).includes(key))
+      throw invalid(key, `unknown switch; known: ${CHAOS_KEYS.join(', ')}`);
     const k = key as keyof ChaosConfig;
     if (value === undefined) continue;
     if (value === null && (k === 'crashWorkerAtIteration' || k === 'loseDeviceAtIteration')) {

@@ -27,7 +27,9 @@ describe('createFitClient', () => {
   it('reads &chaos= from the URL and rejects a bad switch by name', () => {
     const { client: c } = client({ search: '?demo=gaussian&chaos=iterationDelayMs:25,quotaExceeded:1' });
     expect(c.getChaos()).toMatchObject({ iterationDelayMs: 25, quotaExceeded: true });
-    expect(() => createFitClient({ search: '?chaos=failRate:1', storage: 'none', runner: new FakeRunner() })).toThrow(/failRate/);
+    expect(() => createFitClient({ search: '?chaos=failRate:1', storage: 'none', runner: new FakeRunner() })).toThrow(
+      /failRate/,
+    );
   });
 
   it('takes the default backend from &backend= and lets a fit override it', () => {
@@ -51,7 +53,9 @@ describe('createFitClient', () => {
   it('calls onIteration with every reported state and cancels on "stop"', async () => {
     const { client: c, runner } = client();
     const seen: number[] = [];
-    const h = c.fit(problem, { onIteration: (s: IterationState) => (seen.push(s.iteration), s.iteration >= 4 ? 'stop' : undefined) });
+    const h = c.fit(problem, {
+      onIteration: (s: IterationState) => (seen.push(s.iteration), s.iteration >= 4 ? 'stop' : undefined),
+    });
     runner.last.progress(0, 9);
     expect(seen).toEqual([0, 1, 2, 3, 4]);
     expect(runner.last.cancelled).toBe(true);
@@ -81,7 +85,11 @@ describe('createFitClient', () => {
     await h.result;
     expect(c.metricsPrometheus()).toContain('fitbench_fits_total{outcome="success"} 1');
     expect(c.metricsJson().metrics.length).toBeGreaterThan(5);
-    const lines = c.logJsonLines(h.jobId).trim().split('\n').map((l) => JSON.parse(l));
+    const lines = c
+      .logJsonLines(h.jobId)
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.map((r) => r.status)).toEqual(['queued', 'running', 'converged']);
     expect(lines[2]).toMatchObject({ jobId: h.jobId, metrics: { attempts: 1, retries: 0 }, diagnostics: [] });
     expect(typeof lines[2].timestamp).toBe('string');
@@ -117,16 +125,36 @@ describe('resume after a reload (fake-indexeddb)', () => {
     const opened = await openDatabase({ name, indexedDB });
     if (!opened.ok) throw opened.error;
     const firstRequest = first.runner.last.request;
-    await createJobStore(opened.db).createJob({ jobId, spec: { kind: 'fit', problem, options: firstRequest.options }, backend: 'auto', status: 'running' });
+    await createJobStore(opened.db).createJob({
+      jobId,
+      spec: { kind: 'fit', problem, options: firstRequest.options },
+      backend: 'auto',
+      status: 'running',
+    });
     const store = createCheckpointStore(opened.db);
-    await store.writeCheckpoint(jobId, { iteration: 14, params: { a: 1.9 }, damping: 0.01, bestCost: 0.2, nfev: 15, history: Array.from({ length: 15 }, (_, i) => 1 / (i + 1)), method: 'lm' });
+    await store.writeCheckpoint(jobId, {
+      iteration: 14,
+      params: { a: 1.9 },
+      damping: 0.01,
+      bestCost: 0.2,
+      nfev: 15,
+      history: Array.from({ length: 15 }, (_, i) => 1 / (i + 1)),
+      method: 'lm',
+    });
     opened.db.close();
 
     // Second page: a new client over the same database.
     const second = client({ storage: await openServiceStorage({ name, indexedDB }) });
     const offers = await second.client.listResumable();
     expect(offers).toHaveLength(1);
-    expect(offers[0]).toMatchObject({ jobId, kind: 'fit', status: 'interrupted', model: 'a*x', nPoints: 3, checkpointIteration: 14 });
+    expect(offers[0]).toMatchObject({
+      jobId,
+      kind: 'fit',
+      status: 'interrupted',
+      model: 'a*x',
+      nPoints: 3,
+      checkpointIteration: 14,
+    });
     const h = await second.client.resume(jobId);
     const req = second.runner.last.request;
     expect(h.jobId).toBe(jobId);
@@ -143,7 +171,11 @@ describe('resume after a reload (fake-indexeddb)', () => {
     const indexedDB = new IDBFactory();
     const opened = await openDatabase({ name: 'fitbench-discard', indexedDB });
     if (!opened.ok) throw opened.error;
-    const { jobId } = await createJobStore(opened.db).createJob({ spec: { kind: 'fit', problem, options: {} }, backend: 'auto', status: 'running' });
+    const { jobId } = await createJobStore(opened.db).createJob({
+      spec: { kind: 'fit', problem, options: {} },
+      backend: 'auto',
+      status: 'running',
+    });
     opened.db.close();
     const second = client({ storage: await openServiceStorage({ name: 'fitbench-discard', indexedDB }) });
     expect((await second.client.listResumable()).map((o) => o.jobId)).toEqual([jobId]);

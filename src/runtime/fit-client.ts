@@ -5,10 +5,23 @@
  * (`subscribe`/`getSnapshot`) plus an event stream for the dashboard. No React here: the
  * app wraps it in zustand.
  */
-import type { BackendChoice, BatchResult, FitBatch, FitOptions, FitProblem, FitResult, IterationState } from '../core/api-types';
+import type {
+  BackendChoice,
+  BatchResult,
+  FitBatch,
+  FitOptions,
+  FitProblem,
+  FitResult,
+  IterationState,
+} from '../core/api-types';
 import { FitbenchError } from '../core/errors';
 import type { FitbenchConfig, JobLogRecord, MetricsJson } from '../core/reliability';
-import { getStorageEstimate, requestPersistentStorage, storableOptions, type StorageEstimateInfo } from '../persistence';
+import {
+  getStorageEstimate,
+  requestPersistentStorage,
+  storableOptions,
+  type StorageEstimateInfo,
+} from '../persistence';
 import { chaosFromSearch, mergeChaos, NO_CHAOS, type ChaosConfig } from './chaos';
 import type { Unsubscribe } from './emitter';
 import { FitService, type JobTicket } from './fit-service';
@@ -124,7 +137,8 @@ export function createFitClient(options: FitClientOptions = {}): FitClient {
     if (onIteration) {
       stops.push(
         service.onEvent((e) => {
-          if (e.type === 'progress' && e.jobId === jobId) callIteration(onIteration, e.states, () => service.cancel(jobId));
+          if (e.type === 'progress' && e.jobId === jobId)
+            callIteration(onIteration, e.states, () => service.cancel(jobId));
           if (e.type === 'job' && e.job.id === jobId && isFinal(e.job)) stop();
         }),
       );
@@ -153,7 +167,10 @@ export function createFitClient(options: FitClientOptions = {}): FitClient {
     },
     fitBatch(batch, opts) {
       if (aborted(opts)) return rejected('The batch was cancelled before it started.');
-      const ticket = service.submitBatch(batch, storableOptions({ backend: defaultBackend, ...withoutUndefined(opts) }));
+      const ticket = service.submitBatch(
+        batch,
+        storableOptions({ backend: defaultBackend, ...withoutUndefined(opts) }),
+      );
       watch(ticket.jobId, opts);
       return handle(ticket);
     },
@@ -214,10 +231,19 @@ function readPoolSetting(config: unknown): 'auto' | number {
 }
 
 function isFinal(job: JobSnapshot): boolean {
-  return job.status === 'converged' || job.status === 'not-converged' || job.status === 'failed' || job.status === 'cancelled';
+  return (
+    job.status === 'converged' ||
+    job.status === 'not-converged' ||
+    job.status === 'failed' ||
+    job.status === 'cancelled'
+  );
 }
 
-function callIteration(onIteration: NonNullable<FitOptions['onIteration']>, states: IterationState[], cancel: () => void): void {
+function callIteration(
+  onIteration: NonNullable<FitOptions['onIteration']>,
+  states: IterationState[],
+  cancel: () => void,
+): void {
   for (const s of states) {
     let verdict: void | 'stop' | Promise<void | 'stop'>;
     try {

@@ -58,7 +58,12 @@ describe('FitService: a job runs to its result', () => {
     expect(snap.metrics.fits).toBe(1);
     expect(snap.metrics.checkpointsWritten).toBe(1);
     expect(snap.health.windowCount).toBe(1);
-    expect(service.reliability.log.records(jobId).map((r) => r.status)).toEqual(['queued', 'running', 'checkpoint', 'converged']);
+    expect(service.reliability.log.records(jobId).map((r) => r.status)).toEqual([
+      'queued',
+      'running',
+      'checkpoint',
+      'converged',
+    ]);
   });
 
   it('reports a fit that stops short of the tolerances as not-converged, not failed', async () => {
@@ -282,7 +287,14 @@ describe('FitService: breakers, checkpoints, health', () => {
     const t = service.submit(problem);
     const run = runner.last;
     expect(run.request.kind === 'fit' && run.request.checkpoint.enabled).toBe(true);
-    run.emit([{ type: 'checkpoints-off', jobId: t.jobId, attempt: 0, reason: { code: 'STORAGE_QUOTA', message: 'Browser storage is full', context: {} } }]);
+    run.emit([
+      {
+        type: 'checkpoints-off',
+        jobId: t.jobId,
+        attempt: 0,
+        reason: { code: 'STORAGE_QUOTA', message: 'Browser storage is full', context: {} },
+      },
+    ]);
     run.succeed();
     await t.done;
     const snap = service.getSnapshot();
@@ -293,8 +305,13 @@ describe('FitService: breakers, checkpoints, health', () => {
   });
 
   it('runs without checkpoints when storage is unavailable', () => {
-    const { service, runner } = setup({ storage: unavailableStorage('Checkpoints are off: IndexedDB is not available here.') });
-    expect(service.getSnapshot().checkpoints).toEqual({ enabled: false, reason: 'Checkpoints are off: IndexedDB is not available here.' });
+    const { service, runner } = setup({
+      storage: unavailableStorage('Checkpoints are off: IndexedDB is not available here.'),
+    });
+    expect(service.getSnapshot().checkpoints).toEqual({
+      enabled: false,
+      reason: 'Checkpoints are off: IndexedDB is not available here.',
+    });
     service.submit(problem);
     expect(runner.last.request.kind === 'fit' && runner.last.request.checkpoint.enabled).toBe(false);
   });
@@ -327,7 +344,12 @@ describe('FitService: breakers, checkpoints, health', () => {
   it('raises a stall alert from the progress stream', () => {
     const { service, runner, events } = setup({ config: { alerts: { stallWindow: 5 } } });
     const t = service.submit(problem);
-    const flat = Array.from({ length: 10 }, (_, i) => ({ type: 'progress' as const, jobId: t.jobId, attempt: 0, state: { iteration: i, cost: 1, gradientNorm: 1, stepNorm: 0, damping: 1, params: { a: 1 }, nfev: i } }));
+    const flat = Array.from({ length: 10 }, (_, i) => ({
+      type: 'progress' as const,
+      jobId: t.jobId,
+      attempt: 0,
+      state: { iteration: i, cost: 1, gradientNorm: 1, stepNorm: 0, damping: 1, params: { a: 1 }, nfev: i },
+    }));
     runner.last.emit(flat);
     expect(events.some((e) => e.type === 'alert' && e.alert.kind === 'stalled')).toBe(true);
     expect(service.job(t.jobId)?.alerts.map((a) => a.kind)).toContain('stalled');

@@ -8,7 +8,14 @@
  */
 import type { BackendChoice, BatchResult, FitBatch, FitProblem, FitResult, ResumeState } from '../core/api-types';
 import { FitbenchError } from '../core/errors';
-import { countsAgainstService, decideRetry, parseConfig, updateConfig, type FitbenchConfig, type JobLogStatus } from '../core/reliability';
+import {
+  countsAgainstService,
+  decideRetry,
+  parseConfig,
+  updateConfig,
+  type FitbenchConfig,
+  type JobLogStatus,
+} from '../core/reliability';
 import type { JobSpec, StoredFitOptions } from '../persistence';
 import type { ChaosConfig, RunOutcome, SerializedError, WorkerEvent } from '../worker/worker-api';
 import { NO_CHAOS } from './chaos';
@@ -20,7 +27,14 @@ import { unavailableStorage, type ServiceStorage } from './service-storage';
 import { ServiceJob } from './service-job';
 import { applyWorkerEvents, type LogEntry } from './worker-events';
 import { type CheckpointsStatus, type JobSnapshot, type ServiceEvent, type ServiceSnapshot } from './service-types';
-import { attemptChaos, buildServiceSnapshot, finalJobOutcome, systemServiceClock, toSerialized, type ServiceClock } from './service-support';
+import {
+  attemptChaos,
+  buildServiceSnapshot,
+  finalJobOutcome,
+  systemServiceClock,
+  toSerialized,
+  type ServiceClock,
+} from './service-support';
 
 export interface FitServiceOptions {
   runner: FitRunner;
@@ -138,7 +152,11 @@ export class FitService implements ExternalStore<ServiceSnapshot> {
       const grace = this.options.cancelGraceMs ?? 3000;
       const run = job.run;
       job.graceTimer = this.clock.setTimeout(() => {
-        run.terminate({ code: 'FIT_ABORTED', message: `Job ${jobId} did not stop within ${grace} ms of the cancel; its worker was terminated.`, context: { graceMs: grace } });
+        run.terminate({
+          code: 'FIT_ABORTED',
+          message: `Job ${jobId} did not stop within ${grace} ms of the cancel; its worker was terminated.`,
+          context: { graceMs: grace },
+        });
       }, grace);
       this.changed(job);
       return true;
@@ -190,7 +208,12 @@ export class FitService implements ExternalStore<ServiceSnapshot> {
     this.disposed = true;
     if (this.tickTimer !== null) this.clock.clearTimeout(this.tickTimer);
     for (const job of [...this.jobs.values()]) {
-      if (!job.final) this.finish(job, 'cancelled', { code: 'FIT_ABORTED', message: 'The fitting service was shut down.', context: {} });
+      if (!job.final)
+        this.finish(job, 'cancelled', {
+          code: 'FIT_ABORTED',
+          message: 'The fitting service was shut down.',
+          context: {},
+        });
     }
     this.options.runner.dispose();
     this.events.clear();
@@ -204,7 +227,8 @@ export class FitService implements ExternalStore<ServiceSnapshot> {
     assertSpec(spec);
     const jobId = extra.jobId ?? `job-${this.clock.now().toString(36)}-${(++jobCounter).toString(36)}`;
     const existing = this.jobs.get(jobId);
-    if (existing && !existing.final) throw new FitbenchError('OPTIONS_INVALID', `Job ${jobId} is already ${existing.status}.`, { jobId });
+    if (existing && !existing.final)
+      throw new FitbenchError('OPTIONS_INVALID', `Job ${jobId} is already ${existing.status}.`, { jobId });
     const backend: BackendChoice = spec.options.backend ?? 'auto';
     const job = new ServiceJob(jobId, spec, backend, this.clock.now(), this.hub.alertDetector());
     if (extra.resumeFrom) job.resumeAt(extra.resumeFrom);
@@ -213,7 +237,9 @@ export class FitService implements ExternalStore<ServiceSnapshot> {
     this.jobs.delete(jobId);
     this.jobs.set(jobId, job);
     this.pruneFinished();
-    this.log(job, 'queued', { metrics: { kind: spec.kind, backend, resumeFromIteration: extra.resumeFrom?.iteration } });
+    this.log(job, 'queued', {
+      metrics: { kind: spec.kind, backend, resumeFromIteration: extra.resumeFrom?.iteration },
+    });
     this.queue.push(job);
     this.changed(job);
     this.pump();
@@ -247,23 +273,52 @@ export class FitService implements ExternalStore<ServiceSnapshot> {
       progressIntervalMs: this.options.progressIntervalMs ?? 50,
       chaos: attemptChaos(this.chaos, attempt),
       // The worker writes the job record and its result: their data is cloned off the main thread.
-      persist: this.storage.available ? { createJob: !job.recordSaved, finishOnSuccess: true, backend: job.backendRequested } : null,
+      persist: this.storage.available
+        ? { createJob: !job.recordSaved, finishOnSuccess: true, backend: job.backendRequested }
+        : null,
       resumeFrom: job.resumeFrom,
-      checkpoint: { enabled: this.checkpoints.enabled, everyIterations: c.everyIterations, everyMs: c.everyMs, keep: c.keep },
+      checkpoint: {
+        enabled: this.checkpoints.enabled,
+        everyIterations: c.everyIterations,
+        everyMs: c.everyMs,
+        keep: c.keep,
+      },
     });
     this.running.add(job);
-    this.log(job, job.resumeFrom ? 'resumed' : 'running', { metrics: { attempt, backend: decision.backend, fromIteration: job.resumeFrom?.iteration } });
+    this.log(job, job.resumeFrom ? 'resumed' : 'running', {
+      metrics: { attempt, backend: decision.backend, fromIteration: job.resumeFrom?.iteration },
+    });
     let handle: RunHandle;
     try {
       handle = this.options.runner.start(request, transfer, (events) => this.onWorkerEvents(job, attempt, events));
     } catch (e) {
       const error = toSerialized(e);
-      handle = { outcome: Promise.resolve({ ok: false, error, cancelled: false, stats: { iterations: 0, checkpointsWritten: 0, lastCheckpointIteration: null, startIteration: 0, resultStored: false }, tail: [] }), cancel: () => undefined, terminate: () => undefined };
+      handle = {
+        outcome: Promise.resolve({
+          ok: false,
+          error,
+          cancelled: false,
+          stats: {
+            iterations: 0,
+            checkpointsWritten: 0,
+            lastCheckpointIteration: null,
+            startIteration: 0,
+            resultStored: false,
+          },
+          tail: [],
+        }),
+        cancel: () => undefined,
+        terminate: () => undefined,
+      };
     }
     job.run = handle;
     const timeoutMs = this.config.job.timeoutMs;
     job.timeoutTimer = this.clock.setTimeout(() => {
-      handle.terminate({ code: 'TIMEOUT', message: `Job ${job.id} ran longer than ${timeoutMs} ms (attempt ${attempt + 1}) and was stopped.`, context: { timeoutMs, attempt } });
+      handle.terminate({
+        code: 'TIMEOUT',
+        message: `Job ${job.id} ran longer than ${timeoutMs} ms (attempt ${attempt + 1}) and was stopped.`,
+        context: { timeoutMs, attempt },
+      });
     }, timeoutMs);
     this.changed(job);
     void handle.outcome.then((outcome) => this.onOutcome(job, attempt, outcome));
@@ -294,14 +349,21 @@ export class FitService implements ExternalStore<ServiceSnapshot> {
     }
     if (job.cancelRequested) {
       if (decision) this.hub.settleBackend(decision, job.backend, null);
-      this.finish(job, 'cancelled', { code: 'FIT_ABORTED', message: `Job ${job.id} was cancelled at iteration ${job.iteration}.`, context: { iteration: job.iteration } });
+      this.finish(job, 'cancelled', {
+        code: 'FIT_ABORTED',
+        message: `Job ${job.id} was cancelled at iteration ${job.iteration}.`,
+        context: { iteration: job.iteration },
+      });
     } else if (outcome.ok) {
       job.backend = outcome.result.backend;
       job.resultStored = outcome.stats.resultStored;
       if (decision) this.hub.settleBackend(decision, job.backend, null);
       if (outcome.kind === 'fit') {
         const extra = job.diagnostics.filter((d) => !outcome.result.diagnostics.includes(d));
-        job.result = extra.length > 0 ? { ...outcome.result, diagnostics: [...outcome.result.diagnostics, ...extra] } : outcome.result;
+        job.result =
+          extra.length > 0
+            ? { ...outcome.result, diagnostics: [...outcome.result.diagnostics, ...extra] }
+            : outcome.result;
         this.finish(job, job.result.converged ? 'converged' : 'not-converged', null);
       } else {
         job.batchResult = outcome.result;
@@ -332,7 +394,10 @@ export class FitService implements ExternalStore<ServiceSnapshot> {
     job.error = error;
     job.nextRetryAt = this.clock.now() + verdict.delayMs;
     this.hub.metrics.recordRetry(error.code);
-    this.log(job, 'retrying', { metrics: { retry: job.retries, delayMs: Math.round(verdict.delayMs), iteration: job.iteration }, error });
+    this.log(job, 'retrying', {
+      metrics: { retry: job.retries, delayMs: Math.round(verdict.delayMs), iteration: job.iteration },
+      error,
+    });
     if (job.recordSaved) this.persist(job, (s) => s.updateJob(job.id, { retries: job.retries, lastError: error }));
     this.changed(job);
     job.retryTimer = this.clock.setTimeout(() => {
@@ -349,7 +414,10 @@ export class FitService implements ExternalStore<ServiceSnapshot> {
       try {
         checkpoint = await this.storage.latestCheckpoint(job.id);
       } catch (e) {
-        this.log(job, 'checkpoint-skipped', { diagnostics: ['The checkpoint could not be read; the retry starts from the last known resume point.'], error: toSerialized(e) });
+        this.log(job, 'checkpoint-skipped', {
+          diagnostics: ['The checkpoint could not be read; the retry starts from the last known resume point.'],
+          error: toSerialized(e),
+        });
       }
     }
     if (job.final || this.disposed) return;
@@ -360,19 +428,41 @@ export class FitService implements ExternalStore<ServiceSnapshot> {
     this.pump();
   }
 
-  private finish(job: ServiceJob, status: 'converged' | 'not-converged' | 'failed' | 'cancelled', error: SerializedError | null): void {
+  private finish(
+    job: ServiceJob,
+    status: 'converged' | 'not-converged' | 'failed' | 'cancelled',
+    error: SerializedError | null,
+  ): void {
     this.clearRunTimers(job);
     job.status = status;
     job.finishedAt = this.clock.now();
     job.nextRetryAt = null;
     if (error) job.error = error;
     else if (status !== 'failed') job.error = null;
-    const counted = status === 'cancelled' ? 'uncounted' : status === 'failed' ? (countsAgainstService(job.error) ? 'failure' : 'uncounted') : 'success';
+    const counted =
+      status === 'cancelled'
+        ? 'uncounted'
+        : status === 'failed'
+          ? countsAgainstService(job.error)
+            ? 'failure'
+            : 'uncounted'
+          : 'success';
     const durationMs = job.finishedAt - (job.startedAt ?? job.createdAt);
     this.hub.jobFinished(job.id, counted, durationMs, job.backend);
     this.log(job, status, {
-      metrics: { durationMs, iterations: job.result?.iterations ?? job.iteration, cost: job.result?.cost ?? job.cost, attempts: job.attempts, retries: job.retries, backend: job.backend, checkpointsWritten: job.checkpointsWritten },
-      diagnostics: [...(job.result?.diagnostics ?? []), ...job.diagnostics.filter((d) => !job.result?.diagnostics.includes(d))],
+      metrics: {
+        durationMs,
+        iterations: job.result?.iterations ?? job.iteration,
+        cost: job.result?.cost ?? job.cost,
+        attempts: job.attempts,
+        retries: job.retries,
+        backend: job.backend,
+        checkpointsWritten: job.checkpointsWritten,
+      },
+      diagnostics: [
+        ...(job.result?.diagnostics ?? []),
+        ...job.diagnostics.filter((d) => !job.result?.diagnostics.includes(d)),
+      ],
       error: job.error ?? undefined,
     });
     if (job.recordSaved && !job.resultStored) this.persist(job, (s) => s.finishJob(job.id, finalJobOutcome(job)));
@@ -391,11 +481,15 @@ export class FitService implements ExternalStore<ServiceSnapshot> {
 
   private persist(job: ServiceJob, op: (storage: ServiceStorage) => Promise<void>): void {
     if (!this.storage.available) return;
-    job.persisted = job.persisted.then(() => op(this.storage)).catch((e: unknown) => {
-      if (job.persistWarned) return;
-      job.persistWarned = true;
-      this.log(job, 'warning', { diagnostics: [`Saving the job failed: ${toSerialized(e).message}. The fit goes on.`] });
-    });
+    job.persisted = job.persisted
+      .then(() => op(this.storage))
+      .catch((e: unknown) => {
+        if (job.persistWarned) return;
+        job.persistWarned = true;
+        this.log(job, 'warning', {
+          diagnostics: [`Saving the job failed: ${toSerialized(e).message}. The fit goes on.`],
+        });
+      });
   }
 
   private log(job: ServiceJob, status: JobLogStatus, entry: LogEntry): void {
@@ -409,7 +503,9 @@ export class FitService implements ExternalStore<ServiceSnapshot> {
   }
 
   private baseCheckpointStatus(): CheckpointsStatus {
-    return this.storage.available ? { enabled: true, reason: null } : { enabled: false, reason: this.storage.reason ?? 'Checkpoints are off: storage is unavailable.' };
+    return this.storage.available
+      ? { enabled: true, reason: null }
+      : { enabled: false, reason: this.storage.reason ?? 'Checkpoints are off: storage is unavailable.' };
   }
 
   private createHub(): ReliabilityHub {
@@ -446,6 +542,16 @@ export class FitService implements ExternalStore<ServiceSnapshot> {
   private buildSnapshot(): ServiceSnapshot {
     const jobs = [...this.jobs.values()];
     const waiting = this.queue.length + jobs.filter((j) => j.status === 'retrying').length;
-    return buildServiceSnapshot({ revision: this.revision, jobs, hub: this.hub, runner: this.options.runner.stats(), running: this.running.size, waiting, checkpoints: this.checkpoints, chaos: this.chaos, config: this.config });
+    return buildServiceSnapshot({
+      revision: this.revision,
+      jobs,
+      hub: this.hub,
+      runner: this.options.runner.stats(),
+      running: this.running.size,
+      waiting,
+      checkpoints: this.checkpoints,
+      chaos: this.chaos,
+      config: this.config,
+    });
   }
 }

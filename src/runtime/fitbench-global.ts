@@ -61,7 +61,10 @@ export function fitbenchGlobal(client: FitClient): FitbenchGlobal {
 }
 
 /** Installs `window.fitbench` (idempotent: the last client wins). */
-export function installFitbenchGlobal(client: FitClient, target: { fitbench?: FitbenchGlobal } = globalThis as { fitbench?: FitbenchGlobal }): FitbenchGlobal {
+export function installFitbenchGlobal(
+  client: FitClient,
+  target: { fitbench?: FitbenchGlobal } = globalThis as { fitbench?: FitbenchGlobal },
+): FitbenchGlobal {
   const api = fitbenchGlobal(client);
   target.fitbench = api;
   return api;

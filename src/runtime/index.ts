@@ -1,7 +1,21 @@
 /** Public API of the fitting runtime: the UI uses createFitClient and the types below. */
 export { createFitClient, type FitClient, type FitClientOptions, type FitHandle } from './fit-client';
-export { installFitbenchGlobal, fitbenchGlobal, type FitbenchGlobal, type FitbenchServiceView } from './fitbench-global';
-export { CHAOS_KEYS, NO_CHAOS, chaosActive, chaosFromSearch, formatChaos, mergeChaos, parseChaos, type ChaosConfig } from './chaos';
+export {
+  installFitbenchGlobal,
+  fitbenchGlobal,
+  type FitbenchGlobal,
+  type FitbenchServiceView,
+} from './fitbench-global';
+export {
+  CHAOS_KEYS,
+  NO_CHAOS,
+  chaosActive,
+  chaosFromSearch,
+  formatChaos,
+  mergeChaos,
+  parseChaos,
+  type ChaosConfig,
+} from './chaos';
 export type { ResumeOffer } from './resume';
 export type { Unsubscribe, ExternalStore } from './emitter';
 export {

@@ -17,7 +17,12 @@ export interface Payload<T> {
 function toFloat64(a: NumericArray, transfer: ArrayBuffer[]): Float64Array {
   // A typed array copies in one native call; Float64Array.from walks an iterator (~20 ms per
   // million points on the main thread).
-  const copy = a instanceof Float64Array ? a.slice() : ArrayBuffer.isView(a) ? new Float64Array(a as ArrayLike<number>) : Float64Array.from(a);
+  const copy =
+    a instanceof Float64Array
+      ? a.slice()
+      : ArrayBuffer.isView(a)
+        ? new Float64Array(a as ArrayLike<number>)
+        : Float64Array.from(a);
   transfer.push(copy.buffer);
   return copy;
 }
@@ -56,7 +61,10 @@ export function problemPayload(problem: FitProblem): Payload<FitProblem> {
 /** The batch with its rows packed into transferable buffers. */
 export function batchPayload(batch: FitBatch): Payload<FitBatch> {
   const transfer: ArrayBuffer[] = [];
-  const x = isArrayLike(batch.x) && !isRowList(batch.x) ? toFloat64(batch.x, transfer) : packRows(batch.x as NumericArray[], transfer);
+  const x =
+    isArrayLike(batch.x) && !isRowList(batch.x)
+      ? toFloat64(batch.x, transfer)
+      : packRows(batch.x as NumericArray[], transfer);
   const value: FitBatch = { ...batch, x, y: packRows(batch.y, transfer) };
   if (batch.sigma) value.sigma = packRows(batch.sigma, transfer);
   return { value, transfer };
@@ -74,23 +82,29 @@ export function assertSpec(spec: JobSpec): void {
   if (spec.kind === 'fit') {
     const p = spec.problem as Partial<FitProblem> | null;
     if (!p || typeof p !== 'object') throw bad('problem', 'the fit problem must be an object { model, x, y, p0 }');
-    if (typeof p.model !== 'string' || p.model.trim() === '') throw bad('model', 'problem.model must be a non-empty string (an expression or a library model name)');
+    if (typeof p.model !== 'string' || p.model.trim() === '')
+      throw bad('model', 'problem.model must be a non-empty string (an expression or a library model name)');
     if (!isArrayLike(p.y)) throw bad('y', 'problem.y must be an array or typed array of numbers');
     const x = p.x as unknown;
     if (!isArrayLike(x)) {
-      if (!x || typeof x !== 'object') throw bad('x', 'problem.x must be an array of numbers or an object of named predictor arrays');
-      for (const [name, col] of Object.entries(x)) if (!isArrayLike(col)) throw bad('x', `problem.x.${name} must be an array of numbers`);
+      if (!x || typeof x !== 'object')
+        throw bad('x', 'problem.x must be an array of numbers or an object of named predictor arrays');
+      for (const [name, col] of Object.entries(x))
+        if (!isArrayLike(col)) throw bad('x', `problem.x.${name} must be an array of numbers`);
     }
     if (p.sigma !== undefined && !isArrayLike(p.sigma)) throw bad('sigma', 'problem.sigma must be an array of numbers');
   } else {
     const b = spec.batch as Partial<FitBatch> | null;
     if (!b || typeof b !== 'object') throw bad('batch', 'the batch must be an object { model, x, y }');
-    if (typeof b.model !== 'string' || b.model.trim() === '') throw bad('model', 'batch.model must be a non-empty string');
-    if (!Array.isArray(b.y) || !b.y.every(isArrayLike)) throw bad('y', 'batch.y must be an array of curves (arrays of numbers)');
+    if (typeof b.model !== 'string' || b.model.trim() === '')
+      throw bad('model', 'batch.model must be a non-empty string');
+    if (!Array.isArray(b.y) || !b.y.every(isArrayLike))
+      throw bad('y', 'batch.y must be an array of curves (arrays of numbers)');
     if (!isArrayLike(b.x) && !(Array.isArray(b.x) && (b.x as unknown[]).every(isArrayLike))) {
       throw bad('x', 'batch.x must be one shared array or one array per curve');
     }
-    if (b.sigma !== undefined && !(Array.isArray(b.sigma) && b.sigma.every(isArrayLike))) throw bad('sigma', 'batch.sigma must be one array per curve');
+    if (b.sigma !== undefined && !(Array.isArray(b.sigma) && b.sigma.every(isArrayLike)))
+      throw bad('sigma', 'batch.sigma must be one array per curve');
   }
 }
 
@@ -119,7 +133,14 @@ export function runRequest(spec: JobSpec, base: RunRequestBase): Payload<RunRequ
   const { resumeFrom, checkpoint, ...common } = base;
   if (spec.kind === 'fit') {
     const payload = problemPayload(spec.problem);
-    const request: RunRequest = { ...common, kind: 'fit', problem: payload.value, options: spec.options, resumeFrom, checkpoint };
+    const request: RunRequest = {
+      ...common,
+      kind: 'fit',
+      problem: payload.value,
+      options: spec.options,
+      resumeFrom,
+      checkpoint,
+    };
     return { value: request, request, transfer: payload.transfer };
   }
   const payload = batchPayload(spec.batch);

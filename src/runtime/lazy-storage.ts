@@ -28,7 +28,8 @@ export class LazyStorage implements ServiceStorage {
   updateJob: ServiceStorage['updateJob'] = async (...args) => (await this.ready).updateJob(...args);
   finishJob: ServiceStorage['finishJob'] = async (...args) => (await this.ready).finishJob(...args);
   getJob: ServiceStorage['getJob'] = async (...args) => (await this.ready).getJob(...args);
-  latestCheckpoint: ServiceStorage['latestCheckpoint'] = async (...args) => (await this.ready).latestCheckpoint(...args);
+  latestCheckpoint: ServiceStorage['latestCheckpoint'] = async (...args) =>
+    (await this.ready).latestCheckpoint(...args);
   unfinishedJobs: ServiceStorage['unfinishedJobs'] = async () => (await this.ready).unfinishedJobs();
   deleteJob: ServiceStorage['deleteJob'] = async (...args) => (await this.ready).deleteJob(...args);
 }

@@ -20,9 +20,19 @@ import {
 import type { ServiceEvent } from './service-types';
 
 /** Faults that say the GPU backend misbehaved (they count against its breaker). */
-const GPU_FAULTS: ReadonlySet<FitbenchErrorCode> = new Set<FitbenchErrorCode>(['GPU_DEVICE_LOST', 'GPU_ERROR', 'GPU_UNAVAILABLE', 'OUT_OF_MEMORY']);
+const GPU_FAULTS: ReadonlySet<FitbenchErrorCode> = new Set<FitbenchErrorCode>([
+  'GPU_DEVICE_LOST',
+  'GPU_ERROR',
+  'GPU_UNAVAILABLE',
+  'OUT_OF_MEMORY',
+]);
 /** Faults that say a CPU worker misbehaved (recorded on the cpu breaker, for the dashboard). */
-const WORKER_FAULTS: ReadonlySet<FitbenchErrorCode> = new Set<FitbenchErrorCode>(['WORKER_CRASH', 'OUT_OF_MEMORY', 'TIMEOUT', 'INTERNAL']);
+const WORKER_FAULTS: ReadonlySet<FitbenchErrorCode> = new Set<FitbenchErrorCode>([
+  'WORKER_CRASH',
+  'OUT_OF_MEMORY',
+  'TIMEOUT',
+  'INTERNAL',
+]);
 
 /** Where a job runs, decided by the breakers before each attempt. */
 export interface BackendDecision {
@@ -115,7 +125,9 @@ export class ReliabilityHub {
         this.emit({ type: 'anomaly', jobId, verdict });
         this.log.append(jobId, 'warning', {
           metrics: { latencyMs: verdict.latencyMs, expectedMs: verdict.expectedMs, z: verdict.z },
-          diagnostics: [`Latency anomaly: ${Math.round(verdict.latencyMs)} ms against a typical ${Math.round(verdict.expectedMs)} ms (z = ${verdict.z.toFixed(1)}).`],
+          diagnostics: [
+            `Latency anomaly: ${Math.round(verdict.latencyMs)} ms against a typical ${Math.round(verdict.expectedMs)} ms (z = ${verdict.z.toFixed(1)}).`,
+          ],
         });
       }
     }

@@ -61,18 +61,34 @@ export async function listResumeOffers(storage: ServiceStorage, service: FitServ
 }
 
 /** Resumes a stored job: a fit from its newest checkpoint, a batch from the start. */
-export async function resumeJob(storage: ServiceStorage, service: FitService, jobId: string): Promise<JobTicket<FitResult | BatchResult>> {
+export async function resumeJob(
+  storage: ServiceStorage,
+  service: FitService,
+  jobId: string,
+): Promise<JobTicket<FitResult | BatchResult>> {
   const record = await storage.getJob(jobId);
   if (!record) throw new FitbenchError('OPTIONS_INVALID', `There is no saved job ${jobId} to resume.`, { jobId });
   if (!['queued', 'running', 'interrupted'].includes(record.status)) {
-    throw new FitbenchError('OPTIONS_INVALID', `Job ${jobId} is ${record.status}; only unfinished jobs can be resumed.`, { jobId });
+    throw new FitbenchError(
+      'OPTIONS_INVALID',
+      `Job ${jobId} is ${record.status}; only unfinished jobs can be resumed.`,
+      { jobId },
+    );
   }
   const backend = (record.spec.options.backend ?? 'auto') as BackendChoice;
   if (record.spec.kind === 'batch') {
-    return service.submitBatch(record.spec.batch, { ...record.spec.options, backend }, { jobId, persisted: true, retries: record.retries });
+    return service.submitBatch(
+      record.spec.batch,
+      { ...record.spec.options, backend },
+      { jobId, persisted: true, retries: record.retries },
+    );
   }
   const checkpoint = await storage.latestCheckpoint(jobId).catch(() => null);
-  return service.submit(record.spec.problem, { ...record.spec.options, backend }, { jobId, persisted: true, retries: record.retries, resumeFrom: checkpoint ?? undefined });
+  return service.submit(
+    record.spec.problem,
+    { ...record.spec.options, backend },
+    { jobId, persisted: true, retries: record.retries, resumeFrom: checkpoint ?? undefined },
+  );
 }
 
 /** Forgets a stored job (the user declined the offer): its record, result and checkpoints. */

@@ -2,7 +2,14 @@
  * One job's mutable state inside the fitting service, and its immutable snapshot for the
  * page. Progress from the worker is folded in here (iteration, cost history, alerts).
  */
-import type { BackendChoice, BackendName, BatchResult, FitResult, IterationState, ResumeState } from '../core/api-types';
+import type {
+  BackendChoice,
+  BackendName,
+  BatchResult,
+  FitResult,
+  IterationState,
+  ResumeState,
+} from '../core/api-types';
 import { FitbenchError } from '../core/errors';
 import type { FitAlert, FitAlertDetector } from '../core/reliability';
 import type { JobSpec } from '../persistence';
@@ -138,7 +145,10 @@ export class ServiceJob {
   settle(): void {
     if (this.result) this.deferred.resolve(this.result);
     else if (this.batchResult) this.deferred.resolve(this.batchResult);
-    else this.deferred.reject(FitbenchError.fromJSON(this.error ?? { code: 'INTERNAL', message: `Job ${this.id} ended without a result.` }));
+    else
+      this.deferred.reject(
+        FitbenchError.fromJSON(this.error ?? { code: 'INTERNAL', message: `Job ${this.id} ended without a result.` }),
+      );
   }
 
   /** Marks the snapshot stale. */

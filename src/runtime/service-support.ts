@@ -72,6 +72,12 @@ export function buildServiceSnapshot(p: SnapshotParts): ServiceSnapshot {
     checkpoints: p.checkpoints,
     chaos: { ...p.chaos },
     config: p.config,
-    pool: { capacity: p.runner.capacity, running: p.running, queued: p.waiting, workersStarted: p.runner.workersStarted, workersCrashed: p.runner.workersCrashed },
+    pool: {
+      capacity: p.runner.capacity,
+      running: p.running,
+      queued: p.waiting,
+      workersStarted: p.runner.workersStarted,
+      workersCrashed: p.runner.workersCrashed,
+    },
   });
 }

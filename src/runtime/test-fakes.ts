@@ -84,7 +84,14 @@ export class FakeRun implements RunHandle {
     const events: WorkerEvent[] = [];
     for (let i = from; i <= to; i++) {
       events.push({ type: 'progress', jobId: this.request.jobId, attempt: this.request.attempt, state: state(i) });
-      if (checkpointsAt.includes(i)) events.push({ type: 'checkpoint', jobId: this.request.jobId, attempt: this.request.attempt, iteration: i, durationMs: 2 });
+      if (checkpointsAt.includes(i))
+        events.push({
+          type: 'checkpoint',
+          jobId: this.request.jobId,
+          attempt: this.request.attempt,
+          iteration: i,
+          durationMs: 2,
+        });
     }
     this.emit(events);
   }
@@ -92,7 +99,10 @@ export class FakeRun implements RunHandle {
   /** Saves the job record as the real worker does before solving (persist.createJob). */
   saveJob(storage: MemoryStorage): void {
     if (!this.request.persist?.createJob) return;
-    const spec: JobSpec = this.request.kind === 'fit' ? { kind: 'fit', problem: this.request.problem, options: this.request.options } : { kind: 'batch', batch: this.request.batch, options: this.request.options };
+    const spec: JobSpec =
+      this.request.kind === 'fit'
+        ? { kind: 'fit', problem: this.request.problem, options: this.request.options }
+        : { kind: 'batch', batch: this.request.batch, options: this.request.options };
     void storage.createJob(this.request.jobId, spec, this.request.persist.backend);
     this.emit([{ type: 'job-saved', jobId: this.request.jobId, attempt: this.request.attempt }]);
   }
@@ -134,7 +144,12 @@ export class FakeRunner implements FitRunner {
   }
 
   stats(): RunnerStats {
-    return { capacity: this.capacity, busy: this.runs.filter((r) => !r.settled).length, workersStarted: this.runs.length, workersCrashed: 0 };
+    return {
+      capacity: this.capacity,
+      busy: this.runs.filter((r) => !r.settled).length,
+      workersStarted: this.runs.length,
+      workersCrashed: 0,
+    };
   }
 
   dispose(): void {
@@ -157,7 +172,13 @@ export class MemoryStorage implements ServiceStorage {
     const job = this.jobs.get(jobId);
     if (!job) throw new Error(`no job ${jobId}`);
     const { lastError, ...rest } = patch;
-    this.jobs.set(jobId, { ...job, ...rest, ...(lastError ? { lastError: { code: lastError.code, message: lastError.message, context: lastError.context } } : {}) });
+    this.jobs.set(jobId, {
+      ...job,
+      ...rest,
+      ...(lastError
+        ? { lastError: { code: lastError.code, message: lastError.message, context: lastError.context } }
+        : {}),
+    });
   }
 
   async finishJob(jobId: string, outcome: JobOutcome): Promise<void> {
@@ -176,7 +197,9 @@ export class MemoryStorage implements ServiceStorage {
   }
 
   async unfinishedJobs(): Promise<JobRecord[]> {
-    return [...this.jobs.values()].filter((j) => j.status === 'queued' || j.status === 'running' || j.status === 'interrupted');
+    return [...this.jobs.values()].filter(
+      (j) => j.status === 'queued' || j.status === 'running' || j.status === 'interrupted',
+    );
   }
 
   async deleteJob(jobId: string): Promise<void> {
@@ -185,11 +208,26 @@ export class MemoryStorage implements ServiceStorage {
 }
 
 export function state(iteration: number): IterationState {
-  return { iteration, cost: 100 / (iteration + 1), gradientNorm: 1 / (iteration + 1), stepNorm: 0.1, damping: 1e-3, params: { a: 1 + iteration / 100 }, nfev: iteration + 1 };
+  return {
+    iteration,
+    cost: 100 / (iteration + 1),
+    gradientNorm: 1 / (iteration + 1),
+    stepNorm: 0.1,
+    damping: 1e-3,
+    params: { a: 1 + iteration / 100 },
+    nfev: iteration + 1,
+  };
 }
 
 export function resumeState(iteration: number): ResumeState {
-  return { method: 'lm', iteration, params: { a: 1 + iteration / 100 }, damping: 1e-3, nfev: iteration + 1, history: Array.from({ length: iteration + 1 }, (_, i) => 100 / (i + 1)) };
+  return {
+    method: 'lm',
+    iteration,
+    params: { a: 1 + iteration / 100 },
+    damping: 1e-3,
+    nfev: iteration + 1,
+    history: Array.from({ length: iteration + 1 }, (_, i) => 100 / (i + 1)),
+  };
 }
 
 function fitResult(over: Partial<FitResult>): FitResult {
@@ -225,7 +263,13 @@ function fitResult(over: Partial<FitResult>): FitResult {
 }
 
 function stats() {
-  return { iterations: 0, checkpointsWritten: 0, lastCheckpointIteration: null, startIteration: 0, resultStored: false };
+  return {
+    iterations: 0,
+    checkpointsWritten: 0,
+    lastCheckpointIteration: null,
+    startIteration: 0,
+    resultStored: false,
+  };
 }
 
 /** Lets pending promise callbacks (storage writes, outcome handlers) run. */

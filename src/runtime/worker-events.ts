@@ -21,7 +21,11 @@ export interface WorkerEventContext {
 }
 
 /** Applies the events to `job`; returns the iteration states among them (one progress event). */
-export function applyWorkerEvents(job: ServiceJob, events: readonly WorkerEvent[], ctx: WorkerEventContext): IterationState[] {
+export function applyWorkerEvents(
+  job: ServiceJob,
+  events: readonly WorkerEvent[],
+  ctx: WorkerEventContext,
+): IterationState[] {
   const states: IterationState[] = [];
   for (const event of events) {
     switch (event.type) {
@@ -44,7 +48,9 @@ export function applyWorkerEvents(job: ServiceJob, events: readonly WorkerEvent[
         ctx.log('checkpoint', { metrics: { iteration: event.iteration, writeMs: event.durationMs } });
         break;
       case 'checkpoints-off': {
-        const reason = event.reason.message.startsWith('Checkpoints are off') ? event.reason.message : `Checkpoints are off: ${event.reason.message}`;
+        const reason = event.reason.message.startsWith('Checkpoints are off')
+          ? event.reason.message
+          : `Checkpoints are off: ${event.reason.message}`;
         ctx.checkpointsOff(reason);
         job.addDiagnostic(reason);
         ctx.log('warning', { diagnostics: [reason], error: event.reason });

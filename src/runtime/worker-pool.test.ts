@@ -9,7 +9,11 @@ class PortWorker implements WorkerLike {
   private readonly errors = new EventTarget();
   readonly cancels: string[] = [];
 
-  constructor(private readonly port: MessagePort, inner: MessagePort, api: (w: PortWorker) => FitWorkerApi) {
+  constructor(
+    private readonly port: MessagePort,
+    inner: MessagePort,
+    api: (w: PortWorker) => FitWorkerApi,
+  ) {
     expose(api(this), inner);
   }
 
@@ -41,7 +45,13 @@ class PortWorker implements WorkerLike {
   }
 }
 
-const stats = { iterations: 3, checkpointsWritten: 0, lastCheckpointIteration: null, startIteration: 0, resultStored: false };
+const stats = {
+  iterations: 3,
+  checkpointsWritten: 0,
+  lastCheckpointIteration: null,
+  startIteration: 0,
+  resultStored: false,
+};
 
 /** Worker behaviour by model name: 'ok' reports progress and succeeds, 'hang' never answers. */
 function fakeApi(w: PortWorker): FitWorkerApi {
@@ -49,7 +59,14 @@ function fakeApi(w: PortWorker): FitWorkerApi {
     async run(request, onEvents) {
       const model = request.kind === 'fit' ? request.problem.model : request.batch.model;
       if (model === 'hang') return new Promise<RunOutcome>(() => undefined);
-      const events: WorkerEvent[] = [{ type: 'progress', jobId: request.jobId, attempt: 0, state: { iteration: 1, cost: 1, gradientNorm: 1, stepNorm: 1, damping: 1, params: { a: 1 }, nfev: 2 } }];
+      const events: WorkerEvent[] = [
+        {
+          type: 'progress',
+          jobId: request.jobId,
+          attempt: 0,
+          state: { iteration: 1, cost: 1, gradientNorm: 1, stepNorm: 1, damping: 1, params: { a: 1 }, nfev: 2 },
+        },
+      ];
       await onEvents(events);
       const y = request.kind === 'fit' ? (request.problem.y as Float64Array) : new Float64Array();
       return { ok: true as const, kind: 'fit' as const, result: { params: { a: y[0] } } as never, stats, tail: [] };

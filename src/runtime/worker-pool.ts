@@ -37,9 +37,13 @@ interface Slot {
  * Worker count for a configured size: 'auto' is navigator.hardwareConcurrency minus one for
  * the page, at least 2 (so one hung fit never blocks every other) and at most 16.
  */
-export function poolSize(setting: 'auto' | number, hardwareConcurrency: number | undefined = globalThis.navigator?.hardwareConcurrency): number {
+export function poolSize(
+  setting: 'auto' | number,
+  hardwareConcurrency: number | undefined = globalThis.navigator?.hardwareConcurrency,
+): number {
   if (setting !== 'auto') return setting;
-  const cores = Number.isFinite(hardwareConcurrency) && (hardwareConcurrency as number) > 0 ? (hardwareConcurrency as number) : 2;
+  const cores =
+    Number.isFinite(hardwareConcurrency) && (hardwareConcurrency as number) > 0 ? (hardwareConcurrency as number) : 2;
   return Math.min(16, Math.max(2, cores - 1));
 }
 
@@ -47,7 +51,13 @@ function defaultCreateWorker(): WorkerLike {
   return new Worker(new URL('../worker/fit.worker.ts', import.meta.url), { type: 'module', name: 'fitbench-fit' });
 }
 
-const EMPTY_STATS = { iterations: 0, checkpointsWritten: 0, lastCheckpointIteration: null, startIteration: 0, resultStored: false };
+const EMPTY_STATS = {
+  iterations: 0,
+  checkpointsWritten: 0,
+  lastCheckpointIteration: null,
+  startIteration: 0,
+  resultStored: false,
+};
 
 function failure(error: SerializedError, cancelled = false): RunOutcome {
   return { ok: false, error, cancelled, stats: { ...EMPTY_STATS }, tail: [] };
@@ -62,7 +72,8 @@ export class WorkerPool implements FitRunner {
   private crashed = 0;
 
   constructor(options: WorkerPoolOptions) {
-    if (!Number.isInteger(options.size) || options.size < 1) throw new RangeError(`Worker pool size must be a whole number ≥ 1; got ${options.size}.`);
+    if (!Number.isInteger(options.size) || options.size < 1)
+      throw new RangeError(`Worker pool size must be a whole number ≥ 1; got ${options.size}.`);
     this.capacity = options.size;
     this.createWorker = options.createWorker ?? defaultCreateWorker;
     this.idleTimeoutMs = options.idleTimeoutMs ?? 60_000;
@@ -92,10 +103,24 @@ export class WorkerPool implements FitRunner {
     const onError = (event: Event): void => {
       this.crashed += 1;
       const detail = (event as ErrorEvent).message || 'uncaught error';
-      finish(failure({ code: 'WORKER_CRASH', message: `The worker running job ${request.jobId} crashed: ${detail}`, context: { jobId: request.jobId, attempt: request.attempt } }), false);
+      finish(
+        failure({
+          code: 'WORKER_CRASH',
+          message: `The worker running job ${request.jobId} crashed: ${detail}`,
+          context: { jobId: request.jobId, attempt: request.attempt },
+        }),
+        false,
+      );
     };
     const onMessageError = (): void => {
-      finish(failure({ code: 'INTERNAL', message: `A message from the worker running job ${request.jobId} could not be read.`, context: { jobId: request.jobId } }), false);
+      finish(
+        failure({
+          code: 'INTERNAL',
+          message: `A message from the worker running job ${request.jobId} could not be read.`,
+          context: { jobId: request.jobId },
+        }),
+        false,
+      );
     };
     slot.worker.addEventListener('error', onError);
     slot.worker.addEventListener('messageerror', onMessageError);
@@ -105,9 +130,23 @@ export class WorkerPool implements FitRunner {
       (e: unknown) => {
         const name = (e as { name?: string } | null)?.name;
         if (name === 'DataCloneError') {
-          finish(failure({ code: 'OPTIONS_INVALID', message: `Job ${request.jobId} holds values that cannot be sent to a worker (functions or objects with methods): ${String((e as Error).message)}`, context: { jobId: request.jobId } }), true);
+          finish(
+            failure({
+              code: 'OPTIONS_INVALID',
+              message: `Job ${request.jobId} holds values that cannot be sent to a worker (functions or objects with methods): ${String((e as Error).message)}`,
+              context: { jobId: request.jobId },
+            }),
+            true,
+          );
         } else {
-          finish(failure({ code: 'INTERNAL', message: `The worker failed running job ${request.jobId}: ${e instanceof Error ? e.message : String(e)}`, context: { jobId: request.jobId } }), false);
+          finish(
+            failure({
+              code: 'INTERNAL',
+              message: `The worker failed running job ${request.jobId}: ${e instanceof Error ? e.message : String(e)}`,
+              context: { jobId: request.jobId },
+            }),
+            false,
+          );
         }
       },
     );

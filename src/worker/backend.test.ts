@@ -3,10 +3,24 @@ import { createBackendSelector, type GpuEngineProvider } from './backend';
 import type { FitEngine } from './run-controller';
 import type { RunRequest } from './worker-api';
 
-const cpu: FitEngine = { prepare: () => ({ method: 'lm', run: async () => ({}) as never }), curveFitBatch: async () => ({}) as never };
+const cpu: FitEngine = {
+  prepare: () => ({ method: 'lm', run: async () => ({}) as never }),
+  curveFitBatch: async () => ({}) as never,
+};
 const gpuEngine: FitEngine = { ...cpu };
 const req = (backend: RunRequest['backend']): RunRequest =>
-  ({ kind: 'fit', jobId: 'j', attempt: 0, backend, problem: { model: 'a*x', x: [1], y: [1] }, options: {}, progressIntervalMs: 50, checkpoint: { enabled: false, everyIterations: 10, everyMs: 2000, keep: 2 }, chaos: {}, persist: null }) as RunRequest;
+  ({
+    kind: 'fit',
+    jobId: 'j',
+    attempt: 0,
+    backend,
+    problem: { model: 'a*x', x: [1], y: [1] },
+    options: {},
+    progressIntervalMs: 50,
+    checkpoint: { enabled: false, everyIterations: 10, everyMs: 2000, keep: 2 },
+    chaos: {},
+    persist: null,
+  }) as RunRequest;
 
 describe('createBackendSelector', () => {
   it('keeps cpu on the CPU engine without asking for a GPU', async () => {

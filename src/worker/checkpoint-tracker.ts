@@ -83,8 +83,8 @@ export class CheckpointTracker {
     // already holds the start, and a fit shorter than one interval would pay a write (and
     // its yields) for nothing: about 7 ms on a 1e5-point fit of 10 ms.
     const due =
-      (s.iteration > this.lastIteration &&
-        (s.iteration - this.lastIteration >= this.policy.everyIterations || now - this.lastAt >= this.policy.everyMs));
+      s.iteration > this.lastIteration &&
+      (s.iteration - this.lastIteration >= this.policy.everyIterations || now - this.lastAt >= this.policy.everyMs);
     if (!due) return;
     this.lastIteration = s.iteration;
     this.lastAt = now;

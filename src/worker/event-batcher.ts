@@ -34,10 +34,13 @@ export class EventBatcher {
     } else if (this.timer === null) {
       // A trailing flush for when no further event arrives (a slow iteration, an async
       // GPU step); it only fires when the solver lets the event loop run.
-      this.timer = this.clock.setTimer(() => {
-        this.timer = null;
-        if (this.pending.length > 0) this.flush(this.clock.now());
-      }, this.minIntervalMs - (now - this.lastFlushAt));
+      this.timer = this.clock.setTimer(
+        () => {
+          this.timer = null;
+          if (this.pending.length > 0) this.flush(this.clock.now());
+        },
+        this.minIntervalMs - (now - this.lastFlushAt),
+      );
     }
   }
 

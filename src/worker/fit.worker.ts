@@ -16,7 +16,10 @@ import type { FitWorkerApi, RunOutcome, RunRequest, WorkerEvent, WorkerEventSink
 const cpuEngine: FitEngine = {
   prepare(problem, options) {
     const prepared = prepareFit(problem, options);
-    return { method: prepared.method, run: (runOptions) => runPreparedFit(prepared, createCpuEvaluatorFor(prepared), runOptions) };
+    return {
+      method: prepared.method,
+      run: (runOptions) => runPreparedFit(prepared, createCpuEvaluatorFor(prepared), runOptions),
+    };
   },
   curveFitBatch: (batch, options) => curveFitBatch(batch, { ...options, backend: 'cpu' }),
 };
@@ -55,7 +58,8 @@ const controller = new RunController({
     }),
   engineFor: selectBackend,
   jobs: workerJobRecorder,
-  checkpointSink: (request) => openCheckpointSink({ keep: request.checkpoint.keep, quotaExceeded: request.chaos.quotaExceeded === true }),
+  checkpointSink: (request) =>
+    openCheckpointSink({ keep: request.checkpoint.keep, quotaExceeded: request.chaos.quotaExceeded === true }),
   crash: (error) => {
     // What a real crash looks like from the page: an uncaught error on the Worker object.
     setTimeout(() => {
@@ -68,7 +72,13 @@ function transferablesOf(outcome: RunOutcome): Transferable[] {
   if (!outcome.ok || outcome.kind !== 'batch') return [];
   const r = outcome.result;
   // Columns may share one buffer; a buffer listed twice would make postMessage throw.
-  const buffers = new Set<ArrayBufferLike>([r.params.buffer, r.stdErrors.buffer, r.cost.buffer, r.converged.buffer, r.iterations.buffer]);
+  const buffers = new Set<ArrayBufferLike>([
+    r.params.buffer,
+    r.stdErrors.buffer,
+    r.cost.buffer,
+    r.converged.buffer,
+    r.iterations.buffer,
+  ]);
   return [...buffers].filter((b): b is ArrayBuffer => b instanceof ArrayBuffer);
 }
 

@@ -19,7 +19,10 @@ async function probe(): Promise<GpuProbeResult> {
       maxStorageBufferBindingSize: adapter.limits.maxStorageBufferBindingSize,
     };
   } catch (error) {
-    return { available: false, reason: `requestAdapter failed: ${error instanceof Error ? error.message : String(error)}` };
+    return {
+      available: false,
+      reason: `requestAdapter failed: ${error instanceof Error ? error.message : String(error)}`,
+    };
   }
 }
 

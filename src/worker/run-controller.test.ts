@@ -35,11 +35,15 @@ function fakeClock() {
 /** A solver that walks `total` iterations, advancing the clock by `msPerIteration` each. */
 function fakeEngine(clock: ReturnType<typeof fakeClock>, total: number, msPerIteration = 1, awaitsCallback = false) {
   const calls: FitOptions[] = [];
-  type FakeEngine = FitEngine & { loseDevice: Mock<() => void>; curveFit(problem: FitProblem, options: FitOptions): Promise<FitResult> };
+  type FakeEngine = FitEngine & {
+    loseDevice: Mock<() => void>;
+    curveFit(problem: FitProblem, options: FitOptions): Promise<FitResult>;
+  };
   const engine: FakeEngine = {
     loseDevice: vi.fn<() => void>(),
     prepare(problem: FitProblem) {
-      if (problem.model === 'bad(') throw new FitbenchError('MODEL_PARSE', 'Unexpected end of expression at position 4', { position: 4 });
+      if (problem.model === 'bad(')
+        throw new FitbenchError('MODEL_PARSE', 'Unexpected end of expression at position 4', { position: 4 });
       return { method: problem.bounds ? 'trf' : 'lm', run: (o: FitOptions) => engine.curveFit(problem, o) };
     },
     async curveFit(_problem: FitProblem, options: FitOptions): Promise<FitResult> {
@@ -80,7 +84,15 @@ function memorySink(): CheckpointSink & { written: CheckpointSnapshot[] } {
   return { written, write: async (_jobId, s) => void written.push(s) };
 }
 
-function setup(opts: { total?: number; msPerIteration?: number; sink?: CheckpointSink | null; random?: number; awaitsCallback?: boolean } = {}) {
+function setup(
+  opts: {
+    total?: number;
+    msPerIteration?: number;
+    sink?: CheckpointSink | null;
+    random?: number;
+    awaitsCallback?: boolean;
+  } = {},
+) {
   const clock = fakeClock();
   const { engine, calls } = fakeEngine(clock, opts.total ?? 50, opts.msPerIteration ?? 1, opts.awaitsCallback);
   const busyWait = vi.fn((ms: number) => clock.advance(ms));
@@ -158,9 +170,12 @@ describe('RunController', () => {
     expect(outcome.stats.lastCheckpointIteration).toBe(30);
   });
 
-  it("writes a checkpoint once T ms passed when iterations are slow (700 ms each, T = 2 s)", async () => {
+  it('writes a checkpoint once T ms passed when iterations are slow (700 ms each, T = 2 s)', async () => {
     const { controller, sink } = setup({ total: 20, msPerIteration: 700 });
-    await controller.run(request({ checkpoint: { enabled: true, everyIterations: 100, everyMs: 2000, keep: 2 } }), collect().sink);
+    await controller.run(
+      request({ checkpoint: { enabled: true, everyIterations: 100, everyMs: 2000, keep: 2 } }),
+      collect().sink,
+    );
     expect((sink as ReturnType<typeof memorySink>).written.map((s) => s.iteration)).toEqual([2, 5, 8, 11, 14, 17, 20]);
   });
 
@@ -182,13 +197,23 @@ describe('RunController', () => {
 
   it('runs without checkpoints when the policy disables them', async () => {
     const { controller, sink } = setup({ total: 30 });
-    await controller.run(request({ checkpoint: { enabled: false, everyIterations: 10, everyMs: 2000, keep: 2 } }), collect().sink);
+    await controller.run(
+      request({ checkpoint: { enabled: false, everyIterations: 10, everyMs: 2000, keep: 2 } }),
+      collect().sink,
+    );
     expect((sink as ReturnType<typeof memorySink>).written).toHaveLength(0);
   });
 
   it('passes resumeFrom to the solver and continues the history from the checkpoint', async () => {
     const { controller, calls, sink } = setup({ total: 25 });
-    const resumeFrom = { method: 'lm' as const, iteration: 12, params: { a: 12 }, damping: 1e-3, nfev: 13, history: Array.from({ length: 13 }, (_, i) => 100 / (i + 1)) };
+    const resumeFrom = {
+      method: 'lm' as const,
+      iteration: 12,
+      params: { a: 12 },
+      damping: 1e-3,
+      nfev: 13,
+      history: Array.from({ length: 13 }, (_, i) => 100 / (i + 1)),
+    };
     const outcome = await controller.run(request({ resumeFrom }), collect().sink);
     expect(calls[0].resumeFrom).toEqual(resumeFrom);
     expect(outcome.stats.startIteration).toBe(12);
@@ -269,17 +294,26 @@ describe('RunController', () => {
     const outcome = await controller.run(request({ chaos: { failureRate: 0.5 } }), collect().sink);
     expect(outcome.ok === false && outcome.error.code).toBe('INJECTED_FAULT');
     expect(calls).toHaveLength(0);
-    const spared = await setup({ random: 0.7 }).controller.run(request({ chaos: { failureRate: 0.5 } }), collect().sink);
+    const spared = await setup({ random: 0.7 }).controller.run(
+      request({ chaos: { failureRate: 0.5 } }),
+      collect().sink,
+    );
     expect(spared.ok).toBe(true);
   });
 
   it('raises GPU_DEVICE_LOST at loseDeviceAtIteration and destroys the device', async () => {
     const { controller, engine } = setup({ total: 40 });
-    const outcome = await controller.run(request({ backend: 'webgpu', chaos: { loseDeviceAtIteration: 7 } }), collect().sink);
+    const outcome = await controller.run(
+      request({ backend: 'webgpu', chaos: { loseDeviceAtIteration: 7 } }),
+      collect().sink,
+    );
     expect(outcome.ok === false && outcome.error.code).toBe('GPU_DEVICE_LOST');
     expect(outcome.stats.iterations).toBe(7);
     expect(engine.loseDevice).toHaveBeenCalledTimes(1);
-    const cpuRun = await setup({ total: 40 }).controller.run(request({ backend: 'cpu', chaos: { loseDeviceAtIteration: 7 } }), collect().sink);
+    const cpuRun = await setup({ total: 40 }).controller.run(
+      request({ backend: 'cpu', chaos: { loseDeviceAtIteration: 7 } }),
+      collect().sink,
+    );
     expect(cpuRun.ok).toBe(true);
   });
 
@@ -287,13 +321,18 @@ describe('RunController', () => {
     const { controller, crash } = setup({ total: 40 });
     const events = collect();
     const outcome = controller.run(request({ chaos: { crashWorkerAtIteration: 12 } }), events.sink);
-    const raced = await Promise.race([outcome.then(() => 'replied'), new Promise((r) => setTimeout(() => r('silent'), 20))]);
+    const raced = await Promise.race([
+      outcome.then(() => 'replied'),
+      new Promise((r) => setTimeout(() => r('silent'), 20)),
+    ]);
     expect(raced).toBe('silent');
     expect(crash).toHaveBeenCalledTimes(1);
     expect(String(crash.mock.calls[0][0])).toContain('iteration 12');
     const sent = events.batches.flat();
     expect(sent.filter((e) => e.type === 'progress')).toHaveLength(13);
-    expect(sent.filter((e) => e.type === 'checkpoint').map((e) => (e.type === 'checkpoint' ? e.iteration : -1))).toEqual([10]);
+    expect(
+      sent.filter((e) => e.type === 'checkpoint').map((e) => (e.type === 'checkpoint' ? e.iteration : -1)),
+    ).toEqual([10]);
   });
 
   it('turns a thrown solver error into a failed outcome with its code', async () => {
@@ -304,7 +343,11 @@ describe('RunController', () => {
     const outcome: RunOutcome = await controller.run(request(), collect().sink);
     expect(outcome.ok).toBe(false);
     if (!outcome.ok) {
-      expect(outcome.error).toEqual({ code: 'MODEL_PARSE', message: 'Unexpected ")" at position 3', context: { position: 3 } });
+      expect(outcome.error).toEqual({
+        code: 'MODEL_PARSE',
+        message: 'Unexpected ")" at position 3',
+        context: { position: 3 },
+      });
       expect(outcome.cancelled).toBe(false);
     }
   });
@@ -320,8 +363,14 @@ describe('RunController', () => {
     const { controller, sink, engine } = setup({ total: 12 });
     const inner = engine.curveFit.bind(engine);
     engine.curveFit = (p: FitProblem, o: FitOptions) =>
-      inner(p, { ...o, onIteration: (st) => o.onIteration?.({ ...st, radius: 0.5, scale: [1, 2], njev: st.iteration }) });
-    await controller.run(request({ problem: { model: 'a*x', x: [1, 2], y: [1, 2], bounds: { a: [0, null] } } }), collect().sink);
+      inner(p, {
+        ...o,
+        onIteration: (st) => o.onIteration?.({ ...st, radius: 0.5, scale: [1, 2], njev: st.iteration }),
+      });
+    await controller.run(
+      request({ problem: { model: 'a*x', x: [1, 2], y: [1, 2], bounds: { a: [0, null] } } }),
+      collect().sink,
+    );
     const first = (sink as ReturnType<typeof memorySink>).written[0];
     expect(first.method).toBe('trf');
     expect(first).toMatchObject({ radius: 0.5, scale: [1, 2], njev: 10 });
@@ -330,7 +379,10 @@ describe('RunController', () => {
   it('saves the job record before solving and stores the result after, when asked', async () => {
     const { controller, jobs } = setup({ total: 5 });
     const events = collect();
-    const outcome = await controller.run(request({ persist: { createJob: true, finishOnSuccess: true, backend: 'auto' } }), events.sink);
+    const outcome = await controller.run(
+      request({ persist: { createJob: true, finishOnSuccess: true, backend: 'auto' } }),
+      events.sink,
+    );
     expect(jobs.create).toHaveBeenCalledTimes(1);
     // The result is stored after the reply, once the record and the last checkpoint landed.
     await new Promise((r) => setTimeout(r, 0));
@@ -343,7 +395,10 @@ describe('RunController', () => {
     const { controller, jobs } = setup({ total: 5 });
     jobs.create.mockRejectedValueOnce(new FitbenchError('STORAGE_QUOTA', 'Browser storage is full'));
     const events = collect();
-    const outcome = await controller.run(request({ persist: { createJob: true, finishOnSuccess: true, backend: 'auto' } }), events.sink);
+    const outcome = await controller.run(
+      request({ persist: { createJob: true, finishOnSuccess: true, backend: 'auto' } }),
+      events.sink,
+    );
     expect(outcome.ok).toBe(true);
     const warnings = [...events.batches.flat(), ...outcome.tail].filter((e) => e.type === 'storage-warning');
     expect(warnings).toHaveLength(1);
@@ -353,7 +408,17 @@ describe('RunController', () => {
   it('runs batches through curveFitBatch', async () => {
     const { controller } = setup();
     const outcome = await controller.run(
-      { kind: 'batch', jobId: 'b', attempt: 0, backend: 'cpu', batch: { model: 'a*x', x: [1, 2], y: [[1, 2]] }, options: {}, progressIntervalMs: 50, chaos: {}, persist: null },
+      {
+        kind: 'batch',
+        jobId: 'b',
+        attempt: 0,
+        backend: 'cpu',
+        batch: { model: 'a*x', x: [1, 2], y: [[1, 2]] },
+        options: {},
+        progressIntervalMs: 50,
+        chaos: {},
+        persist: null,
+      },
       collect().sink,
     );
     expect(outcome.ok && outcome.kind).toBe('batch');

@@ -4,7 +4,16 @@
  * side effect (solver, store, clock, crash) is injected, so this runs under Vitest in Node;
  * fit.worker.ts wires the real ones.
  */
-import type { BackendChoice, BatchResult, FitBatch, FitOptions, FitProblem, FitResult, IterationState, MethodName } from '../core/api-types';
+import type {
+  BackendChoice,
+  BatchResult,
+  FitBatch,
+  FitOptions,
+  FitProblem,
+  FitResult,
+  IterationState,
+  MethodName,
+} from '../core/api-types';
 import { FitbenchError } from '../core/errors';
 import { CheckpointTracker, type CheckpointSink } from './checkpoint-tracker';
 import { EventBatcher, type BatcherClock } from './event-batcher';
@@ -101,15 +110,25 @@ export class RunController {
     try {
       const chaos = request.chaos;
       if ((chaos.failureRate ?? 0) > 0 && this.deps.random() < (chaos.failureRate ?? 0)) {
-        throw new FitbenchError('INJECTED_FAULT', `Injected fault (chaos failureRate ${chaos.failureRate}) in job ${request.jobId}.`, {
-          attempt: request.attempt,
-        });
+        throw new FitbenchError(
+          'INJECTED_FAULT',
+          `Injected fault (chaos failureRate ${chaos.failureRate}) in job ${request.jobId}.`,
+          {
+            attempt: request.attempt,
+          },
+        );
       }
       if (request.persist?.createJob) saved = this.saveJob(request, batcher);
       const choice = await this.deps.engineFor(request);
       if (choice.diagnostic) {
         const backend = choice.backend === 'webgpu' ? 'webgpu' : 'cpu';
-        batcher.push({ type: 'backend', jobId: request.jobId, attempt: request.attempt, backend, diagnostic: choice.diagnostic });
+        batcher.push({
+          type: 'backend',
+          jobId: request.jobId,
+          attempt: request.attempt,
+          backend,
+          diagnostic: choice.diagnostic,
+        });
       }
       if (request.kind === 'batch') {
         const result = await this.runBatch(choice, request, run);
@@ -152,7 +171,11 @@ export class RunController {
     return true;
   }
 
-  private async runBatch({ engine, backend }: EngineChoice, request: BatchRunRequest, run: ActiveRun): Promise<BatchResult> {
+  private async runBatch(
+    { engine, backend }: EngineChoice,
+    request: BatchRunRequest,
+    run: ActiveRun,
+  ): Promise<BatchResult> {
     const result = await engine.curveFitBatch(request.batch, { ...request.options, backend, signal: run.abort.signal });
     if (run.stopRequested) throw new FitbenchError('FIT_ABORTED', `Job ${request.jobId} was cancelled.`);
     return result;
@@ -189,18 +212,31 @@ export class RunController {
       if (crashed) return 'stop';
       stats.iterations = s.iteration;
       batcher.push({ type: 'progress', jobId, attempt, state: s });
-      if (chaos.crashWorkerAtIteration != null && s.iteration >= chaos.crashWorkerAtIteration && s.iteration > stats.startIteration) {
+      if (
+        chaos.crashWorkerAtIteration != null &&
+        s.iteration >= chaos.crashWorkerAtIteration &&
+        s.iteration > stats.startIteration
+      ) {
         // The crash itself comes once the solver has returned and the checkpoint writes
         // already issued have landed (see below), so the retry resumes from the newest.
         crashed = true;
         return 'stop';
       }
       // A device can only be lost by a run that may use one.
-      if (mayUseGpu && chaos.loseDeviceAtIteration != null && s.iteration >= chaos.loseDeviceAtIteration && s.iteration > stats.startIteration) {
+      if (
+        mayUseGpu &&
+        chaos.loseDeviceAtIteration != null &&
+        s.iteration >= chaos.loseDeviceAtIteration &&
+        s.iteration > stats.startIteration
+      ) {
         engine.loseDevice?.();
-        fault = new FitbenchError('GPU_DEVICE_LOST', `GPU device lost at iteration ${s.iteration} (chaos loseDeviceAtIteration).`, {
-          iteration: s.iteration,
-        });
+        fault = new FitbenchError(
+          'GPU_DEVICE_LOST',
+          `GPU device lost at iteration ${s.iteration} (chaos loseDeviceAtIteration).`,
+          {
+            iteration: s.iteration,
+          },
+        );
         return 'stop';
       }
       tracker.observe(s);
@@ -241,11 +277,16 @@ export class RunController {
       // Progress and checkpoint events up to the crash reach the page first, as they would
       // have on their own before a real crash.
       batcher.flushNow();
-      this.deps.crash(new Error(`Simulated worker crash at iteration ${stats.iterations} of job ${jobId} (chaos crashWorkerAtIteration).`));
+      this.deps.crash(
+        new Error(
+          `Simulated worker crash at iteration ${stats.iterations} of job ${jobId} (chaos crashWorkerAtIteration).`,
+        ),
+      );
       throw CRASHED;
     }
     if (fault) throw fault;
-    if (run.stopRequested) throw new FitbenchError('FIT_ABORTED', `Job ${jobId} was cancelled at iteration ${stats.iterations}.`);
+    if (run.stopRequested)
+      throw new FitbenchError('FIT_ABORTED', `Job ${jobId} was cancelled at iteration ${stats.iterations}.`);
     return result;
   }
 }
@@ -254,7 +295,13 @@ export class RunController {
 const CRASHED = Symbol('crashed');
 
 function emptyStats(startIteration: number): RunStats {
-  return { iterations: startIteration, checkpointsWritten: 0, lastCheckpointIteration: null, startIteration, resultStored: false };
+  return {
+    iterations: startIteration,
+    checkpointsWritten: 0,
+    lastCheckpointIteration: null,
+    startIteration,
+    resultStored: false,
+  };
 }
 
 function serialize(error: FitbenchError): SerializedError {

@@ -7,7 +7,13 @@
  */
 import { FitbenchError } from '../core/errors';
 import type { BatchResult, FitResult } from '../core/api-types';
-import { createCheckpointStore, createJobStore, openDatabase, type JobSpec, type OpenDatabaseResult } from '../persistence';
+import {
+  createCheckpointStore,
+  createJobStore,
+  openDatabase,
+  type JobSpec,
+  type OpenDatabaseResult,
+} from '../persistence';
 import type { JobRecorder } from './run-controller';
 import type { RunRequest } from './worker-api';
 import type { CheckpointSink, CheckpointSnapshot } from './checkpoint-tracker';
@@ -71,14 +77,22 @@ export const workerJobRecorder: JobRecorder = {
     const opened = await database();
     if (!opened.ok) throw opened.error;
     const spec: JobSpec =
-      request.kind === 'fit' ? { kind: 'fit', problem: request.problem, options: request.options } : { kind: 'batch', batch: request.batch, options: request.options };
-    await createJobStore(opened.db).createJob({ jobId: request.jobId, spec, backend: request.persist?.backend ?? request.backend, status: 'running' });
+      request.kind === 'fit'
+        ? { kind: 'fit', problem: request.problem, options: request.options }
+        : { kind: 'batch', batch: request.batch, options: request.options };
+    await createJobStore(opened.db).createJob({
+      jobId: request.jobId,
+      spec,
+      backend: request.persist?.backend ?? request.backend,
+      status: 'running',
+    });
   },
   async finish(request: RunRequest, result: FitResult | BatchResult) {
     const opened = await database();
     if (!opened.ok) throw opened.error;
     const jobs = createJobStore(opened.db);
-    if (request.kind === 'fit') await jobs.markFinished(request.jobId, { status: 'converged', kind: 'fit', result: result as FitResult });
+    if (request.kind === 'fit')
+      await jobs.markFinished(request.jobId, { status: 'converged', kind: 'fit', result: result as FitResult });
     else await jobs.markFinished(request.jobId, { status: 'converged', kind: 'batch', result: result as BatchResult });
   },
 };

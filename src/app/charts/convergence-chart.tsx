@@ -12,7 +12,8 @@ export function ConvergenceChart({ points }: { points: ConvergencePoint[] }) {
   const positive = points.filter((p) => p.cost > 0 && Number.isFinite(p.cost));
   const costs = positive.map((p) => p.cost);
   // Explicit numeric domain: recharts' 'auto' domain on a log scale clips the data.
-  const domain: [number, number] = positive.length > 0 ? [Math.min(...costs) / 1.25, Math.max(...costs) * 1.25] : [0.1, 1];
+  const domain: [number, number] =
+    positive.length > 0 ? [Math.min(...costs) / 1.25, Math.max(...costs) * 1.25] : [0.1, 1];
   const ticks = positive.length > 0 ? logTicks(domain[0], domain[1]) : [];
   return (
     <div className="chart" data-testid="convergence-chart" data-points={positive.length}>
@@ -20,10 +21,32 @@ export function ConvergenceChart({ points }: { points: ConvergencePoint[] }) {
       <ResponsiveContainer width="100%" height={180}>
         <LineChart data={positive} margin={{ top: 8, right: 16, bottom: 16, left: 8 }}>
           <CartesianGrid stroke="#e6e9ee" />
-          <XAxis dataKey="iteration" type="number" domain={[0, 'dataMax']} allowDecimals={false} label={{ value: 'iteration', position: 'insideBottom', offset: -8 }} />
-          <YAxis dataKey="cost" type="number" scale="log" domain={domain} ticks={ticks.length > 0 ? ticks : undefined} tickFormatter={formatTick} width={64} allowDataOverflow />
+          <XAxis
+            dataKey="iteration"
+            type="number"
+            domain={[0, 'dataMax']}
+            allowDecimals={false}
+            label={{ value: 'iteration', position: 'insideBottom', offset: -8 }}
+          />
+          <YAxis
+            dataKey="cost"
+            type="number"
+            scale="log"
+            domain={domain}
+            ticks={ticks.length > 0 ? ticks : undefined}
+            tickFormatter={formatTick}
+            width={64}
+            allowDataOverflow
+          />
           <Tooltip formatter={(v) => formatTick(Number(v))} labelFormatter={(v) => `iteration ${v}`} />
-          <Line dataKey="cost" type="stepAfter" stroke="#1f4e79" strokeWidth={2} dot={positive.length < 60} isAnimationActive={false} />
+          <Line
+            dataKey="cost"
+            type="stepAfter"
+            stroke="#1f4e79"
+            strokeWidth={2}
+            dot={positive.length < 60}
+            isAnimationActive={false}
+          />
         </LineChart>
       </ResponsiveContainer>
     </div>

@@ -1,4 +1,14 @@
-import { Area, CartesianGrid, ComposedChart, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import {
+  Area,
+  CartesianGrid,
+  ComposedChart,
+  Line,
+  ReferenceLine,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
 
 export interface BudgetSample {
   /** ms since epoch */
@@ -16,20 +26,56 @@ export function ErrorBudgetChart({ samples, sloPercent }: { samples: BudgetSampl
   const span = data.length > 0 ? data[data.length - 1].seconds : 0;
   const secondsTick = (v: number) => `${span < 10 ? v.toFixed(1) : Math.round(v)} s`;
   return (
-    <div className="chart" data-testid="error-budget-chart" data-samples={samples.length} data-remaining={last ? last.remaining.toFixed(4) : ''}>
+    <div
+      className="chart"
+      data-testid="error-budget-chart"
+      data-samples={samples.length}
+      data-remaining={last ? last.remaining.toFixed(4) : ''}
+    >
       <div className="chart-caption">
-        Error budget (SLO {sloPercent}% of fits succeed): {last ? `${(last.remaining * 100).toFixed(1)}% left, burn rate ${last.burnRate.toFixed(2)}×` : 'no fits yet'}
+        Error budget (SLO {sloPercent}% of fits succeed):{' '}
+        {last ? `${(last.remaining * 100).toFixed(1)}% left, burn rate ${last.burnRate.toFixed(2)}×` : 'no fits yet'}
       </div>
       <ResponsiveContainer width="100%" height={140}>
         <ComposedChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
           <CartesianGrid stroke="#e6e9ee" />
           <XAxis dataKey="seconds" type="number" domain={[0, 'dataMax']} tickFormatter={secondsTick} />
-          <YAxis yAxisId="left" domain={[(min: number) => Math.min(0, Math.floor(min / 10) * 10), 100]} width={48} tickFormatter={(v: number) => `${v}%`} />
-          <YAxis yAxisId="right" orientation="right" domain={[0, 'auto']} width={40} tickFormatter={(v: number) => `${v}×`} />
+          <YAxis
+            yAxisId="left"
+            domain={[(min: number) => Math.min(0, Math.floor(min / 10) * 10), 100]}
+            width={48}
+            tickFormatter={(v: number) => `${v}%`}
+          />
+          <YAxis
+            yAxisId="right"
+            orientation="right"
+            domain={[0, 'auto']}
+            width={40}
+            tickFormatter={(v: number) => `${v}×`}
+          />
           <ReferenceLine yAxisId="left" y={0} stroke="#b3261e" strokeDasharray="4 3" />
-          <Tooltip formatter={(v, name) => (name === 'burn rate' ? `${Number(v).toFixed(2)}×` : `${Number(v).toFixed(1)}%`)} labelFormatter={(v) => `${Number(v).toFixed(1)} s`} />
-          <Area yAxisId="left" name="budget left" dataKey="remaining" type="stepAfter" stroke="#1b7f3b" fill="#cfead7" isAnimationActive={false} />
-          <Line yAxisId="right" name="burn rate" dataKey="burnRate" type="monotone" stroke="#b26a00" dot={false} isAnimationActive={false} />
+          <Tooltip
+            formatter={(v, name) => (name === 'burn rate' ? `${Number(v).toFixed(2)}×` : `${Number(v).toFixed(1)}%`)}
+            labelFormatter={(v) => `${Number(v).toFixed(1)} s`}
+          />
+          <Area
+            yAxisId="left"
+            name="budget left"
+            dataKey="remaining"
+            type="stepAfter"
+            stroke="#1b7f3b"
+            fill="#cfead7"
+            isAnimationActive={false}
+          />
+          <Line
+            yAxisId="right"
+            name="burn rate"
+            dataKey="burnRate"
+            type="monotone"
+            stroke="#b26a00"
+            dot={false}
+            isAnimationActive={false}
+          />
         </ComposedChart>
       </ResponsiveContainer>
     </div>

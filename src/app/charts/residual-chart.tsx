@@ -5,7 +5,13 @@ import { XyPlot } from './xy-plot';
 export function ResidualChart({ residuals, xLabel }: { residuals: XYPoint[]; xLabel: string }) {
   return (
     <div className="chart" data-testid="residual-chart" data-points={residuals.length}>
-      <XyPlot series={[{ name: 'residuals', kind: 'dots', points: residuals, color: '#7b61a8' }]} height={150} xLabel={xLabel} yLabel="residual" zeroLine />
+      <XyPlot
+        series={[{ name: 'residuals', kind: 'dots', points: residuals, color: '#7b61a8' }]}
+        height={150}
+        xLabel={xLabel}
+        yLabel="residual"
+        zeroLine
+      />
     </div>
   );
 }

@@ -93,8 +93,12 @@ export function XyPlot({ series, height, xLabel, yLabel, zeroLine, legend }: XyP
       )}
       <svg width={width} height={height} role="img" aria-label={`${yLabel} against ${xLabel}`}>
         <g stroke="#e6e9ee">
-          {xTicks.map((t) => <line key={`gx${t}`} x1={sx(t)} x2={sx(t)} y1={MARGIN.top} y2={MARGIN.top + plotH} />)}
-          {yTicks.map((t) => <line key={`gy${t}`} x1={MARGIN.left} x2={MARGIN.left + plotW} y1={sy(t)} y2={sy(t)} />)}
+          {xTicks.map((t) => (
+            <line key={`gx${t}`} x1={sx(t)} x2={sx(t)} y1={MARGIN.top} y2={MARGIN.top + plotH} />
+          ))}
+          {yTicks.map((t) => (
+            <line key={`gy${t}`} x1={MARGIN.left} x2={MARGIN.left + plotW} y1={sy(t)} y2={sy(t)} />
+          ))}
         </g>
         {zeroLine && !empty && <line x1={MARGIN.left} x2={MARGIN.left + plotW} y1={sy(0)} y2={sy(0)} stroke="#888" />}
         <g fill="#5f6b7a" fontSize={11}>
@@ -119,7 +123,15 @@ export function XyPlot({ series, height, xLabel, yLabel, zeroLine, legend }: XyP
         {!empty &&
           series.map((s) =>
             s.kind === 'dots' ? (
-              <path key={s.name} d={pathOf(s)} stroke={s.color} strokeOpacity={0.75} strokeWidth={3.4} strokeLinecap="round" fill="none" />
+              <path
+                key={s.name}
+                d={pathOf(s)}
+                stroke={s.color}
+                strokeOpacity={0.75}
+                strokeWidth={3.4}
+                strokeLinecap="round"
+                fill="none"
+              />
             ) : (
               <path key={s.name} d={pathOf(s)} stroke={s.color} strokeWidth={2} fill="none" strokeLinejoin="round" />
             ),

@@ -9,10 +9,18 @@ export function AppHeader({ route }: { route: Route }) {
         <span>Fitbench</span>
       </a>
       <nav className="app-nav" aria-label="Main">
-        <a href={routeHref({ page: 'workbench' })} aria-current={route.page === 'workbench' ? 'page' : undefined} data-testid="nav-workbench">
+        <a
+          href={routeHref({ page: 'workbench' })}
+          aria-current={route.page === 'workbench' ? 'page' : undefined}
+          data-testid="nav-workbench"
+        >
           Workbench
         </a>
-        <a href={routeHref({ page: 'tutorials' })} aria-current={route.page === 'tutorials' ? 'page' : undefined} data-testid="nav-tutorials">
+        <a
+          href={routeHref({ page: 'tutorials' })}
+          aria-current={route.page === 'tutorials' ? 'page' : undefined}
+          data-testid="nav-tutorials"
+        >
           Tutorials
         </a>
       </nav>

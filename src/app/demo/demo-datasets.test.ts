@@ -36,18 +36,21 @@ describe('demo data sets', () => {
     expect(isDemoName('Large')).toBe(false);
   });
 
-  it.each(['gaussian', 'exp-decay', 'dose-response'])('%s: the CSV text parses back to the same numbers, every time', async (name) => {
-    const demo = await generateDemo(name);
-    const again = await generateDemo(name);
-    expect(again.text).toBe(demo.text);
-    expect(demo.text).not.toBeNull();
-    const table = parseTable(demo.text as string);
-    expect(table.columns).toEqual(demo.columnNames);
-    expect(table.rowCount).toBe(demo.rowCount);
-    for (const c of demo.columnNames) expect(Array.from(table.data[c])).toEqual(Array.from(demo.columns[c]));
-    expect(demo.columnNames).toContain(demo.y);
-    for (const x of demo.x) expect(demo.columnNames).toContain(x);
-  });
+  it.each(['gaussian', 'exp-decay', 'dose-response'])(
+    '%s: the CSV text parses back to the same numbers, every time',
+    async (name) => {
+      const demo = await generateDemo(name);
+      const again = await generateDemo(name);
+      expect(again.text).toBe(demo.text);
+      expect(demo.text).not.toBeNull();
+      const table = parseTable(demo.text as string);
+      expect(table.columns).toEqual(demo.columnNames);
+      expect(table.rowCount).toBe(demo.rowCount);
+      for (const c of demo.columnNames) expect(Array.from(table.data[c])).toEqual(Array.from(demo.columns[c]));
+      expect(demo.columnNames).toContain(demo.y);
+      for (const x of demo.x) expect(demo.columnNames).toContain(x);
+    },
+  );
 
   it('exp-decay carries a positive sigma column', async () => {
     const demo = await generateDemo('exp-decay');

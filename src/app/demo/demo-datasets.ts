@@ -67,7 +67,18 @@ function gaussianDemo(): DemoDataset {
   const noise = normalSource(mulberry32(11));
   const x = linspace(-5, 5, 201);
   const y = x.map((v) => truth.a * Math.exp(-((v - truth.mu) ** 2) / (2 * truth.s ** 2)) + 0.08 * noise());
-  return small({ name: 'gaussian', title: 'Gaussian peak', model: 'gaussian', columnNames: ['x', 'y'], columns: { x, y }, x: ['x'], y: 'y', sigma: null, p0: null, truth });
+  return small({
+    name: 'gaussian',
+    title: 'Gaussian peak',
+    model: 'gaussian',
+    columnNames: ['x', 'y'],
+    columns: { x, y },
+    x: ['x'],
+    y: 'y',
+    sigma: null,
+    p0: null,
+    truth,
+  });
 }
 
 function expDecayDemo(): DemoDataset {
@@ -99,7 +110,8 @@ function doseResponseDemo(): DemoDataset {
   doses.forEach((d, i) => {
     for (let r = 0; r < 3; r++) {
       logConc[i * 3 + r] = d;
-      response[i * 3 + r] = truth.bottom + (truth.top - truth.bottom) / (1 + 10 ** ((truth.logec50 - d) * truth.hill)) + 3 * noise();
+      response[i * 3 + r] =
+        truth.bottom + (truth.top - truth.bottom) / (1 + 10 ** ((truth.logec50 - d) * truth.hill)) + 3 * noise();
     }
   });
   return small({
@@ -163,6 +175,9 @@ export async function generateDemo(name: string, largePoints = 1_000_000): Promi
     case 'large':
       return largeDemo(largePoints);
     default:
-      throw new FitbenchError('OPTIONS_INVALID', `Unknown demo "${name}": choose one of ${DEMO_NAMES.join(', ')}.`, { field: 'demo', value: name });
+      throw new FitbenchError('OPTIONS_INVALID', `Unknown demo "${name}": choose one of ${DEMO_NAMES.join(', ')}.`, {
+        field: 'demo',
+        value: name,
+      });
   }
 }

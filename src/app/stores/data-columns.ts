@@ -49,7 +49,8 @@ export function choosePicks(table: DataTable, previous: ColumnPicks = NO_PICKS, 
   const sigmaLike = free.find((c) => /^(sigma|err|error|dy|sd|std|stderr|uncertainty)$/i.test(c.trim())) ?? null;
   let y = has(previous.y) && !x.includes(previous.y) ? previous.y : (free.find((c) => c !== sigmaLike) ?? '');
   if (y === '' && free.length > 0) y = free[0];
-  const keepSigma = previous.sigma !== null && has(previous.sigma) && previous.sigma !== y && !x.includes(previous.sigma);
+  const keepSigma =
+    previous.sigma !== null && has(previous.sigma) && previous.sigma !== y && !x.includes(previous.sigma);
   const sigma = keepSigma ? previous.sigma : autoSigma && sigmaLike !== y ? sigmaLike : null;
   return { x, y, sigma };
 }
@@ -59,7 +60,10 @@ export function choosePicks(table: DataTable, previous: ColumnPicks = NO_PICKS, 
  * as `x`; named arrays when the model reads column names (several predictors, or one
  * column used by its own name).
  */
-export function xPayload(data: FitData, modelPredictors: readonly string[]): NumericArray | Record<string, NumericArray> {
+export function xPayload(
+  data: FitData,
+  modelPredictors: readonly string[],
+): NumericArray | Record<string, NumericArray> {
   const names = data.predictorNames;
   if (names.length === 1) {
     const only = names[0];

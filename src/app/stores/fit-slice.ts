@@ -15,13 +15,25 @@ import type { FitSlice, WorkbenchState } from './workbench-types';
 /** The problem the panels describe, or the first problem that stops the fit (with its field). */
 export function buildProblem(s: WorkbenchState): FitProblem {
   if (s.dataError) throw FitbenchError.fromJSON(s.dataError);
-  if (!s.table) throw new FitbenchError('DATA_EMPTY', 'There is no data yet: paste a CSV/TSV table with a header row, open a file, or load a demo.');
+  if (!s.table)
+    throw new FitbenchError(
+      'DATA_EMPTY',
+      'There is no data yet: paste a CSV/TSV table with a header row, open a file, or load a demo.',
+    );
   if (s.columnsError) throw FitbenchError.fromJSON(s.columnsError);
   if (s.modelError) throw FitbenchError.fromJSON(s.modelError);
-  if (!s.model || !s.fitData) throw new FitbenchError('MODEL_PARSE', 'Type a model expression in x, or pick one from the library.', { position: 0 });
+  if (!s.model || !s.fitData)
+    throw new FitbenchError('MODEL_PARSE', 'Type a model expression in x, or pick one from the library.', {
+      position: 0,
+    });
   const params = rowsToProblem(s.rows);
   const data = s.fitData;
-  const problem: FitProblem = { model: s.modelText.trim(), x: xPayload(data, s.model.predictorNames), y: data.y, p0: params.p0 };
+  const problem: FitProblem = {
+    model: s.modelText.trim(),
+    x: xPayload(data, s.model.predictorNames),
+    y: data.y,
+    p0: params.p0,
+  };
   if (data.sigma) problem.sigma = data.sigma;
   if (params.bounds) problem.bounds = params.bounds;
   if (params.fixed) problem.fixed = params.fixed;
@@ -75,7 +87,10 @@ export function createFitSlice(client: ServiceClient): StateCreator<WorkbenchSta
         } catch {
           problem = null;
         }
-        set({ fit: { jobId: handle.jobId, problem, xLabel: s.fitData?.predictorNames[0] ?? 'x', yLabel: s.picks.y || 'y' }, fitError: null });
+        set({
+          fit: { jobId: handle.jobId, problem, xLabel: s.fitData?.predictorNames[0] ?? 'x', yLabel: s.picks.y || 'y' },
+          fitError: null,
+        });
       } catch (e) {
         set({ fitError: toFieldMessage(e) });
       }

@@ -80,7 +80,9 @@ export const createModelSlice: StateCreator<WorkbenchState, [], [], ModelSlice> 
         const start = demoStart?.[name];
         if (start !== undefined) return { value: start, source: 'demo', bounds: model.defaultBounds[name] };
         const g = guess?.[name] ?? guessFor(model, fitData)?.[name];
-        return g !== undefined && Number.isFinite(g) ? { value: g, source: 'guess', bounds: model.defaultBounds[name] } : { value: 1, source: 'default', bounds: model.defaultBounds[name] };
+        return g !== undefined && Number.isFinite(g)
+          ? { value: g, source: 'guess', bounds: model.defaultBounds[name] }
+          : { value: 1, source: 'default', bounds: model.defaultBounds[name] };
       };
       let next = mergeParamRows([...pool.values()], model.paramNames, fill);
       if (guess) next = applyGuess(next, guess, false);
@@ -97,7 +99,11 @@ export const createModelSlice: StateCreator<WorkbenchState, [], [], ModelSlice> 
     },
 
     editParam(name, patch) {
-      const rows = get().rows.map((r) => (r.name === name ? { ...r, ...patch, valueSource: patch.value !== undefined ? ('user' as const) : r.valueSource } : r));
+      const rows = get().rows.map((r) =>
+        r.name === name
+          ? { ...r, ...patch, valueSource: patch.value !== undefined ? ('user' as const) : r.valueSource }
+          : r,
+      );
       const row = rows.find((r) => r.name === name);
       const paramErrors = { ...get().paramErrors };
       const message = row ? rowError(row) : null;

@@ -27,7 +27,10 @@ export interface ModelInfo {
  * Throws the model compiler's FitbenchError (MODEL_PARSE… with a caret excerpt).
  */
 export function resolveModelText(text: string, predictors: readonly string[]): ModelInfo {
-  if (text.trim() === '') throw new FitbenchError('MODEL_PARSE', 'Type a model expression in x, or pick one from the library.', { position: 0 });
+  if (text.trim() === '')
+    throw new FitbenchError('MODEL_PARSE', 'Type a model expression in x, or pick one from the library.', {
+      position: 0,
+    });
   const library = resolveModel(text);
   if (library) {
     return {

@@ -1,8 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { FitbenchError } from '../../core/errors';
-import { applyGuess, mergeParamRows, numberText, parseBoundText, parseValueText, rowsToProblem, type ParamRow } from './param-rows';
+import {
+  applyGuess,
+  mergeParamRows,
+  numberText,
+  parseBoundText,
+  parseValueText,
+  rowsToProblem,
+  type ParamRow,
+} from './param-rows';
 
-const row = (name: string, over: Partial<ParamRow> = {}): ParamRow => ({ name, value: '1', min: '', max: '', fixed: false, valueSource: 'default', ...over });
+const row = (name: string, over: Partial<ParamRow> = {}): ParamRow => ({
+  name,
+  value: '1',
+  min: '',
+  max: '',
+  fixed: false,
+  valueSource: 'default',
+  ...over,
+});
 
 function codeOf(fn: () => unknown): string {
   try {
@@ -47,7 +63,11 @@ describe('parameter rows', () => {
   });
 
   it('turns rows into p0, bounds (null for an open side) and fixed', () => {
-    const p = rowsToProblem([row('a', { value: '2' }), row('s', { value: '1', min: '0' }), row('c', { value: '0.5', fixed: true })]);
+    const p = rowsToProblem([
+      row('a', { value: '2' }),
+      row('s', { value: '1', min: '0' }),
+      row('c', { value: '0.5', fixed: true }),
+    ]);
     expect(p).toEqual({ p0: { a: 2, s: 1, c: 0.5 }, bounds: { s: [0, null] }, fixed: ['c'] });
     expect(rowsToProblem([row('a')])).toEqual({ p0: { a: 1 } });
   });

@@ -32,18 +32,33 @@ export function numberText(v: number): string {
  * Rows for `names`: a parameter that survives the model edit keeps its row (the user's
  * value, bounds and fixed flag); a new one gets `fill(name)`.
  */
-export function mergeParamRows(previous: readonly ParamRow[], names: readonly string[], fill: (name: string) => RowFill): ParamRow[] {
+export function mergeParamRows(
+  previous: readonly ParamRow[],
+  names: readonly string[],
+  fill: (name: string) => RowFill,
+): ParamRow[] {
   const byName = new Map(previous.map((r) => [r.name, r]));
   return names.map((name) => {
     const kept = byName.get(name);
     if (kept) return kept;
     const f = fill(name);
-    return { name, value: numberText(f.value), min: f.bounds ? numberText(f.bounds[0]) : '', max: f.bounds ? numberText(f.bounds[1]) : '', fixed: false, valueSource: f.source };
+    return {
+      name,
+      value: numberText(f.value),
+      min: f.bounds ? numberText(f.bounds[0]) : '',
+      max: f.bounds ? numberText(f.bounds[1]) : '',
+      fixed: false,
+      valueSource: f.source,
+    };
   });
 }
 
 /** Replaces the values of rows the user has not typed into (or all rows when `force`). */
-export function applyGuess(rows: readonly ParamRow[], guess: Readonly<Record<string, number>>, force: boolean): ParamRow[] {
+export function applyGuess(
+  rows: readonly ParamRow[],
+  guess: Readonly<Record<string, number>>,
+  force: boolean,
+): ParamRow[] {
   return rows.map((r) => {
     const g = guess[r.name];
     if (g === undefined || !Number.isFinite(g)) return r;
@@ -58,10 +73,16 @@ const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 export function parseValueText(name: string, text: string): number {
   const t = text.trim();
   if (!NUMBER.test(t)) {
-    throw new FitbenchError('PARAM_NONFINITE', t === '' ? `Parameter '${name}' needs a start value.` : `Parameter '${name}': start value '${text}' is not a number.`, {
-      parameter: name,
-      field: 'value',
-    });
+    throw new FitbenchError(
+      'PARAM_NONFINITE',
+      t === ''
+        ? `Parameter '${name}' needs a start value.`
+        : `Parameter '${name}': start value '${text}' is not a number.`,
+      {
+        parameter: name,
+        field: 'value',
+      },
+    );
   }
   return Number(t);
 }
@@ -73,7 +94,11 @@ export function parseBoundText(name: string, text: string, side: 'min' | 'max'):
   if (t === '') return open;
   if (/^[+-]?(inf|infinity|∞)$/.test(t)) return t.startsWith('-') ? -Infinity : Infinity;
   if (!NUMBER.test(t)) {
-    throw new FitbenchError('PARAM_NONFINITE', `Parameter '${name}': ${side} bound '${text}' is not a number (leave it empty for no bound).`, { parameter: name, field: side });
+    throw new FitbenchError(
+      'PARAM_NONFINITE',
+      `Parameter '${name}': ${side} bound '${text}' is not a number (leave it empty for no bound).`,
+      { parameter: name, field: side },
+    );
   }
   return Number(t);
 }
@@ -94,16 +119,25 @@ export function rowsToProblem(rows: readonly ParamRow[]): ProblemParams {
     const lo = parseBoundText(r.name, r.min, 'min');
     const hi = parseBoundText(r.name, r.max, 'max');
     if (lo > hi) {
-      throw new FitbenchError('BOUNDS_INVERTED', `Parameter '${r.name}': the min bound ${lo} is above the max bound ${hi}.`, { parameter: r.name, field: 'min' });
+      throw new FitbenchError(
+        'BOUNDS_INVERTED',
+        `Parameter '${r.name}': the min bound ${lo} is above the max bound ${hi}.`,
+        { parameter: r.name, field: 'min' },
+      );
     }
     if (!r.fixed && (value < lo || value > hi)) {
-      throw new FitbenchError('START_OUTSIDE_BOUNDS', `Parameter '${r.name}': the start value ${value} is outside its bounds [${r.min || '-inf'}, ${r.max || 'inf'}].`, {
-        parameter: r.name,
-        field: 'value',
-      });
+      throw new FitbenchError(
+        'START_OUTSIDE_BOUNDS',
+        `Parameter '${r.name}': the start value ${value} is outside its bounds [${r.min || '-inf'}, ${r.max || 'inf'}].`,
+        {
+          parameter: r.name,
+          field: 'value',
+        },
+      );
     }
     p0[r.name] = value;
-    if (Number.isFinite(lo) || Number.isFinite(hi)) bounds[r.name] = [Number.isFinite(lo) ? lo : null, Number.isFinite(hi) ? hi : null];
+    if (Number.isFinite(lo) || Number.isFinite(hi))
+      bounds[r.name] = [Number.isFinite(lo) ? lo : null, Number.isFinite(hi) ? hi : null];
     if (r.fixed) fixed.push(r.name);
   }
   const out: ProblemParams = { p0 };

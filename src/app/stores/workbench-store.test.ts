@@ -5,10 +5,13 @@ import { createServiceStore, findJob } from './service-store';
 import { createWorkbenchStore, type WorkbenchStore } from './workbench-store';
 
 const CSV = 'x,y\n0,1.0\n1,2.7\n2,7.4\n3,20.1\n4,54.6\n5,148.4\n';
-const GAUSS = ['x,y', ...Array.from({ length: 41 }, (_, i) => {
-  const x = -4 + i * 0.2;
-  return `${x.toFixed(2)},${(3 * Math.exp(-((x - 0.5) ** 2) / 2)).toFixed(5)}`;
-})].join('\n');
+const GAUSS = [
+  'x,y',
+  ...Array.from({ length: 41 }, (_, i) => {
+    const x = -4 + i * 0.2;
+    return `${x.toFixed(2)},${(3 * Math.exp(-((x - 0.5) ** 2) / 2)).toFixed(5)}`;
+  }),
+].join('\n');
 
 let client: FitClient;
 let runner: FakeRunner;
@@ -52,7 +55,14 @@ describe('workbench store: data', () => {
 
   it('loads generated columns without text', () => {
     const store = setup();
-    store.getState().loadColumns('demo', ['x', 'y'], { x: Float64Array.of(0, 1, 2, 3), y: Float64Array.of(1, 2, 3, 4) }, { x: ['x'], y: 'y', sigma: null });
+    store
+      .getState()
+      .loadColumns(
+        'demo',
+        ['x', 'y'],
+        { x: Float64Array.of(0, 1, 2, 3), y: Float64Array.of(1, 2, 3, 4) },
+        { x: ['x'], y: 'y', sigma: null },
+      );
     expect(store.getState().dataText).toBe('');
     expect(store.getState().arraysLabel).toBe('demo');
     expect(store.getState().fitData?.y.length).toBe(4);
@@ -74,7 +84,11 @@ describe('workbench store: model and parameters', () => {
     typed(store, CSV, 'a*exp(b*x)');
     store.getState().editParam('b', { value: '0.9', max: '5' });
     store.getState().setModelText('a*exp(b*x) + c');
-    expect(store.getState().rows.find((r) => r.name === 'b')).toMatchObject({ value: '0.9', max: '5', valueSource: 'user' });
+    expect(store.getState().rows.find((r) => r.name === 'b')).toMatchObject({
+      value: '0.9',
+      max: '5',
+      valueSource: 'user',
+    });
     store.getState().setModelText('a*exp(k*x)');
     store.getState().setModelText('a*exp(b*x');
     expect(store.getState().modelError?.code).toBe('MODEL_PARSE');

@@ -16,9 +16,29 @@ describe('parseConfig defaults', () => {
   it('fills every documented default from an empty object', () => {
     const c = parseConfig({});
     expect(c.checkpoint).toEqual({ everyIterations: 10, everyMs: 2000, keep: 2 });
-    expect(c.retry).toEqual({ maxRetries: 3, retryDelayMs: 1000, backoffFactor: 2, maxDelayMs: 30_000, jitter: 'full' });
-    expect(c.breaker).toEqual({ failureThreshold: 3, windowFailureThreshold: 5, failureWindowMs: 60_000, cooldownMs: 30_000, halfOpenMaxTrials: 1 });
-    expect(c.health).toMatchObject({ windowSize: 20, tau0: 0.05, tau1: 0.1, tau2: 0.5, recoveryAfterMs: 30_000, sigma: 0.9, minSamples: 5 });
+    expect(c.retry).toEqual({
+      maxRetries: 3,
+      retryDelayMs: 1000,
+      backoffFactor: 2,
+      maxDelayMs: 30_000,
+      jitter: 'full',
+    });
+    expect(c.breaker).toEqual({
+      failureThreshold: 3,
+      windowFailureThreshold: 5,
+      failureWindowMs: 60_000,
+      cooldownMs: 30_000,
+      halfOpenMaxTrials: 1,
+    });
+    expect(c.health).toMatchObject({
+      windowSize: 20,
+      tau0: 0.05,
+      tau1: 0.1,
+      tau2: 0.5,
+      recoveryAfterMs: 30_000,
+      sigma: 0.9,
+      minSamples: 5,
+    });
     expect(c.slo).toMatchObject({ alpha: 0.99, windowMs: 600_000 });
     expect(c.pool).toEqual({ size: 'auto' });
     expect(c.job.timeoutMs).toBe(300_000);
@@ -81,7 +101,12 @@ describe('parseConfig invalid input', () => {
     ['maxDelay below the base delay', { retry: { maxDelayMs: 500 } }, 'retry.maxDelayMs', /retryDelayMs/],
     ['burn window wider than the budget window', { slo: { burnWindowMs: 700_000 } }, 'slo.burnWindowMs', /windowMs/],
     ['a zero EWMA weight', { anomaly: { ewmaAlpha: 0 } }, 'anomaly.ewmaAlpha', /Too small/],
-    ['an explosion factor of 1', { alerts: { gradientExplosionFactor: 1 } }, 'alerts.gradientExplosionFactor', /Too small/],
+    [
+      'an explosion factor of 1',
+      { alerts: { gradientExplosionFactor: 1 } },
+      'alerts.gradientExplosionFactor',
+      /Too small/,
+    ],
   ];
 
   for (const [what, input, path, message] of cases) {

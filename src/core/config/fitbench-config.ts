@@ -162,19 +162,35 @@ export const fitbenchConfigSchema = z
   .superRefine((c, ctx) => {
     // Cross-field rules: the per-field ranges above cannot express them.
     if (!(c.health.tau0 < c.health.tau1)) {
-      ctx.addIssue({ code: 'custom', path: ['health', 'tau0'], message: `must be below tau1 (${c.health.tau1}) so Degraded → Healthy has hysteresis` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['health', 'tau0'],
+        message: `must be below tau1 (${c.health.tau1}) so Degraded → Healthy has hysteresis`,
+      });
     }
     if (!(c.health.tau1 < c.health.tau2)) {
       ctx.addIssue({ code: 'custom', path: ['health', 'tau1'], message: `must be below tau2 (${c.health.tau2})` });
     }
     if (c.health.minSamples > c.health.windowSize) {
-      ctx.addIssue({ code: 'custom', path: ['health', 'minSamples'], message: `must not exceed windowSize (${c.health.windowSize})` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['health', 'minSamples'],
+        message: `must not exceed windowSize (${c.health.windowSize})`,
+      });
     }
     if (c.retry.maxDelayMs < c.retry.retryDelayMs) {
-      ctx.addIssue({ code: 'custom', path: ['retry', 'maxDelayMs'], message: `must be at least retryDelayMs (${c.retry.retryDelayMs})` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['retry', 'maxDelayMs'],
+        message: `must be at least retryDelayMs (${c.retry.retryDelayMs})`,
+      });
     }
     if (c.slo.burnWindowMs > c.slo.windowMs) {
-      ctx.addIssue({ code: 'custom', path: ['slo', 'burnWindowMs'], message: `must not exceed windowMs (${c.slo.windowMs})` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['slo', 'burnWindowMs'],
+        message: `must not exceed windowMs (${c.slo.windowMs})`,
+      });
     }
   });
 
@@ -237,7 +253,11 @@ export function parseConfig(input: unknown = {}): FitbenchConfig {
  */
 export function updateConfig(current: FitbenchConfig, patch: unknown): FitbenchConfig {
   if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) {
-    throw new FitbenchError('OPTIONS_INVALID', 'Invalid configuration: (root): the edit must be an object of sections', { path: '(root)' });
+    throw new FitbenchError(
+      'OPTIONS_INVALID',
+      'Invalid configuration: (root): the edit must be an object of sections',
+      { path: '(root)' },
+    );
   }
   const merged: Record<string, unknown> = { ...current };
   for (const [section, fields] of Object.entries(patch)) {

@@ -1,9 +1,4 @@
-export {
-  DEFAULT_CONFIG,
-  fitbenchConfigSchema,
-  parseConfig,
-  updateConfig,
-} from './fitbench-config';
+export { DEFAULT_CONFIG, fitbenchConfigSchema, parseConfig, updateConfig } from './fitbench-config';
 export type {
   AlertsConfig,
   AnomalyConfig,

@@ -114,14 +114,20 @@ export function finishFitData(cols: AlignedColumns, options: FinishOptions): Fit
       { points: kept, freeParams: k },
     );
   }
-  const pick = (a: Float64Array) => (dropped.length === 0 ? (cols.owned ? a : a.slice()) : a.filter((_, i) => keep[i] === 1));
+  const pick = (a: Float64Array) =>
+    dropped.length === 0 ? (cols.owned ? a : a.slice()) : a.filter((_, i) => keep[i] === 1);
   const predictors: Record<string, Float64Array> = {};
   cols.predictorNames.forEach((name, j) => (predictors[name] = pick(cols.predictors[j])));
   const out: FitData = {
     predictorNames: [...cols.predictorNames],
     predictors,
     y: pick(cols.y),
-    sourceRows: dropped.length === 0 ? (cols.owned ? cols.sourceRows : cols.sourceRows.slice()) : cols.sourceRows.filter((_, i) => keep[i] === 1),
+    sourceRows:
+      dropped.length === 0
+        ? cols.owned
+          ? cols.sourceRows
+          : cols.sourceRows.slice()
+        : cols.sourceRows.filter((_, i) => keep[i] === 1),
     droppedRows: dropped,
   };
   if (cols.sigma) out.sigma = pick(cols.sigma);

@@ -14,15 +14,17 @@ function onlyFitbenchErrors(fn: () => unknown): void {
   }
 }
 
-const csvish = fc.array(
-  fc.oneof(
-    fc.constantFrom(',', '\t', ';', ' ', '\n', '\r\n', '"', '\uFEFF', '.', 'e', '-', '+', 'nan', 'inf', 'x', 'y'),
-    fc.integer({ min: -1000, max: 1000 }).map(String),
-    fc.double().map(String),
-    fc.string({ maxLength: 4 }),
-  ),
-  { maxLength: 60 },
-).map((parts) => parts.join(''));
+const csvish = fc
+  .array(
+    fc.oneof(
+      fc.constantFrom(',', '\t', ';', ' ', '\n', '\r\n', '"', '\uFEFF', '.', 'e', '-', '+', 'nan', 'inf', 'x', 'y'),
+      fc.integer({ min: -1000, max: 1000 }).map(String),
+      fc.double().map(String),
+      fc.string({ maxLength: 4 }),
+    ),
+    { maxLength: 60 },
+  )
+  .map((parts) => parts.join(''));
 
 describe('parseTable fuzz', () => {
   it('never throws anything but a FitbenchError on arbitrary strings', () => {
@@ -67,7 +69,8 @@ describe('parseTable fuzz', () => {
     fc.assert(
       fc.property(table, ({ cols, rows, delimiter, newline, format, trailing }) => {
         const names = Array.from({ length: cols }, (_, c) => `col${c}`);
-        const text = [names.join(delimiter), ...rows.map((r) => r.map(format).join(delimiter))].join(newline) + trailing;
+        const text =
+          [names.join(delimiter), ...rows.map((r) => r.map(format).join(delimiter))].join(newline) + trailing;
         const t = parseTable(text);
         expect(t.columns).toEqual(names);
         expect(t.rowCount).toBe(rows.length);

@@ -5,7 +5,6 @@ import { selectColumns } from './select-columns';
 import { parseNumberCell } from './number-cell';
 import { detectDelimiter } from './detect-delimiter';
 
-
 describe('parseNumberCell', () => {
   it('accepts strict decimal numbers and non-finite words', () => {
     expect(parseNumberCell('1')).toBe(1);

@@ -51,10 +51,12 @@ interface RawRecord {
 export function parseTable(text: string, options: ParseTableOptions = {}): DataTable {
   if (typeof text !== 'string') throw new FitbenchError('DATA_PARSE', `the data must be text, got ${typeof text}`);
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  if (body.trim() === '') throw new FitbenchError('DATA_EMPTY', 'the data is empty: expected a header row and at least one data row');
+  if (body.trim() === '')
+    throw new FitbenchError('DATA_EMPTY', 'the data is empty: expected a header row and at least one data row');
   const delimiter = options.delimiter ?? detectDelimiter(body);
   const records = delimiter === 'whitespace' ? splitWhitespace(body) : splitDelimited(body, delimiter);
-  if (records.length === 0) throw new FitbenchError('DATA_EMPTY', 'the data is empty: every line is blank or holds only delimiters');
+  if (records.length === 0)
+    throw new FitbenchError('DATA_EMPTY', 'the data is empty: every line is blank or holds only delimiters');
   const [header, ...rows] = records;
   const columns = headerNames(header, rows, options.numericHeader === true);
   if (rows.length === 0) {
@@ -82,7 +84,10 @@ function splitDelimited(text: string, delimiter: string): RawRecord[] {
   try {
     result = Papa.parse<string[]>(text, { delimiter, header: false, skipEmptyLines: false, dynamicTyping: false });
   } catch (e) {
-    throw new FitbenchError('DATA_PARSE', `the data could not be parsed: ${e instanceof Error ? e.message : String(e)}`);
+    throw new FitbenchError(
+      'DATA_PARSE',
+      `the data could not be parsed: ${e instanceof Error ? e.message : String(e)}`,
+    );
   }
   const out: RawRecord[] = [];
   const lineOf: number[] = [];
@@ -97,7 +102,11 @@ function splitDelimited(text: string, delimiter: string): RawRecord[] {
   const quoteError = result.errors.find((e) => e.type === 'Quotes');
   if (quoteError) {
     const row = lineOf[quoteError.row ?? 0] ?? 1;
-    throw new FitbenchError('DATA_PARSE', `row ${row}: ${quoteError.message.toLowerCase()} (a '"' opens a field that never closes)`, { row });
+    throw new FitbenchError(
+      'DATA_PARSE',
+      `row ${row}: ${quoteError.message.toLowerCase()} (a '"' opens a field that never closes)`,
+      { row },
+    );
   }
   return out;
 }
@@ -114,7 +123,11 @@ function countNewlines(s: string): number {
 /** Trimmed header names; trailing unnamed empty columns (a trailing delimiter) are dropped. */
 function headerNames(header: RawRecord, rows: RawRecord[], numericHeader: boolean): string[] {
   const names = header.fields.map((f) => f.trim());
-  while (names.length > 1 && names[names.length - 1] === '' && rows.every((r) => (r.fields[names.length - 1] ?? '').trim() === '')) {
+  while (
+    names.length > 1 &&
+    names[names.length - 1] === '' &&
+    rows.every((r) => (r.fields[names.length - 1] ?? '').trim() === '')
+  ) {
     names.pop();
   }
   if (!numericHeader && names.length > 0 && names.every((n) => n !== '' && parseNumberCell(n) !== undefined)) {
@@ -127,14 +140,20 @@ function headerNames(header: RawRecord, rows: RawRecord[], numericHeader: boolea
   const seen = new Map<string, number>();
   names.forEach((name, i) => {
     if (name === '') {
-      throw new FitbenchError('DATA_PARSE', `column ${i + 1} has no name in the header (row ${header.line})`, { row: header.line });
+      throw new FitbenchError('DATA_PARSE', `column ${i + 1} has no name in the header (row ${header.line})`, {
+        row: header.line,
+      });
     }
     const first = seen.get(name);
     if (first !== undefined) {
-      throw new FitbenchError('DATA_PARSE', `duplicate column name '${name}' in the header (columns ${first + 1} and ${i + 1})`, {
-        row: header.line,
-        column: name,
-      });
+      throw new FitbenchError(
+        'DATA_PARSE',
+        `duplicate column name '${name}' in the header (columns ${first + 1} and ${i + 1})`,
+        {
+          row: header.line,
+          column: name,
+        },
+      );
     }
     seen.set(name, i);
   });

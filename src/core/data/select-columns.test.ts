@@ -3,7 +3,6 @@ import { errorOf } from '../../test-support/fitbench-error-of';
 import { parseTable } from './parse-table';
 import { selectColumns } from './select-columns';
 
-
 const TABLE = 'label,t,signal,err\na,0,10,1\nb,1,8,0.5\nc,2,6.5,0.5\nd,3,5,0.25\n';
 
 describe('selectColumns', () => {
@@ -70,7 +69,12 @@ describe('selectColumns', () => {
   });
 
   it('drops non-finite rows on request and says which', () => {
-    const d = selectColumns(parseTable('x,y,s\n1,2,1\n2,nan,1\n3,4,inf\n4,5,1\n'), { x: 'x', y: 'y', sigma: 's', dropNonFinite: true });
+    const d = selectColumns(parseTable('x,y,s\n1,2,1\n2,nan,1\n3,4,inf\n4,5,1\n'), {
+      x: 'x',
+      y: 'y',
+      sigma: 's',
+      dropNonFinite: true,
+    });
     expect(Array.from(d.y)).toEqual([2, 5]);
     expect(Array.from(d.sigma!)).toEqual([1, 1]);
     expect(d.droppedRows).toEqual([3, 4]);
@@ -89,7 +93,9 @@ describe('selectColumns', () => {
   it('rejects fewer points than free parameters (DATA_TOO_FEW_POINTS)', () => {
     const e = errorOf(() => selectColumns(parseTable('x,y\n1,2\n2,3\n'), { numFreeParams: 3 }));
     expect(e.code).toBe('DATA_TOO_FEW_POINTS');
-    expect(e.message).toBe('2 data points but 3 free parameters: a fit needs at least as many points as free parameters; add data or fix parameters');
+    expect(e.message).toBe(
+      '2 data points but 3 free parameters: a fit needs at least as many points as free parameters; add data or fix parameters',
+    );
     expect(selectColumns(parseTable('x,y\n1,2\n2,3\n'), { numFreeParams: 2 }).y.length).toBe(2);
   });
 

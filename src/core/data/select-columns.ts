@@ -38,7 +38,8 @@ export function selectColumns(table: DataTable, selection: ColumnSelection = {})
     taken.add(c);
     return c;
   };
-  const xNames = selection.x === undefined ? [next('x')] : Array.isArray(selection.x) ? [...selection.x] : [selection.x];
+  const xNames =
+    selection.x === undefined ? [next('x')] : Array.isArray(selection.x) ? [...selection.x] : [selection.x];
   if (xNames.length === 0) throw new FitbenchError('DATA_COLUMN_MISSING', 'no x column was chosen');
   const yName = selection.y ?? next('y');
   return finishFitData(
@@ -60,10 +61,14 @@ function column(table: DataTable, name: string): Float64Array {
   const values = table.data[name];
   if (values) return values;
   if (!table.columns.includes(name)) {
-    throw new FitbenchError('DATA_COLUMN_MISSING', `column '${name}' not found; available columns: ${quoteNames(table.columns)}`, {
-      column: name,
-      available: [...table.columns],
-    });
+    throw new FitbenchError(
+      'DATA_COLUMN_MISSING',
+      `column '${name}' not found; available columns: ${quoteNames(table.columns)}`,
+      {
+        column: name,
+        available: [...table.columns],
+      },
+    );
   }
   throw textCellError(name, table.textCells[name]);
 }

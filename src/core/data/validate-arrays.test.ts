@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { errorOf } from '../../test-support/fitbench-error-of';
 import { validateArrays } from './validate-arrays';
 
-
 describe('validateArrays', () => {
   it('copies arrays and typed arrays into Float64Arrays', () => {
     const x = new Float32Array([1, 2, 3]);
@@ -25,14 +24,20 @@ describe('validateArrays', () => {
     const e = errorOf(() => validateArrays({ x: [1, 2, 3], y: [1, 2] }));
     expect(e.code).toBe('DATA_LENGTH_MISMATCH');
     expect(e.message).toBe('x has 3 values but y has 2');
-    expect(errorOf(() => validateArrays({ x: { a: [1], b: [1, 2] }, y: [1, 2] })).message).toBe('x.a has 1 values but y has 2');
-    expect(errorOf(() => validateArrays({ x: [1, 2], y: [1, 2], sigma: [1] })).message).toBe('sigma has 1 values but y has 2');
+    expect(errorOf(() => validateArrays({ x: { a: [1], b: [1, 2] }, y: [1, 2] })).message).toBe(
+      'x.a has 1 values but y has 2',
+    );
+    expect(errorOf(() => validateArrays({ x: [1, 2], y: [1, 2], sigma: [1] })).message).toBe(
+      'sigma has 1 values but y has 2',
+    );
   });
 
   it('rejects NaN/Inf with indices unless asked to drop them', () => {
     const e = errorOf(() => validateArrays({ x: [1, 2, 3, 4], y: [1, NaN, 3, Infinity] }));
     expect(e.code).toBe('DATA_NONFINITE');
-    expect(e.message).toBe("NaN, Infinity or empty values in column 'y' at indices 1, 3: remove them, or ask to drop non-finite rows");
+    expect(e.message).toBe(
+      "NaN, Infinity or empty values in column 'y' at indices 1, 3: remove them, or ask to drop non-finite rows",
+    );
     const d = validateArrays({ x: [1, 2, 3, 4], y: [1, NaN, 3, Infinity], dropNonFinite: true });
     expect(Array.from(d.predictors.x)).toEqual([1, 3]);
     expect(d.droppedRows).toEqual([1, 3]);
@@ -52,7 +57,9 @@ describe('validateArrays', () => {
     expect(errorOf(() => validateArrays({ x: [1], y: undefined as unknown as number[] })).message).toBe(
       'y must be an array of numbers, got a undefined',
     );
-    expect(errorOf(() => validateArrays(null as unknown as Parameters<typeof validateArrays>[0])).code).toBe('DATA_PARSE');
+    expect(errorOf(() => validateArrays(null as unknown as Parameters<typeof validateArrays>[0])).code).toBe(
+      'DATA_PARSE',
+    );
   });
 
   it('rejects empty data, bad sigma and too few points', () => {

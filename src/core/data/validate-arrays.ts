@@ -19,13 +19,18 @@ export interface ArrayInput extends FinishOptions {
  * or DATA_TOO_FEW_POINTS. `null`/`undefined` elements (JSON's stand-in for NaN) count as NaN.
  */
 export function validateArrays(input: ArrayInput): FitData {
-  if (input === null || typeof input !== 'object') throw new FitbenchError('DATA_PARSE', 'the data must be an object with x and y arrays');
+  if (input === null || typeof input !== 'object')
+    throw new FitbenchError('DATA_PARSE', 'the data must be an object with x and y arrays');
   const xs = isArrayLike(input.x)
     ? ([['x', input.x]] as [string, unknown][])
     : input.x !== null && typeof input.x === 'object'
       ? Object.entries(input.x as Record<string, unknown>)
       : undefined;
-  if (xs === undefined) throw new FitbenchError('DATA_PARSE', `x must be an array of numbers or an object of named arrays, got ${describeValue(input.x)}`);
+  if (xs === undefined)
+    throw new FitbenchError(
+      'DATA_PARSE',
+      `x must be an array of numbers or an object of named arrays, got ${describeValue(input.x)}`,
+    );
   if (xs.length === 0) throw new FitbenchError('DATA_EMPTY', 'x has no predictor arrays');
   const predictors = xs.map(([name, values]) => toFloat64(isArrayLike(input.x) ? 'x' : `x.${name}`, values));
   const y = toFloat64('y', input.y);
@@ -34,11 +39,15 @@ export function validateArrays(input: ArrayInput): FitData {
   xs.forEach(([name], k) => {
     if (predictors[k].length !== y.length) {
       const label = isArrayLike(input.x) ? 'x' : `x.${name}`;
-      throw new FitbenchError('DATA_LENGTH_MISMATCH', `${label} has ${predictors[k].length} values but y has ${y.length}`, {
-        column: label,
-        expected: y.length,
-        actual: predictors[k].length,
-      });
+      throw new FitbenchError(
+        'DATA_LENGTH_MISMATCH',
+        `${label} has ${predictors[k].length} values but y has ${y.length}`,
+        {
+          column: label,
+          expected: y.length,
+          actual: predictors[k].length,
+        },
+      );
     }
   });
   if (sigma && sigma.length !== y.length) {
@@ -70,7 +79,10 @@ function isArrayLike(v: unknown): v is ArrayLike<unknown> {
 }
 
 function toFloat64(name: string, values: unknown): Float64Array {
-  if (!isArrayLike(values)) throw new FitbenchError('DATA_PARSE', `${name} must be an array of numbers, got ${describeValue(values)}`, { column: name });
+  if (!isArrayLike(values))
+    throw new FitbenchError('DATA_PARSE', `${name} must be an array of numbers, got ${describeValue(values)}`, {
+      column: name,
+    });
   // Typed arrays copy with one memcpy-like call; Float64Array.from walks an iterator.
   if (values instanceof Float64Array) return values.slice();
   if (!Array.isArray(values)) return new Float64Array(values as ArrayLike<number>);
@@ -80,7 +92,10 @@ function toFloat64(name: string, values: unknown): Float64Array {
     if (typeof v === 'number') out[i] = v;
     else if (v === null || v === undefined) out[i] = NaN;
     else {
-      throw new FitbenchError('DATA_PARSE', `${name}[${i}] is ${describeValue(v)}, not a number`, { column: name, index: i });
+      throw new FitbenchError('DATA_PARSE', `${name}[${i}] is ${describeValue(v)}, not a number`, {
+        column: name,
+        index: i,
+      });
     }
   }
   return out;

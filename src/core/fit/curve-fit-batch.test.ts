@@ -5,8 +5,15 @@ import { curveFitBatch } from './curve-fit-batch';
 const model = 'a*exp(-(x-mu)^2/(2*s^2)) + c';
 const n = 64;
 const curves = 6;
-const xs = Array.from({ length: curves }, (_, j) => Float64Array.from({ length: n }, (_, i) => -4 + (8 * i) / (n - 1) + 0.01 * j));
-const ys = xs.map((x, j) => Float64Array.from(x, (v, i) => (2 + 0.1 * j) * Math.exp(-((v - 0.2) ** 2) / (2 * 1.1 ** 2)) + 0.5 + 0.03 * Math.sin(3 * i + j)));
+const xs = Array.from({ length: curves }, (_, j) =>
+  Float64Array.from({ length: n }, (_, i) => -4 + (8 * i) / (n - 1) + 0.01 * j),
+);
+const ys = xs.map((x, j) =>
+  Float64Array.from(
+    x,
+    (v, i) => (2 + 0.1 * j) * Math.exp(-((v - 0.2) ** 2) / (2 * 1.1 ** 2)) + 0.5 + 0.03 * Math.sin(3 * i + j),
+  ),
+);
 const p0 = { a: 2.5, mu: 0, s: 1.4, c: 0.3 };
 
 describe('curveFitBatch (CPU)', () => {

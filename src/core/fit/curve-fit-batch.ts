@@ -19,15 +19,28 @@ export interface BatchProgress {
 
 /** Checks the batch's shape and returns the curve count; FitbenchError on bad input. */
 export function validateBatchShape(batch: FitBatch): number {
-  if (batch === null || typeof batch !== 'object') throw new FitbenchError('DATA_PARSE', 'the batch must be an object with model, x, y and p0');
-  if (!Array.isArray(batch.y) || batch.y.length === 0) throw new FitbenchError('DATA_EMPTY', 'the batch has no curves: y must be a non-empty list of arrays (one per curve)');
+  if (batch === null || typeof batch !== 'object')
+    throw new FitbenchError('DATA_PARSE', 'the batch must be an object with model, x, y and p0');
+  if (!Array.isArray(batch.y) || batch.y.length === 0)
+    throw new FitbenchError(
+      'DATA_EMPTY',
+      'the batch has no curves: y must be a non-empty list of arrays (one per curve)',
+    );
   const count = batch.y.length;
   const perCurveX = Array.isArray(batch.x) && batch.x.length > 0 && isArrayLike(batch.x[0]);
   if (perCurveX && (batch.x as NumericArray[]).length !== count) {
-    throw new FitbenchError('DATA_LENGTH_MISMATCH', `the batch has ${count} curves in y but ${(batch.x as NumericArray[]).length} x arrays`);
+    throw new FitbenchError(
+      'DATA_LENGTH_MISMATCH',
+      `the batch has ${count} curves in y but ${(batch.x as NumericArray[]).length} x arrays`,
+    );
   }
-  if (batch.sigma && batch.sigma.length !== count) throw new FitbenchError('DATA_LENGTH_MISMATCH', `the batch has ${count} curves in y but ${batch.sigma.length} sigma arrays`);
-  if (Array.isArray(batch.p0) && batch.p0.length !== count) throw new FitbenchError('DATA_LENGTH_MISMATCH', `the batch has ${count} curves but ${batch.p0.length} p0 entries`);
+  if (batch.sigma && batch.sigma.length !== count)
+    throw new FitbenchError(
+      'DATA_LENGTH_MISMATCH',
+      `the batch has ${count} curves in y but ${batch.sigma.length} sigma arrays`,
+    );
+  if (Array.isArray(batch.p0) && batch.p0.length !== count)
+    throw new FitbenchError('DATA_LENGTH_MISMATCH', `the batch has ${count} curves but ${batch.p0.length} p0 entries`);
   return count;
 }
 
@@ -46,10 +59,17 @@ export function curveP0(batch: FitBatch, j: number): Record<string, number> | un
  * Fits every curve; a curve that fails (bad data, non-finite model) is reported as not
  * converged with NaN parameters instead of failing the batch.
  */
-export async function curveFitBatch(batch: FitBatch, options: FitOptions = {}, onProgress?: (p: BatchProgress) => void): Promise<BatchResult> {
+export async function curveFitBatch(
+  batch: FitBatch,
+  options: FitOptions = {},
+  onProgress?: (p: BatchProgress) => void,
+): Promise<BatchResult> {
   const count = validateBatchShape(batch);
   if (options.backend === 'webgpu') {
-    throw new FitbenchError('GPU_UNAVAILABLE', 'the webgpu batch runs through the fitting service (window.fitbench in the page, or fitbench batch --backend webgpu): the core library fits on the CPU');
+    throw new FitbenchError(
+      'GPU_UNAVAILABLE',
+      'the webgpu batch runs through the fitting service (window.fitbench in the page, or fitbench batch --backend webgpu): the core library fits on the CPU',
+    );
   }
   const t0 = now();
   // The first curve whose data are usable settles the model, parameter names and options
@@ -75,11 +95,25 @@ export async function curveFitBatch(batch: FitBatch, options: FitOptions = {}, o
       // scratch copies of x and y; anything else takes the full preparation and its errors.
       if (j < templateIndex) continue;
       const ws = fast && j !== templateIndex ? loadCurve(batch, j, template, sharedPredictors, workspaces) : null;
-      const curve = ws ? null : j === templateIndex ? template : prepareCurve(batch, j, template, sharedPredictors, options);
+      const curve = ws
+        ? null
+        : j === templateIndex
+          ? template
+          : prepareCurve(batch, j, template, sharedPredictors, options);
       const evaluator = ws ? ws.evaluator : createEvaluatorFor(curve as PreparedFit);
       const x0 = ws ? ws.x0 : (curve as PreparedFit).x0;
       const src = curve ?? template;
-      const summary = await minimize(evaluator, x0, { method: src.method, xtol: options.xtol, ftol: options.ftol, gtol: options.gtol, maxIterations: options.maxIterations, lower: src.lower, upper: src.upper, signal: options.signal, linearSolver: 'normal' });
+      const summary = await minimize(evaluator, x0, {
+        method: src.method,
+        xtol: options.xtol,
+        ftol: options.ftol,
+        gtol: options.gtol,
+        maxIterations: options.maxIterations,
+        lower: src.lower,
+        upper: src.upper,
+        signal: options.signal,
+        linearSolver: 'normal',
+      });
       const m = evaluator.numResiduals;
       const scale = options.absoluteSigma ? 1 : m > k ? (2 * summary.cost) / (m - k) : Infinity;
       standardErrorsFromNormalMatrix(summary.jtj, k, m, scale, src.freeNames, freeErrors);
@@ -94,23 +128,57 @@ export async function curveFitBatch(batch: FitBatch, options: FitOptions = {}, o
       iterations[j] = summary.iterations;
       if (summary.status === 'aborted') break;
     } catch (error) {
-      if (error instanceof FitbenchError && (error.code === 'FIT_ABORTED' || error.code === 'OPTIONS_INVALID')) throw error;
+      if (error instanceof FitbenchError && (error.code === 'FIT_ABORTED' || error.code === 'OPTIONS_INVALID'))
+        throw error;
       // One bad curve does not sink the batch: its row stays NaN, converged 0.
     }
     if (onProgress && (j % 64 === 63 || j === count - 1)) onProgress({ done: j + 1, total: count });
   }
-  return { paramNames: [...template.paramNames], params, stdErrors, cost, converged, iterations, backend: 'cpu', elapsedMs: now() - t0 };
+  return {
+    paramNames: [...template.paramNames],
+    params,
+    stdErrors,
+    cost,
+    converged,
+    iterations,
+    backend: 'cpu',
+    elapsedMs: now() - t0,
+  };
 }
 
 /** Errors that belong to one curve's data or start values, not to the model or the options. */
-const CURVE_ERRORS: ReadonlySet<string> = new Set(['DATA_NONFINITE', 'DATA_LENGTH_MISMATCH', 'DATA_TOO_FEW_POINTS', 'DATA_EMPTY', 'DATA_PARSE', 'SIGMA_INVALID', 'START_OUTSIDE_BOUNDS', 'PARAM_NONFINITE']);
+const CURVE_ERRORS: ReadonlySet<string> = new Set([
+  'DATA_NONFINITE',
+  'DATA_LENGTH_MISMATCH',
+  'DATA_TOO_FEW_POINTS',
+  'DATA_EMPTY',
+  'DATA_PARSE',
+  'SIGMA_INVALID',
+  'START_OUTSIDE_BOUNDS',
+  'PARAM_NONFINITE',
+]);
 
 /** The first curve that prepares; a model or option error throws at once, naming no curve. */
-function firstPreparedCurve(batch: FitBatch, count: number, options: FitOptions): { template: PreparedFit; index: number } {
+function firstPreparedCurve(
+  batch: FitBatch,
+  count: number,
+  options: FitOptions,
+): { template: PreparedFit; index: number } {
   let first: FitbenchError | null = null;
   for (let j = 0; j < count; j++) {
     try {
-      const template = prepareFit({ model: batch.model, x: curveX(batch, j), y: batch.y[j], sigma: batch.sigma?.[j], p0: curveP0(batch, j), bounds: batch.bounds, fixed: batch.fixed }, options);
+      const template = prepareFit(
+        {
+          model: batch.model,
+          x: curveX(batch, j),
+          y: batch.y[j],
+          sigma: batch.sigma?.[j],
+          p0: curveP0(batch, j),
+          bounds: batch.bounds,
+          fixed: batch.fixed,
+        },
+        options,
+      );
       return { template, index: j };
     } catch (error) {
       if (!(error instanceof FitbenchError) || !CURVE_ERRORS.has(error.code)) throw error;
@@ -118,11 +186,22 @@ function firstPreparedCurve(batch: FitBatch, count: number, options: FitOptions)
     }
   }
   const e = first as FitbenchError;
-  throw new FitbenchError(e.code, `no curve of the batch has usable data; curve 0: ${e.message}`, { ...e.context, curve: 0 });
+  throw new FitbenchError(e.code, `no curve of the batch has usable data; curve 0: ${e.message}`, {
+    ...e.context,
+    curve: 0,
+  });
 }
 
 function createEvaluatorFor(curve: PreparedFit) {
-  return createCpuEvaluator({ model: curve.model, predictors: curve.predictors, y: curve.data.y, sigma: curve.data.sigma, loss: curve.loss, fScale: curve.fScale, fixed: curve.fixedValues });
+  return createCpuEvaluator({
+    model: curve.model,
+    predictors: curve.predictors,
+    y: curve.data.y,
+    sigma: curve.data.sigma,
+    loss: curve.loss,
+    fScale: curve.fScale,
+    fixed: curve.fixedValues,
+  });
 }
 
 /** Scratch copies of one curve's x and y and the evaluator that reads them (one per curve length). */
@@ -150,7 +229,13 @@ function fastPathPossible(batch: FitBatch, template: PreparedFit): boolean {
  * start values as prepareCurve does. Returns null when anything is unusual: the caller then
  * takes the full path, which raises the proper error.
  */
-function loadCurve(batch: FitBatch, j: number, template: PreparedFit, sharedPredictors: Float64Array[] | null, workspaces: Map<number, CurveWorkspace>): CurveWorkspace | null {
+function loadCurve(
+  batch: FitBatch,
+  j: number,
+  template: PreparedFit,
+  sharedPredictors: Float64Array[] | null,
+  workspaces: Map<number, CurveWorkspace>,
+): CurveWorkspace | null {
   const yj = batch.y[j];
   if (!isArrayLike(yj)) return null;
   const n = yj.length;
@@ -160,7 +245,13 @@ function loadCurve(batch: FitBatch, j: number, template: PreparedFit, sharedPred
   if (!ws) {
     const x = sharedPredictors ? sharedPredictors[0] : new Float64Array(n);
     const y = new Float64Array(n);
-    const evaluator = createCpuEvaluator({ model: template.model, predictors: [x], y, loss: template.loss, fScale: template.fScale });
+    const evaluator = createCpuEvaluator({
+      model: template.model,
+      predictors: [x],
+      y,
+      loss: template.loss,
+      fScale: template.fScale,
+    });
     ws = { x, y, x0: new Float64Array(template.freeNames.length), evaluator };
     workspaces.set(n, ws);
   }
@@ -198,15 +289,46 @@ function copyFinite(values: NumericArray, out: Float64Array): boolean {
 }
 
 /** Curve j's data and start values on the template's model (compiled once, cached). */
-function prepareCurve(batch: FitBatch, j: number, template: PreparedFit, sharedPredictors: Float64Array[] | null, options: FitOptions): PreparedFit {
+function prepareCurve(
+  batch: FitBatch,
+  j: number,
+  template: PreparedFit,
+  sharedPredictors: Float64Array[] | null,
+  options: FitOptions,
+): PreparedFit {
   if (sharedPredictors) {
-    const data = validateArrays({ x: template.data.predictors.x ?? sharedPredictors[0], y: batch.y[j], sigma: batch.sigma?.[j], numFreeParams: template.freeNames.length });
+    const data = validateArrays({
+      x: template.data.predictors.x ?? sharedPredictors[0],
+      y: batch.y[j],
+      sigma: batch.sigma?.[j],
+      numFreeParams: template.freeNames.length,
+    });
     const given = curveP0(batch, j) ?? {};
-    const guessed = template.library && template.paramNames.some((name) => !(name in given)) ? template.library.guess(template.data.predictors[template.data.predictorNames[0]], data.y) : {};
+    const guessed =
+      template.library && template.paramNames.some((name) => !(name in given))
+        ? template.library.guess(template.data.predictors[template.data.predictorNames[0]], data.y)
+        : {};
     const start = (name: string) => (name in given ? given[name] : guessed[name]);
-    return { ...template, data, predictors: sharedPredictors, x0: Float64Array.from(template.freeNames, start), fixedValues: Object.fromEntries(Object.keys(template.fixedValues).map((name) => [name, start(name)])) };
+    return {
+      ...template,
+      data,
+      predictors: sharedPredictors,
+      x0: Float64Array.from(template.freeNames, start),
+      fixedValues: Object.fromEntries(Object.keys(template.fixedValues).map((name) => [name, start(name)])),
+    };
   }
-  return prepareFit({ model: batch.model, x: curveX(batch, j), y: batch.y[j], sigma: batch.sigma?.[j], p0: curveP0(batch, j), bounds: batch.bounds, fixed: batch.fixed }, options);
+  return prepareFit(
+    {
+      model: batch.model,
+      x: curveX(batch, j),
+      y: batch.y[j],
+      sigma: batch.sigma?.[j],
+      p0: curveP0(batch, j),
+      bounds: batch.bounds,
+      fixed: batch.fixed,
+    },
+    options,
+  );
 }
 
 function isArrayLike(v: unknown): v is ArrayLike<number> {

@@ -25,10 +25,15 @@ export function createCpuEvaluatorFor(prepared: PreparedFit) {
 export async function curveFit(problem: FitProblem, options: FitOptions = {}): Promise<FitResult> {
   const backend = options.backend ?? 'auto';
   if (backend !== 'auto' && backend !== 'cpu' && backend !== 'webgpu') {
-    throw new FitbenchError('OPTIONS_INVALID', `unknown backend "${String(backend)}": use auto, cpu or webgpu`, { option: 'backend' });
+    throw new FitbenchError('OPTIONS_INVALID', `unknown backend "${String(backend)}": use auto, cpu or webgpu`, {
+      option: 'backend',
+    });
   }
   if (backend === 'webgpu') {
-    throw new FitbenchError('GPU_UNAVAILABLE', 'the webgpu backend runs through the fitting service (the page\'s window.fitbench, or the CLI in a WebGPU-capable Node): the core library fits on the CPU — use backend "cpu" or "auto"');
+    throw new FitbenchError(
+      'GPU_UNAVAILABLE',
+      'the webgpu backend runs through the fitting service (the page\'s window.fitbench, or the CLI in a WebGPU-capable Node): the core library fits on the CPU — use backend "cpu" or "auto"',
+    );
   }
   const prepared = prepareFit(problem, options);
   return runPreparedFit(prepared, createCpuEvaluatorFor(prepared), options);

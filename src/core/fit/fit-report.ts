@@ -5,7 +5,10 @@ import type { FitResult } from '../api-types';
  * parameter with ± standard error (and percent), its confidence interval, the correlations
  * above `minCorrelation`, diagnostics and why the solver stopped.
  */
-export function formatFitReport(result: FitResult, options: { minCorrelation?: number; confidenceLevel?: number } = {}): string {
+export function formatFitReport(
+  result: FitResult,
+  options: { minCorrelation?: number; confidenceLevel?: number } = {},
+): string {
   const minCorrelation = options.minCorrelation ?? 0.1;
   const level = options.confidenceLevel ?? 0.95;
   const lines: string[] = [];
@@ -13,7 +16,10 @@ export function formatFitReport(result: FitResult, options: { minCorrelation?: n
   lines.push(`    ${result.expression}`);
   lines.push('[[Fit Statistics]]');
   const stat = (label: string, value: string) => lines.push(`    ${label.padEnd(22)} = ${value}`);
-  stat('fitting method', `${result.method === 'lm' ? 'Levenberg-Marquardt' : 'trust-region reflective'} (${result.backend})`);
+  stat(
+    'fitting method',
+    `${result.method === 'lm' ? 'Levenberg-Marquardt' : 'trust-region reflective'} (${result.backend})`,
+  );
   stat('loss', result.loss);
   stat('function evals', String(result.nfev));
   stat('iterations', String(result.iterations));
@@ -47,7 +53,9 @@ export function formatFitReport(result: FitResult, options: { minCorrelation?: n
 
   const ci = result.confidenceIntervals;
   if (ci && Object.keys(ci).length > 0) {
-    lines.push(`[[Confidence Intervals]] (${Math.round(level * 100)}%, Student t with ${result.dof} degrees of freedom)`);
+    lines.push(
+      `[[Confidence Intervals]] (${Math.round(level * 100)}%, Student t with ${result.dof} degrees of freedom)`,
+    );
     for (const name of result.paramNames) {
       const interval = ci[name];
       if (interval) lines.push(`    ${(name + ':').padEnd(width + 1)}  [${fmt(interval[0])}, ${fmt(interval[1])}]`);
@@ -58,13 +66,15 @@ export function formatFitReport(result: FitResult, options: { minCorrelation?: n
   for (let i = 0; i < result.paramNames.length; i++) {
     for (let j = i + 1; j < result.paramNames.length; j++) {
       const r = result.correlation[i]?.[j];
-      if (r !== undefined && Number.isFinite(r) && Math.abs(r) > minCorrelation) pairs.push({ a: result.paramNames[i], b: result.paramNames[j], r });
+      if (r !== undefined && Number.isFinite(r) && Math.abs(r) > minCorrelation)
+        pairs.push({ a: result.paramNames[i], b: result.paramNames[j], r });
     }
   }
   if (pairs.length > 0) {
     pairs.sort((p, q) => Math.abs(q.r) - Math.abs(p.r));
     lines.push(`[[Correlations]] (unreported correlations are < ${minCorrelation.toFixed(3)})`);
-    for (const { a, b, r } of pairs) lines.push(`    C(${a}, ${b})`.padEnd(2 * width + 12) + ` = ${r >= 0 ? '+' : ''}${r.toFixed(4)}`);
+    for (const { a, b, r } of pairs)
+      lines.push(`    C(${a}, ${b})`.padEnd(2 * width + 12) + ` = ${r >= 0 ? '+' : ''}${r.toFixed(4)}`);
   }
   if (result.diagnostics.length > 0) {
     lines.push('[[Diagnostics]]');

@@ -48,12 +48,10 @@ const NUM_RUNS = 15;
 const NOISE_SEED = fc.integer({ min: 1, max: 0x7fffffff });
 
 /** Uniform on [lo, hi]. */
-const uniform = (lo: number, hi: number): fc.Arbitrary<number> =>
-  fc.double({ min: lo, max: hi, noNaN: true });
+const uniform = (lo: number, hi: number): fc.Arbitrary<number> => fc.double({ min: lo, max: hi, noNaN: true });
 
 /** Log-uniform on [lo, hi] (scales: widths, time constants). */
-const logUniform = (lo: number, hi: number): fc.Arbitrary<number> =>
-  uniform(Math.log(lo), Math.log(hi)).map(Math.exp);
+const logUniform = (lo: number, hi: number): fc.Arbitrary<number> => uniform(Math.log(lo), Math.log(hi)).map(Math.exp);
 
 /** Magnitude log-uniform on [lo, hi], either sign (amplitudes of peaks and decays). */
 const signed = (lo: number, hi: number): fc.Arbitrary<number> =>
@@ -101,36 +99,48 @@ const CASES: RecoveryCase[] = [
   {
     model: 'gaussian',
     truth: fc.record({ a: signed(0.2, 5), mu: uniform(-5, 5), s: logUniform(0.15, 2) }),
-    domain: [-8, 8], n: 200, sigma: 0.02,
+    domain: [-8, 8],
+    n: 200,
+    sigma: 0.02,
   },
   {
     model: 'gauss4',
     truth: fc.record({ a: signed(0.5, 5), mu: uniform(-3, 3), s: logUniform(0.3, 1.5), c: uniform(-2, 2) }),
-    domain: [-8, 8], n: 200, sigma: 0.02,
+    domain: [-8, 8],
+    n: 200,
+    sigma: 0.02,
   },
   {
     model: 'lorentzian',
     truth: fc.record({ a: signed(0.5, 5), mu: uniform(-3, 3), g: logUniform(0.2, 1.5) }),
-    domain: [-10, 10], n: 200, sigma: 0.02,
+    domain: [-10, 10],
+    n: 200,
+    sigma: 0.02,
   },
   {
     // eta away from its bounds [0, 1]: at a bound the linearised SE does not describe the
     // estimate's distribution (it is censored there), so the 5σ check would not be a property.
     model: 'pseudovoigt',
     truth: fc.record({ a: signed(0.5, 5), eta: uniform(0.1, 0.9), mu: uniform(-4, 4), w: logUniform(0.3, 4) }),
-    domain: [-10, 10], n: 200, sigma: 0.01,
+    domain: [-10, 10],
+    n: 200,
+    sigma: 0.01,
   },
   {
     model: 'voigt',
     truth: fc.record({ a: signed(1, 10), mu: uniform(-3, 3), s: logUniform(0.15, 2), g: logUniform(0.05, 2) }),
-    domain: [-10, 10], n: 200, sigma: 0.005,
+    domain: [-10, 10],
+    n: 200,
+    sigma: 0.005,
   },
   // Decays: the window covers ≥ 2 of the slowest time constant (the offset must show) and the
   // sampling resolves the fastest one.
   {
     model: 'exp1',
     truth: fc.record({ a: signed(0.2, 5), t: logUniform(0.3, 12), c: uniform(-1, 1) }),
-    domain: [0, 25], n: 200, sigma: 0.01,
+    domain: [0, 25],
+    n: 200,
+    sigma: 0.01,
   },
   {
     // Time constants ≥ 4× apart and the fast one ≥ 2.5 samples: closer decays are nearly
@@ -139,75 +149,124 @@ const CASES: RecoveryCase[] = [
     // 19930452 → guess t 0.85/3.6, fit wanders to a ≈ ±500 and stops at max-iterations).
     model: 'exp2',
     truth: fc
-      .record({ a1: signed(0.5, 3), t1: logUniform(0.5, 2), a2: signed(0.5, 3), ratio: logUniform(4, 10), c: uniform(-1, 1) })
+      .record({
+        a1: signed(0.5, 3),
+        t1: logUniform(0.5, 2),
+        a2: signed(0.5, 3),
+        ratio: logUniform(4, 10),
+        c: uniform(-1, 1),
+      })
       .map(({ ratio, ...p }) => ({ ...p, t2: p.t1 * ratio })),
-    domain: [0, 40], n: 200, sigma: 0.005,
+    domain: [0, 40],
+    n: 200,
+    sigma: 0.005,
     canonical: byTimeConstant(2),
   },
   {
     model: 'exp3',
     truth: fc
       .record({
-        a1: logUniform(1, 3), t1: logUniform(0.3, 0.6), a2: logUniform(1, 3), r2: logUniform(5, 7),
-        a3: logUniform(1, 3), r3: logUniform(5, 7), c: uniform(-1, 1),
+        a1: logUniform(1, 3),
+        t1: logUniform(0.3, 0.6),
+        a2: logUniform(1, 3),
+        r2: logUniform(5, 7),
+        a3: logUniform(1, 3),
+        r3: logUniform(5, 7),
+        c: uniform(-1, 1),
       })
       .map(({ r2, r3, ...p }) => ({ ...p, t2: p.t1 * r2, t3: p.t1 * r2 * r3 })),
-    domain: [0, 60], n: 500, sigma: 0.002,
+    domain: [0, 60],
+    n: 500,
+    sigma: 0.002,
     canonical: byTimeConstant(3),
   },
   {
     model: 'stretchedexp',
     label: 'stretchedexp (x > 0)',
     truth: fc.record({ a: signed(0.5, 5), t: logUniform(0.2, 10), beta: logUniform(0.2, 4), c: uniform(-1, 1) }),
-    domain: [0.1, 25], n: 200, sigma: 0.005,
+    domain: [0.1, 25],
+    n: 200,
+    sigma: 0.005,
   },
   {
     model: 'stretchedexp',
     label: 'stretchedexp (data from x = 0)',
     truth: fc.record({ a: signed(0.5, 5), t: logUniform(0.2, 10), beta: logUniform(0.2, 4), c: uniform(-1, 1) }),
-    domain: [0, 25], n: 200, sigma: 0.005,
+    domain: [0, 25],
+    n: 200,
+    sigma: 0.005,
   },
   {
     model: 'powerlaw',
     truth: fc.record({ a: signed(0.1, 5), b: uniform(-5, 5) }),
-    domain: [0.5, 10], n: 200, sigma: 0.02,
+    domain: [0.5, 10],
+    n: 200,
+    sigma: 0.02,
   },
   // Sigmoids: the midpoint inside the window with both plateaus approached.
   {
     // k > 0: (a, k, xmid, c) and (−a, −k, xmid, c + a) are the same curve; the guess picks k > 0.
     model: 'logistic',
     truth: fc.record({ a: signed(1, 5), k: logUniform(0.5, 10), xmid: uniform(-4, 4), c: uniform(-2, 2) }),
-    domain: [-8, 8], n: 200, sigma: 0.02,
+    domain: [-8, 8],
+    n: 200,
+    sigma: 0.02,
   },
   {
     // hill > 0 for the same reason (a negative hill swaps top and bottom).
     model: 'doseresponse',
-    truth: fc.record({ bottom: uniform(0, 20), top: uniform(80, 120), logec50: uniform(-9.5, -3.5), hill: logUniform(0.3, 5) }),
-    domain: [-11, -2], n: 200, sigma: 1,
+    truth: fc.record({
+      bottom: uniform(0, 20),
+      top: uniform(80, 120),
+      logec50: uniform(-9.5, -3.5),
+      hill: logUniform(0.3, 5),
+    }),
+    domain: [-11, -2],
+    n: 200,
+    sigma: 1,
   },
   {
     model: 'hill',
     truth: fc.record({ ymax: signed(1, 10), n: logUniform(0.3, 10), k: logUniform(0.1, 20) }),
-    domain: [0.05, 25], n: 200, sigma: 0.02,
+    domain: [0.05, 25],
+    n: 200,
+    sigma: 0.02,
   },
   {
     model: 'michaelismenten',
     truth: fc.record({ vmax: signed(1, 10), km: logUniform(0.1, 20) }),
-    domain: [0.05, 40], n: 200, sigma: 0.02,
+    domain: [0.05, 40],
+    n: 200,
+    sigma: 0.02,
   },
   // Periodic: ≥ 1.5 cycles in the window and below the Nyquist frequency (10 per unit here);
   // above it the samples alias a lower frequency and no start can tell them apart.
   {
     model: 'sine',
-    truth: fc.record({ a: logUniform(0.5, 3), f: logUniform(0.15, 6), phi: uniform(-Math.PI, Math.PI), c: uniform(-1, 1) }),
-    domain: [0, 10], n: 200, sigma: 0.02,
+    truth: fc.record({
+      a: logUniform(0.5, 3),
+      f: logUniform(0.15, 6),
+      phi: uniform(-Math.PI, Math.PI),
+      c: uniform(-1, 1),
+    }),
+    domain: [0, 10],
+    n: 200,
+    sigma: 0.02,
     angles: ['phi'],
     canonical: positiveAmplitude,
   },
   {
     model: 'dampedsine',
-    truth: fc.record({ a: logUniform(1, 3), t: logUniform(0.7, 40), f: logUniform(0.2, 5), phi: uniform(-Math.PI, Math.PI), c: uniform(-1, 1) }),
-    domain: [0, 10], n: 200, sigma: 0.02,
+    truth: fc.record({
+      a: logUniform(1, 3),
+      t: logUniform(0.7, 40),
+      f: logUniform(0.2, 5),
+      phi: uniform(-Math.PI, Math.PI),
+      c: uniform(-1, 1),
+    }),
+    domain: [0, 10],
+    n: 200,
+    sigma: 0.02,
     angles: ['phi'],
     canonical: positiveAmplitude,
   },
@@ -215,36 +274,50 @@ const CASES: RecoveryCase[] = [
   {
     model: 'linear',
     truth: fc.record({ slope: uniform(-5, 5), intercept: uniform(-5, 5) }),
-    domain: [-5, 5], n: 200, sigma: 0.05,
+    domain: [-5, 5],
+    n: 200,
+    sigma: 0.05,
   },
   {
     model: 'constant',
     truth: fc.record({ c: uniform(-10, 10) }),
-    domain: [0, 1], n: 200, sigma: 0.05,
+    domain: [0, 1],
+    n: 200,
+    sigma: 0.05,
   },
-  ...[1, 2, 3, 4, 5, 6].map(
-    (d): RecoveryCase => ({
-      model: `poly${d}`,
-      truth: fc.record(Object.fromEntries(Array.from({ length: d + 1 }, (_, i) => [`c${i}`, uniform(-2, 2)]))),
-      domain: [-1.5, 1.5], n: 200, sigma: 0.02,
-    }),
-  ),
+  ...[1, 2, 3, 4, 5, 6].map((d): RecoveryCase => ({
+    model: `poly${d}`,
+    truth: fc.record(Object.fromEntries(Array.from({ length: d + 1 }, (_, i) => [`c${i}`, uniform(-2, 2)]))),
+    domain: [-1.5, 1.5],
+    n: 200,
+    sigma: 0.02,
+  })),
   // Composites.
   {
     // Two positive peaks ≥ 4 units apart (≥ 3 widths each side) on a gentle slope.
     model: 'gaussian + gaussian + linear',
     truth: fc.record({
-      g1_a: logUniform(1, 5), g1_mu: uniform(-6, -1), g1_s: logUniform(0.3, 1.2),
-      g2_a: logUniform(1, 5), g2_mu: uniform(1, 6), g2_s: logUniform(0.3, 1.2),
-      lin1_slope: uniform(-0.2, 0.2), lin1_intercept: uniform(-1, 1),
+      g1_a: logUniform(1, 5),
+      g1_mu: uniform(-6, -1),
+      g1_s: logUniform(0.3, 1.2),
+      g2_a: logUniform(1, 5),
+      g2_mu: uniform(1, 6),
+      g2_s: logUniform(0.3, 1.2),
+      lin1_slope: uniform(-0.2, 0.2),
+      lin1_intercept: uniform(-1, 1),
     }),
-    domain: [-10, 10], n: 200, sigma: 0.02,
-    canonical: (p, se, truth) => sortComponents(2, (i) => [`g${i + 1}_a`, `g${i + 1}_mu`, `g${i + 1}_s`], 1, p, se, truth),
+    domain: [-10, 10],
+    n: 200,
+    sigma: 0.02,
+    canonical: (p, se, truth) =>
+      sortComponents(2, (i) => [`g${i + 1}_a`, `g${i + 1}_mu`, `g${i + 1}_s`], 1, p, se, truth),
   },
   {
     model: 'lorentzian + constant',
     truth: fc.record({ l1_a: signed(1, 5), l1_mu: uniform(-3, 3), l1_g: logUniform(0.1, 3), const1_c: uniform(-2, 2) }),
-    domain: [-10, 10], n: 200, sigma: 0.02,
+    domain: [-10, 10],
+    n: 200,
+    sigma: 0.02,
   },
 ];
 
@@ -286,7 +359,9 @@ async function recovers(c: RecoveryCase, truth: Params, noiseSeed: number): Prom
   const misses = Object.keys(truth).flatMap((name) => {
     const diff = c.angles?.includes(name) ? angleDiff(p[name], truth[name]) : p[name] - truth[name];
     const ok = Number.isFinite(se[name]) && se[name] > 0 && Math.abs(diff) <= 5 * se[name];
-    return ok ? [] : [`${name}: fit ${p[name]} ± ${se[name]} vs true ${truth[name]} (${(diff / se[name]).toFixed(1)} SE)`];
+    return ok
+      ? []
+      : [`${name}: fit ${p[name]} ± ${se[name]} vs true ${truth[name]} (${(diff / se[name]).toFixed(1)} SE)`];
   });
   const context = `${c.model} truth ${JSON.stringify(truth)} noise seed ${noiseSeed}: ${fit.status} after ${fit.iterations} iterations, ${fit.message}`;
   expect(fit.converged, context).toBe(true);
@@ -296,7 +371,11 @@ async function recovers(c: RecoveryCase, truth: Params, noiseSeed: number): Prom
 describe('library models are recovered from their default start within 5 standard errors', () => {
   it('covers every library model', () => {
     const covered = new Set(CASES.map((c) => c.model));
-    expect(listLibraryModels().map((m) => m.name).filter((name) => !covered.has(name))).toEqual([]);
+    expect(
+      listLibraryModels()
+        .map((m) => m.name)
+        .filter((name) => !covered.has(name)),
+    ).toEqual([]);
   });
 
   it('draws truths under the resolved parameter names', () => {

@@ -20,12 +20,31 @@ describe('prepareFit', () => {
     const r = await curveFit({ model: 'gaussian', x: xs, y: xs.map(peak), bounds: { s: [1, null] } });
     expect(r.params.s).toBeGreaterThanOrEqual(1);
     // A start value the caller gave is still checked.
-    expect(errorOf(() => prepareFit({ model: 'gaussian', x: xs, y: xs.map(peak), p0: { a: 2, mu: 5, s: 0.5 }, bounds: { s: [1, null] } })).code).toBe('START_OUTSIDE_BOUNDS');
+    expect(
+      errorOf(() =>
+        prepareFit({
+          model: 'gaussian',
+          x: xs,
+          y: xs.map(peak),
+          p0: { a: 2, mu: 5, s: 0.5 },
+          bounds: { s: [1, null] },
+        }),
+      ).code,
+    ).toBe('START_OUTSIDE_BOUNDS');
   });
 
   it('rejects an old checkpoint that lacks a parameter as corrupt', async () => {
-    const prepared = prepareFit({ model: 'a*exp(-x/t)', x: xs, y: xs.map((x) => 2 * Math.exp(-x / 3)), p0: { a: 1, t: 1 } });
-    await expect(runPreparedFit(prepared, createCpuEvaluatorFor(prepared), { resumeFrom: { method: 'lm', iteration: 3, params: { a: 1 }, damping: 0, nfev: 4, history: [] } })).rejects.toMatchObject({ code: 'CHECKPOINT_CORRUPT' });
+    const prepared = prepareFit({
+      model: 'a*exp(-x/t)',
+      x: xs,
+      y: xs.map((x) => 2 * Math.exp(-x / 3)),
+      p0: { a: 1, t: 1 },
+    });
+    await expect(
+      runPreparedFit(prepared, createCpuEvaluatorFor(prepared), {
+        resumeFrom: { method: 'lm', iteration: 3, params: { a: 1 }, damping: 0, nfev: 4, history: [] },
+      }),
+    ).rejects.toMatchObject({ code: 'CHECKPOINT_CORRUPT' });
   });
 });
 
@@ -42,7 +61,11 @@ describe('curveFitBatch with a bad first curve', () => {
   });
 
   it('names curve 0 when no curve has usable data, and throws model errors at once', async () => {
-    await expect(curveFitBatch({ model: 'gaussian', x: xs, y: [[1, 2], [3]] })).rejects.toMatchObject({ message: expect.stringContaining('curve 0') });
-    await expect(curveFitBatch({ model: 'a*exp(-x/t', x: xs, y: [[1, 2], xs.map(peak)], p0: { a: 1, t: 1 } })).rejects.toMatchObject({ code: 'MODEL_PARSE' });
+    await expect(curveFitBatch({ model: 'gaussian', x: xs, y: [[1, 2], [3]] })).rejects.toMatchObject({
+      message: expect.stringContaining('curve 0'),
+    });
+    await expect(
+      curveFitBatch({ model: 'a*exp(-x/t', x: xs, y: [[1, 2], xs.map(peak)], p0: { a: 1, t: 1 } }),
+    ).rejects.toMatchObject({ code: 'MODEL_PARSE' });
   });
 });

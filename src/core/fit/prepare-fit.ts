@@ -37,9 +37,15 @@ export interface PreparedFit {
 const LOSSES: readonly LossName[] = ['linear', 'soft_l1', 'huber', 'cauchy', 'arctan'];
 
 /** Resolves a model spec: a library name (or sum of names) or an expression. */
-export function resolveModelSpec(spec: string, predictorNames?: readonly string[]): { model: CompiledModel; library: ResolvedModel | null } {
+export function resolveModelSpec(
+  spec: string,
+  predictorNames?: readonly string[],
+): { model: CompiledModel; library: ResolvedModel | null } {
   if (typeof spec !== 'string' || spec.trim() === '') {
-    throw new FitbenchError('MODEL_PARSE', 'the model is empty: type an expression such as a*exp(-x/t)+c or a library name such as gaussian');
+    throw new FitbenchError(
+      'MODEL_PARSE',
+      'the model is empty: type an expression such as a*exp(-x/t)+c or a library name such as gaussian',
+    );
   }
   const library = resolveModel(spec);
   const expression = library ? library.expression : spec;
@@ -49,11 +55,16 @@ export function resolveModelSpec(spec: string, predictorNames?: readonly string[
 
 /** Validates and normalizes a problem and its options; throws FitbenchError on bad input. */
 export function prepareFit(problem: FitProblem, options: FitOptions = {}): PreparedFit {
-  if (problem === null || typeof problem !== 'object') throw new FitbenchError('DATA_PARSE', 'the problem must be an object with model, x, y and p0');
+  if (problem === null || typeof problem !== 'object')
+    throw new FitbenchError('DATA_PARSE', 'the problem must be an object with model, x, y and p0');
   const loss = options.loss ?? 'linear';
-  if (!LOSSES.includes(loss)) throw new FitbenchError('OPTIONS_INVALID', `unknown loss "${String(loss)}": use one of ${LOSSES.join(', ')}`, { option: 'loss' });
+  if (!LOSSES.includes(loss))
+    throw new FitbenchError('OPTIONS_INVALID', `unknown loss "${String(loss)}": use one of ${LOSSES.join(', ')}`, {
+      option: 'loss',
+    });
   const fScale = options.fScale ?? 1;
-  if (!(fScale > 0) || !Number.isFinite(fScale)) throw new FitbenchError('OPTIONS_INVALID', `fScale must be a positive number, got ${fScale}`, { option: 'fScale' });
+  if (!(fScale > 0) || !Number.isFinite(fScale))
+    throw new FitbenchError('OPTIONS_INVALID', `fScale must be a positive number, got ${fScale}`, { option: 'fScale' });
 
   const xIsNamed = problem.x !== null && typeof problem.x === 'object' && !isArrayLike(problem.x);
   const dataNames = xIsNamed ? Object.keys(problem.x as Record<string, unknown>) : ['x'];
@@ -61,7 +72,11 @@ export function prepareFit(problem: FitProblem, options: FitOptions = {}): Prepa
 
   const missing = model.predictorNames.filter((name) => !dataNames.includes(name));
   if (missing.length > 0) {
-    throw new FitbenchError('DATA_COLUMN_MISSING', `the model reads ${missing.map((m) => `"${m}"`).join(', ')} but the data has only ${dataNames.map((m) => `"${m}"`).join(', ')}`, { column: missing[0] });
+    throw new FitbenchError(
+      'DATA_COLUMN_MISSING',
+      `the model reads ${missing.map((m) => `"${m}"`).join(', ')} but the data has only ${dataNames.map((m) => `"${m}"`).join(', ')}`,
+      { column: missing[0] },
+    );
   }
 
   const paramNames = model.paramNames;
@@ -73,15 +88,26 @@ export function prepareFit(problem: FitProblem, options: FitOptions = {}): Prepa
   const freeNames = paramNames.filter((name) => !fixedList.includes(name));
   if (freeNames.length === 0) throw new FitbenchError('OPTIONS_INVALID', 'every parameter is fixed: nothing to fit');
 
-  const data = validateArrays({ x: problem.x, y: problem.y, sigma: problem.sigma, dropNonFinite: problem.dropNonFinite, numFreeParams: freeNames.length });
+  const data = validateArrays({
+    x: problem.x,
+    y: problem.y,
+    sigma: problem.sigma,
+    dropNonFinite: problem.dropNonFinite,
+    numFreeParams: freeNames.length,
+  });
   const predictors = model.predictorNames.map((name) => data.predictors[name]);
 
   const given = problem.p0 ?? {};
-  if (given === null || typeof given !== 'object') throw new FitbenchError('OPTIONS_INVALID', 'p0 must be an object of start values by parameter name');
+  if (given === null || typeof given !== 'object')
+    throw new FitbenchError('OPTIONS_INVALID', 'p0 must be an object of start values by parameter name');
   for (const name of Object.keys(given)) {
     if (!paramNames.includes(name)) throw unknownParameter(name, paramNames, 'p0');
     if (typeof given[name] !== 'number' || !Number.isFinite(given[name])) {
-      throw new FitbenchError('PARAM_NONFINITE', `the start value of "${name}" is ${String(given[name])}: it must be a finite number`, { parameter: name });
+      throw new FitbenchError(
+        'PARAM_NONFINITE',
+        `the start value of "${name}" is ${String(given[name])}: it must be a finite number`,
+        { parameter: name },
+      );
     }
   }
   const needGuess = paramNames.some((name) => !(name in given));
@@ -91,7 +117,11 @@ export function prepareFit(problem: FitProblem, options: FitOptions = {}): Prepa
     if (library) guessed = library.guess(data.predictors[model.predictorNames[0] ?? data.predictorNames[0]], data.y);
     else {
       const name = paramNames.find((p) => !(p in given)) as string;
-      throw new FitbenchError('PARAM_NO_START', `parameter "${name}" has no start value: give it in p0 (automatic guesses exist only for library models)`, { parameter: name });
+      throw new FitbenchError(
+        'PARAM_NO_START',
+        `parameter "${name}" has no start value: give it in p0 (automatic guesses exist only for library models)`,
+        { parameter: name },
+      );
     }
   }
   const start = (name: string) => (name in given ? given[name] : guessed[name]);
@@ -108,24 +138,57 @@ export function prepareFit(problem: FitProblem, options: FitOptions = {}): Prepa
     if (Number.isFinite(lower[k]) || Number.isFinite(upper[k])) hasBounds = true;
   });
   // A guess outside the caller's bounds is moved inside them; a given start value is not.
-  const x0 = Float64Array.from(freeNames, (name, k) => (name in given ? given[name] : insideBounds(start(name), lower[k], upper[k])));
+  const x0 = Float64Array.from(freeNames, (name, k) =>
+    name in given ? given[name] : insideBounds(start(name), lower[k], upper[k]),
+  );
   freeNames.forEach((name, k) => {
     if (x0[k] < lower[k] || x0[k] > upper[k]) {
-      throw new FitbenchError('START_OUTSIDE_BOUNDS', `the start value of "${name}" (${x0[k]}) is outside its bounds [${lower[k]}, ${upper[k]}]`, { parameter: name });
+      throw new FitbenchError(
+        'START_OUTSIDE_BOUNDS',
+        `the start value of "${name}" (${x0[k]}) is outside its bounds [${lower[k]}, ${upper[k]}]`,
+        { parameter: name },
+      );
     }
     if (hasBounds && lower[k] === upper[k]) {
-      throw new FitbenchError('BOUNDS_INVERTED', `the bounds of "${name}" are equal (${lower[k]}): fix the parameter instead`, { parameter: name });
+      throw new FitbenchError(
+        'BOUNDS_INVERTED',
+        `the bounds of "${name}" are equal (${lower[k]}): fix the parameter instead`,
+        { parameter: name },
+      );
     }
   });
   const fixedValues: Record<string, number> = {};
   for (const name of fixedList) fixedValues[name] = start(name);
 
   const method = options.method ?? (hasBounds ? 'trf' : 'lm');
-  if (method !== 'lm' && method !== 'trf') throw new FitbenchError('OPTIONS_INVALID', `unknown method "${String(method)}": use lm or trf`, { option: 'method' });
+  if (method !== 'lm' && method !== 'trf')
+    throw new FitbenchError('OPTIONS_INVALID', `unknown method "${String(method)}": use lm or trf`, {
+      option: 'method',
+    });
   if (method === 'lm' && hasBounds) {
-    throw new FitbenchError('OPTIONS_INVALID', 'method "lm" cannot honour bounds: use method "trf" (the default when bounds are given) or remove the bounds', { option: 'method' });
+    throw new FitbenchError(
+      'OPTIONS_INVALID',
+      'method "lm" cannot honour bounds: use method "trf" (the default when bounds are given) or remove the bounds',
+      { option: 'method' },
+    );
   }
-  return { model, library, data, predictors, paramNames, freeNames, fixedValues, x0, lower, upper, hasBounds, bounds, method, loss, fScale };
+  return {
+    model,
+    library,
+    data,
+    predictors,
+    paramNames,
+    freeNames,
+    fixedValues,
+    x0,
+    lower,
+    upper,
+    hasBounds,
+    bounds,
+    method,
+    loss,
+    fScale,
+  };
 }
 
 /** `v` if it lies within [lo, hi], else the nearest point 1% of the way inside the interval. */
@@ -135,29 +198,47 @@ function insideBounds(v: number, lo: number, hi: number): number {
   return v < lo ? lo + 0.01 * width : hi - 0.01 * width;
 }
 
-function normalizeBounds(raw: Record<string, [number | null, number | null]>, paramNames: readonly string[]): Record<string, [number | null, number | null]> {
-  if (raw === null || typeof raw !== 'object') throw new FitbenchError('OPTIONS_INVALID', 'bounds must be an object of [lower, upper] pairs by parameter name');
+function normalizeBounds(
+  raw: Record<string, [number | null, number | null]>,
+  paramNames: readonly string[],
+): Record<string, [number | null, number | null]> {
+  if (raw === null || typeof raw !== 'object')
+    throw new FitbenchError('OPTIONS_INVALID', 'bounds must be an object of [lower, upper] pairs by parameter name');
   const out: Record<string, [number | null, number | null]> = {};
   for (const [name, pair] of Object.entries(raw)) {
     if (!paramNames.includes(name)) throw unknownParameter(name, paramNames, 'bounds');
     if (!Array.isArray(pair) || pair.length !== 2) {
-      throw new FitbenchError('OPTIONS_INVALID', `the bounds of "${name}" must be [lower, upper] (null or ±Infinity for an open side)`, { parameter: name });
+      throw new FitbenchError(
+        'OPTIONS_INVALID',
+        `the bounds of "${name}" must be [lower, upper] (null or ±Infinity for an open side)`,
+        { parameter: name },
+      );
     }
     const side = (v: unknown, which: string, open: number): number => {
       if (v === null || v === undefined) return open;
-      if (typeof v !== 'number' || Number.isNaN(v)) throw new FitbenchError('OPTIONS_INVALID', `the ${which} bound of "${name}" is not a number: ${String(v)}`, { parameter: name });
+      if (typeof v !== 'number' || Number.isNaN(v))
+        throw new FitbenchError('OPTIONS_INVALID', `the ${which} bound of "${name}" is not a number: ${String(v)}`, {
+          parameter: name,
+        });
       return v;
     };
     const lo = side(pair[0], 'lower', -Infinity);
     const hi = side(pair[1], 'upper', Infinity);
-    if (lo > hi) throw new FitbenchError('BOUNDS_INVERTED', `the bounds of "${name}" are inverted: lower ${lo} > upper ${hi}`, { parameter: name });
+    if (lo > hi)
+      throw new FitbenchError('BOUNDS_INVERTED', `the bounds of "${name}" are inverted: lower ${lo} > upper ${hi}`, {
+        parameter: name,
+      });
     out[name] = [Number.isFinite(lo) ? lo : null, Number.isFinite(hi) ? hi : null];
   }
   return out;
 }
 
 function unknownParameter(name: string, paramNames: readonly string[], where: string): FitbenchError {
-  return new FitbenchError('PARAM_UNKNOWN', `${where} names "${name}", which is not a parameter of the model (its parameters: ${paramNames.join(', ')})`, { parameter: name });
+  return new FitbenchError(
+    'PARAM_UNKNOWN',
+    `${where} names "${name}", which is not a parameter of the model (its parameters: ${paramNames.join(', ')})`,
+    { parameter: name },
+  );
 }
 
 function isArrayLike(v: unknown): v is ArrayLike<number> {
@@ -165,9 +246,18 @@ function isArrayLike(v: unknown): v is ArrayLike<number> {
 }
 
 /** The parsed parameter and predictor names of a model spec without compiling it (for UIs). */
-export function describeModelSpec(spec: string, predictorNames?: readonly string[]): { expression: string; paramNames: string[]; predictorNames: string[]; library: ResolvedModel | null } {
+export function describeModelSpec(
+  spec: string,
+  predictorNames?: readonly string[],
+): { expression: string; paramNames: string[]; predictorNames: string[]; library: ResolvedModel | null } {
   const library = resolveModel(spec);
-  if (library) return { expression: library.expression, paramNames: [...library.paramNames], predictorNames: ['x'], library };
+  if (library)
+    return { expression: library.expression, paramNames: [...library.paramNames], predictorNames: ['x'], library };
   const parsed = parseModel(spec, predictorNames ? { predictors: predictorNames } : undefined);
-  return { expression: parsed.expression, paramNames: [...parsed.paramNames], predictorNames: [...parsed.predictorNames], library: null };
+  return {
+    expression: parsed.expression,
+    paramNames: [...parsed.paramNames],
+    predictorNames: [...parsed.predictorNames],
+    library: null,
+  };
 }

@@ -13,12 +13,18 @@ import { runPreparedFit } from './run-fit';
  */
 const X = Array.from({ length: 21 }, (_, i) => i / 10);
 const Y = [
-  3.2, 2.659793752397, 2.235931122663, 1.897246990622, 1.622087399529, 1.395228874414, 1.20581949394, 1.04599980869, 0.909976484662, 0.7933977545933, 0.6929303553663,
-  0.6059712277325, 0.5304495695947, 0.464689658991, 0.4073147151274, 0.3571786162053, 0.3133166504937, 0.2749093783229, 0.2412556161964, 0.2117518445227, 0.1858762030348,
+  3.2, 2.659793752397, 2.235931122663, 1.897246990622, 1.622087399529, 1.395228874414, 1.20581949394, 1.04599980869,
+  0.909976484662, 0.7933977545933, 0.6929303553663, 0.6059712277325, 0.5304495695947, 0.464689658991, 0.4073147151274,
+  0.3571786162053, 0.3133166504937, 0.2749093783229, 0.2412556161964, 0.2117518445227, 0.1858762030348,
 ];
 const REF_RSS = 8.633528182101239e-26;
 const REF_PARAMS = { a: 2.4999999999996367, b: 1.2999999999998928, c: 0.7000000000004246, d: 4.099999999999511 };
-const REF_STDERR = { a: 6.757776739195845e-13, b: 1.9341069260490168e-13, c: 6.608755138372188e-13, d: 3.0203973221113496e-12 };
+const REF_STDERR = {
+  a: 6.757776739195845e-13,
+  b: 1.9341069260490168e-13,
+  c: 6.608755138372188e-13,
+  d: 3.0203973221113496e-12,
+};
 const MODEL = 'a*exp(-b*x) + c*exp(-d*x)';
 const P0 = { a: 2, b: 1, c: 1, d: 5 };
 
@@ -26,21 +32,39 @@ const lre = (est: number, ref: number) => -Math.log10(Math.abs(est - ref) / Math
 
 function inputFor(y: number[], params: number[], extra: Partial<NearExactInput> = {}): NearExactInput {
   const prepared = prepareFit({ model: MODEL, x: X, y, p0: P0 });
-  return { model: prepared.model, predictors: prepared.predictors, y: prepared.data.y, freeNames: prepared.freeNames, fixedValues: {}, params: Float64Array.from(params), ...extra };
+  return {
+    model: prepared.model,
+    predictors: prepared.predictors,
+    y: prepared.data.y,
+    freeNames: prepared.freeNames,
+    fixedValues: {},
+    params: Float64Array.from(params),
+    ...extra,
+  };
 }
 
 describe('refineNearExactFit', () => {
   it('recovers χ² and the standard errors of an exactly generated sum of exponentials', async () => {
     const result = await curveFit({ model: MODEL, x: X, y: Y, p0: P0 });
-    expect(result.diagnostics.some((d) => d.startsWith('near-exact fit: residuals refined in double-double'))).toBe(true);
+    expect(result.diagnostics.some((d) => d.startsWith('near-exact fit: residuals refined in double-double'))).toBe(
+      true,
+    );
     expect(lre(result.chiSquare, REF_RSS)).toBeGreaterThan(8);
     for (const name of ['a', 'b', 'c', 'd'] as const) {
       expect(lre(result.params[name], REF_PARAMS[name]), name).toBeGreaterThan(10);
       expect(lre(result.stdErrors[name], REF_STDERR[name]), name).toBeGreaterThan(8);
     }
     // Plain f64 residuals at the same parameters get χ² only to a few digits.
-    const f64 = Y.map((y, i) => y - (result.params.a * Math.exp(-result.params.b * X[i]) + result.params.c * Math.exp(-result.params.d * X[i])));
-    expect(lre(f64.reduce((s, r) => s + r * r, 0), REF_RSS)).toBeLessThan(5);
+    const f64 = Y.map(
+      (y, i) =>
+        y - (result.params.a * Math.exp(-result.params.b * X[i]) + result.params.c * Math.exp(-result.params.d * X[i])),
+    );
+    expect(
+      lre(
+        f64.reduce((s, r) => s + r * r, 0),
+        REF_RSS,
+      ),
+    ).toBeLessThan(5);
   });
 
   it('polishes parameters that the minimizer left slightly off, never raising χ²', () => {
@@ -82,19 +106,43 @@ describe('refineNearExactFit', () => {
 
   it('reports, without polishing, a near-exact fit whose model has f64-only functions', async () => {
     const { x, y } = erfData();
-    expect(refineNearExactFit({ ...erfData().input, fixedValues: {} })).toEqual({ status: 'unsupported', reason: expect.stringContaining('erf') });
+    expect(refineNearExactFit({ ...erfData().input, fixedValues: {} })).toEqual({
+      status: 'unsupported',
+      reason: expect.stringContaining('erf'),
+    });
     const result = await curveFit({ model: 'a*erf(x)', x, y: Array.from(y), p0: { a: 2.9 } });
-    expect(result.diagnostics.some((d) => d.startsWith('near-exact fit: χ² and the standard errors are limited by f64 rounding'))).toBe(true);
+    expect(
+      result.diagnostics.some((d) =>
+        d.startsWith('near-exact fit: χ² and the standard errors are limited by f64 rounding'),
+      ),
+    ).toBe(true);
   });
 
   it('skips huge data, robust losses and stopped fits', async () => {
     const n = NEAR_EXACT_MAX_POINTS + 1;
-    const prepared = prepareFit({ model: 'a*x', x: Array.from({ length: n }, (_, i) => i), y: Array.from({ length: n }, (_, i) => 2 * i), p0: { a: 2 } });
-    expect(refineNearExactFit({ model: prepared.model, predictors: prepared.predictors, y: prepared.data.y, freeNames: ['a'], fixedValues: {}, params: Float64Array.of(2) })).toEqual({ status: 'not-needed' });
+    const prepared = prepareFit({
+      model: 'a*x',
+      x: Array.from({ length: n }, (_, i) => i),
+      y: Array.from({ length: n }, (_, i) => 2 * i),
+      p0: { a: 2 },
+    });
+    expect(
+      refineNearExactFit({
+        model: prepared.model,
+        predictors: prepared.predictors,
+        y: prepared.data.y,
+        freeNames: ['a'],
+        fixedValues: {},
+        params: Float64Array.of(2),
+      }),
+    ).toEqual({ status: 'not-needed' });
     const robust = await curveFit({ model: MODEL, x: X, y: Y, p0: P0 }, { loss: 'soft_l1' });
     expect(robust.diagnostics.some((d) => d.includes('near-exact'))).toBe(false);
     // Stopped by the caller once the fit is already near-exact: its parameters are kept as they are.
-    const stopped = await curveFit({ model: MODEL, x: X, y: Y, p0: P0 }, { onIteration: (s) => (s.cost < 1e-22 ? 'stop' : undefined) });
+    const stopped = await curveFit(
+      { model: MODEL, x: X, y: Y, p0: P0 },
+      { onIteration: (s) => (s.cost < 1e-22 ? 'stop' : undefined) },
+    );
     expect(stopped.status).toBe('user-stop');
     expect(stopped.diagnostics.some((d) => d.includes('near-exact'))).toBe(false);
   });
@@ -111,7 +159,8 @@ describe('gaussNewtonStep', () => {
     // The normal equations hold: Jᵀ(J·δ + r) = 0.
     for (let j = 0; j < 3; j++) {
       let g = 0;
-      for (let i = 0; i < 4; i++) g += J[i * 3 + j] * (J[i * 3] * delta[0] + J[i * 3 + 1] * delta[1] + J[i * 3 + 2] * delta[2] + r[i]);
+      for (let i = 0; i < 4; i++)
+        g += J[i * 3 + j] * (J[i * 3] * delta[0] + J[i * 3 + 1] * delta[1] + J[i * 3 + 2] * delta[2] + r[i]);
       expect(Math.abs(g)).toBeLessThan(1e-12);
     }
     expect(gaussNewtonStep(new Float64Array(4), r, 4, 1)).toBeNull();
@@ -124,6 +173,12 @@ function erfData() {
   const prepared = prepareFit({ model: 'a*erf(x)', x, y: x, p0: { a: 3 } });
   const y = new Float64Array(x.length);
   prepared.model.evaluate(Float64Array.of(3), prepared.predictors, y);
-  const input = { model: prepared.model, predictors: prepared.predictors, y, freeNames: ['a'], params: Float64Array.of(3) };
+  const input = {
+    model: prepared.model,
+    predictors: prepared.predictors,
+    y,
+    freeNames: ['a'],
+    params: Float64Array.of(3),
+  };
   return { x, y, input };
 }

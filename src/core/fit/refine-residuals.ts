@@ -100,16 +100,24 @@ export function refineNearExactFit(input: NearExactInput): NearExactOutcome {
     sr += r * r;
     sy += (y[i] / s) * (y[i] / s);
   }
-  if (!Number.isFinite(sr) || !Number.isFinite(sy) || !(sr <= NEAR_EXACT_RATIO * NEAR_EXACT_RATIO * sy)) return { status: 'not-needed' };
+  if (!Number.isFinite(sr) || !Number.isFinite(sy) || !(sr <= NEAR_EXACT_RATIO * NEAR_EXACT_RATIO * sy))
+    return { status: 'not-needed' };
 
   let ddModel: DoubleDoubleModel;
   try {
     const parsed = parseModel(model.expression, { predictors: model.predictorNames });
     ddModel = compileDoubleDouble(parsed.ast, paramNames, model.predictorNames);
   } catch (error) {
-    return { status: 'unsupported', reason: `the model could not be re-read for double-double evaluation (${error instanceof Error ? error.message : String(error)})` };
+    return {
+      status: 'unsupported',
+      reason: `the model could not be re-read for double-double evaluation (${error instanceof Error ? error.message : String(error)})`,
+    };
   }
-  if (!ddModel.supported) return { status: 'unsupported', reason: 'the model uses a function (erf, erfc or wofz) that is only available in f64' };
+  if (!ddModel.supported)
+    return {
+      status: 'unsupported',
+      reason: 'the model uses a function (erf, erfc or wofz) that is only available in f64',
+    };
 
   const yDD = liftColumn(y);
   const predictorsDD = predictors.map(liftColumn);
@@ -135,7 +143,8 @@ export function refineNearExactFit(input: NearExactInput): NearExactOutcome {
   // could not get closer to its minimum than ~(ulp·‖J‖)², about 1e-6 of Lanczos1's χ².
   let params: DD[] = Array.from(input.params, (v) => dd(v));
   let current = evaluate(params);
-  if (current.fallbacks.length > 0) return { status: 'unsupported', reason: `${current.fallbacks.join(', ')} could only be evaluated in f64` };
+  if (current.fallbacks.length > 0)
+    return { status: 'unsupported', reason: `${current.fallbacks.join(', ')} could only be evaluated in f64` };
   if (!Number.isFinite(current.chiSquare)) return { status: 'not-needed' };
 
   const jacobianAt = (free: readonly DD[]): Float64Array => {
@@ -157,7 +166,10 @@ export function refineNearExactFit(input: NearExactInput): NearExactOutcome {
     const delta = gaussNewtonStep(jacobian, current.residuals, m, k);
     if (!delta || delta.every((d) => d === 0)) break;
     const trial = params.map((v, j) => add(v, dd(delta[j])));
-    const inside = trial.every((v, j) => Number.isFinite(v.hi) && (!input.lower || v.hi >= input.lower[j]) && (!input.upper || v.hi <= input.upper[j]));
+    const inside = trial.every(
+      (v, j) =>
+        Number.isFinite(v.hi) && (!input.lower || v.hi >= input.lower[j]) && (!input.upper || v.hi <= input.upper[j]),
+    );
     if (!inside) break;
     const next = evaluate(trial);
     if (next.fallbacks.length > 0 || !(next.chiSquare < current.chiSquare)) break;
@@ -175,14 +187,28 @@ export function refineNearExactFit(input: NearExactInput): NearExactOutcome {
     }
   }
   for (let a = 0; a < k; a++) for (let b = 0; b < a; b++) jtj[b * k + a] = jtj[a * k + b];
-  return { status: 'refined', params: Float64Array.from(params, toNumber), residuals: current.residuals, jacobian, jtj, chiSquare: current.chiSquare, cost: current.chiSquare / 2, steps };
+  return {
+    status: 'refined',
+    params: Float64Array.from(params, toNumber),
+    residuals: current.residuals,
+    jacobian,
+    jtj,
+    chiSquare: current.chiSquare,
+    cost: current.chiSquare / 2,
+    steps,
+  };
 }
 
 /**
  * The Gauss–Newton step δ minimizing ‖r + J·δ‖ (J the residuals' Jacobian, row-major
  * m × k) by pivoted Householder QR; directions the data do not determine get 0.
  */
-export function gaussNewtonStep(jacobian: Float64Array, residuals: Float64Array, m: number, k: number): Float64Array | null {
+export function gaussNewtonStep(
+  jacobian: Float64Array,
+  residuals: Float64Array,
+  m: number,
+  k: number,
+): Float64Array | null {
   const ws = createQrWorkspace(m, k);
   for (let i = 0; i < m; i++) for (let j = 0; j < k; j++) ws.a[i + j * m] = jacobian[i * k + j];
   qrFactor(ws, true);

@@ -32,7 +32,10 @@ export function toMinimizerCheckpoint(prepared: PreparedFit, state: ResumeState)
   if (state.radius === undefined || !(state.radius > 0)) return null;
   const params = prepared.freeNames.map((name) => state.params[name]);
   if (params.some((v) => typeof v !== 'number' || !Number.isFinite(v))) {
-    throw new FitbenchError('CHECKPOINT_CORRUPT', 'the checkpoint does not hold a finite value for every free parameter of this model');
+    throw new FitbenchError(
+      'CHECKPOINT_CORRUPT',
+      'the checkpoint does not hold a finite value for every free parameter of this model',
+    );
   }
   return {
     method: state.method,
@@ -52,23 +55,36 @@ export function toMinimizerCheckpoint(prepared: PreparedFit, state: ResumeState)
  * Minimizes, then computes the statistics. `options.onIteration` receives IterationState
  * (params by name) and may return 'stop'; `options.signal` aborts with status 'aborted'.
  */
-export async function runPreparedFit(prepared: PreparedFit, evaluator: Evaluator, options: FitOptions = {}): Promise<FitResult> {
+export async function runPreparedFit(
+  prepared: PreparedFit,
+  evaluator: Evaluator,
+  options: FitOptions = {},
+): Promise<FitResult> {
   let resume: MinimizerCheckpoint | undefined;
   let x0 = prepared.x0;
   const resumeFrom = options.resumeFrom;
   if (resumeFrom) {
     if (resumeFrom.method !== prepared.method) {
-      throw new FitbenchError('CHECKPOINT_CORRUPT', `the checkpoint was written by method "${resumeFrom.method}" but this fit uses "${prepared.method}"`);
+      throw new FitbenchError(
+        'CHECKPOINT_CORRUPT',
+        `the checkpoint was written by method "${resumeFrom.method}" but this fit uses "${prepared.method}"`,
+      );
     }
     const checkpoint = toMinimizerCheckpoint(prepared, resumeFrom);
     if (checkpoint) {
-      if (!Number.isFinite(checkpoint.cost)) checkpoint.cost = await evaluator.cost(Float64Array.from(checkpoint.params));
+      if (!Number.isFinite(checkpoint.cost))
+        checkpoint.cost = await evaluator.cost(Float64Array.from(checkpoint.params));
       resume = checkpoint;
     } else {
       // An old checkpoint without the trust-region state: restart from its parameters.
       x0 = Float64Array.from(prepared.freeNames, (name) => resumeFrom.params[name] ?? Number.NaN);
       const missing = prepared.freeNames.find((_, k) => !Number.isFinite(x0[k]));
-      if (missing !== undefined) throw new FitbenchError('CHECKPOINT_CORRUPT', `the checkpoint holds no finite value for parameter "${missing}" of this model`, { parameter: missing });
+      if (missing !== undefined)
+        throw new FitbenchError(
+          'CHECKPOINT_CORRUPT',
+          `the checkpoint holds no finite value for parameter "${missing}" of this model`,
+          { parameter: missing },
+        );
     }
   }
 
@@ -108,7 +124,15 @@ export async function runPreparedFit(prepared: PreparedFit, evaluator: Evaluator
   await evaluator.residuals(summary.params, residuals);
   const polished = polishNearExactFit(prepared, evaluator, summary, residuals);
   const elapsedMs = now() - t0;
-  return assembleResult(prepared, evaluator, polished.summary, polished.residuals, options, elapsedMs, polished.diagnostics);
+  return assembleResult(
+    prepared,
+    evaluator,
+    polished.summary,
+    polished.residuals,
+    options,
+    elapsedMs,
+    polished.diagnostics,
+  );
 }
 
 /** Statuses after which the parameters are the caller's to keep as they are (stopped, or broken). */
@@ -118,7 +142,12 @@ const NO_POLISH: ReadonlySet<string> = new Set(['user-stop', 'aborted', 'non-fin
  * A fit that reproduces its data to f64 rounding gets its residuals (and a few Gauss–Newton
  * steps) in double-double: see refine-residuals.ts. Everything else passes through as is.
  */
-function polishNearExactFit(prepared: PreparedFit, evaluator: Evaluator, summary: MinimizerSummary, residuals: Float64Array): { summary: MinimizerSummary; residuals: Float64Array; diagnostics: string[] } {
+function polishNearExactFit(
+  prepared: PreparedFit,
+  evaluator: Evaluator,
+  summary: MinimizerSummary,
+  residuals: Float64Array,
+): { summary: MinimizerSummary; residuals: Float64Array; diagnostics: string[] } {
   const unchanged = { summary, residuals, diagnostics: [] };
   if (evaluator.backend !== 'cpu' || prepared.loss !== 'linear' || NO_POLISH.has(summary.status)) return unchanged;
   const outcome = refineNearExactFit({
@@ -134,21 +163,36 @@ function polishNearExactFit(prepared: PreparedFit, evaluator: Evaluator, summary
   });
   if (outcome.status === 'not-needed') return unchanged;
   if (outcome.status === 'unsupported') {
-    return { ...unchanged, diagnostics: [`near-exact fit: χ² and the standard errors are limited by f64 rounding, since ${outcome.reason}`] };
+    return {
+      ...unchanged,
+      diagnostics: [`near-exact fit: χ² and the standard errors are limited by f64 rounding, since ${outcome.reason}`],
+    };
   }
   const steps = outcome.steps === 1 ? '1 Gauss–Newton step' : `${outcome.steps} Gauss–Newton steps`;
   return {
     summary: { ...summary, params: outcome.params, cost: outcome.cost, jacobian: outcome.jacobian, jtj: outcome.jtj },
     residuals: outcome.residuals,
-    diagnostics: [`near-exact fit: residuals refined in double-double precision (data read as the decimals they print as; ${steps} accepted)`],
+    diagnostics: [
+      `near-exact fit: residuals refined in double-double precision (data read as the decimals they print as; ${steps} accepted)`,
+    ],
   };
 }
 
-function assembleResult(prepared: PreparedFit, evaluator: Evaluator, summary: MinimizerSummary, residuals: Float64Array, options: FitOptions, elapsedMs: number, extraDiagnostics: readonly string[] = []): FitResult {
+function assembleResult(
+  prepared: PreparedFit,
+  evaluator: Evaluator,
+  summary: MinimizerSummary,
+  residuals: Float64Array,
+  options: FitOptions,
+  elapsedMs: number,
+  extraDiagnostics: readonly string[] = [],
+): FitResult {
   // The Jacobian's QR gives the most accurate covariance (NIST's certified standard errors);
   // past a few ten thousand rows JᵀJ is as good for any problem f64 can fit, and far cheaper.
   const linearization: Linearization =
-    summary.jacobian && evaluator.numResiduals <= JACOBIAN_COVARIANCE_MAX_ROWS ? { kind: 'jacobian', jacobian: summary.jacobian } : { kind: 'normal', jtj: summary.jtj };
+    summary.jacobian && evaluator.numResiduals <= JACOBIAN_COVARIANCE_MAX_ROWS
+      ? { kind: 'jacobian', jacobian: summary.jacobian }
+      : { kind: 'normal', jtj: summary.jtj };
   const robust = prepared.loss !== 'linear';
   const bandsAt = options.bandsAt;
   const stats = computeFitStatistics({
@@ -165,11 +209,16 @@ function assembleResult(prepared: PreparedFit, evaluator: Evaluator, summary: Mi
     bounds: prepared.bounds,
     status: summary.status,
     iterations: summary.iterations,
-    bands: bandsAt && prepared.predictors.length === 1 ? { x: bandsAt, evaluateAt: bandEvaluator(prepared, summary.params) } : undefined,
+    bands:
+      bandsAt && prepared.predictors.length === 1
+        ? { x: bandsAt, evaluateAt: bandEvaluator(prepared, summary.params) }
+        : undefined,
   });
   const diagnostics = [...stats.diagnostics, ...extraDiagnostics];
-  if (prepared.data.droppedRows.length > 0) diagnostics.push(`${prepared.data.droppedRows.length} data point(s) with NaN or Infinity were dropped`);
-  if (summary.status === 'non-finite') diagnostics.push('the model produced NaN or Infinity: the fit stopped where every further step did');
+  if (prepared.data.droppedRows.length > 0)
+    diagnostics.push(`${prepared.data.droppedRows.length} data point(s) with NaN or Infinity were dropped`);
+  if (summary.status === 'non-finite')
+    diagnostics.push('the model produced NaN or Infinity: the fit stopped where every further step did');
   // Names in model order (free and fixed interleaved as the user wrote them) read better.
   const order = prepared.paramNames.map((name) => stats.paramNames.indexOf(name));
   const pick = (m: number[][]) => order.map((i) => order.map((j) => m[i][j]));

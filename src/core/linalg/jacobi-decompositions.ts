@@ -158,7 +158,11 @@ function rotateColumns(v: Float64Array, n: number, i: number, j: number, c: numb
   }
 }
 
-function sortDescending(values: Float64Array, v: Float64Array, n: number): { values: Float64Array; vectors: Float64Array } {
+function sortDescending(
+  values: Float64Array,
+  v: Float64Array,
+  n: number,
+): { values: Float64Array; vectors: Float64Array } {
   const order = Array.from({ length: n }, (_, k) => k).sort((x, y) => values[y] - values[x]);
   const sortedValues = new Float64Array(n);
   const vectors = new Float64Array(n * n);

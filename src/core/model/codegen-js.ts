@@ -22,7 +22,14 @@ export type JacobianKernel = (
 ) => void;
 
 /** (params, columns, y, weights or null, start, end) → Σ r² over rows [start, end) */
-export type FusedCostKernel = (p: Float64Array, cols: readonly Float64Array[], y: Float64Array, w: Float64Array | null, start: number, end: number) => number;
+export type FusedCostKernel = (
+  p: Float64Array,
+  cols: readonly Float64Array[],
+  y: Float64Array,
+  w: Float64Array | null,
+  start: number,
+  end: number,
+) => number;
 /** (params, columns, y, weights or null, start, end, acc): see generateFusedSource */
 export type FusedNormalKernel = (
   p: Float64Array,
@@ -86,7 +93,12 @@ interface EmittedPlan {
  * Every piece of the text comes from this function: identifiers become p0…/x0… by their
  * slot index and numbers are printed here, so no user text can reach the source.
  */
-function emitPlan(roots: readonly Expr[], slots: SlotMap, calls: Readonly<Record<string, string>> = MATH_CALLS, hoistReciprocals = false): EmittedPlan {
+function emitPlan(
+  roots: readonly Expr[],
+  slots: SlotMap,
+  calls: Readonly<Record<string, string>> = MATH_CALLS,
+  hoistReciprocals = false,
+): EmittedPlan {
   const paramIndex = new Map(slots.paramNames.map((n, k) => [n, k]));
   const predictorIndex = new Map(slots.predictorNames.map((n, k) => [n, k]));
   const plan = planDag(roots, (n) => predictorIndex.has(n), true);
@@ -191,10 +203,14 @@ export function generateJsSource(roots: readonly Expr[], slots: SlotMap, jacobia
  * Jacobian is never stored; without, only Σr². `w` may be null (unit weights).
  */
 export function generateFusedSource(roots: readonly Expr[], slots: SlotMap, normal: boolean): string {
-  const { prelude, perPoint, ref } = normal ? emitPlan(roots, slots, FUSED_NORMAL_CALLS, true) : emitPlan(roots.slice(0, 1), slots);
+  const { prelude, perPoint, ref } = normal
+    ? emitPlan(roots, slots, FUSED_NORMAL_CALLS, true)
+    : emitPlan(roots.slice(0, 1), slots);
   const np = slots.paramNames.length;
   const lines: string[] = ['"use strict";'];
-  lines.push(normal ? 'return function (p, cols, y, w, start, end, acc) {' : 'return function (p, cols, y, w, start, end) {');
+  lines.push(
+    normal ? 'return function (p, cols, y, w, start, end, acc) {' : 'return function (p, cols, y, w, start, end) {',
+  );
   lines.push(...prelude, '  const _hasW = w !== null;', '  let _rr = 0;');
   if (normal) {
     for (let j = 0; j < np; j++) lines.push(`  let _t${j} = 0;`);
@@ -202,9 +218,14 @@ export function generateFusedSource(roots: readonly Expr[], slots: SlotMap, norm
   }
   lines.push('  for (let i = start; i < end; i++) {');
   lines.push(...perPoint);
-  lines.push('    const _w = _hasW ? w[i] : 1;', `    const _r = (y[i] - ${ref(roots[0])}) * _w;`, '    _rr += _r * _r;');
+  lines.push(
+    '    const _w = _hasW ? w[i] : 1;',
+    `    const _r = (y[i] - ${ref(roots[0])}) * _w;`,
+    '    _rr += _r * _r;',
+  );
   if (normal) {
-    for (let j = 0; j < np; j++) lines.push(`    const _g${j} = ${ref(roots[1 + j])} * _w;`, `    _t${j} += _g${j} * _r;`);
+    for (let j = 0; j < np; j++)
+      lines.push(`    const _g${j} = ${ref(roots[1 + j])} * _w;`, `    _t${j} += _g${j} * _r;`);
     for (let j = 0; j < np; j++) for (let k = j; k < np; k++) lines.push(`    _s${j}_${k} += _g${j} * _g${k};`);
   }
   lines.push('  }');

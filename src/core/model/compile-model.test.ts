@@ -100,13 +100,17 @@ describe('compileModel', () => {
 
   it('rejects bad buffers with clear errors', () => {
     const m = compileModel('a*x + b');
-    expect(codeOf(() => m.evaluate(new Float64Array(1), [new Float64Array(2)], new Float64Array(2)))).toBe('PARAM_UNKNOWN');
+    expect(codeOf(() => m.evaluate(new Float64Array(1), [new Float64Array(2)], new Float64Array(2)))).toBe(
+      'PARAM_UNKNOWN',
+    );
     expect(codeOf(() => m.evaluate(new Float64Array(2), [], new Float64Array(2)))).toBe('DATA_COLUMN_MISSING');
     expect(codeOf(() => m.evaluate(new Float64Array(2), [new Float64Array(1)], new Float64Array(2)))).toBe(
       'DATA_LENGTH_MISMATCH',
     );
     expect(
-      codeOf(() => m.evaluateWithJacobian(new Float64Array(2), [new Float64Array(2)], new Float64Array(2), new Float64Array(3))),
+      codeOf(() =>
+        m.evaluateWithJacobian(new Float64Array(2), [new Float64Array(2)], new Float64Array(2), new Float64Array(3)),
+      ),
     ).toBe('DATA_LENGTH_MISMATCH');
   });
 

@@ -62,7 +62,10 @@ function buildModel(expression: string, options: ModelOptions): CompiledModel {
 
   const check = (params: Float64Array, predictors: readonly Float64Array[], n: number): void => {
     if (params.length !== np) {
-      throw new FitbenchError('PARAM_UNKNOWN', `Model expects ${np} parameters (${parsed.paramNames.join(', ')}), got ${params.length}`);
+      throw new FitbenchError(
+        'PARAM_UNKNOWN',
+        `Model expects ${np} parameters (${parsed.paramNames.join(', ')}), got ${params.length}`,
+      );
     }
     if (predictors.length < nx) {
       throw new FitbenchError(
@@ -89,11 +92,19 @@ function buildModel(expression: string, options: ModelOptions): CompiledModel {
       check(params, predictors, out.length);
       valueKernel(params, predictors, out, out.length);
     },
-    evaluateWithJacobian(params: Float64Array, predictors: readonly Float64Array[], out: Float64Array, jac: Float64Array): void {
+    evaluateWithJacobian(
+      params: Float64Array,
+      predictors: readonly Float64Array[],
+      out: Float64Array,
+      jac: Float64Array,
+    ): void {
       const n = out.length;
       check(params, predictors, n);
       if (jac.length < n * np) {
-        throw new FitbenchError('DATA_LENGTH_MISMATCH', `Jacobian buffer holds ${jac.length} values, needs ${n} × ${np}`);
+        throw new FitbenchError(
+          'DATA_LENGTH_MISMATCH',
+          `Jacobian buffer holds ${jac.length} values, needs ${n} × ${np}`,
+        );
       }
       jacobianKernel(params, predictors, out, jac, n);
     },

@@ -61,7 +61,14 @@ export const FUSED_MAX_PARAMS = 12;
  */
 export interface FusedKernels {
   /** Σ r² over the rows; NaN/Infinity when a residual is not finite. */
-  sumSquares(params: Float64Array, predictors: readonly Float64Array[], y: Float64Array, weights: Float64Array | null, start: number, end: number): number;
+  sumSquares(
+    params: Float64Array,
+    predictors: readonly Float64Array[],
+    y: Float64Array,
+    weights: Float64Array | null,
+    start: number,
+    end: number,
+  ): number;
   /**
    * Writes acc[0] = Σ r², acc[1 + j] = Σ g_j·r, then the upper triangle of Σ g_j·g_k row by
    * row (j ≤ k) from acc[1 + P]; acc has length at least 1 + P + P(P+1)/2.

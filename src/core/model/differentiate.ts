@@ -139,9 +139,7 @@ export function differentiate(pool: ExprPool, e: Expr, name: string): Expr {
         const two = P.num(2);
         const dRe = P.mul(P.neg(two), P.sub(P.mul(u, wr), P.mul(v, wi)));
         const dIm = P.add(P.mul(P.neg(two), P.add(P.mul(u, wi), P.mul(v, wr))), P.num(TWO_OVER_SQRT_PI));
-        return f.fn === 'wofz_re'
-          ? P.sub(P.mul(dRe, du), P.mul(dIm, dv))
-          : P.add(P.mul(dIm, du), P.mul(dRe, dv));
+        return f.fn === 'wofz_re' ? P.sub(P.mul(dRe, du), P.mul(dIm, dv)) : P.add(P.mul(dIm, du), P.mul(dRe, dv));
       }
     }
   };

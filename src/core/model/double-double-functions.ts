@@ -94,7 +94,7 @@ function sinCosReduced(r: DD): { sin: DD; cos: DD } {
   let sinSum = r;
   let term = r;
   for (let i = 1; i < 30; i++) {
-    term = neg(div(mul(term, r2), dd((2 * i) * (2 * i + 1))));
+    term = neg(div(mul(term, r2), dd(2 * i * (2 * i + 1))));
     sinSum = add(sinSum, term);
     if (Math.abs(term.hi) <= SERIES_TOL * Math.abs(sinSum.hi)) break;
   }
@@ -204,7 +204,7 @@ export function sinh(a: DD): DD {
     let s = a;
     let term = a;
     for (let i = 1; i < 30; i++) {
-      term = div(mul(term, a2), dd((2 * i) * (2 * i + 1)));
+      term = div(mul(term, a2), dd(2 * i * (2 * i + 1)));
       s = add(s, term);
       if (Math.abs(term.hi) <= SERIES_TOL * Math.abs(s.hi)) break;
     }

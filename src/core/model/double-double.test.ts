@@ -1,6 +1,27 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { add, compare, dd, DD_E, DD_HALF_PI, DD_LN10, DD_LN2, DD_PI, div, ldexp, mul, neg, powInt, sqr, sqrt, sub, toNumber, twoProd, twoSum, type DD } from './double-double';
+import {
+  add,
+  compare,
+  dd,
+  DD_E,
+  DD_HALF_PI,
+  DD_LN10,
+  DD_LN2,
+  DD_PI,
+  div,
+  ldexp,
+  mul,
+  neg,
+  powInt,
+  sqr,
+  sqrt,
+  sub,
+  toNumber,
+  twoProd,
+  twoSum,
+  type DD,
+} from './double-double';
 import * as F from './double-double-functions';
 
 /** |a − (hi + lo)| / |hi|, the difference taken in double-double. */
@@ -81,7 +102,9 @@ describe('double-double functions against 60-digit references', () => {
 });
 
 // Products and quotients of these stay in the normal range, where double-double has its 106 bits.
-const finite = fc.double({ min: -1e100, max: 1e100, noNaN: true, noDefaultInfinity: true }).filter((x) => x === 0 || Math.abs(x) > 1e-100);
+const finite = fc
+  .double({ min: -1e100, max: 1e100, noNaN: true, noDefaultInfinity: true })
+  .filter((x) => x === 0 || Math.abs(x) > 1e-100);
 const positive = fc.double({ min: 1e-100, max: 1e100, noNaN: true });
 const moderate = fc.double({ min: -40, max: 40, noNaN: true }).filter((x) => x === 0 || Math.abs(x) > 1e-300);
 
@@ -105,7 +128,8 @@ describe('double-double properties', () => {
         // == so that the sign of a zero result does not matter.
         expect(toNumber(add(dd(a), dd(b))) == a + b).toBe(true);
         expect(toNumber(mul(dd(a), dd(b))) == a * b).toBe(true);
-        if (b !== 0 && Math.abs(a / b) > 1e-290 && Math.abs(a / b) < 1e290) expect(toNumber(div(dd(a), dd(b)))).toBe(a / b);
+        if (b !== 0 && Math.abs(a / b) > 1e-290 && Math.abs(a / b) < 1e290)
+          expect(toNumber(div(dd(a), dd(b)))).toBe(a / b);
         if (a > 0) expect(toNumber(sqrt(dd(a)))).toBe(Math.sqrt(a));
       }),
     );
@@ -133,7 +157,8 @@ describe('double-double properties', () => {
   it('functions agree with Math to f64 accuracy and are at least as accurate', () => {
     fc.assert(
       fc.property(moderate, (x) => {
-        const close = (v: DD, f: number) => expect(Math.abs(toNumber(v) - f)).toBeLessThanOrEqual(4e-16 * Math.abs(f) + 1e-300);
+        const close = (v: DD, f: number) =>
+          expect(Math.abs(toNumber(v) - f)).toBeLessThanOrEqual(4e-16 * Math.abs(f) + 1e-300);
         close(F.exp(dd(x)), Math.exp(x));
         close(F.sin(dd(x)), Math.sin(x));
         close(F.cos(dd(x)), Math.cos(x));

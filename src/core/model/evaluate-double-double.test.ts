@@ -14,7 +14,11 @@ function evaluateAt(expression: string, params: Record<string, number>, xs: numb
   const column: DdColumn = lift ? liftColumn(xs) : { hi: Float64Array.from(xs), lo: new Float64Array(xs.length) };
   const out: DdColumn = { hi: new Float64Array(xs.length), lo: new Float64Array(xs.length) };
   const p: DD[] = parsed.paramNames.map((n) => dd(params[n]));
-  const info = model.evaluate(p, parsed.predictorNames.map(() => column), out);
+  const info = model.evaluate(
+    p,
+    parsed.predictorNames.map(() => column),
+    out,
+  );
   return { out, info, model, parsed };
 }
 
@@ -60,7 +64,9 @@ describe('double-double evaluation of a model AST', () => {
       xs.forEach((x, i) => {
         const f = lib.evaluate(lib.fallback, x);
         if (!Number.isFinite(f)) return;
-        expect(Math.abs(out.hi[i] + out.lo[i] - f), `${lib.name} at x=${x}`).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(f)));
+        expect(Math.abs(out.hi[i] + out.lo[i] - f), `${lib.name} at x=${x}`).toBeLessThanOrEqual(
+          1e-12 * Math.max(1, Math.abs(f)),
+        );
       });
     }
   });
@@ -105,7 +111,9 @@ describe('double-double evaluation of a model AST', () => {
     expect(() => model.evaluate([], [col], out)).toThrow(FitbenchError);
     expect(() => model.evaluate([dd(1)], [], out)).toThrow(/predictor/);
     expect(() => model.evaluate([dd(1)], [liftColumn([1])], out)).toThrow(/2 values/);
-    expect(() => model.evaluate([dd(1)], [col], { hi: new Float64Array(2), lo: new Float64Array(1) })).toThrow(FitbenchError);
+    expect(() => model.evaluate([dd(1)], [col], { hi: new Float64Array(2), lo: new Float64Array(1) })).toThrow(
+      FitbenchError,
+    );
     expect(() => compileDoubleDouble(parsed.ast, [], ['x'])).toThrow(/"a"/);
   });
 });

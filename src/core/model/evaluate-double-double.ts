@@ -100,7 +100,15 @@ function callNode(fn: FunctionName, args: Node[]): Node {
     default:
       return (x) => {
         x.fallback(fn);
-        return dd(applyFunction(fn, args.map((g) => { const v = g(x); return v.hi + v.lo; })));
+        return dd(
+          applyFunction(
+            fn,
+            args.map((g) => {
+              const v = g(x);
+              return v.hi + v.lo;
+            }),
+          ),
+        );
       };
   }
 }
@@ -161,17 +169,29 @@ export interface DoubleDoubleModel {
    * predictorNames[k] (hi and lo, e.g. from liftColumn). Writes hi and lo of f; returns
    * `exact: false` when some operation fell back to f64, with what it was.
    */
-  evaluate(params: readonly DD[], predictors: readonly DdColumn[], out: DdColumn): { exact: boolean; fallbacks: string[] };
+  evaluate(
+    params: readonly DD[],
+    predictors: readonly DdColumn[],
+    out: DdColumn,
+  ): { exact: boolean; fallbacks: string[] };
 }
 
 /** Compiles a model tree over the given parameter and predictor names. */
-export function compileDoubleDouble(ast: Expr, paramNames: readonly string[], predictorNames: readonly string[]): DoubleDoubleModel {
+export function compileDoubleDouble(
+  ast: Expr,
+  paramNames: readonly string[],
+  predictorNames: readonly string[],
+): DoubleDoubleModel {
   const slot = (name: string): { kind: 'param' | 'point'; index: number } => {
     const p = predictorNames.indexOf(name);
     if (p >= 0) return { kind: 'point', index: p };
     const k = paramNames.indexOf(name);
     if (k >= 0) return { kind: 'param', index: k };
-    throw new FitbenchError('PARAM_UNKNOWN', `the model reads "${name}", which is neither a parameter (${paramNames.join(', ')}) nor a predictor (${predictorNames.join(', ') || 'none'})`, { parameter: name });
+    throw new FitbenchError(
+      'PARAM_UNKNOWN',
+      `the model reads "${name}", which is neither a parameter (${paramNames.join(', ')}) nor a predictor (${predictorNames.join(', ') || 'none'})`,
+      { parameter: name },
+    );
   };
   const root = compileNode(ast, slot);
   const supported = isDoubleDoubleSupported(ast);
@@ -181,16 +201,24 @@ export function compileDoubleDouble(ast: Expr, paramNames: readonly string[], pr
     supported,
     evaluate(params, predictors, out) {
       if (params.length !== paramNames.length) {
-        throw new FitbenchError('OPTIONS_INVALID', `double-double evaluation needs ${paramNames.length} parameter values, got ${params.length}`);
+        throw new FitbenchError(
+          'OPTIONS_INVALID',
+          `double-double evaluation needs ${paramNames.length} parameter values, got ${params.length}`,
+        );
       }
       if (predictors.length !== predictorNames.length) {
-        throw new FitbenchError('DATA_LENGTH_MISMATCH', `double-double evaluation needs ${predictorNames.length} predictor column(s), got ${predictors.length}`);
+        throw new FitbenchError(
+          'DATA_LENGTH_MISMATCH',
+          `double-double evaluation needs ${predictorNames.length} predictor column(s), got ${predictors.length}`,
+        );
       }
       const n = out.hi.length;
       for (const col of predictors) {
-        if (col.hi.length !== n || col.lo.length !== n) throw new FitbenchError('DATA_LENGTH_MISMATCH', `every predictor column must have ${n} values`);
+        if (col.hi.length !== n || col.lo.length !== n)
+          throw new FitbenchError('DATA_LENGTH_MISMATCH', `every predictor column must have ${n} values`);
       }
-      if (out.lo.length !== n) throw new FitbenchError('DATA_LENGTH_MISMATCH', 'the output hi and lo arrays must have the same length');
+      if (out.lo.length !== n)
+        throw new FitbenchError('DATA_LENGTH_MISMATCH', 'the output hi and lo arrays must have the same length');
       const fallbacks = new Set<string>();
       const ctx: Context = { params, point: predictors.map(() => dd(0)), fallback: (what) => fallbacks.add(what) };
       for (let i = 0; i < n; i++) {

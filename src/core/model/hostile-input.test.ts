@@ -47,7 +47,20 @@ describe('hostile model text never reaches generated code', () => {
     const text = 'eval*x + Function + globalThis*process + Math + out + jac + p + n + i + r + cols + erf_ + window';
     const parsed = parseModel(text);
     expect(parsed.paramNames).toEqual([
-      'eval', 'Function', 'globalThis', 'process', 'Math', 'out', 'jac', 'p', 'n', 'i', 'r', 'cols', 'erf_', 'window',
+      'eval',
+      'Function',
+      'globalThis',
+      'process',
+      'Math',
+      'out',
+      'jac',
+      'p',
+      'n',
+      'i',
+      'r',
+      'cols',
+      'erf_',
+      'window',
     ]);
     const { value, gradient } = deriveModel(parsed);
     const source = generateJsSource([value, ...gradient], parsed, true);

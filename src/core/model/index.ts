@@ -1,13 +1,6 @@
 export type { CompiledModel, FusedKernels, WgslModel } from './compiled-model';
 export { FUSED_MAX_PARAMS } from './compiled-model';
-export type {
-  BinaryOp,
-  ConstantName,
-  Expr,
-  FunctionName,
-  InternalFunctionName,
-  UserFunctionName,
-} from './ast';
+export type { BinaryOp, ConstantName, Expr, FunctionName, InternalFunctionName, UserFunctionName } from './ast';
 export { USER_FUNCTIONS, CONSTANTS, exprEquals, identifiersInOrder } from './ast';
 export { compileModel, deriveModel, parseModel } from './compile-model';
 export type { ModelDerivatives, ModelOptions, ParsedModel } from './compile-model';

@@ -15,7 +15,9 @@ const leaf: fc.Arbitrary<Expr> = fc.oneof(
     .oneof(fc.integer({ min: 0, max: 1000 }), fc.double({ min: 0, max: 1e30, noNaN: true, noDefaultInfinity: true }))
     .filter((v) => !Object.is(v, -0))
     .map((value): Expr => ({ type: 'number', value })),
-  fc.constantFrom(...NAMES).map((name): Expr => (name === 'pi' || name === 'e' ? { type: 'constant', name } : { type: 'identifier', name })),
+  fc
+    .constantFrom(...NAMES)
+    .map((name): Expr => (name === 'pi' || name === 'e' ? { type: 'constant', name } : { type: 'identifier', name })),
 );
 
 /** Any tree the parser can produce (non-negative literals, user functions with their arity). */
@@ -27,9 +29,13 @@ const parsedTree: fc.Arbitrary<Expr> = fc.letrec<{ e: Expr }>((tie) => ({
     fc
       .tuple(fc.constantFrom('+', '-', '*', '/', '^' as const), tie('e'), tie('e'))
       .map(([op, left, right]): Expr => ({ type: 'binary', op, left, right })),
-    fc.constantFrom(...FUNCTIONS).chain((fn) =>
-      fc.array(tie('e'), { minLength: USER_FUNCTIONS[fn], maxLength: USER_FUNCTIONS[fn] }).map((args): Expr => ({ type: 'call', fn, args })),
-    ),
+    fc
+      .constantFrom(...FUNCTIONS)
+      .chain((fn) =>
+        fc
+          .array(tie('e'), { minLength: USER_FUNCTIONS[fn], maxLength: USER_FUNCTIONS[fn] })
+          .map((args): Expr => ({ type: 'call', fn, args })),
+      ),
   ),
 })).e;
 

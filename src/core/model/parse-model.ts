@@ -37,7 +37,9 @@ function defaultPredictorOrder(a: string, b: string): number {
 /** Parses and classifies a model without compiling it. Errors as parseExpression, plus MODEL_NO_PARAMETERS. */
 export function parseModel(expression: string, options: ModelOptions = {}): ParsedModel {
   if (typeof expression !== 'string') {
-    throw new FitbenchError('MODEL_PARSE', `Model expression must be a string, got ${typeof expression}`, { position: 0 });
+    throw new FitbenchError('MODEL_PARSE', `Model expression must be a string, got ${typeof expression}`, {
+      position: 0,
+    });
   }
   const given = options.predictors;
   if (given !== undefined && (!Array.isArray(given) || given.some((n) => typeof n !== 'string'))) {
@@ -48,7 +50,9 @@ export function parseModel(expression: string, options: ModelOptions = {}): Pars
   const isPredictor = given ? (n: string) => given.includes(n) : (n: string) => DEFAULT_PREDICTOR.test(n);
   const paramNames = names.filter((n) => !isPredictor(n));
   const used = names.filter(isPredictor);
-  const predictorNames = given ? given.filter((n, i) => used.includes(n) && given.indexOf(n) === i) : used.sort(defaultPredictorOrder);
+  const predictorNames = given
+    ? given.filter((n, i) => used.includes(n) && given.indexOf(n) === i)
+    : used.sort(defaultPredictorOrder);
   const canonical = print(ast);
   if (paramNames.length === 0) {
     const what = used.length ? `it only reads ${used.map((n) => `'${n}'`).join(', ')}` : 'it is a constant';

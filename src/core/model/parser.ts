@@ -156,9 +156,15 @@ class Parser {
     if (this.peek().kind === '(') {
       if (!isUserFunction(name)) {
         const known = Object.keys(USER_FUNCTIONS).join(', ');
-        throw modelError('MODEL_UNKNOWN_FUNCTION', `Unknown function '${name}' (known: ${known})`, this.source, t.position, {
-          function: name,
-        });
+        throw modelError(
+          'MODEL_UNKNOWN_FUNCTION',
+          `Unknown function '${name}' (known: ${known})`,
+          this.source,
+          t.position,
+          {
+            function: name,
+          },
+        );
       }
       this.next();
       const args: Expr[] = [];

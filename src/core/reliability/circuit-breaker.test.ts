@@ -5,7 +5,15 @@ import type { BreakerTransition } from './circuit-breaker';
 import { BreakerRegistry, CircuitBreaker } from './circuit-breaker';
 import { ManualClock } from './clock';
 
-const config = parseConfig({ breaker: { failureThreshold: 3, windowFailureThreshold: 5, failureWindowMs: 10_000, cooldownMs: 1000, halfOpenMaxTrials: 1 } }).breaker;
+const config = parseConfig({
+  breaker: {
+    failureThreshold: 3,
+    windowFailureThreshold: 5,
+    failureWindowMs: 10_000,
+    cooldownMs: 1000,
+    halfOpenMaxTrials: 1,
+  },
+}).breaker;
 
 describe('CircuitBreaker', () => {
   let clock: ManualClock;
@@ -34,7 +42,9 @@ describe('CircuitBreaker', () => {
     expect(breaker.state).toBe('closed');
     breaker.onFailure();
     expect(breaker.state).toBe('open');
-    expect(events).toEqual([{ breaker: 'webgpu', from: 'closed', to: 'open', at: 0, reason: '3 consecutive failures' }]);
+    expect(events).toEqual([
+      { breaker: 'webgpu', from: 'closed', to: 'open', at: 0, reason: '3 consecutive failures' },
+    ]);
     expect(breaker.canRequest()).toBe(false);
   });
 

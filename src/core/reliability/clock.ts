@@ -30,7 +30,9 @@ export class ManualClock implements Clock {
   /** Moves time forward by `ms` (never backward: the components assume monotonic time). */
   advance(ms: number): number {
     if (!(ms >= 0) || !Number.isFinite(ms)) {
-      throw new FitbenchError('OPTIONS_INVALID', `ManualClock.advance: ms must be a finite number ≥ 0, got ${ms}`, { field: 'ms' });
+      throw new FitbenchError('OPTIONS_INVALID', `ManualClock.advance: ms must be a finite number ≥ 0, got ${ms}`, {
+        field: 'ms',
+      });
     }
     this.t += ms;
     return this.t;

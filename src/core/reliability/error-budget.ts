@@ -83,7 +83,9 @@ export class ErrorBudget {
   /** Records one finished job (service faults only: see countsAgainstService) and samples. */
   record(outcome: JobOutcome): BudgetSample {
     if (outcome !== 'success' && outcome !== 'failure') {
-      throw new FitbenchError('OPTIONS_INVALID', `job outcome must be 'success' or 'failure', got ${String(outcome)}`, { field: 'outcome' });
+      throw new FitbenchError('OPTIONS_INVALID', `job outcome must be 'success' or 'failure', got ${String(outcome)}`, {
+        field: 'outcome',
+      });
     }
     const e: Event = { t: this.clock.now(), failed: outcome === 'failure' };
     this.events.push(e);
@@ -110,7 +112,16 @@ export class ErrorBudget {
     const remaining = jobs === 0 ? 1 : Math.min(1, Math.max(0, 1 - errors / allowedErrors));
     const burn = this.burnWindow;
     const burnRate = burn.jobs === 0 ? 0 : burn.errors / burn.jobs / allowance;
-    return { t: now, alpha: this.config.alpha, jobs, errors, allowedErrors, budget: allowedErrors - errors, remaining, burnRate };
+    return {
+      t: now,
+      alpha: this.config.alpha,
+      jobs,
+      errors,
+      allowedErrors,
+      budget: allowedErrors - errors,
+      remaining,
+      burnRate,
+    };
   }
 
   /** Samples for the chart, oldest first (at most maxSamples). */

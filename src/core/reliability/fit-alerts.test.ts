@@ -4,7 +4,9 @@ import { parseConfig } from '../config/fitbench-config';
 import { FitbenchError } from '../errors';
 import { detectFitAlerts, FitAlertDetector } from './fit-alerts';
 
-const config = parseConfig({ alerts: { stallWindow: 5, stallRelativeDecrease: 1e-4, gradientExplosionFactor: 100 } }).alerts;
+const config = parseConfig({
+  alerts: { stallWindow: 5, stallRelativeDecrease: 1e-4, gradientExplosionFactor: 100 },
+}).alerts;
 
 function state(iteration: number, cost: number, gradientNorm = 1): IterationState {
   return { iteration, cost, gradientNorm, stepNorm: 0.1, damping: 1e-3, params: { a: 1 }, nfev: iteration + 1 };

@@ -48,7 +48,9 @@ export class FitAlertDetector {
   /** Feeds one iteration; returns the alerts it raised (usually none). */
   observe(state: IterationState): FitAlert[] {
     if (!state || typeof state !== 'object' || !Number.isFinite(state.iteration)) {
-      throw new FitbenchError('OPTIONS_INVALID', 'fit alerts need an IterationState with a finite iteration number', { field: 'iteration' });
+      throw new FitbenchError('OPTIONS_INVALID', 'fit alerts need an IterationState with a finite iteration number', {
+        field: 'iteration',
+      });
     }
     if (state.iteration < this.lastIteration) this.reset();
     this.lastIteration = state.iteration;
@@ -82,7 +84,11 @@ export class FitAlertDetector {
     if (this.exploded) return null;
     if (!Number.isFinite(g)) {
       this.exploded = true;
-      return { kind: 'gradient-explosion', iteration: s.iteration, message: `Gradient explosion: the gradient norm became ${g} at iteration ${s.iteration}.` };
+      return {
+        kind: 'gradient-explosion',
+        iteration: s.iteration,
+        message: `Gradient explosion: the gradient norm became ${g} at iteration ${s.iteration}.`,
+      };
     }
     if (this.firstGradient === null) {
       this.firstGradient = g;
@@ -128,7 +134,10 @@ export class FitAlertDetector {
 }
 
 /** Runs a fresh detector over a recorded iteration history (a checkpoint's, say). */
-export function detectFitAlerts(states: Iterable<IterationState>, config: AlertsConfig = DEFAULT_CONFIG.alerts): FitAlert[] {
+export function detectFitAlerts(
+  states: Iterable<IterationState>,
+  config: AlertsConfig = DEFAULT_CONFIG.alerts,
+): FitAlert[] {
   const detector = new FitAlertDetector(config);
   for (const s of states) detector.observe(s);
   return detector.alerts();

@@ -54,14 +54,38 @@ export class FitMetrics {
   private readonly duration: Summary;
   private readonly rate = this.registry.gauge('fits_per_second', 'Fits finished per second over the recent window.');
   private readonly ratio = this.registry.gauge('fit_success_ratio', 'Successful fits over all finished fits.');
-  private readonly retries = this.registry.counter('retries_total', 'Automatic retries of transient faults, by error code.', ['code']);
-  private readonly checkpoints = this.registry.counter('checkpoints_written_total', 'Solver checkpoints written to storage.');
+  private readonly retries = this.registry.counter(
+    'retries_total',
+    'Automatic retries of transient faults, by error code.',
+    ['code'],
+  );
+  private readonly checkpoints = this.registry.counter(
+    'checkpoints_written_total',
+    'Solver checkpoints written to storage.',
+  );
   private readonly recovery: Summary;
-  private readonly backendGauge = this.registry.gauge('backend_in_use', 'Backend of the latest fit (1) and the others (0).', ['backend']);
-  private readonly gpuMemory = this.registry.gauge('gpu_memory_allocated_bytes', 'GPU buffer memory currently allocated.');
-  private readonly anomalies = this.registry.counter('latency_anomalies_total', 'Fits flagged as latency anomalies by the EWMA detector.');
-  private readonly health = this.registry.gauge('health_state', 'Health state of the fitting service (1 for the current one).', ['state']);
-  private readonly budget = this.registry.gauge('error_budget_remaining', 'Fraction of the SLO error budget left in the rolling window.');
+  private readonly backendGauge = this.registry.gauge(
+    'backend_in_use',
+    'Backend of the latest fit (1) and the others (0).',
+    ['backend'],
+  );
+  private readonly gpuMemory = this.registry.gauge(
+    'gpu_memory_allocated_bytes',
+    'GPU buffer memory currently allocated.',
+  );
+  private readonly anomalies = this.registry.counter(
+    'latency_anomalies_total',
+    'Fits flagged as latency anomalies by the EWMA detector.',
+  );
+  private readonly health = this.registry.gauge(
+    'health_state',
+    'Health state of the fitting service (1 for the current one).',
+    ['state'],
+  );
+  private readonly budget = this.registry.gauge(
+    'error_budget_remaining',
+    'Fraction of the SLO error budget left in the rolling window.',
+  );
   /** Finish times of recent fits, for the rate; head index instead of shift(). */
   private finishTimes: number[] = [];
   private head = 0;
@@ -75,8 +99,16 @@ export class FitMetrics {
   ) {
     this.startedAt = clock.now();
     const reservoirSize = config.reservoirSize;
-    this.duration = this.registry.summary('fit_duration_seconds', 'Wall time of finished fits (solver time, I/O excluded).', { reservoirSize });
-    this.recovery = this.registry.summary('recovery_seconds', 'Time from a worker crash to the job resumed from its checkpoint.', { reservoirSize });
+    this.duration = this.registry.summary(
+      'fit_duration_seconds',
+      'Wall time of finished fits (solver time, I/O excluded).',
+      { reservoirSize },
+    );
+    this.recovery = this.registry.summary(
+      'recovery_seconds',
+      'Time from a worker crash to the job resumed from its checkpoint.',
+      { reservoirSize },
+    );
     this.fits.inc(0, { outcome: 'success' });
     this.fits.inc(0, { outcome: 'failure' });
     this.registry.beforeCollect(() => {
@@ -115,7 +147,10 @@ export class FitMetrics {
   }
 
   setBackend(backend: BackendName): void {
-    if (!BACKENDS.includes(backend)) throw new FitbenchError('OPTIONS_INVALID', `unknown backend ${String(backend)}: expected cpu or webgpu`, { field: 'backend' });
+    if (!BACKENDS.includes(backend))
+      throw new FitbenchError('OPTIONS_INVALID', `unknown backend ${String(backend)}: expected cpu or webgpu`, {
+        field: 'backend',
+      });
     this.backend = backend;
     for (const b of BACKENDS) this.backendGauge.set(b === backend ? 1 : 0, { backend: b });
   }
@@ -126,12 +161,16 @@ export class FitMetrics {
   }
 
   setHealthState(state: HealthState): void {
-    if (!HEALTH_STATES.includes(state)) throw new FitbenchError('OPTIONS_INVALID', `unknown health state ${String(state)}`, { field: 'state' });
+    if (!HEALTH_STATES.includes(state))
+      throw new FitbenchError('OPTIONS_INVALID', `unknown health state ${String(state)}`, { field: 'state' });
     for (const s of HEALTH_STATES) this.health.set(s === state ? 1 : 0, { state: s });
   }
 
   setErrorBudgetRemaining(fraction: number): void {
-    if (!(fraction >= 0 && fraction <= 1)) throw new FitbenchError('OPTIONS_INVALID', `error budget remaining must be in [0, 1], got ${fraction}`, { field: 'fraction' });
+    if (!(fraction >= 0 && fraction <= 1))
+      throw new FitbenchError('OPTIONS_INVALID', `error budget remaining must be in [0, 1], got ${fraction}`, {
+        field: 'fraction',
+      });
     this.budget.set(fraction);
   }
 

@@ -86,7 +86,9 @@ export class HealthMachine {
    */
   record(outcome: JobOutcome): HealthTransition[] {
     if (outcome !== 'success' && outcome !== 'failure') {
-      throw new FitbenchError('OPTIONS_INVALID', `job outcome must be 'success' or 'failure', got ${String(outcome)}`, { field: 'outcome' });
+      throw new FitbenchError('OPTIONS_INVALID', `job outcome must be 'success' or 'failure', got ${String(outcome)}`, {
+        field: 'outcome',
+      });
     }
     const now = this.clock.now();
     const out = this.timeTransition(now);
@@ -156,10 +158,18 @@ export class HealthMachine {
         if (n < c.minSamples) return null;
         const success = this.recoveryOk / n;
         if (success > c.sigma) {
-          return this.transition('Healthy', now, `success rate ${pct(success)} > σ ${pct(c.sigma)} over ${n} jobs in Recovery`);
+          return this.transition(
+            'Healthy',
+            now,
+            `success rate ${pct(success)} > σ ${pct(c.sigma)} over ${n} jobs in Recovery`,
+          );
         }
         if (1 - success > c.tau2) {
-          return this.transition('Failed', now, `error rate ${pct(1 - success)} > τ₂ ${pct(c.tau2)} over ${n} jobs in Recovery`);
+          return this.transition(
+            'Failed',
+            now,
+            `error rate ${pct(1 - success)} > τ₂ ${pct(c.tau2)} over ${n} jobs in Recovery`,
+          );
         }
         return null;
       }

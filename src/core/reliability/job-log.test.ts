@@ -11,11 +11,25 @@ describe('JobLog', () => {
   it('writes {timestamp, jobId, status, metrics, diagnostics} records stamped by the clock', () => {
     const clock = new ManualClock(T0);
     const log = new JobLog(clock);
-    const r = log.append('job-1', 'converged', { metrics: { iterations: 12, cost: 0.5, backend: 'cpu' }, diagnostics: ['ok'] });
-    expect(r).toEqual({ timestamp: '2025-01-02T03:04:05.006Z', jobId: 'job-1', status: 'converged', metrics: { iterations: 12, cost: 0.5, backend: 'cpu' }, diagnostics: ['ok'] });
+    const r = log.append('job-1', 'converged', {
+      metrics: { iterations: 12, cost: 0.5, backend: 'cpu' },
+      diagnostics: ['ok'],
+    });
+    expect(r).toEqual({
+      timestamp: '2025-01-02T03:04:05.006Z',
+      jobId: 'job-1',
+      status: 'converged',
+      metrics: { iterations: 12, cost: 0.5, backend: 'cpu' },
+      diagnostics: ['ok'],
+    });
     clock.advance(1000);
     const f = log.append('job-1', 'failed', { error: { code: 'WORKER_CRASH', message: 'worker died' } });
-    expect(f).toMatchObject({ timestamp: '2025-01-02T03:04:06.006Z', metrics: {}, diagnostics: [], error: { code: 'WORKER_CRASH', message: 'worker died' } });
+    expect(f).toMatchObject({
+      timestamp: '2025-01-02T03:04:06.006Z',
+      metrics: {},
+      diagnostics: [],
+      error: { code: 'WORKER_CRASH', message: 'worker died' },
+    });
   });
 
   it('stores non-finite metric values as null and drops undefined ones', () => {

@@ -30,7 +30,17 @@ export type JobLogStatus =
   | 'cancelled';
 
 const STATUSES: ReadonlySet<string> = new Set<JobLogStatus>([
-  'queued', 'running', 'checkpoint', 'checkpoint-skipped', 'retrying', 'resumed', 'warning', 'converged', 'not-converged', 'failed', 'cancelled',
+  'queued',
+  'running',
+  'checkpoint',
+  'checkpoint-skipped',
+  'retrying',
+  'resumed',
+  'warning',
+  'converged',
+  'not-converged',
+  'failed',
+  'cancelled',
 ]);
 
 /** Metric values that survive JSON (a non-finite number is stored as null). */
@@ -73,10 +83,15 @@ export class JobLog {
       throw new FitbenchError('OPTIONS_INVALID', 'a job log record needs a non-empty jobId', { field: 'jobId' });
     }
     if (!STATUSES.has(status)) {
-      throw new FitbenchError('OPTIONS_INVALID', `unknown job log status ${JSON.stringify(status)}: expected one of ${[...STATUSES].join(', ')}`, { field: 'status' });
+      throw new FitbenchError(
+        'OPTIONS_INVALID',
+        `unknown job log status ${JSON.stringify(status)}: expected one of ${[...STATUSES].join(', ')}`,
+        { field: 'status' },
+      );
     }
     const now = this.clock.now();
-    if (!Number.isFinite(now)) throw new FitbenchError('OPTIONS_INVALID', `the job log clock returned ${now}, not a time`, { field: 'clock' });
+    if (!Number.isFinite(now))
+      throw new FitbenchError('OPTIONS_INVALID', `the job log clock returned ${now}, not a time`, { field: 'clock' });
     const metrics: Record<string, LogMetricValue> = {};
     for (const [k, v] of Object.entries(entry.metrics ?? {})) {
       if (v === undefined) continue;

@@ -46,7 +46,11 @@ export class LatencyAnomalyDetector {
   /** Scores one fit's latency, then updates the EWMA with it. */
   observe(latencyMs: number): LatencyVerdict {
     if (typeof latencyMs !== 'number' || !Number.isFinite(latencyMs) || latencyMs < 0) {
-      throw new FitbenchError('OPTIONS_INVALID', `fit latency must be a finite number of ms ≥ 0, got ${String(latencyMs)}`, { field: 'latencyMs' });
+      throw new FitbenchError(
+        'OPTIONS_INVALID',
+        `fit latency must be a finite number of ms ≥ 0, got ${String(latencyMs)}`,
+        { field: 'latencyMs' },
+      );
     }
     const x = Math.log1p(latencyMs);
     const expectedMs = this.n === 0 ? latencyMs : Math.expm1(this.mean);

@@ -40,7 +40,8 @@ function parseExposition(text: string): Map<string, Family> {
     }
     const sample = parseSample(line);
     if (!current) throw new Error(`sample before any TYPE: ${line}`);
-    const allowed = current.type === 'summary' ? [current.name, `${current.name}_sum`, `${current.name}_count`] : [current.name];
+    const allowed =
+      current.type === 'summary' ? [current.name, `${current.name}_sum`, `${current.name}_count`] : [current.name];
     if (!allowed.includes(sample.name)) throw new Error(`sample ${sample.name} outside its family ${current.name}`);
     current.samples.push(sample);
   }
@@ -152,7 +153,9 @@ describe('MetricsRegistry', () => {
     r.summary('empty_seconds', 'No observations yet.', { labelNames: ['k'] });
     const text = r.toPrometheus();
     expect(text).toContain('fitbench_g{k="a"} +Inf\nfitbench_g{k="b"} -Inf\nfitbench_g{k="c"} NaN\n');
-    const values = parseExposition(text).get('fitbench_g')?.samples.map((s) => s.value);
+    const values = parseExposition(text)
+      .get('fitbench_g')
+      ?.samples.map((s) => s.value);
     expect(values?.slice(0, 2)).toEqual([Infinity, -Infinity]);
     expect(values?.[2]).toBeNaN();
   });
@@ -183,7 +186,12 @@ describe('MetricsRegistry', () => {
     const json = JSON.parse(JSON.stringify(r.toJSON())) as ReturnType<MetricsRegistry['toJSON']>;
     expect(json.metrics).toEqual([
       { name: 'fitbench_ratio', help: 'r', type: 'gauge', series: [{ labels: {}, value: null }] },
-      { name: 'fitbench_s_seconds', help: 's', type: 'summary', series: [{ labels: {}, count: 1, sum: 2, quantiles: { '0.5': 2, '0.95': 2 } }] },
+      {
+        name: 'fitbench_s_seconds',
+        help: 's',
+        type: 'summary',
+        series: [{ labels: {}, count: 1, sum: 2, quantiles: { '0.5': 2, '0.95': 2 } }],
+      },
       { name: 'fitbench_c_total', help: 'c', type: 'counter', series: [{ labels: { k: 'v' }, value: 4 }] },
     ]);
   });
@@ -237,7 +245,17 @@ describe('FitMetrics', () => {
   it('summarises the dashboard figures', () => {
     const { m } = run();
     const s = m.snapshot();
-    expect(s).toMatchObject({ fits: 20, successes: 18, failures: 2, retries: 3, checkpointsWritten: 1, lastRecoveryMs: 1500, backend: 'webgpu', gpuMemoryBytes: 1 << 20, latencyAnomalies: 1 });
+    expect(s).toMatchObject({
+      fits: 20,
+      successes: 18,
+      failures: 2,
+      retries: 3,
+      checkpointsWritten: 1,
+      lastRecoveryMs: 1500,
+      backend: 'webgpu',
+      gpuMemoryBytes: 1 << 20,
+      latencyAnomalies: 1,
+    });
     expect(s.successRate).toBeCloseTo(0.9);
     expect(s.p50Ms).toBeCloseTo(105);
     expect(s.p95Ms).toBeCloseTo(190.5);

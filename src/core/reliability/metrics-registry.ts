@@ -59,7 +59,10 @@ abstract class Metric<S> {
   protected slot(labels: Labels): S {
     const keys = Object.keys(labels);
     if (keys.length !== this.labelNames.length || !this.labelNames.every((l) => typeof labels[l] === 'string')) {
-      throw invalid(`metric ${this.name} takes labels {${this.labelNames.join(', ')}}, got {${keys.join(', ')}}`, 'labels');
+      throw invalid(
+        `metric ${this.name} takes labels {${this.labelNames.join(', ')}}, got {${keys.join(', ')}}`,
+        'labels',
+      );
     }
     const key = JSON.stringify(this.labelNames.map((l) => labels[l]));
     let entry = this.series.get(key);
@@ -144,7 +147,8 @@ export class Summary extends Metric<SummaryState> {
   }
 
   observe(value: number, labels: Labels = {}): void {
-    if (typeof value !== 'number' || !Number.isFinite(value)) throw invalid(`summary ${this.name} observation must be a finite number, got ${String(value)}`, 'value');
+    if (typeof value !== 'number' || !Number.isFinite(value))
+      throw invalid(`summary ${this.name} observation must be a finite number, got ${String(value)}`, 'value');
     const s = this.slot(labels);
     s.reservoir.push(value);
     s.count++;
@@ -155,7 +159,12 @@ export class Summary extends Metric<SummaryState> {
   quantile(q: number, labels: Labels = {}): number {
     if (!(q >= 0 && q <= 1)) throw invalid(`quantile must be in [0, 1], got ${q}`, 'quantile');
     const s = this.peek(labels);
-    return s ? exactQuantile(s.reservoir.toArray().sort((a, b) => a - b), q) : NaN;
+    return s
+      ? exactQuantile(
+          s.reservoir.toArray().sort((a, b) => a - b),
+          q,
+        )
+      : NaN;
   }
 
   count(labels: Labels = {}): number {
@@ -218,7 +227,12 @@ export class MetricsRegistry {
   private readonly collectors: (() => void)[] = [];
 
   counter(name: string, help: string, labelNames: readonly string[] = []): Counter {
-    return this.register(name, 'counter', labelNames, () => new Counter(this.fullName(name), help, labelNames)) as Counter;
+    return this.register(
+      name,
+      'counter',
+      labelNames,
+      () => new Counter(this.fullName(name), help, labelNames),
+    ) as Counter;
   }
 
   gauge(name: string, help: string, labelNames: readonly string[] = []): Gauge {
@@ -226,14 +240,26 @@ export class MetricsRegistry {
   }
 
   /** A summary with exact `quantiles` over the latest `reservoirSize` observations per series. */
-  summary(name: string, help: string, options: { labelNames?: readonly string[]; quantiles?: readonly number[]; reservoirSize?: number } = {}): Summary {
+  summary(
+    name: string,
+    help: string,
+    options: { labelNames?: readonly string[]; quantiles?: readonly number[]; reservoirSize?: number } = {},
+  ): Summary {
     const labelNames = options.labelNames ?? [];
     const quantiles = options.quantiles ?? [0.5, 0.95];
     const reservoirSize = options.reservoirSize ?? 1024;
-    for (const q of quantiles) if (!(q >= 0 && q <= 1)) throw invalid(`summary ${name}: quantile must be in [0, 1], got ${q}`, 'quantiles');
-    if (!Number.isInteger(reservoirSize) || reservoirSize < 1) throw invalid(`summary ${name}: reservoirSize must be a whole number ≥ 1, got ${reservoirSize}`, 'reservoirSize');
-    if (labelNames.includes('quantile')) throw invalid(`summary ${name}: 'quantile' is reserved as a label name`, 'labelNames');
-    return this.register(name, 'summary', labelNames, () => new Summary(this.fullName(name), help, labelNames, quantiles, reservoirSize)) as Summary;
+    for (const q of quantiles)
+      if (!(q >= 0 && q <= 1)) throw invalid(`summary ${name}: quantile must be in [0, 1], got ${q}`, 'quantiles');
+    if (!Number.isInteger(reservoirSize) || reservoirSize < 1)
+      throw invalid(`summary ${name}: reservoirSize must be a whole number ≥ 1, got ${reservoirSize}`, 'reservoirSize');
+    if (labelNames.includes('quantile'))
+      throw invalid(`summary ${name}: 'quantile' is reserved as a label name`, 'labelNames');
+    return this.register(
+      name,
+      'summary',
+      labelNames,
+      () => new Summary(this.fullName(name), help, labelNames, quantiles, reservoirSize),
+    ) as Summary;
   }
 
   /** Runs `fn` before every export: derived gauges (rates, ratios) refresh there. */
@@ -253,7 +279,10 @@ export class MetricsRegistry {
       lines.push(`# HELP ${m.name} ${escapeHelp(m.help)}`, `# TYPE ${m.name} ${m.type}`);
       if (m instanceof Summary) {
         for (const { labels } of m.entries()) {
-          for (const q of m.quantiles) lines.push(`${m.name}${labelBlock(labels, ['quantile', String(q)])} ${formatPromValue(m.quantile(q, labels))}`);
+          for (const q of m.quantiles)
+            lines.push(
+              `${m.name}${labelBlock(labels, ['quantile', String(q)])} ${formatPromValue(m.quantile(q, labels))}`,
+            );
           lines.push(`${m.name}_sum${labelBlock(labels)} ${formatPromValue(m.sum(labels))}`);
           lines.push(`${m.name}_count${labelBlock(labels)} ${formatPromValue(m.count(labels))}`);
         }
@@ -261,7 +290,8 @@ export class MetricsRegistry {
         // An unlabelled counter or gauge exists from registration: expose its 0.
         const entries = m.entries();
         if (entries.length === 0 && m.labelNames.length === 0) lines.push(`${m.name} 0`);
-        for (const { labels, state } of entries) lines.push(`${m.name}${labelBlock(labels)} ${formatPromValue(state.value)}`);
+        for (const { labels, state } of entries)
+          lines.push(`${m.name}${labelBlock(labels)} ${formatPromValue(state.value)}`);
       }
     }
     return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
@@ -298,16 +328,22 @@ export class MetricsRegistry {
 
   private register(name: string, type: MetricType, labelNames: readonly string[], make: () => AnyMetric): AnyMetric {
     const full = this.fullName(name);
-    if (!NAME_RE.test(full)) throw invalid(`metric name ${JSON.stringify(name)} is not a valid Prometheus name`, 'name');
+    if (!NAME_RE.test(full))
+      throw invalid(`metric name ${JSON.stringify(name)} is not a valid Prometheus name`, 'name');
     for (const l of labelNames) {
-      if (!LABEL_RE.test(l) || l.startsWith('__')) throw invalid(`metric ${full}: label name ${JSON.stringify(l)} is not valid`, 'labelNames');
+      if (!LABEL_RE.test(l) || l.startsWith('__'))
+        throw invalid(`metric ${full}: label name ${JSON.stringify(l)} is not valid`, 'labelNames');
     }
-    if (new Set(labelNames).size !== labelNames.length) throw invalid(`metric ${full}: duplicate label names`, 'labelNames');
+    if (new Set(labelNames).size !== labelNames.length)
+      throw invalid(`metric ${full}: duplicate label names`, 'labelNames');
     const existing = this.metrics.get(full);
     if (existing) {
       // Same name, same shape: hand back the existing metric (idempotent registration).
       if (existing.type === type && existing.labelNames.join() === labelNames.join()) return existing;
-      throw invalid(`metric ${full} is already registered as a ${existing.type} with labels {${existing.labelNames.join(', ')}}`, 'name');
+      throw invalid(
+        `metric ${full} is already registered as a ${existing.type} with labels {${existing.labelNames.join(', ')}}`,
+        'name',
+      );
     }
     const metric = make();
     this.metrics.set(full, metric);

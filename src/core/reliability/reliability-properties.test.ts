@@ -17,22 +17,41 @@ const retryArb = fc.record({
 describe('reliability properties', () => {
   it('backoff delays stay in [0, min(maxDelay, base·factor^attempt)] and caps never shrink', () => {
     fc.assert(
-      fc.property(retryArb, fc.integer({ min: 0, max: 200 }), fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), (r, attempt, u) => {
-        const policy = parseConfig({ retry: { maxRetries: r.maxRetries, retryDelayMs: r.retryDelayMs, backoffFactor: r.backoffFactor, maxDelayMs: r.retryDelayMs + r.extra } }).retry;
-        const cap = backoffCap(attempt, policy);
-        const d = backoffDelay(attempt, policy, () => u);
-        expect(d).toBeGreaterThanOrEqual(0);
-        expect(d).toBeLessThanOrEqual(cap);
-        expect(cap).toBeLessThanOrEqual(policy.maxDelayMs);
-        expect(backoffCap(attempt + 1, policy)).toBeGreaterThanOrEqual(cap);
-      }),
+      fc.property(
+        retryArb,
+        fc.integer({ min: 0, max: 200 }),
+        fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
+        (r, attempt, u) => {
+          const policy = parseConfig({
+            retry: {
+              maxRetries: r.maxRetries,
+              retryDelayMs: r.retryDelayMs,
+              backoffFactor: r.backoffFactor,
+              maxDelayMs: r.retryDelayMs + r.extra,
+            },
+          }).retry;
+          const cap = backoffCap(attempt, policy);
+          const d = backoffDelay(attempt, policy, () => u);
+          expect(d).toBeGreaterThanOrEqual(0);
+          expect(d).toBeLessThanOrEqual(cap);
+          expect(cap).toBeLessThanOrEqual(policy.maxDelayMs);
+          expect(backoffCap(attempt + 1, policy)).toBeGreaterThanOrEqual(cap);
+        },
+      ),
     );
   });
 
   const steps = fc.array(fc.record({ ok: fc.boolean(), dt: fc.integer({ min: 0, max: 3000 }) }), { maxLength: 200 });
 
   it('the health machine only takes the transitions of the design, in time order', () => {
-    const allowed = new Set(['Healthy→Degraded', 'Degraded→Failed', 'Degraded→Healthy', 'Failed→Recovery', 'Recovery→Healthy', 'Recovery→Failed']);
+    const allowed = new Set([
+      'Healthy→Degraded',
+      'Degraded→Failed',
+      'Degraded→Healthy',
+      'Failed→Recovery',
+      'Recovery→Healthy',
+      'Recovery→Failed',
+    ]);
     fc.assert(
       fc.property(steps, (seq) => {
         const clock = new ManualClock(0);
@@ -57,7 +76,11 @@ describe('reliability properties', () => {
     fc.assert(
       fc.property(fc.array(fc.constantFrom('ask', 'ok', 'fail', 'wait'), { maxLength: 200 }), (ops) => {
         const clock = new ManualClock(0);
-        const b = new CircuitBreaker('webgpu', clock, parseConfig({ breaker: { cooldownMs: 100, halfOpenMaxTrials: 2 } }).breaker);
+        const b = new CircuitBreaker(
+          'webgpu',
+          clock,
+          parseConfig({ breaker: { cooldownMs: 100, halfOpenMaxTrials: 2 } }).breaker,
+        );
         for (const op of ops) {
           if (op === 'ask') b.canRequest();
           else if (op === 'ok') b.onSuccess();

@@ -23,7 +23,18 @@ describe('shouldRetry', () => {
   });
 
   it('never retries bad input, aborts, non-finite fits or internal errors', () => {
-    const never: FitbenchErrorCode[] = ['MODEL_PARSE', 'DATA_NONFINITE', 'BOUNDS_INVERTED', 'OPTIONS_INVALID', 'PARAM_NO_START', 'FIT_NONFINITE', 'FIT_ABORTED', 'INTERNAL', 'CIRCUIT_OPEN', 'STORAGE_QUOTA'];
+    const never: FitbenchErrorCode[] = [
+      'MODEL_PARSE',
+      'DATA_NONFINITE',
+      'BOUNDS_INVERTED',
+      'OPTIONS_INVALID',
+      'PARAM_NO_START',
+      'FIT_NONFINITE',
+      'FIT_ABORTED',
+      'INTERNAL',
+      'CIRCUIT_OPEN',
+      'STORAGE_QUOTA',
+    ];
     for (const code of never) expect(shouldRetry(err(code), 0, policy)).toBe(false);
   });
 
@@ -42,7 +53,9 @@ describe('shouldRetry', () => {
 
 describe('backoff', () => {
   it('caps grow as base·factor^attempt up to maxDelay', () => {
-    expect([0, 1, 2, 3, 4, 5, 6].map((a) => backoffCap(a, policy))).toEqual([1000, 2000, 4000, 8000, 16000, 30000, 30000]);
+    expect([0, 1, 2, 3, 4, 5, 6].map((a) => backoffCap(a, policy))).toEqual([
+      1000, 2000, 4000, 8000, 16000, 30000, 30000,
+    ]);
     expect(backoffCap(5000, policy)).toBe(30000);
   });
 
@@ -84,9 +97,22 @@ describe('backoff', () => {
 
 describe('decideRetry', () => {
   it('explains a no and schedules a yes', () => {
-    expect(decideRetry(err('DATA_EMPTY'), 0, policy, () => 0.5)).toEqual({ retry: false, reason: 'not-transient', code: 'DATA_EMPTY' });
-    expect(decideRetry(err('TIMEOUT'), 3, policy, () => 0.5)).toEqual({ retry: false, reason: 'exhausted', code: 'TIMEOUT' });
-    expect(decideRetry(err('TIMEOUT'), 1, policy, () => 0.5)).toEqual({ retry: true, delayMs: 1000, attempt: 1, code: 'TIMEOUT' });
+    expect(decideRetry(err('DATA_EMPTY'), 0, policy, () => 0.5)).toEqual({
+      retry: false,
+      reason: 'not-transient',
+      code: 'DATA_EMPTY',
+    });
+    expect(decideRetry(err('TIMEOUT'), 3, policy, () => 0.5)).toEqual({
+      retry: false,
+      reason: 'exhausted',
+      code: 'TIMEOUT',
+    });
+    expect(decideRetry(err('TIMEOUT'), 1, policy, () => 0.5)).toEqual({
+      retry: true,
+      delayMs: 1000,
+      attempt: 1,
+      code: 'TIMEOUT',
+    });
   });
 });
 

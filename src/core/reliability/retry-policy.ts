@@ -25,7 +25,9 @@ export function isTransient(error: unknown): boolean {
 
 function checkAttempt(attempt: number): void {
   if (!Number.isInteger(attempt) || attempt < 0) {
-    throw new FitbenchError('OPTIONS_INVALID', `retry attempt must be a whole number ≥ 0, got ${attempt}`, { field: 'attempt' });
+    throw new FitbenchError('OPTIONS_INVALID', `retry attempt must be a whole number ≥ 0, got ${attempt}`, {
+      field: 'attempt',
+    });
   }
 }
 
@@ -55,7 +57,9 @@ export function backoffDelay(attempt: number, policy: RetryPolicy, random: Rando
   if (policy.jitter === 'none') return cap;
   const u = random();
   if (!(u >= 0 && u < 1)) {
-    throw new FitbenchError('OPTIONS_INVALID', `random source must return a number in [0, 1), got ${u}`, { field: 'random' });
+    throw new FitbenchError('OPTIONS_INVALID', `random source must return a number in [0, 1), got ${u}`, {
+      field: 'random',
+    });
   }
   return u * cap;
 }

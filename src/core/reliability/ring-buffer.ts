@@ -11,7 +11,9 @@ export class RingBuffer<T> {
 
   constructor(readonly capacity: number) {
     if (!Number.isInteger(capacity) || capacity < 1) {
-      throw new FitbenchError('OPTIONS_INVALID', `RingBuffer capacity must be a whole number ≥ 1, got ${capacity}`, { field: 'capacity' });
+      throw new FitbenchError('OPTIONS_INVALID', `RingBuffer capacity must be a whole number ≥ 1, got ${capacity}`, {
+        field: 'capacity',
+      });
     }
     this.items = new Array<T | undefined>(capacity);
   }

@@ -57,7 +57,15 @@ describe('CPU evaluator', () => {
   for (const loss of ['linear', 'huber', 'cauchy'] as const) {
     it(`streamed normal equations equal JᵀJ, Jᵀr of the dense Jacobian (${loss}, several blocks)`, () => {
       const dense = createCpuEvaluator({ model: expModel, predictors: [x], y, sigma, loss, fScale: 0.05 });
-      const streamed = createCpuEvaluator({ model: expModel, predictors: [x], y, sigma, loss, fScale: 0.05, blockSize: 7 });
+      const streamed = createCpuEvaluator({
+        model: expModel,
+        predictors: [x],
+        y,
+        sigma,
+        loss,
+        fScale: 0.05,
+        blockSize: 7,
+      });
       const r = new Float64Array(n);
       const jac = new Float64Array(n * 3);
       const c1 = dense.linearize(theta, r, jac);
@@ -139,15 +147,47 @@ describe('CPU evaluator', () => {
   });
 
   const cases: [string, () => unknown, string][] = [
-    ['empty data', () => createCpuEvaluator({ model: expModel, predictors: [new Float64Array(0)], y: new Float64Array(0) }), 'DATA_EMPTY'],
-    ['length mismatch', () => createCpuEvaluator({ model: expModel, predictors: [x.subarray(1)], y }), 'DATA_LENGTH_MISMATCH'],
+    [
+      'empty data',
+      () => createCpuEvaluator({ model: expModel, predictors: [new Float64Array(0)], y: new Float64Array(0) }),
+      'DATA_EMPTY',
+    ],
+    [
+      'length mismatch',
+      () => createCpuEvaluator({ model: expModel, predictors: [x.subarray(1)], y }),
+      'DATA_LENGTH_MISMATCH',
+    ],
     ['missing predictor', () => createCpuEvaluator({ model: expModel, predictors: [], y }), 'DATA_COLUMN_MISSING'],
-    ['sigma length', () => createCpuEvaluator({ model: expModel, predictors: [x], y, sigma: sigma.subarray(2) }), 'DATA_LENGTH_MISMATCH'],
-    ['sigma zero', () => createCpuEvaluator({ model: expModel, predictors: [x], y, sigma: new Float64Array(n) }), 'SIGMA_INVALID'],
-    ['unknown fixed', () => createCpuEvaluator({ model: expModel, predictors: [x], y, fixed: { q: 1 } }), 'PARAM_UNKNOWN'],
-    ['non-finite fixed', () => createCpuEvaluator({ model: expModel, predictors: [x], y, fixed: { a: NaN } }), 'PARAM_NONFINITE'],
-    ['all fixed', () => createCpuEvaluator({ model: expModel, predictors: [x], y, fixed: { a: 1, b: 1, c: 1 } }), 'OPTIONS_INVALID'],
-    ['bad loss', () => createCpuEvaluator({ model: expModel, predictors: [x], y, fScale: -2, loss: 'huber' }), 'OPTIONS_INVALID'],
+    [
+      'sigma length',
+      () => createCpuEvaluator({ model: expModel, predictors: [x], y, sigma: sigma.subarray(2) }),
+      'DATA_LENGTH_MISMATCH',
+    ],
+    [
+      'sigma zero',
+      () => createCpuEvaluator({ model: expModel, predictors: [x], y, sigma: new Float64Array(n) }),
+      'SIGMA_INVALID',
+    ],
+    [
+      'unknown fixed',
+      () => createCpuEvaluator({ model: expModel, predictors: [x], y, fixed: { q: 1 } }),
+      'PARAM_UNKNOWN',
+    ],
+    [
+      'non-finite fixed',
+      () => createCpuEvaluator({ model: expModel, predictors: [x], y, fixed: { a: NaN } }),
+      'PARAM_NONFINITE',
+    ],
+    [
+      'all fixed',
+      () => createCpuEvaluator({ model: expModel, predictors: [x], y, fixed: { a: 1, b: 1, c: 1 } }),
+      'OPTIONS_INVALID',
+    ],
+    [
+      'bad loss',
+      () => createCpuEvaluator({ model: expModel, predictors: [x], y, fScale: -2, loss: 'huber' }),
+      'OPTIONS_INVALID',
+    ],
   ];
   for (const [label, make, code] of cases) {
     it(`rejects ${label} with ${code}`, () => {

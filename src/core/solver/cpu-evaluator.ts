@@ -107,7 +107,8 @@ export function createCpuEvaluator(options: CpuEvaluatorOptions): CpuEvaluator {
       setParams(params);
       let total = 0;
       if (fused) {
-        for (let start = 0; start < m; start += blockSize) total += fused.sumSquares(full, predictors, y, invSigma, start, Math.min(m, start + blockSize));
+        for (let start = 0; start < m; start += blockSize)
+          total += fused.sumSquares(full, predictors, y, invSigma, start, Math.min(m, start + blockSize));
         total *= 0.5;
         return Number.isFinite(total) ? total : NaN;
       }

@@ -79,7 +79,8 @@ export function scaledConditionBound(n: number, a: Float64Array): number {
     const djj = a[j * n + j];
     if (!(djj > 0) || !Number.isFinite(djj)) return Infinity;
   }
-  for (let j = 0; j < n; j++) for (let k = 0; k < n; k++) c[j * n + k] = a[j * n + k] / Math.sqrt(a[j * n + j] * a[k * n + k]);
+  for (let j = 0; j < n; j++)
+    for (let k = 0; k < n; k++) c[j * n + k] = a[j * n + k] / Math.sqrt(a[j * n + j] * a[k * n + k]);
   if (!choleskyFactor(n, c, c)) return Infinity;
   let frob = 0;
   const col = new Float64Array(n);

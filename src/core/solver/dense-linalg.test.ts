@@ -22,14 +22,19 @@ function randomColumnMajor(m: number, n: number, seed: number): Float64Array {
 
 describe('Householder QR with column pivoting', () => {
   it('reconstructs A·P = Q·R with |R| diagonal non-increasing', () => {
-    for (const [m, n, seed] of [[7, 4, 1], [30, 6, 2], [5, 5, 3]] as const) {
+    for (const [m, n, seed] of [
+      [7, 4, 1],
+      [30, 6, 2],
+      [5, 5, 3],
+    ] as const) {
       const a = randomColumnMajor(m, n, seed);
       const ws = createQrWorkspace(m, n);
       ws.a.set(a);
       qrFactor(ws, true);
       const r = new Float64Array(n * n);
       extractR(ws, r);
-      for (let j = 1; j < n; j++) expect(Math.abs(ws.rdiag[j])).toBeLessThanOrEqual(Math.abs(ws.rdiag[j - 1]) * (1 + 1e-12));
+      for (let j = 1; j < n; j++)
+        expect(Math.abs(ws.rdiag[j])).toBeLessThanOrEqual(Math.abs(ws.rdiag[j - 1]) * (1 + 1e-12));
       // Qᵀ·(A·P) must equal [R; 0].
       for (let j = 0; j < n; j++) {
         const col = a.slice(ws.ipvt[j] * m, ws.ipvt[j] * m + m);
@@ -68,35 +73,39 @@ describe('lmpar (Moré 1978)', () => {
 
   it('returns λ = 0 when the Gauss–Newton step fits and satisfies ‖D·x‖ ≈ Δ otherwise', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 1000 }), fc.double({ min: 1e-3, max: 10, noNaN: true }), (seed, deltaScale) => {
-        const m = 9;
-        const n = 4;
-        const { a, b, ws, qtb, r, diag } = setup(m, n, seed);
-        const x = new Float64Array(n);
-        const gn = new Float64Array(n);
-        lmpar(n, r.slice(), n, ws.ipvt, diag, qtb, 1e300, 0, gn, createLmparWorkspace(n));
-        const gnNorm = enorm(Float64Array.from(gn, (v, j) => v * diag[j]));
-        const delta = deltaScale * gnNorm * 0.5;
-        const par = lmpar(n, r.slice(), n, ws.ipvt, diag, qtb, delta, 0, x, createLmparWorkspace(n));
-        const dx = enorm(Float64Array.from(x, (v, j) => v * diag[j]));
-        if (par === 0) {
-          expect(dx).toBeLessThanOrEqual(1.1 * delta);
-          return;
-        }
-        expect(Math.abs(dx - delta)).toBeLessThanOrEqual(0.1 * delta + 1e-12);
-        // x solves (AᵀA + λD²)·x = Aᵀb.
-        for (let j = 0; j < n; j++) {
-          let lhs = par * diag[j] * diag[j] * x[j];
-          let rhs = 0;
-          for (let i = 0; i < m; i++) {
-            let ax = 0;
-            for (let k = 0; k < n; k++) ax += a[i + k * m] * x[k];
-            lhs += a[i + j * m] * ax;
-            rhs += a[i + j * m] * b[i];
+      fc.property(
+        fc.integer({ min: 1, max: 1000 }),
+        fc.double({ min: 1e-3, max: 10, noNaN: true }),
+        (seed, deltaScale) => {
+          const m = 9;
+          const n = 4;
+          const { a, b, ws, qtb, r, diag } = setup(m, n, seed);
+          const x = new Float64Array(n);
+          const gn = new Float64Array(n);
+          lmpar(n, r.slice(), n, ws.ipvt, diag, qtb, 1e300, 0, gn, createLmparWorkspace(n));
+          const gnNorm = enorm(Float64Array.from(gn, (v, j) => v * diag[j]));
+          const delta = deltaScale * gnNorm * 0.5;
+          const par = lmpar(n, r.slice(), n, ws.ipvt, diag, qtb, delta, 0, x, createLmparWorkspace(n));
+          const dx = enorm(Float64Array.from(x, (v, j) => v * diag[j]));
+          if (par === 0) {
+            expect(dx).toBeLessThanOrEqual(1.1 * delta);
+            return;
           }
-          expect(lhs).toBeCloseTo(rhs, 9);
-        }
-      }),
+          expect(Math.abs(dx - delta)).toBeLessThanOrEqual(0.1 * delta + 1e-12);
+          // x solves (AᵀA + λD²)·x = Aᵀb.
+          for (let j = 0; j < n; j++) {
+            let lhs = par * diag[j] * diag[j] * x[j];
+            let rhs = 0;
+            for (let i = 0; i < m; i++) {
+              let ax = 0;
+              for (let k = 0; k < n; k++) ax += a[i + k * m] * x[k];
+              lhs += a[i + j * m] * ax;
+              rhs += a[i + j * m] * b[i];
+            }
+            expect(lhs).toBeCloseTo(rhs, 9);
+          }
+        },
+      ),
       { numRuns: 60 },
     );
   });
@@ -147,7 +156,8 @@ describe('Jacobi eigen-decomposition and SVD', () => {
     const r = rng(5);
     const b = Float64Array.from({ length: n * n }, () => r());
     const a = new Float64Array(n * n);
-    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) for (let k = 0; k < n; k++) a[i * n + j] += b[k * n + i] * b[k * n + j];
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < n; j++) for (let k = 0; k < n; k++) a[i * n + j] += b[k * n + i] * b[k * n + j];
     const { values, vectors } = symmetricEigen(n, a);
     for (let k = 1; k < n; k++) expect(values[k]).toBeLessThanOrEqual(values[k - 1]);
     for (let k = 0; k < n; k++) {
@@ -186,7 +196,8 @@ describe('Jacobi eigen-decomposition and SVD', () => {
     const r = rng(3);
     const jac = Float64Array.from({ length: m * p }, (_, k) => r() * [1, 1e-6, 1e6][k % p]);
     const jtj = new Float64Array(p * p);
-    for (let i = 0; i < m; i++) for (let j = 0; j < p; j++) for (let k = 0; k < p; k++) jtj[j * p + k] += jac[i * p + j] * jac[i * p + k];
+    for (let i = 0; i < m; i++)
+      for (let j = 0; j < p; j++) for (let k = 0; k < p; k++) jtj[j * p + k] += jac[i * p + j] * jac[i * p + k];
     const { inverse, rankDeficiency } = inverseNormalMatrix(m, p, jac);
     expect(rankDeficiency).toBe(0);
     // Reference: Cholesky inverse of the equilibrated normal matrix, scaled back.

@@ -23,7 +23,12 @@ export interface NormalInverse {
  * equilibrated J below rcond·s_max are dropped (default p·m·ε, scipy's pinv cut-off in
  * curve_fit is comparable).
  */
-export function inverseNormalMatrix(m: number, p: number, jac: Float64Array, rcond = EPS * Math.max(m, p)): NormalInverse {
+export function inverseNormalMatrix(
+  m: number,
+  p: number,
+  jac: Float64Array,
+  rcond = EPS * Math.max(m, p),
+): NormalInverse {
   const ws = createQrWorkspace(m, p);
   const colScale = new Float64Array(p);
   for (let j = 0; j < p; j++) {

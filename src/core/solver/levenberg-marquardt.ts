@@ -73,7 +73,7 @@ export async function levenbergMarquardt(
   if (resume && !Number.isFinite(cost)) {
     throw new FitbenchError('FIT_NONFINITE', 'The checkpoint holds a non-finite cost.');
   }
-  let initialCost = resume ? resume.history[0] ?? cost : cost;
+  let initialCost = resume ? (resume.history[0] ?? cost) : cost;
   let fnorm = Math.sqrt(2 * cost);
   // With a speculative system an accepted trial arrives already linearized.
   let pendingLinearization = true;
@@ -241,8 +241,10 @@ export async function levenbergMarquardt(
       if (Math.abs(actred) <= EPSMCH && prered <= EPSMCH && 0.5 * ratio <= 1) {
         return result('ftol', `no further reduction of the cost is possible in double precision`);
       }
-      if (delta <= EPSMCH * xnorm) return result('xtol', `no further improvement of the parameters is possible in double precision`);
-      if (gnorm <= EPSMCH) return result('gtol', `the residuals are orthogonal to the Jacobian's columns to machine precision`);
+      if (delta <= EPSMCH * xnorm)
+        return result('xtol', `no further improvement of the parameters is possible in double precision`);
+      if (gnorm <= EPSMCH)
+        return result('gtol', `the residuals are orthogonal to the Jacobian's columns to machine precision`);
       if (accepted) break;
     }
   }

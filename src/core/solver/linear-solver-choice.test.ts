@@ -22,7 +22,9 @@ describe("LM's automatic linear solver", () => {
     const s = await minimize(createCpuEvaluator({ model, predictors: [x], y }), new Float64Array([1, 1, 0]));
     expect(s.linearSolver).toBe('normal');
     expect(s.converged).toBe(true);
-    const q = await minimize(createCpuEvaluator({ model, predictors: [x], y }), new Float64Array([1, 1, 0]), { linearSolver: 'qr' });
+    const q = await minimize(createCpuEvaluator({ model, predictors: [x], y }), new Float64Array([1, 1, 0]), {
+      linearSolver: 'qr',
+    });
     for (let j = 0; j < 3; j++) expect(s.params[j]).toBeCloseTo(q.params[j], 9);
   });
 

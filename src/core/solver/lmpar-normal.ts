@@ -27,7 +27,13 @@ export function createNormalLmparWorkspace(n: number): NormalLmparWorkspace {
 }
 
 /** Factors A + λ·D² into ws.l; false when it is not numerically positive definite. */
-function factorDamped(n: number, a: Float64Array, diag: Float64Array, lambda: number, ws: NormalLmparWorkspace): boolean {
+function factorDamped(
+  n: number,
+  a: Float64Array,
+  diag: Float64Array,
+  lambda: number,
+  ws: NormalLmparWorkspace,
+): boolean {
   const { b, l } = ws;
   b.set(a);
   if (lambda !== 0) for (let j = 0; j < n; j++) b[j * n + j] += lambda * diag[j] * diag[j];

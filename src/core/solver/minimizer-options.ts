@@ -123,13 +123,19 @@ export function resolveOptions(evaluator: Evaluator, x0: Float64Array, options: 
   }
   const choice = options.linearSolver ?? 'auto';
   if (choice !== 'auto' && choice !== 'qr' && choice !== 'normal') {
-    throw new FitbenchError('OPTIONS_INVALID', `Unknown linear solver "${String(choice)}".`, { option: 'linearSolver' });
+    throw new FitbenchError('OPTIONS_INVALID', `Unknown linear solver "${String(choice)}".`, {
+      option: 'linearSolver',
+    });
   }
   const dense = evaluator.kind === 'dense' && typeof evaluator.linearize === 'function';
   if (choice === 'qr' && !dense) {
-    throw new FitbenchError('OPTIONS_INVALID', 'The QR linear solver needs a dense evaluator (this one gives JᵀJ only).', {
-      option: 'linearSolver',
-    });
+    throw new FitbenchError(
+      'OPTIONS_INVALID',
+      'The QR linear solver needs a dense evaluator (this one gives JᵀJ only).',
+      {
+        option: 'linearSolver',
+      },
+    );
   }
   if (method === 'trf' && !dense) {
     throw new FitbenchError('OPTIONS_INVALID', 'Method "trf" needs a dense evaluator; use "lm" with this backend.', {

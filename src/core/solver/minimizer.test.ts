@@ -120,7 +120,11 @@ async function expectCode(run: () => Promise<unknown>, code: string): Promise<vo
 }
 
 describe('Levenberg–Marquardt and TRF', () => {
-  for (const [method, linearSolver] of [['lm', 'qr'], ['lm', 'normal'], ['trf', 'auto']] as const) {
+  for (const [method, linearSolver] of [
+    ['lm', 'qr'],
+    ['lm', 'normal'],
+    ['trf', 'auto'],
+  ] as const) {
     const opts: MinimizerOptions = { method, linearSolver };
     it(`${method}/${linearSolver} solves Rosenbrock from (−1.2, 1)`, async () => {
       const s = await minimize(rosenbrock(), new Float64Array([-1.2, 1]), opts);
@@ -132,7 +136,11 @@ describe('Levenberg–Marquardt and TRF', () => {
       expect(s.history.length).toBe(s.iterations + 1);
     });
 
-    for (const [name, d] of [['Misra1a', MISRA1A], ['BoxBOD', BOXBOD], ['MGH09', MGH09]] as const) {
+    for (const [name, d] of [
+      ['Misra1a', MISRA1A],
+      ['BoxBOD', BOXBOD],
+      ['MGH09', MGH09],
+    ] as const) {
       it(`${method}/${linearSolver} reaches NIST ${name} (start 1) to 6 digits`, async () => {
         const s = await minimize(evaluatorOf(d), Float64Array.from(d.start1), opts);
         expect(s.converged).toBe(true);
@@ -262,7 +270,10 @@ describe('Levenberg–Marquardt and TRF', () => {
     const x0 = new Float64Array([500, 1e-4]);
     const bounds = { lower: new Float64Array([0, 0]), upper: new Float64Array([1000, 1]) };
     await expectCode(() => minimize(ev, x0, { method: 'lm', ...bounds }), 'OPTIONS_INVALID');
-    await expectCode(() => minimize(ev, x0, { lower: new Float64Array([600, 0]), upper: new Float64Array([100, 1]) }), 'BOUNDS_INVERTED');
+    await expectCode(
+      () => minimize(ev, x0, { lower: new Float64Array([600, 0]), upper: new Float64Array([100, 1]) }),
+      'BOUNDS_INVERTED',
+    );
     await expectCode(() => minimize(ev, x0, { lower: new Float64Array([600, 0]) }), 'START_OUTSIDE_BOUNDS');
     await expectCode(() => minimize(ev, x0, { xtol: -1 }), 'OPTIONS_INVALID');
     await expectCode(() => minimize(ev, x0, { maxIterations: 0 }), 'OPTIONS_INVALID');
@@ -270,7 +281,18 @@ describe('Levenberg–Marquardt and TRF', () => {
     await expectCode(() => minimize(ev, new Float64Array([NaN, 1])), 'PARAM_NONFINITE');
     const tiny = evaluatorOf({ ...MISRA1A, x: [1], y: [2] });
     await expectCode(() => minimize(tiny, x0), 'DATA_TOO_FEW_POINTS');
-    const bad: MinimizerCheckpoint = { method: 'trf', params: [1, 2], cost: 1, iteration: 1, nfev: 1, njev: 1, radius: 1, damping: 0, scale: [], history: [1] };
+    const bad: MinimizerCheckpoint = {
+      method: 'trf',
+      params: [1, 2],
+      cost: 1,
+      iteration: 1,
+      nfev: 1,
+      njev: 1,
+      radius: 1,
+      damping: 0,
+      scale: [],
+      history: [1],
+    };
     await expectCode(() => minimize(ev, x0, { resume: bad }), 'CHECKPOINT_CORRUPT');
   });
 });

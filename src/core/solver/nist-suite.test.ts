@@ -10,7 +10,12 @@ import { inverseNormalMatrix } from './jacobian-covariance';
 import { minimize } from './minimizer';
 import type { MethodName } from '../api-types';
 
-import { loadNistProblems, logRelativeError, nistModelExpression, type NistProblem } from '../../test-support/nist-strd';
+import {
+  loadNistProblems,
+  logRelativeError,
+  nistModelExpression,
+  type NistProblem,
+} from '../../test-support/nist-strd';
 
 export interface NistCase {
   name: string;
@@ -32,7 +37,9 @@ export async function runNistCase(d: NistProblem, start: 1 | 2, method: MethodNa
   const byName = (vals: number[]): Float64Array =>
     Float64Array.from(model.paramNames, (name) => vals[Number(name.slice(1)) - 1]);
   const x0 = byName(start === 1 ? d.start1 : d.start2);
-  const summary = await minimize(evaluator, x0, { method: (process.env.NIST_METHOD as MethodName | undefined) ?? method });
+  const summary = await minimize(evaluator, x0, {
+    method: (process.env.NIST_METHOD as MethodName | undefined) ?? method,
+  });
   const p = model.paramNames.length;
   const jac = summary.jacobian ?? new Float64Array(0);
   const { inverse } = inverseNormalMatrix(n, p, jac);
@@ -53,10 +60,11 @@ describe('NIST StRD nonlinear regression (LM, default options)', () => {
     const cases: NistCase[] = [];
     for (const d of loadNistProblems()) for (const start of [1, 2] as const) cases.push(await runNistCase(d, start));
     const table = cases
-      .map((c) =>
-        `${c.name.padEnd(9)} start${c.start}  params ${c.minParamLre.toFixed(1).padStart(4)}  stdErr ${c.minStdErrLre
-          .toFixed(1)
-          .padStart(4)}  iter ${String(c.iterations).padStart(4)}  ${c.status}`,
+      .map(
+        (c) =>
+          `${c.name.padEnd(9)} start${c.start}  params ${c.minParamLre.toFixed(1).padStart(4)}  stdErr ${c.minStdErrLre
+            .toFixed(1)
+            .padStart(4)}  iter ${String(c.iterations).padStart(4)}  ${c.status}`,
       )
       .join('\n');
     if (process.env.NIST_TABLE) console.log(table);

@@ -42,5 +42,7 @@ const HEADLINES: Record<FitStatus, string> = {
 
 /** "Headline. detail." for a status. */
 export function terminationMessage(status: FitStatus, detail: string): string {
-  return detail ? `${HEADLINES[status]}. ${detail.charAt(0).toUpperCase()}${detail.slice(1)}.` : `${HEADLINES[status]}.`;
+  return detail
+    ? `${HEADLINES[status]}. ${detail.charAt(0).toUpperCase()}${detail.slice(1)}.`
+    : `${HEADLINES[status]}.`;
 }

@@ -83,7 +83,7 @@ function nextToward(a: number, b: number): number {
     buf[0] = b > 0 ? 5e-324 : -5e-324;
     return buf[0];
   }
-  bits[0] += (b > a) === (a > 0) ? 1n : -1n;
+  bits[0] += b > a === a > 0 ? 1n : -1n;
   return buf[0];
 }
 
@@ -245,9 +245,7 @@ export function solveLsqTrustRegion(
     alphaLower = -phi / dphi;
   }
   let alpha =
-    !fullRank && initialAlpha === 0
-      ? Math.max(0.001 * alphaUpper, Math.sqrt(alphaLower * alphaUpper))
-      : initialAlpha;
+    !fullRank && initialAlpha === 0 ? Math.max(0.001 * alphaUpper, Math.sqrt(alphaLower * alphaUpper)) : initialAlpha;
   for (let it = 0; it < 10; it++) {
     if (alpha < alphaLower || alpha > alphaUpper) {
       alpha = Math.max(0.001 * alphaUpper, Math.sqrt(alphaLower * alphaUpper));

@@ -67,7 +67,10 @@ export async function trustRegionReflective(
     njev++;
   }
   if (!Number.isFinite(cost) || !jac.every(Number.isFinite)) {
-    throw new FitbenchError('FIT_NONFINITE', 'The model gives non-finite residuals or Jacobian at the starting parameters.');
+    throw new FitbenchError(
+      'FIT_NONFINITE',
+      'The model gives non-finite residuals or Jacobian at the starting parameters.',
+    );
   }
   if (!resume) history = [cost];
   const initialCost = history[0] ?? cost;
@@ -160,7 +163,7 @@ export async function trustRegionReflective(
       // In the x_scale variables the Coleman–Li distances grow by the scale (scipy).
       if (dv[j] !== 0) v[j] *= sInv;
       d[j] = Math.sqrt(v[j]) / sInv;
-      diagH[j] = g[j] * dv[j] / sInv;
+      diagH[j] = (g[j] * dv[j]) / sInv;
     }
     // J_h = J·diag(d) = Q·R; the subproblem matrix is [R; diag(√diag_h)].
     for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) qr.a[i + j * m] = jac[i * n + j] * d[j];
@@ -246,7 +249,13 @@ function makeFeasibleStart(x: Float64Array, lb: Float64Array, ub: Float64Array, 
 }
 
 /** scipy update_tr_radius: [new Δ, ratio]. */
-function updateRadius(delta: number, actual: number, predicted: number, stepNorm: number, boundHit: boolean): [number, number] {
+function updateRadius(
+  delta: number,
+  actual: number,
+  predicted: number,
+  stepNorm: number,
+  boundHit: boolean,
+): [number, number] {
   let ratio = 0;
   if (predicted > 0) ratio = actual / predicted;
   else if (predicted === 0 && actual === 0) ratio = 1;

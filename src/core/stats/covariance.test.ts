@@ -1,11 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { correlationFromCovariance, covarianceFromFactor, covarianceFromJacobian, covarianceFromNormalMatrix } from './covariance';
+import {
+  correlationFromCovariance,
+  covarianceFromFactor,
+  covarianceFromJacobian,
+  covarianceFromNormalMatrix,
+} from './covariance';
 import { singularValueDecomposition, symmetricEigen } from '../linalg/jacobi-decompositions';
 import { triangularFactor } from './givens-qr';
 
 function normalMatrix(jac: Float64Array, m: number, p: number): Float64Array {
   const out = new Float64Array(p * p);
-  for (let i = 0; i < m; i++) for (let a = 0; a < p; a++) for (let b = 0; b < p; b++) out[a * p + b] += jac[i * p + a] * jac[i * p + b];
+  for (let i = 0; i < m; i++)
+    for (let a = 0; a < p; a++) for (let b = 0; b < p; b++) out[a * p + b] += jac[i * p + a] * jac[i * p + b];
   return out;
 }
 
@@ -119,13 +125,19 @@ describe('covarianceFromJacobian', () => {
     expect(cov.finite).toBe(false);
     expect(Number.isNaN(cov.stdErrors[0])).toBe(true);
     expect(cov.diagnostics[0]).toMatch(/Jacobian holds NaN or Infinity/);
-    const viaN = covarianceFromNormalMatrix(new Float64Array([1, Infinity, Infinity, 1]), 2, 5, { paramNames: ['a', 'b'], scale: 1 });
+    const viaN = covarianceFromNormalMatrix(new Float64Array([1, Infinity, Infinity, 1]), 2, 5, {
+      paramNames: ['a', 'b'],
+      scale: 1,
+    });
     expect(viaN.finite).toBe(false);
     expect(viaN.diagnostics[0]).toMatch(/JᵀJ holds NaN/);
   });
 
   it('makes every variance infinite when the scale is (no degrees of freedom)', () => {
-    const cov = covarianceFromJacobian(new Float64Array([1, 0, 0, 1]), 2, 2, { paramNames: ['a', 'b'], scale: Infinity });
+    const cov = covarianceFromJacobian(new Float64Array([1, 0, 0, 1]), 2, 2, {
+      paramNames: ['a', 'b'],
+      scale: Infinity,
+    });
     expect(cov.stdErrors[0]).toBe(Infinity);
     expect(cov.correlation[0]).toBe(1);
   });

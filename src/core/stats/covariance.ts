@@ -160,7 +160,12 @@ function assemble(
   const rank = keep.reduce((a, b) => a + b, 0);
   const unscaled =
     rank === p
-      ? inverseFrom(p, scaled, rank, norms.map((d) => (d > 0 ? 1 / d : 0)))
+      ? inverseFrom(
+          p,
+          scaled,
+          rank,
+          norms.map((d) => (d > 0 ? 1 / d : 0)),
+        )
       : inverseFrom(p, raw, rank, new Float64Array(p).fill(1));
   const covariance = unscaled.map((c) => (options.scale === Infinity ? Infinity : c * options.scale));
   const stdErrors = new Float64Array(p);
@@ -277,6 +282,8 @@ function nonFiniteResult(p: number, what: string): CovarianceResult {
     conditionNumber: NaN,
     scaledConditionNumber: NaN,
     finite: false,
-    diagnostics: [`the ${what} holds NaN or Infinity at the solution, so no covariance or standard errors can be computed`],
+    diagnostics: [
+      `the ${what} holds NaN or Infinity at the solution, so no covariance or standard errors can be computed`,
+    ],
   };
 }

@@ -4,7 +4,13 @@ import { fitDiagnostics } from './diagnostics';
 describe('fitDiagnostics', () => {
   it('is empty for a healthy fit', () => {
     expect(
-      fitDiagnostics({ paramNames: ['a', 'b'], values: [1, 2], correlation: [1, 0.5, 0.5, 1], conditionNumber: 100, status: 'ftol' }),
+      fitDiagnostics({
+        paramNames: ['a', 'b'],
+        values: [1, 2],
+        correlation: [1, 0.5, 0.5, 1],
+        conditionNumber: 100,
+        status: 'ftol',
+      }),
     ).toEqual([]);
   });
 
@@ -21,16 +27,24 @@ describe('fitDiagnostics', () => {
   });
 
   it('flags |correlation| > 0.99 with enough digits to see it is not 1', () => {
-    const d = fitDiagnostics({ paramNames: ['a', 'b', 'c'], values: [1, 1, 1], correlation: [1, -0.99997, 0.2, -0.99997, 1, 0.1, 0.2, 0.1, 1] });
+    const d = fitDiagnostics({
+      paramNames: ['a', 'b', 'c'],
+      values: [1, 1, 1],
+      correlation: [1, -0.99997, 0.2, -0.99997, 1, 0.1, 0.2, 0.1, 1],
+    });
     expect(d).toHaveLength(1);
     expect(d[0]).toMatch(/parameters 'a' and 'b' are strongly correlated \(r = -0\.999970\)/);
   });
 
   it('says how ill-conditioned the problem is', () => {
     const d = fitDiagnostics({ paramNames: ['a'], values: [1], conditionNumber: 3.2e14, rawConditionNumber: 1e20 });
-    expect(d[0]).toMatch(/ill-conditioned \(condition number 3\.20e\+14 with parameters scaled to unit size; 1\.00e\+20 in the parameters' own units, above 1\.00e\+12\)/);
+    expect(d[0]).toMatch(
+      /ill-conditioned \(condition number 3\.20e\+14 with parameters scaled to unit size; 1\.00e\+20 in the parameters' own units, above 1\.00e\+12\)/,
+    );
     expect(fitDiagnostics({ paramNames: ['a'], values: [1], conditionNumber: Infinity })[0]).toMatch(/singular/);
-    expect(fitDiagnostics({ paramNames: ['a'], values: [1], conditionNumber: 1e13, conditionThreshold: 1e14 })).toEqual([]);
+    expect(fitDiagnostics({ paramNames: ['a'], values: [1], conditionNumber: 1e13, conditionThreshold: 1e14 })).toEqual(
+      [],
+    );
   });
 
   it('reports non-finite values and the iteration limit', () => {

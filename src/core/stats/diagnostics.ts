@@ -40,14 +40,19 @@ export function fitDiagnostics(input: DiagnosticsInput): string[] {
 
   if (input.status === 'max-iterations') {
     const n = input.iterations === undefined ? '' : ` (${input.iterations} iterations)`;
-    out.push(`iteration limit reached${n} before convergence: the result may not be the minimum; raise maxIterations or improve the start values`);
+    out.push(
+      `iteration limit reached${n} before convergence: the result may not be the minimum; raise maxIterations or improve the start values`,
+    );
   }
   if (input.nonFiniteResiduals) {
-    out.push(`${input.nonFiniteResiduals} residual${input.nonFiniteResiduals === 1 ? ' is' : 's are'} NaN or Infinity at the solution: the model is undefined at some data points for these parameters`);
+    out.push(
+      `${input.nonFiniteResiduals} residual${input.nonFiniteResiduals === 1 ? ' is' : 's are'} NaN or Infinity at the solution: the model is undefined at some data points for these parameters`,
+    );
   }
   for (let i = 0; i < k; i++) {
     if (!Number.isFinite(input.values[i])) out.push(`parameter '${names[i]}' is ${formatNumber(input.values[i])}`);
-    else if (input.stdErrors && Number.isNaN(input.stdErrors[i])) out.push(`the standard error of '${names[i]}' could not be computed (NaN)`);
+    else if (input.stdErrors && Number.isNaN(input.stdErrors[i]))
+      out.push(`the standard error of '${names[i]}' could not be computed (NaN)`);
   }
   out.push(...boundMessages(input));
   if (input.correlation) out.push(...correlationMessages(names, input.correlation, input.correlationThreshold ?? 0.99));
@@ -91,7 +96,8 @@ function boundMessages(input: DiagnosticsInput): string[] {
     if (near(lo)) out.push(`parameter '${name}' is at its lower bound ${formatNumber(lo as number)}`);
     else if (near(hi)) out.push(`parameter '${name}' is at its upper bound ${formatNumber(hi as number)}`);
   });
-  if (out.length > 0) out.push('standard errors of parameters at a bound are unreliable (the covariance assumes an interior minimum)');
+  if (out.length > 0)
+    out.push('standard errors of parameters at a bound are unreliable (the covariance assumes an interior minimum)');
   return out;
 }
 

@@ -33,7 +33,14 @@ describe('computeFitStatistics', () => {
       linearization: { kind: 'jacobian', jacobian: jac },
       bounds: { b: [0, 10] },
       status: 'ftol',
-      bands: { x: [1.5], evaluateAt: (x) => ({ value: A * Math.exp(-B * x), gradient: [Math.exp(-B * x), -A * x * Math.exp(-B * x)], sigma: 0.1 }) },
+      bands: {
+        x: [1.5],
+        evaluateAt: (x) => ({
+          value: A * Math.exp(-B * x),
+          gradient: [Math.exp(-B * x), -A * x * Math.exp(-B * x)],
+          sigma: 0.1,
+        }),
+      },
     });
     expect(stats.paramNames).toEqual(['a', 'b', 'c']);
     expect(stats.params).toEqual({ a: A, b: B, c: 0 });
@@ -75,7 +82,8 @@ describe('computeFitStatistics', () => {
   it('the JᵀJ path gives the same answer', () => {
     const { jac, r } = linearization();
     const jtj = new Float64Array(4);
-    for (let i = 0; i < X.length; i++) for (let a = 0; a < 2; a++) for (let b = 0; b < 2; b++) jtj[a * 2 + b] += jac[i * 2 + a] * jac[i * 2 + b];
+    for (let i = 0; i < X.length; i++)
+      for (let a = 0; a < 2; a++) for (let b = 0; b < 2; b++) jtj[a * 2 + b] += jac[i * 2 + a] * jac[i * 2 + b];
     const common = { freeParamNames: ['a', 'b'], freeValues: [A, B], y: Y, sigma: S, weightedResiduals: r };
     const viaJ = computeFitStatistics({ ...common, linearization: { kind: 'jacobian', jacobian: jac } });
     const viaN = computeFitStatistics({ ...common, linearization: { kind: 'normal', jtj } });
@@ -99,6 +107,8 @@ describe('computeFitStatistics', () => {
     expect(stats.confidenceIntervals.a).toEqual([-Infinity, Infinity]);
     expect(stats.diagnostics[0]).toMatch(/iteration limit reached \(50 iterations\)/);
     expect(stats.diagnostics).toContain("parameter 'b' is at its lower bound 0");
-    expect(stats.diagnostics.some((d) => d.startsWith('no degrees of freedom (2 points, 2 free parameters)'))).toBe(true);
+    expect(stats.diagnostics.some((d) => d.startsWith('no degrees of freedom (2 points, 2 free parameters)'))).toBe(
+      true,
+    );
   });
 });

@@ -5,7 +5,12 @@
  */
 import type { FitResult, FitStatus, NumericArray } from '../api-types';
 import { confidenceBands, confidenceIntervals, type BandPoint } from './confidence';
-import { covarianceFromFactor, covarianceFromJacobian, covarianceFromNormalMatrix, type CovarianceResult } from './covariance';
+import {
+  covarianceFromFactor,
+  covarianceFromJacobian,
+  covarianceFromNormalMatrix,
+  type CovarianceResult,
+} from './covariance';
 import { fitDiagnostics } from './diagnostics';
 import { goodnessOfFit } from './goodness-of-fit';
 
@@ -15,7 +20,11 @@ import { goodnessOfFit } from './goodness-of-fit';
  */
 export type Linearization =
   | { kind: 'jacobian'; /** row-major n × k, of the weighted residuals */ jacobian: Float64Array }
-  | { kind: 'factor'; /** k × k row-major */ r: Float64Array; /** column k of R ↔ parameter permutation[k] */ permutation?: ArrayLike<number> }
+  | {
+      kind: 'factor';
+      /** k × k row-major */ r: Float64Array;
+      /** column k of R ↔ parameter permutation[k] */ permutation?: ArrayLike<number>;
+    }
   | { kind: 'normal'; /** k × k row-major */ jtj: Float64Array };
 
 export interface FitStatisticsInput {

@@ -1,7 +1,13 @@
 /** Statistics after a fit: distributions, covariance, goodness of fit, intervals, bands, diagnostics. */
 export { studentTCdf, studentTPdf, studentTQuantile, studentTSf } from './student-t';
 export { normalCdf, normalPdf, normalQuantile, normalSf } from './normal';
-export { logBeta, logGamma, regularizedIncompleteBeta, regularizedGammaP, regularizedGammaQ } from './special-functions';
+export {
+  logBeta,
+  logGamma,
+  regularizedIncompleteBeta,
+  regularizedGammaP,
+  regularizedGammaQ,
+} from './special-functions';
 export { singularValueDecomposition, symmetricEigen } from '../linalg/jacobi-decompositions';
 export type { SymmetricEigen } from '../linalg/jacobi-decompositions';
 export { triangularFactor } from './givens-qr';

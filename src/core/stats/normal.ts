@@ -38,7 +38,10 @@ export function normalQuantile(p: number): number {
 function lowerTailQuantile(q: number): number {
   // Abramowitz & Stegun 26.2.23 (|error| < 4.5e-4) as the start.
   const t = Math.sqrt(-2 * Math.log(q));
-  let x = -(t - (2.515517 + 0.802853 * t + 0.010328 * t * t) / (1 + 1.432788 * t + 0.189269 * t * t + 0.001308 * t * t * t));
+  let x = -(
+    t -
+    (2.515517 + 0.802853 * t + 0.010328 * t * t) / (1 + 1.432788 * t + 0.189269 * t * t + 0.001308 * t * t * t)
+  );
   for (let i = 0; i < 50; i++) {
     const pdf = normalPdf(x);
     if (pdf === 0) break;

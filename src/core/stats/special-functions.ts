@@ -11,9 +11,8 @@ const TINY = 1e-300;
 
 const LANCZOS_G = 7;
 const LANCZOS = [
-  0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313,
-  -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6,
-  1.5056327351493116e-7,
+  0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
+  12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
 ];
 
 /** ln Γ(x) for x > 0 (Lanczos for small x, Stirling series from 10 on). */
@@ -39,9 +38,7 @@ export function logGamma(x: number): number {
 export function stirlingCorrection(x: number): number {
   const x2 = 1 / (x * x);
   // Bernoulli terms B_2k / (2k (2k−1)), k = 1..8, evaluated by Horner in 1/x².
-  const c = [
-    1 / 12, -1 / 360, 1 / 1260, -1 / 1680, 1 / 1188, -691 / 360360, 1 / 156, -3617 / 122400,
-  ];
+  const c = [1 / 12, -1 / 360, 1 / 1260, -1 / 1680, 1 / 1188, -691 / 360360, 1 / 156, -3617 / 122400];
   let s = c[c.length - 1];
   for (let i = c.length - 2; i >= 0; i--) s = s * x2 + c[i];
   return s / x;
@@ -55,10 +52,7 @@ export function logBeta(a: number, b: number): number {
   if (q === Infinity) return -Infinity;
   if (p >= 10) {
     const corr = stirlingCorrection(p) + stirlingCorrection(q) - stirlingCorrection(p + q);
-    return (
-      -0.5 * Math.log(q) + LN_SQRT_2PI + corr + (p - 0.5) * Math.log(p / (p + q)) +
-      q * Math.log1p(-p / (p + q))
-    );
+    return -0.5 * Math.log(q) + LN_SQRT_2PI + corr + (p - 0.5) * Math.log(p / (p + q)) + q * Math.log1p(-p / (p + q));
   }
   if (q >= 10) {
     const corr = stirlingCorrection(q) - stirlingCorrection(p + q);

@@ -14,7 +14,14 @@ const EPS = 2.220446049250313e-16;
  * Writes √(scale·[(JᵀJ)⁻¹]_ii) into `out` (length p) for p × p row-major `jtj` from m
  * residuals; scale Infinity (no degrees of freedom) gives Infinity, as scipy does.
  */
-export function standardErrorsFromNormalMatrix(jtj: Float64Array, p: number, m: number, scale: number, paramNames: readonly string[], out: Float64Array): void {
+export function standardErrorsFromNormalMatrix(
+  jtj: Float64Array,
+  p: number,
+  m: number,
+  scale: number,
+  paramNames: readonly string[],
+  out: Float64Array,
+): void {
   if (!fastStandardErrors(jtj, p, m, scale, out)) {
     const cov = covarianceFromNormalMatrix(jtj.slice(), p, m, { paramNames, scale });
     out.set(cov.stdErrors);
@@ -54,6 +61,7 @@ function fastStandardErrors(jtj: Float64Array, p: number, m: number, scale: numb
   // eps·max(m, p)·λ_max, so stay a factor 100 inside that (and inside 1e10 in any case).
   const limit = Math.min(1e10, 0.01 / (EPS * Math.max(m, p)));
   if (!(p * trace <= limit)) return false;
-  for (let i = 0; i < p; i++) out[i] = scale === Infinity ? Infinity : Math.sqrt(Math.max(0, (scale * diag[i]) / jtj[i * p + i]));
+  for (let i = 0; i < p; i++)
+    out[i] = scale === Infinity ? Infinity : Math.sqrt(Math.max(0, (scale * diag[i]) / jtj[i * p + i]));
   return true;
 }

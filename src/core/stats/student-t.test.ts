@@ -75,7 +75,11 @@ describe('Student t CDF', () => {
     expect(studentTCdf(0, 4)).toBe(0.5);
     expect(studentTCdf(Number.NaN, 4)).toBeNaN();
     const h = 1e-5;
-    for (const [t, dof] of [[0.3, 3], [2, 12.5], [-1, 200]] as const) {
+    for (const [t, dof] of [
+      [0.3, 3],
+      [2, 12.5],
+      [-1, 200],
+    ] as const) {
       const numeric = (studentTCdf(t + h, dof) - studentTCdf(t - h, dof)) / (2 * h);
       expect(relErr(studentTPdf(t, dof), numeric)).toBeLessThan(1e-8);
     }
@@ -106,8 +110,8 @@ describe('special functions', () => {
     expect(Math.abs(logGamma(2))).toBeLessThan(2e-15);
     expect(Math.abs(logGamma(0.5) - 0.5 * Math.log(Math.PI))).toBeLessThan(1e-15);
     expect(relErr(logGamma(10), Math.log(362880))).toBeLessThan(1e-15);
-    expect(relErr(logGamma(100), 359.13420536957540)).toBeLessThan(1e-15);
-    expect(relErr(logGamma(0.1), 2.2527126517342060)).toBeLessThan(1e-14);
+    expect(relErr(logGamma(100), 359.1342053695754)).toBeLessThan(1e-15);
+    expect(relErr(logGamma(0.1), 2.252712651734206)).toBeLessThan(1e-14);
     expect(logGamma(0)).toBeNaN();
   });
 

@@ -35,7 +35,10 @@ const only = argv.find((a) => a.startsWith('--only='))?.slice(7);
 
 async function singleFit(session: DeviceSession, w: Workload, n: number, seed: number) {
   const tg = performance.now();
-  const { x, y } = genSingle({ ...w, seeds: { ...w.seeds, [String(n)]: seed } }, n) as { x: Float64Array; y: Float64Array };
+  const { x, y } = genSingle({ ...w, seeds: { ...w.seeds, [String(n)]: seed } }, n) as {
+    x: Float64Array;
+    y: Float64Array;
+  };
   const genMs = performance.now() - tg;
   const model = compileModel(w.expression);
   const p0 = Object.fromEntries(w.params.map((p, i) => [p, w.p0[i]]));
@@ -98,7 +101,12 @@ async function batchFit(session: DeviceSession, w: Workload, count: number, n: n
   for (let r = 0; r < 3; r++) {
     const t = { packMs: 0, uploadMs: 0, compileMs: 0, kernelAndReadMs: 0 };
     last = await curveFitBatchGpu(session, model, batch, { timings: t });
-    runs.push({ elapsedMs: last.elapsedMs, kernelAndReadMs: t.kernelAndReadMs, packMs: t.packMs, uploadMs: t.uploadMs });
+    runs.push({
+      elapsedMs: last.elapsedMs,
+      kernelAndReadMs: t.kernelAndReadMs,
+      packMs: t.packMs,
+      uploadMs: t.uploadMs,
+    });
   }
   const wall = median(runs.map((r) => r.elapsedMs));
   const kernel = median(runs.map((r) => r.kernelAndReadMs));
@@ -134,7 +142,10 @@ async function crossover(session: DeviceSession, w: Workload) {
   const p0 = Object.fromEntries(w.params.map((p, i) => [p, w.p0[i]]));
   const rows: { n: number; cpuMs: number; gpuMs: number }[] = [];
   for (const n of [1_000, 3_000, 10_000, 30_000, 100_000, 300_000, 1_000_000]) {
-    const { x, y } = genSingle({ ...w, seeds: { ...w.seeds, [String(n)]: 900 + rows.length } }, n) as { x: Float64Array; y: Float64Array };
+    const { x, y } = genSingle({ ...w, seeds: { ...w.seeds, [String(n)]: 900 + rows.length } }, n) as {
+      x: Float64Array;
+      y: Float64Array;
+    };
     const cpu: number[] = [];
     const gpu: number[] = [];
     for (let r = 0; r < 4; r++) {

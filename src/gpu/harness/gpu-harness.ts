@@ -57,7 +57,14 @@ function errorInfo(e: unknown): { code: string; message: string } {
 async function cpuFit(args: CurveArgs) {
   const { spec, model, data, sigma } = setup(args);
   const t0 = performance.now();
-  const cpu = createCpuEvaluator({ model, predictors: [data.x], y: data.y, sigma, loss: args.loss, fScale: args.fScale });
+  const cpu = createCpuEvaluator({
+    model,
+    predictors: [data.x],
+    y: data.y,
+    sigma,
+    loss: args.loss,
+    fScale: args.fScale,
+  });
   const x0 = Float64Array.from(model.paramNames.map((p) => spec.p0[p]));
   const res = await levenbergMarquardt(cpu, x0, resolveOptions(cpu, x0, { method: 'lm' }));
   const np = x0.length;
@@ -91,7 +98,14 @@ const gpuHarness = {
     try {
       const g = await ev.evaluate(at);
       const costOnly = await ev.costOnly(at);
-      const cpu = createCpuEvaluator({ model, predictors: [data.x], y: data.y, sigma, loss: args.loss, fScale: args.fScale });
+      const cpu = createCpuEvaluator({
+        model,
+        predictors: [data.x],
+        y: data.y,
+        sigma,
+        loss: args.loss,
+        fScale: args.fScale,
+      });
       const np = at.length;
       const jtj = new Float64Array(np * np);
       const jtr = new Float64Array(np);
@@ -119,7 +133,14 @@ const gpuHarness = {
   },
 
   /** A batch of `curves` curves (truths spread ±10%) on the GPU and each one on the CPU. */
-  async fitBatch(args: { model: string; curves: number; n: number; seed?: number; perCurveX?: boolean; cpuCheck?: number }) {
+  async fitBatch(args: {
+    model: string;
+    curves: number;
+    n: number;
+    seed?: number;
+    perCurveX?: boolean;
+    cpuCheck?: number;
+  }) {
     const s = await session();
     const spec = HARNESS_MODELS[args.model];
     const model = compileModel(spec.expression);
@@ -131,13 +152,27 @@ const gpuHarness = {
     const sigmas: Float64Array[] = [];
     for (let c = 0; c < args.curves; c++) {
       const truth = Object.fromEntries(model.paramNames.map((p) => [p, spec.truth[p] * (1 + 0.1 * (2 * rand() - 1))]));
-      const d = generateCurve(model.evaluate.bind(model), model.paramNames, spec, args.n, 1000 + c, truth, args.perCurveX ? undefined : shared);
+      const d = generateCurve(
+        model.evaluate.bind(model),
+        model.paramNames,
+        spec,
+        args.n,
+        1000 + c,
+        truth,
+        args.perCurveX ? undefined : shared,
+      );
       xs.push(d.x);
       ys.push(d.y);
       sigmas.push(d.sigma);
     }
     const t0 = performance.now();
-    const gpu = await curveFitBatchGpu(s, model, { model: spec.expression, x: args.perCurveX ? xs : shared, y: ys, sigma: sigmas, p0: spec.p0 });
+    const gpu = await curveFitBatchGpu(s, model, {
+      model: spec.expression,
+      x: args.perCurveX ? xs : shared,
+      y: ys,
+      sigma: sigmas,
+      p0: spec.p0,
+    });
     const gpuMs = performance.now() - t0;
     const np = model.paramNames.length;
     const check = Math.min(args.cpuCheck ?? args.curves, args.curves);
@@ -152,12 +187,22 @@ const gpuHarness = {
       const inv = new Float64Array(np * np);
       choleskyInverse(np, jtj, inv);
       const s2 = (2 * cost) / (args.n - np);
-      cpu.push({ params: [...res.x], stdErrors: [...res.x].map((_, i) => Math.sqrt(inv[i * np + i] * s2)), converged: ['xtol', 'ftol', 'gtol', 'xtol+ftol'].includes(res.status) });
+      cpu.push({
+        params: [...res.x],
+        stdErrors: [...res.x].map((_, i) => Math.sqrt(inv[i * np + i] * s2)),
+        converged: ['xtol', 'ftol', 'gtol', 'xtol+ftol'].includes(res.status),
+      });
     }
     const cpuMs = performance.now() - tc;
     return {
       paramNames: gpu.paramNames,
-      gpu: { params: [...gpu.params], stdErrors: [...gpu.stdErrors], cost: [...gpu.cost], converged: [...gpu.converged], iterations: [...gpu.iterations] },
+      gpu: {
+        params: [...gpu.params],
+        stdErrors: [...gpu.stdErrors],
+        cost: [...gpu.cost],
+        converged: [...gpu.converged],
+        iterations: [...gpu.iterations],
+      },
       cpu,
       gpuMs,
       cpuMs,
@@ -189,7 +234,16 @@ const gpuHarness = {
     await s.reacquire();
     const recovered: GpuFitSummary = await fitSingleGpu(s, request);
     const cpu = await cpuFit(args);
-    return { failure, notified, lostFlag, lostAfter: s.lost, generation: s.generation, recovered, cpu, diagnostics: s.diagnostics.slice(-5) };
+    return {
+      failure,
+      notified,
+      lostFlag,
+      lostAfter: s.lost,
+      generation: s.generation,
+      recovered,
+      cpu,
+      diagnostics: s.diagnostics.slice(-5),
+    };
   },
 
   /** Wall times of a CPU f64 fit and a GPU fit (cold and warm) at each size: the auto threshold. */
@@ -199,7 +253,15 @@ const gpuHarness = {
       const cpu = await cpuFit({ model: args.model, n });
       const cold = await gpuHarness.fitSingle({ model: args.model, n, skipCpu: true });
       const warm = await gpuHarness.fitSingle({ model: args.model, n, skipCpu: true });
-      rows.push({ n, cpuMs: cpu.ms, gpuColdMs: cold.gpuMs, gpuWarmMs: warm.gpuMs, gpuIterations: warm.gpu.iterations, perIterationMs: warm.gpu.timings.perIterationMs, uploadMs: warm.gpu.timings.uploadMs });
+      rows.push({
+        n,
+        cpuMs: cpu.ms,
+        gpuColdMs: cold.gpuMs,
+        gpuWarmMs: warm.gpuMs,
+        gpuIterations: warm.gpu.iterations,
+        perIterationMs: warm.gpu.timings.perIterationMs,
+        uploadMs: warm.gpu.timings.uploadMs,
+      });
     }
     return rows;
   },
@@ -215,7 +277,12 @@ const gpuHarness = {
     if (kind === 'length') x = data.x.subarray(0, 50);
     if (kind === 'sigma') sigma = new Float64Array(100).fill(-1);
     try {
-      await GpuEvaluator.create(s, model, { predictors: [x], y, sigma }, kind === 'loss' ? { loss: 'bogus' as LossName } : {});
+      await GpuEvaluator.create(
+        s,
+        model,
+        { predictors: [x], y, sigma },
+        kind === 'loss' ? { loss: 'bogus' as LossName } : {},
+      );
       return null;
     } catch (e) {
       return errorInfo(e);

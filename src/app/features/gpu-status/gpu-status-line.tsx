@@ -18,7 +18,8 @@ export function GpuStatusLine() {
       </span>
     );
   }
-  const software = result.isFallbackAdapter || /swiftshader/i.test(`${result.vendor} ${result.architecture} ${result.description}`);
+  const software =
+    result.isFallbackAdapter || /swiftshader/i.test(`${result.vendor} ${result.architecture} ${result.description}`);
   return (
     <span data-testid="gpu-status" data-state="available" className="gpu-on">
       WebGPU in workers: {result.vendor} / {result.architecture}

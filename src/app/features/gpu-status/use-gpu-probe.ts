@@ -13,15 +13,22 @@ export function probeGpuInWorker(): Promise<GpuProbeResult> {
       resolve({ available: false, reason: 'this browser has no Web Workers' });
       return;
     }
-    const worker = new Worker(new URL('../../../worker/gpu-probe.worker.ts', import.meta.url), { type: 'module', name: 'gpu-probe' });
-    const timer = setTimeout(() => finish({ available: false, reason: 'the WebGPU probe did not answer within 15 s' }), PROBE_TIMEOUT_MS);
+    const worker = new Worker(new URL('../../../worker/gpu-probe.worker.ts', import.meta.url), {
+      type: 'module',
+      name: 'gpu-probe',
+    });
+    const timer = setTimeout(
+      () => finish({ available: false, reason: 'the WebGPU probe did not answer within 15 s' }),
+      PROBE_TIMEOUT_MS,
+    );
     function finish(result: GpuProbeResult) {
       clearTimeout(timer);
       worker.terminate();
       resolve(result);
     }
     worker.onmessage = (event: MessageEvent<GpuProbeResult>) => finish(event.data);
-    worker.onerror = (event) => finish({ available: false, reason: `the probe worker failed: ${event.message || 'unknown error'}` });
+    worker.onerror = (event) =>
+      finish({ available: false, reason: `the probe worker failed: ${event.message || 'unknown error'}` });
   });
   return cached;
 }

@@ -26,7 +26,14 @@ export function ChaosPanel() {
   const [error, setError] = useState<string | null>(null);
 
   const apply = (key: Key, raw: string | boolean) => {
-    const value = typeof raw === 'boolean' ? raw : raw.trim() === '' ? (key === 'iterationDelayMs' || key === 'failureRate' ? 0 : null) : raw.trim();
+    const value =
+      typeof raw === 'boolean'
+        ? raw
+        : raw.trim() === ''
+          ? key === 'iterationDelayMs' || key === 'failureRate'
+            ? 0
+            : null
+          : raw.trim();
     try {
       client.setChaos({ [key]: value });
       setDrafts((d) => ({ ...d, [key]: undefined }));
@@ -39,13 +46,23 @@ export function ChaosPanel() {
   return (
     <details className="chaos-panel" data-testid="chaos-panel" open={chaosActive(chaos)}>
       <summary>
-        Chaos {chaosActive(chaos) ? <code data-testid="chaos-active">{formatChaos(chaos)}</code> : <span className="muted">(off)</span>}
+        Chaos{' '}
+        {chaosActive(chaos) ? (
+          <code data-testid="chaos-active">{formatChaos(chaos)}</code>
+        ) : (
+          <span className="muted">(off)</span>
+        )}
       </summary>
       <div className="chaos-grid">
         {CHAOS_KEYS.map((key) =>
           key === 'quotaExceeded' ? (
             <label key={key} title={HELP[key]}>
-              <input type="checkbox" data-testid={`chaos-${key}`} checked={chaos.quotaExceeded} onChange={(e) => apply(key, e.target.checked)} />
+              <input
+                type="checkbox"
+                data-testid={`chaos-${key}`}
+                checked={chaos.quotaExceeded}
+                onChange={(e) => apply(key, e.target.checked)}
+              />
               {key}
             </label>
           ) : (

@@ -12,7 +12,11 @@ export function LogViewer() {
     <div className="log-viewer" data-testid="log-viewer" data-records={log.length}>
       <div className="actions">
         <span className="muted">{log.length} records</span>
-        <button type="button" data-testid="log-download" onClick={() => downloadText('fitbench-log.jsonl', client.logJsonLines(), 'application/x-ndjson')}>
+        <button
+          type="button"
+          data-testid="log-download"
+          onClick={() => downloadText('fitbench-log.jsonl', client.logJsonLines(), 'application/x-ndjson')}
+        >
           Download log (JSON lines)
         </button>
       </div>
@@ -21,7 +25,12 @@ export function LogViewer() {
           <li key={`${r.timestamp}-${r.jobId}-${i}`} className={`log-${r.status}`}>
             <time>{r.timestamp.slice(11, 23)}</time> <code>{r.jobId}</code> <strong>{r.status}</strong>
             {Object.keys(r.metrics).length > 0 && <span className="muted"> {JSON.stringify(r.metrics)}</span>}
-            {r.error && <span className="log-error"> {r.error.code}: {r.error.message}</span>}
+            {r.error && (
+              <span className="log-error">
+                {' '}
+                {r.error.code}: {r.error.message}
+              </span>
+            )}
             {r.diagnostics.map((d) => (
               <div key={d} className="log-diagnostic">
                 {d}

@@ -23,30 +23,58 @@ export function MetricsView() {
   const metrics = useService((s) => s.snapshot.metrics);
   const { client } = useServices();
   const [shown, setShown] = useState<'prometheus' | 'json' | null>(null);
-  const exported = shown === 'prometheus' ? client.metricsPrometheus() : shown === 'json' ? JSON.stringify(client.metricsJson(), null, 2) : '';
+  const exported =
+    shown === 'prometheus'
+      ? client.metricsPrometheus()
+      : shown === 'json'
+        ? JSON.stringify(client.metricsJson(), null, 2)
+        : '';
   return (
     <div className="metrics-view" data-testid="metrics">
       <dl className="metrics-grid">
         {ROWS.map(([id, label, format]) => (
           <div key={id}>
             <dt>{label}</dt>
-            <dd data-testid={`metric-${id}`} data-value={id === 'retries' ? metrics.retries : id === 'checkpoints' ? metrics.checkpointsWritten : undefined}>
+            <dd
+              data-testid={`metric-${id}`}
+              data-value={
+                id === 'retries' ? metrics.retries : id === 'checkpoints' ? metrics.checkpointsWritten : undefined
+              }
+            >
               {format(metrics)}
             </dd>
           </div>
         ))}
       </dl>
       <div className="actions">
-        <button type="button" data-testid="metrics-show-prometheus" onClick={() => setShown(shown === 'prometheus' ? null : 'prometheus')}>
+        <button
+          type="button"
+          data-testid="metrics-show-prometheus"
+          onClick={() => setShown(shown === 'prometheus' ? null : 'prometheus')}
+        >
           Prometheus text
         </button>
-        <button type="button" data-testid="metrics-show-json" onClick={() => setShown(shown === 'json' ? null : 'json')}>
+        <button
+          type="button"
+          data-testid="metrics-show-json"
+          onClick={() => setShown(shown === 'json' ? null : 'json')}
+        >
           JSON
         </button>
-        <button type="button" data-testid="metrics-download-prometheus" onClick={() => downloadText('fitbench-metrics.prom', client.metricsPrometheus(), 'text/plain')}>
+        <button
+          type="button"
+          data-testid="metrics-download-prometheus"
+          onClick={() => downloadText('fitbench-metrics.prom', client.metricsPrometheus(), 'text/plain')}
+        >
           Download .prom
         </button>
-        <button type="button" data-testid="metrics-download-json" onClick={() => downloadText('fitbench-metrics.json', JSON.stringify(client.metricsJson(), null, 2), 'application/json')}>
+        <button
+          type="button"
+          data-testid="metrics-download-json"
+          onClick={() =>
+            downloadText('fitbench-metrics.json', JSON.stringify(client.metricsJson(), null, 2), 'application/json')
+          }
+        >
           Download .json
         </button>
       </div>

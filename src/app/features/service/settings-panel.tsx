@@ -24,7 +24,14 @@ export function SettingsPanel() {
   return (
     <details className="settings-panel" data-testid="settings-panel">
       <summary>Settings</summary>
-      <textarea data-testid="settings-input" spellCheck={false} rows={12} value={draft ?? JSON.stringify(config, null, 2)} onChange={(e) => setDraft(e.target.value)} aria-label="Service settings (JSON)" />
+      <textarea
+        data-testid="settings-input"
+        spellCheck={false}
+        rows={12}
+        value={draft ?? JSON.stringify(config, null, 2)}
+        onChange={(e) => setDraft(e.target.value)}
+        aria-label="Service settings (JSON)"
+      />
       <div className="actions">
         <button type="button" data-testid="settings-apply" disabled={draft === null} onClick={apply}>
           Apply

@@ -40,7 +40,14 @@ export function DataPanel() {
         <button type="button" onClick={() => fileInput.current?.click()} data-testid="open-file-button">
           Open file…
         </button>
-        <input ref={fileInput} type="file" accept=".csv,.tsv,.txt,.dat,text/csv,text/tab-separated-values,text/plain" hidden data-testid="open-file-input" onChange={(e) => openFile(e.target.files?.[0])} />
+        <input
+          ref={fileInput}
+          type="file"
+          accept=".csv,.tsv,.txt,.dat,text/csv,text/tab-separated-values,text/plain"
+          hidden
+          data-testid="open-file-input"
+          onChange={(e) => openFile(e.target.files?.[0])}
+        />
         <DataSummary />
       </div>
       <FieldError testId="data-error" message={dataError} />
@@ -68,14 +75,20 @@ function ColumnPickers() {
   const columnsError = useWorkbench((s) => s.columnsError);
   if (!table) return null;
   const cols = pickableColumns(table);
-  const toggleX = (c: string, on: boolean) => setPicks({ x: on ? [...picks.x.filter((n) => n !== c), c] : picks.x.filter((n) => n !== c) });
+  const toggleX = (c: string, on: boolean) =>
+    setPicks({ x: on ? [...picks.x.filter((n) => n !== c), c] : picks.x.filter((n) => n !== c) });
   return (
     <div className="column-pickers">
       <fieldset className="x-columns">
         <legend>x (predictors)</legend>
         {cols.map((c) => (
           <label key={c}>
-            <input type="checkbox" data-testid={`x-column-${c}`} checked={picks.x.includes(c)} onChange={(e) => toggleX(c, e.target.checked)} />
+            <input
+              type="checkbox"
+              data-testid={`x-column-${c}`}
+              checked={picks.x.includes(c)}
+              onChange={(e) => toggleX(c, e.target.checked)}
+            />
             {c}
           </label>
         ))}
@@ -93,7 +106,11 @@ function ColumnPickers() {
       </label>
       <label>
         σ (optional)
-        <select data-testid="sigma-column" value={picks.sigma ?? ''} onChange={(e) => setPicks({ sigma: e.target.value === '' ? null : e.target.value })}>
+        <select
+          data-testid="sigma-column"
+          value={picks.sigma ?? ''}
+          onChange={(e) => setPicks({ sigma: e.target.value === '' ? null : e.target.value })}
+        >
           <option value="">none</option>
           {cols.map((c) => (
             <option key={c} value={c}>

@@ -5,7 +5,14 @@ export function FieldError({ testId, message }: { testId: string; message: Field
   if (!message) return null;
   const m = typeof message === 'string' ? { message } : message;
   return (
-    <div className="field-error" role="alert" data-testid={testId} data-code={'code' in m ? m.code : undefined} data-row={'row' in m ? m.row : undefined} data-column={'column' in m ? m.column : undefined}>
+    <div
+      className="field-error"
+      role="alert"
+      data-testid={testId}
+      data-code={'code' in m ? m.code : undefined}
+      data-row={'row' in m ? m.row : undefined}
+      data-column={'column' in m ? m.column : undefined}
+    >
       {m.message}
     </div>
   );

@@ -44,10 +44,16 @@ export function FitPlots() {
   const xLabel = fit?.xLabel ?? xName;
   const yLabel = fit?.yLabel ?? yName;
   // A recharts chart of a thousand dots is a costly render: redraw only when its inputs change.
-  const fitChart = useMemo(() => <FitChart data={data} curve={curve} xLabel={xLabel} yLabel={yLabel} />, [data, curve, xLabel, yLabel]);
+  const fitChart = useMemo(
+    () => <FitChart data={data} curve={curve} xLabel={xLabel} yLabel={yLabel} />,
+    [data, curve, xLabel, yLabel],
+  );
   // The residual chart mounts one task after the fit chart: two charts at once would be one long task.
   const residuals = useDeferredMount(current?.residuals ?? null);
-  const residualChart = useMemo(() => (residuals ? <ResidualChart residuals={residuals} xLabel={xLabel} /> : null), [residuals, xLabel]);
+  const residualChart = useMemo(
+    () => (residuals ? <ResidualChart residuals={residuals} xLabel={xLabel} /> : null),
+    [residuals, xLabel],
+  );
   return (
     <div className="fit-plots">
       {fitChart}

@@ -19,7 +19,10 @@ describe('fit views', () => {
   it('read named predictors, and give no curve for several', async () => {
     const t = Float64Array.of(0, 1, 2, 3);
     const u = Float64Array.of(1, 0, 1, 0);
-    const views = await computeFitViews({ model: 'a*t + b*u', x: { t, u }, y: Float64Array.of(1, 2, 5, 6), p0: {} }, result({ a: 2, b: 1 }, 'a*t + b*u'));
+    const views = await computeFitViews(
+      { model: 'a*t + b*u', x: { t, u }, y: Float64Array.of(1, 2, 5, 6), p0: {} },
+      result({ a: 2, b: 1 }, 'a*t + b*u'),
+    );
     expect(views?.curve).toEqual([]);
     expect(views?.residuals.map((p) => p.y)).toEqual([0, 0, 0, 0]);
   });

@@ -69,9 +69,13 @@ export async function computeFitViews(
   const cols = predictorColumns(problem);
   const names = Object.keys(cols);
   const single = names.length === 1;
-  const model = single && names[0] === 'x' ? compileModel(result.expression) : compileModel(result.expression, { predictors: names });
+  const model =
+    single && names[0] === 'x'
+      ? compileModel(result.expression)
+      : compileModel(result.expression, { predictors: names });
   const params = Float64Array.from(model.paramNames, (n) => result.params[n]);
-  const predictors = single && names[0] === 'x' ? model.predictorNames.map(() => cols.x) : model.predictorNames.map((n) => cols[n]);
+  const predictors =
+    single && names[0] === 'x' ? model.predictorNames.map(() => cols.x) : model.predictorNames.map((n) => cols[n]);
   const y = toF64(problem.y);
   const n = y.length;
   const first = cols[names[0]];
@@ -80,7 +84,11 @@ export async function computeFitViews(
   for (let start = 0; start < n; start += SLICE) {
     const end = Math.min(n, start + SLICE);
     const out = end - start === f.length ? f : f.subarray(0, end - start);
-    model.evaluate(params, predictors.map((p) => p.subarray(start, end)), out);
+    model.evaluate(
+      params,
+      predictors.map((p) => p.subarray(start, end)),
+      out,
+    );
     for (let i = start; i < end; i++) residual[i] = y[i] - out[i - start];
     if (end < n) {
       await pause();
@@ -100,7 +108,11 @@ export async function computeFitViews(
       const xs = new Float64Array(CURVE_POINTS);
       for (let i = 0; i < CURVE_POINTS; i++) xs[i] = lo + ((hi - lo) * i) / (CURVE_POINTS - 1);
       const ys = new Float64Array(CURVE_POINTS);
-      model.evaluate(params, model.predictorNames.map(() => xs), ys);
+      model.evaluate(
+        params,
+        model.predictorNames.map(() => xs),
+        ys,
+      );
       curve = decimateSeries(xs, ys, CURVE_POINTS);
     }
   }

@@ -10,7 +10,8 @@ export function ModelPanel() {
   const model = useWorkbench((s) => s.model);
   const setModelText = useWorkbench((s) => s.setModelText);
   const choices = useMemo(libraryChoices, []);
-  const libraryValue = model?.kind === 'library' && choices.some((c) => c.name === modelText.trim()) ? modelText.trim() : '';
+  const libraryValue =
+    model?.kind === 'library' && choices.some((c) => c.name === modelText.trim()) ? modelText.trim() : '';
   return (
     <div className="model-panel">
       <h2>Model</h2>
@@ -25,7 +26,12 @@ export function ModelPanel() {
         onChange={(e) => setModelText(e.target.value)}
       />
       <div className="model-tools">
-        <select data-testid="model-library" aria-label="Library model" value={libraryValue} onChange={(e) => e.target.value && setModelText(e.target.value)}>
+        <select
+          data-testid="model-library"
+          aria-label="Library model"
+          value={libraryValue}
+          onChange={(e) => e.target.value && setModelText(e.target.value)}
+        >
           <option value="">Library…</option>
           {choices.map((c) => (
             <option key={c.name} value={c.name} title={c.expression}>

@@ -18,7 +18,11 @@ export function OptionsPanel() {
       <div className="options-grid">
         <label>
           method
-          <select data-testid="method-select" value={method} onChange={(e) => setOptions({ method: e.target.value as MethodChoice })}>
+          <select
+            data-testid="method-select"
+            value={method}
+            onChange={(e) => setOptions({ method: e.target.value as MethodChoice })}
+          >
             <option value="auto">auto</option>
             <option value="lm">lm (Levenberg–Marquardt)</option>
             <option value="trf">trf (bounds)</option>
@@ -26,7 +30,11 @@ export function OptionsPanel() {
         </label>
         <label>
           loss
-          <select data-testid="loss-select" value={loss} onChange={(e) => setOptions({ loss: e.target.value as LossName })}>
+          <select
+            data-testid="loss-select"
+            value={loss}
+            onChange={(e) => setOptions({ loss: e.target.value as LossName })}
+          >
             {LOSSES.map((l) => (
               <option key={l} value={l}>
                 {l}
@@ -37,12 +45,22 @@ export function OptionsPanel() {
         {loss !== 'linear' && (
           <label>
             f_scale
-            <input type="text" inputMode="decimal" data-testid="fscale-input" value={fScale} onChange={(e) => setOptions({ fScale: e.target.value })} />
+            <input
+              type="text"
+              inputMode="decimal"
+              data-testid="fscale-input"
+              value={fScale}
+              onChange={(e) => setOptions({ fScale: e.target.value })}
+            />
           </label>
         )}
         <label>
           backend
-          <select data-testid="backend-select" value={backend} onChange={(e) => setOptions({ backend: e.target.value as BackendChoice })}>
+          <select
+            data-testid="backend-select"
+            value={backend}
+            onChange={(e) => setOptions({ backend: e.target.value as BackendChoice })}
+          >
             <option value="auto">auto</option>
             <option value="cpu">cpu</option>
             <option value="webgpu">webgpu</option>
@@ -50,7 +68,14 @@ export function OptionsPanel() {
         </label>
         <label>
           max iterations
-          <input type="text" inputMode="numeric" data-testid="max-iterations-input" placeholder="default" value={maxIterations} onChange={(e) => setOptions({ maxIterations: e.target.value })} />
+          <input
+            type="text"
+            inputMode="numeric"
+            data-testid="max-iterations-input"
+            placeholder="default"
+            value={maxIterations}
+            onChange={(e) => setOptions({ maxIterations: e.target.value })}
+          />
         </label>
       </div>
     </div>

@@ -14,7 +14,13 @@ export function ParamTable() {
       <h2>
         Parameters
         {canGuess && (
-          <button type="button" className="small" data-testid="guess-button" onClick={guessParams} title="Fill every start value with the library's automatic guess from the data">
+          <button
+            type="button"
+            className="small"
+            data-testid="guess-button"
+            onClick={guessParams}
+            title="Fill every start value with the library's automatic guess from the data"
+          >
             Guess
           </button>
         )}
@@ -48,16 +54,46 @@ const ParamRowView = memo(function ParamRowView({ row }: { row: ParamRow }) {
       <tr data-testid={`param-row-${n}`} className={error ? 'invalid' : undefined}>
         <th scope="row">{n}</th>
         <td>
-          <input type="text" inputMode="decimal" data-testid={`param-value-${n}`} aria-label={`${n} start value`} value={row.value} title={row.valueSource === 'guess' ? 'automatic guess' : undefined} onChange={(e) => editParam(n, { value: e.target.value })} />
+          <input
+            type="text"
+            inputMode="decimal"
+            data-testid={`param-value-${n}`}
+            aria-label={`${n} start value`}
+            value={row.value}
+            title={row.valueSource === 'guess' ? 'automatic guess' : undefined}
+            onChange={(e) => editParam(n, { value: e.target.value })}
+          />
         </td>
         <td>
-          <input type="text" inputMode="decimal" data-testid={`param-min-${n}`} aria-label={`${n} lower bound`} placeholder="-inf" value={row.min} onChange={(e) => editParam(n, { min: e.target.value })} />
+          <input
+            type="text"
+            inputMode="decimal"
+            data-testid={`param-min-${n}`}
+            aria-label={`${n} lower bound`}
+            placeholder="-inf"
+            value={row.min}
+            onChange={(e) => editParam(n, { min: e.target.value })}
+          />
         </td>
         <td>
-          <input type="text" inputMode="decimal" data-testid={`param-max-${n}`} aria-label={`${n} upper bound`} placeholder="inf" value={row.max} onChange={(e) => editParam(n, { max: e.target.value })} />
+          <input
+            type="text"
+            inputMode="decimal"
+            data-testid={`param-max-${n}`}
+            aria-label={`${n} upper bound`}
+            placeholder="inf"
+            value={row.max}
+            onChange={(e) => editParam(n, { max: e.target.value })}
+          />
         </td>
         <td className="center">
-          <input type="checkbox" data-testid={`param-fixed-${n}`} aria-label={`${n} fixed`} checked={row.fixed} onChange={(e) => editParam(n, { fixed: e.target.checked })} />
+          <input
+            type="checkbox"
+            data-testid={`param-fixed-${n}`}
+            aria-label={`${n} fixed`}
+            checked={row.fixed}
+            onChange={(e) => editParam(n, { fixed: e.target.checked })}
+          />
         </td>
       </tr>
       {error && (

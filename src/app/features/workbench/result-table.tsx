@@ -28,7 +28,9 @@ export function ResultTable() {
               <td className="num" data-testid={`result-stderr-${n}`}>
                 {fixed.has(n) ? '' : String(result.stdErrors[n])}
               </td>
-              <td className="num muted">{ci ? `[${formatTick(ci[0])}, ${formatTick(ci[1])}]` : fixed.has(n) ? 'fixed' : ''}</td>
+              <td className="num muted">
+                {ci ? `[${formatTick(ci[0])}, ${formatTick(ci[1])}]` : fixed.has(n) ? 'fixed' : ''}
+              </td>
             </tr>
           );
         })}

@@ -27,12 +27,25 @@ export function ResumeBanner() {
           <li key={o.jobId}>
             <span>
               <code>{o.model}</code> on {o.nPoints.toLocaleString('en-US')} points, {o.status}
-              {o.checkpointIteration !== null ? `, checkpoint at iteration ${o.checkpointIteration}` : ', no checkpoint (restarts from the start values)'}
+              {o.checkpointIteration !== null
+                ? `, checkpoint at iteration ${o.checkpointIteration}`
+                : ', no checkpoint (restarts from the start values)'}
             </span>
-            <button type="button" className="primary" data-testid={i === 0 ? 'resume-button' : `resume-button-${o.jobId}`} disabled={busy} onClick={() => void resume(o.jobId)}>
+            <button
+              type="button"
+              className="primary"
+              data-testid={i === 0 ? 'resume-button' : `resume-button-${o.jobId}`}
+              disabled={busy}
+              onClick={() => void resume(o.jobId)}
+            >
               Resume
             </button>
-            <button type="button" data-testid={i === 0 ? 'discard-button' : `discard-button-${o.jobId}`} disabled={busy} onClick={() => void discard(o.jobId)}>
+            <button
+              type="button"
+              data-testid={i === 0 ? 'discard-button' : `discard-button-${o.jobId}`}
+              disabled={busy}
+              onClick={() => void discard(o.jobId)}
+            >
               Discard
             </button>
           </li>

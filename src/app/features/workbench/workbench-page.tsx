@@ -50,7 +50,9 @@ const demoLoads = new WeakMap<AppServices, Promise<unknown>>();
 
 function UrlNotices() {
   const services = useServices();
-  const [demoState, setDemoState] = useState<{ state: 'idle' | 'loading' | 'loaded' | 'error'; message?: string }>({ state: services.url.demo ? 'loading' : 'idle' });
+  const [demoState, setDemoState] = useState<{ state: 'idle' | 'loading' | 'loaded' | 'error'; message?: string }>({
+    state: services.url.demo ? 'loading' : 'idle',
+  });
   const hasData = useWorkbench((s) => s.table !== null);
   useEffect(() => {
     const name = services.url.demo;

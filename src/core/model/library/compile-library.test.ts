@@ -27,7 +27,11 @@ describe('library expressions compile', () => {
         const p = sampleParams(model, u);
         const x = Float64Array.from({ length: 7 }, (_, i) => 0.5 + (2.5 * i) / 6);
         const out = new Float64Array(x.length);
-        compiled.evaluate(Float64Array.from(model.paramNames, (n) => p[n]), [x], out);
+        compiled.evaluate(
+          Float64Array.from(model.paramNames, (n) => p[n]),
+          [x],
+          out,
+        );
         x.forEach((xi, i) => {
           const expected = model.evaluate(p, xi);
           expect(Math.abs(out[i] - expected)).toBeLessThanOrEqual(1e-7 * Math.max(1, Math.abs(expected)));
@@ -37,7 +41,12 @@ describe('library expressions compile', () => {
   }
 
   it('composite expressions compile with the prefixed names in order', () => {
-    for (const spec of ['gaussian + gaussian + linear', 'lorentzian+lorentzian+constant', 'voigt + poly2', 'exp1 + sine']) {
+    for (const spec of [
+      'gaussian + gaussian + linear',
+      'lorentzian+lorentzian+constant',
+      'voigt + poly2',
+      'exp1 + sine',
+    ]) {
       const resolved = resolveModel(spec);
       expect(resolved).not.toBeNull();
       const compiled = compileModel(resolved!.expression, { predictors: ['x'] });

@@ -30,11 +30,15 @@ function expectUsable(model: ResolvedModel, guess: Record<string, number>): void
 const finite = fc.double({ noNaN: true, noDefaultInfinity: true });
 const pairs = fc
   .integer({ min: 2, max: 30 })
-  .chain((n) => fc.tuple(fc.array(finite, { minLength: n, maxLength: n }), fc.array(finite, { minLength: n, maxLength: n })));
+  .chain((n) =>
+    fc.tuple(fc.array(finite, { minLength: n, maxLength: n }), fc.array(finite, { minLength: n, maxLength: n })),
+  );
 const modest = fc.double({ min: -1e3, max: 1e3, noNaN: true });
 const modestPairs = fc
   .integer({ min: 2, max: 30 })
-  .chain((n) => fc.tuple(fc.array(modest, { minLength: n, maxLength: n }), fc.array(modest, { minLength: n, maxLength: n })));
+  .chain((n) =>
+    fc.tuple(fc.array(modest, { minLength: n, maxLength: n }), fc.array(modest, { minLength: n, maxLength: n })),
+  );
 
 describe('guesses stay finite and inside the bounds on any finite data', () => {
   for (const spec of SPECS) {

@@ -25,7 +25,10 @@ export function guessExpSum(x: Float64Array, y: Float64Array, k: number): ExpSum
   const span = xSpan(x);
   let taus = x.length >= 2 * k + 2 ? integralRates(x, y, k) : null;
   if (taus === null) taus = peel(x, y, k);
-  taus = separated(taus.sort((a, b) => a - b), span);
+  taus = separated(
+    taus.sort((a, b) => a - b),
+    span,
+  );
   const { amps, c } = amplitudes(x, y, taus);
   return { amps, taus, c };
 }

@@ -15,7 +15,10 @@ describe('numeric helpers', () => {
 
   it('gives dependent columns coefficient 0 instead of NaN', () => {
     const x = Float64Array.from([1, 2, 3, 4]);
-    const c = leastSquares([x, Float64Array.from(x, (v) => 2 * v), new Float64Array(4)], Float64Array.from(x, (v) => 3 * v));
+    const c = leastSquares(
+      [x, Float64Array.from(x, (v) => 2 * v), new Float64Array(4)],
+      Float64Array.from(x, (v) => 3 * v),
+    );
     expect(c[0]).toBeCloseTo(3, 10);
     expect(c[1]).toBe(0);
     expect(c[2]).toBe(0);
@@ -55,7 +58,9 @@ describe('findPeaks', () => {
   it('ranks by prominence, not height, and measures the FWHM', () => {
     // A tall broad bump with a narrow spike on its shoulder, and a separate small clean peak.
     const f = (v: number): number =>
-      5 * Math.exp(-((v - 0) ** 2) / (2 * 3 ** 2)) + 1 * Math.exp(-((v - 2) ** 2) / 0.02) + 2 * Math.exp(-((v - 12) ** 2) / 2);
+      5 * Math.exp(-((v - 0) ** 2) / (2 * 3 ** 2)) +
+      1 * Math.exp(-((v - 2) ** 2) / 0.02) +
+      2 * Math.exp(-((v - 12) ** 2) / 2);
     const { x, y } = syntheticCurve(f, -10, 16, 2000, 0.01, 5);
     const peaks = findPeaks(x, y, 2);
     expect(peaks.map((p) => Math.round(p.center))).toEqual([0, 12]);

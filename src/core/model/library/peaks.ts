@@ -39,8 +39,7 @@ export const gauss4: PeakModel = {
   prefix: 'gc',
   family: 'peak',
   title: 'Gaussian + offset',
-  description:
-    'Gaussian peak on a constant offset c (the benchmark model); unbounded, as scipy fits it.',
+  description: 'Gaussian peak on a constant offset c (the benchmark model); unbounded, as scipy fits it.',
   expression: 'a*exp(-(x-mu)^2/(2*s^2)) + c',
   paramNames: ['a', 'mu', 's', 'c'],
   defaultBounds: {},
@@ -75,8 +74,7 @@ export const pseudoVoigt: PeakModel = {
   prefix: 'pv',
   family: 'peak',
   title: 'Pseudo-Voigt',
-  description:
-    'Mix of a Lorentzian (fraction eta) and a Gaussian with one shared FWHM w: height a, centre mu.',
+  description: 'Mix of a Lorentzian (fraction eta) and a Gaussian with one shared FWHM w: height a, centre mu.',
   expression: 'a*((1-eta)*exp(-4*log(2)*((x-mu)/w)^2) + eta/(1 + 4*((x-mu)/w)^2))',
   paramNames: ['a', 'eta', 'mu', 'w'],
   defaultBounds: { eta: [0, 1], w: POSITIVE },
@@ -100,8 +98,7 @@ export const voigt: PeakModel = {
   prefix: 'v',
   family: 'peak',
   title: 'Voigt',
-  description:
-    'Gaussian σ s convolved with a Lorentzian of half width g: area a, centre mu (exact, via Faddeeva).',
+  description: 'Gaussian σ s convolved with a Lorentzian of half width g: area a, centre mu (exact, via Faddeeva).',
   expression: 'a*wofz_re((x-mu)/(s*sqrt(2)), g/(s*sqrt(2)))/(s*sqrt(2*pi))',
   paramNames: ['a', 'mu', 's', 'g'],
   defaultBounds: { s: POSITIVE, g: POSITIVE },

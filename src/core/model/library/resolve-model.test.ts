@@ -11,7 +11,9 @@ describe('resolveModel: names', () => {
     expect(m.expression).toBe('a*exp(-(x-mu)^2/(2*s^2))');
     expect(m.paramNames).toEqual(['a', 'mu', 's']);
     expect(m.defaultBounds).toEqual({ s: [0, Infinity] });
-    expect(m.components).toEqual([{ model: 'gaussian', prefix: '', paramNames: ['a', 'mu', 's'], expression: m.expression }]);
+    expect(m.components).toEqual([
+      { model: 'gaussian', prefix: '', paramNames: ['a', 'mu', 's'], expression: m.expression },
+    ]);
   });
 
   it('gauss4 is exactly the benchmark model, unbounded', () => {
@@ -47,7 +49,13 @@ describe('resolveModel: names', () => {
     expect(m.defaultBounds).toEqual({ g1_s: [0, Infinity], g2_s: [0, Infinity] });
     expect(m.components.map((c) => c.prefix)).toEqual(['g1_', 'g2_', 'lin1_']);
     expect(resolveModel('lorentzian+lorentzian+constant')!.paramNames).toEqual([
-      'l1_a', 'l1_mu', 'l1_g', 'l2_a', 'l2_mu', 'l2_g', 'const1_c',
+      'l1_a',
+      'l1_mu',
+      'l1_g',
+      'l2_a',
+      'l2_mu',
+      'l2_g',
+      'const1_c',
     ]);
   });
 
@@ -91,9 +99,30 @@ describe('resolveModel: names', () => {
   it('lists every model of the issue as plain, cloneable data', () => {
     const names = listLibraryModels().map((m) => m.name);
     for (const required of [
-      'gaussian', 'gauss4', 'lorentzian', 'pseudovoigt', 'voigt', 'exp1', 'exp2', 'exp3', 'stretchedexp',
-      'powerlaw', 'logistic', 'doseresponse', 'hill', 'michaelismenten', 'sine', 'dampedsine',
-      'poly1', 'poly2', 'poly3', 'poly4', 'poly5', 'poly6', 'linear', 'constant',
+      'gaussian',
+      'gauss4',
+      'lorentzian',
+      'pseudovoigt',
+      'voigt',
+      'exp1',
+      'exp2',
+      'exp3',
+      'stretchedexp',
+      'powerlaw',
+      'logistic',
+      'doseresponse',
+      'hill',
+      'michaelismenten',
+      'sine',
+      'dampedsine',
+      'poly1',
+      'poly2',
+      'poly3',
+      'poly4',
+      'poly5',
+      'poly6',
+      'linear',
+      'constant',
     ]) {
       expect(names).toContain(required);
     }
@@ -115,7 +144,15 @@ describe('resolveModel: names', () => {
 });
 
 /** Data from a composite with the given parameters (prefixed names). */
-function compositeData(spec: string, truth: Record<string, number>, lo: number, hi: number, n: number, noise: number, seed: number) {
+function compositeData(
+  spec: string,
+  truth: Record<string, number>,
+  lo: number,
+  hi: number,
+  n: number,
+  noise: number,
+  seed: number,
+) {
   const resolved = resolveModel(spec)!;
   const f = (x: number): number =>
     resolved.components.reduce((sum, c) => {

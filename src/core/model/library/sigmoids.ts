@@ -89,8 +89,7 @@ export const doseResponse: LibraryModel = {
   prefix: 'dr',
   family: 'sigmoid',
   title: 'Dose-response (4PL, log dose)',
-  description:
-    'bottom + (top − bottom)/(1 + 10^((logec50 − x)·hill)), x = log10(dose); response rises for hill > 0.',
+  description: 'bottom + (top − bottom)/(1 + 10^((logec50 − x)·hill)), x = log10(dose); response rises for hill > 0.',
   expression: 'bottom + (top - bottom)/(1 + 10^((logec50 - x)*hill))',
   paramNames: ['bottom', 'top', 'logec50', 'hill'],
   defaultBounds: {},
@@ -136,7 +135,12 @@ export const hill: LibraryModel = {
       const { slope, intercept } = lineFit(lx, lz);
       if (slope !== 0) candidates.push({ ymax, n: slope, k: Math.exp(-intercept / slope) });
     }
-    return best(hill, candidates.filter((p) => p.k > 0 && Number.isFinite(p.k)), x, y);
+    return best(
+      hill,
+      candidates.filter((p) => p.k > 0 && Number.isFinite(p.k)),
+      x,
+      y,
+    );
   },
 };
 
@@ -156,9 +160,7 @@ export const michaelisMenten: LibraryModel = {
     const s = sigmoidShape(x, y);
     const base = Math.abs(s.high) >= Math.abs(s.low) ? s.high : s.low;
     const positiveX = x.filter((v) => v > 0);
-    const candidates: Record<string, number>[] = [
-      { vmax: base, km: positiveX.length > 0 ? median(positiveX) : 1 },
-    ];
+    const candidates: Record<string, number>[] = [{ vmax: base, km: positiveX.length > 0 ? median(positiveX) : 1 }];
     // Hanes–Woolf: x/y = km/vmax + x/vmax, the least noise-distorting linearisation.
     const hx: number[] = [];
     const hy: number[] = [];
@@ -182,7 +184,12 @@ export const michaelisMenten: LibraryModel = {
       }
       if (ks.length > 0) candidates.push({ vmax, km: median(ks) });
     }
-    return best(michaelisMenten, candidates.filter((p) => p.km > 0 && Number.isFinite(p.km)), x, y);
+    return best(
+      michaelisMenten,
+      candidates.filter((p) => p.km > 0 && Number.isFinite(p.km)),
+      x,
+      y,
+    );
   },
 };
 

@@ -13,7 +13,7 @@ export function faddeevaRe(u: number, v: number): number {
   const vv = Math.max(v, 0);
   const steps = 2 * Math.min(20000, Math.max(200, Math.ceil((UPPER * (Math.abs(u) + 1)) / 0.05)));
   const h = UPPER / steps;
-  const f = (t: number): number => Math.exp(-t * t / 4 - vv * t) * Math.cos(u * t);
+  const f = (t: number): number => Math.exp((-t * t) / 4 - vv * t) * Math.cos(u * t);
   let sum = f(0) + f(UPPER);
   for (let i = 1; i < steps; i++) sum += (i % 2 === 1 ? 4 : 2) * f(i * h);
   return (sum * h) / 3 / Math.sqrt(Math.PI);
