@@ -1,6 +1,6 @@
 import type { BackendChoice, BackendName } from '../core/api-types';
 import { FitbenchError } from '../core/errors';
-import { choleskyInverse } from '../core/solver/dense-cholesky';
+import { choleskyInverse } from '../core/numerics/dense-cholesky';
 import { symmetricEigen } from '../core/solver/dense-svd';
 
 /**

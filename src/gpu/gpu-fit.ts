@@ -2,7 +2,7 @@ import type { FitStatus, IterationState } from '../core/api-types';
 import type { CompiledModel } from '../core/model/compiled-model';
 import { FitbenchError } from '../core/errors';
 import { createCpuEvaluator } from '../core/solver/cpu-evaluator';
-import { choleskyInverse } from '../core/solver/dense-cholesky';
+import { choleskyInverse } from '../core/numerics/dense-cholesky';
 import { levenbergMarquardt } from '../core/solver/levenberg-marquardt';
 import { resolveOptions } from '../core/solver/minimizer-options';
 import type { DeviceSession } from './device-session';

@@ -11,11 +11,11 @@
  * One f64 pass decides: ordinary fits (residuals well above rounding) are left untouched.
  */
 import type { CompiledModel } from '../model/compiled-model';
-import { add, dd, sub, toNumber, type DD } from '../model/double-double';
-import { fromShortestDecimal, liftColumn, type DdColumn } from '../model/double-double-decimal';
+import { add, dd, sub, toNumber, type DD } from '../numerics/double-double';
+import { fromShortestDecimal, liftColumn, type DdColumn } from '../numerics/double-double-decimal';
 import { compileDoubleDouble, type DoubleDoubleModel } from '../model/evaluate-double-double';
 import { parseModel } from '../model/parse-model';
-import { applyQt, createQrWorkspace, qrFactor } from '../solver/dense-qr';
+import { applyQt, createQrWorkspace, qrFactor } from '../numerics/dense-qr';
 
 /** A fit is near-exact when RMS(r) < this × RMS(y/σ): f64 rounding then shows in χ² beyond its 7th digit. */
 export const NEAR_EXACT_RATIO = 1e-9;

@@ -2,9 +2,9 @@
  * The solver's view of the Jacobi decompositions (src/core/linalg) plus the symmetric
  * pseudo-inverse built on them.
  */
-import { symmetricEigen } from '../linalg/jacobi-decompositions';
+import { symmetricEigen } from '../numerics/jacobi-decompositions';
 
-export { symmetricEigen, thinSvd, type SymmetricEigen, type ThinSvd } from '../linalg/jacobi-decompositions';
+export { symmetricEigen, thinSvd, type SymmetricEigen, type ThinSvd } from '../numerics/jacobi-decompositions';
 
 const EPS = 2.220446049250313e-16;
 

@@ -4,7 +4,7 @@
  * loses digits as cond(J), not cond(J)² — the difference between 6 and 0 correct digits
  * in the standard errors of Hahn1, MGH09 or Thurber.
  */
-import { createQrWorkspace, qrFactor } from './dense-qr';
+import { createQrWorkspace, qrFactor } from '../numerics/dense-qr';
 import { thinSvd } from './dense-svd';
 
 const EPS = 2.220446049250313e-16;

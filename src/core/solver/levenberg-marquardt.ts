@@ -18,8 +18,8 @@
  */
 import { FitbenchError } from '../errors';
 import type { Evaluator } from './evaluator';
-import { enorm } from './dense-qr';
-import { scaledConditionBound } from './dense-cholesky';
+import { enorm } from '../numerics/dense-qr';
+import { scaledConditionBound } from '../numerics/dense-cholesky';
 import { createNormalSystem, createQrSystem, type LmLinearSystem } from './lm-linear-system';
 import type { ResolvedOptions } from './minimizer-options';
 import { askToStop, NORMAL_MAX_CONDITION, type MinimizerCheckpoint, type MinimizerIteration } from './minimizer-types';

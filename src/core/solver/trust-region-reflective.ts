@@ -13,7 +13,7 @@
  */
 import { FitbenchError } from '../errors';
 import type { Evaluator } from './evaluator';
-import { applyQt, createQrWorkspace, enorm, qrFactor } from './dense-qr';
+import { applyQt, createQrWorkspace, enorm, qrFactor } from '../numerics/dense-qr';
 import { thinSvd } from './dense-svd';
 import type { ResolvedOptions } from './minimizer-options';
 import { askToStop, type MinimizerCheckpoint, type MinimizerIteration } from './minimizer-types';

@@ -10,8 +10,8 @@
  * (more accurate); when rank r < p it is the Moore–Penrose pseudo-inverse of J from its r
  * largest singular triplets, which is what scipy reports.
  */
-import { triangularFactor } from './givens-qr';
-import { singularValueDecomposition, symmetricEigen } from '../linalg/jacobi-decompositions';
+import { triangularFactor } from '../numerics/givens-qr';
+import { singularValueDecomposition, symmetricEigen } from '../numerics/jacobi-decompositions';
 import { quoteList } from './format';
 
 const EPS = 2.220446049250313e-16;

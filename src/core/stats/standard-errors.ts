@@ -5,7 +5,7 @@
  * function would keep every eigenvalue (full rank, well conditioned), where both are the
  * same inverse to rounding; everything else goes through it unchanged.
  */
-import { choleskyFactor } from '../solver/dense-cholesky';
+import { choleskyFactor } from '../numerics/dense-cholesky';
 import { covarianceFromNormalMatrix } from './covariance';
 
 const EPS = 2.220446049250313e-16;

@@ -7,7 +7,7 @@ import type { LossName } from '../../core/api-types';
 import { FitbenchError } from '../../core/errors';
 import { compileModel } from '../../core/model/compile-model';
 import { createCpuEvaluator } from '../../core/solver/cpu-evaluator';
-import { choleskyInverse } from '../../core/solver/dense-cholesky';
+import { choleskyInverse } from '../../core/numerics/dense-cholesky';
 import { levenbergMarquardt } from '../../core/solver/levenberg-marquardt';
 import { resolveOptions } from '../../core/solver/minimizer-options';
 import { DeviceSession } from '../device-session';

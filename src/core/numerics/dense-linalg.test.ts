@@ -2,9 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { choleskyFactor, choleskyInverse, choleskySolve } from './dense-cholesky';
 import { applyQt, createLmparWorkspace, createQrWorkspace, enorm, extractR, lmpar, qrFactor } from './dense-qr';
-import { symmetricEigen, symmetricPseudoInverse, thinSvd } from './dense-svd';
-import { inverseNormalMatrix } from './jacobian-covariance';
-import { createNormalLmparWorkspace, lmparNormal } from './lmpar-normal';
+import { symmetricEigen, symmetricPseudoInverse, thinSvd } from '../solver/dense-svd';
+import { inverseNormalMatrix } from '../solver/jacobian-covariance';
+import { createNormalLmparWorkspace, lmparNormal } from '../solver/lmpar-normal';
 
 /** Deterministic pseudo-random numbers in [-1, 1). */
 function rng(seed: number): () => number {
