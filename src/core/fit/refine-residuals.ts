@@ -22,7 +22,6 @@ export const NEAR_EXACT_RATIO = 1e-9;
 /** Above this many points the polishing is not attempted (cost, and such fits are not exact). */
 export const NEAR_EXACT_MAX_POINTS = 100_000;
 const DEFAULT_MAX_STEPS = 6;
-const EPS = 2.220446049250313e-16;
 
 export interface NearExactInput {
   model: CompiledModel;
@@ -217,7 +216,7 @@ export function gaussNewtonStep(
   applyQt(ws, b);
   const rmax = Math.abs(ws.rdiag[0]);
   if (!(rmax > 0) || !Number.isFinite(rmax)) return null;
-  const tol = Math.max(m, k) * EPS * rmax;
+  const tol = Math.max(m, k) * Number.EPSILON * rmax;
   let rank = 0;
   while (rank < k && Math.abs(ws.rdiag[rank]) > tol) rank++;
   const z = new Float64Array(k);

@@ -35,6 +35,5 @@ export {
   choleskySolve,
   forwardSubstitute,
 } from '../numerics/dense-cholesky';
-export { symmetricEigen, symmetricPseudoInverse, thinSvd, type SymmetricEigen, type ThinSvd } from './dense-svd';
-export { inverseNormalMatrix, type NormalInverse } from './jacobian-covariance';
+export { symmetricEigen, thinSvd, type SymmetricEigen, type ThinSvd } from '../numerics/jacobi-decompositions';
 export { defaultMaxIterations } from './minimizer-options';

@@ -25,7 +25,6 @@ import type { ResolvedOptions } from './minimizer-options';
 import { askToStop, NORMAL_MAX_CONDITION, type MinimizerCheckpoint, type MinimizerIteration } from './minimizer-types';
 import { type MethodResult, terminationMessage } from './termination';
 
-const EPSMCH = 2.220446049250313e-16;
 const FACTOR = 100;
 
 /** Runs LM from x0 (free parameters) under resolved options. */
@@ -238,12 +237,12 @@ export async function levenbergMarquardt(
       if (ftolMet && xtolMet) return result('xtol+ftol', `relative cost decrease ${fmt(actred)}, radius ${fmt(delta)}`);
       if (ftolMet) return result('ftol', `|relative cost decrease| ${fmt(Math.abs(actred))} <= ftol ${fmt(ftol)}`);
       if (xtolMet) return result('xtol', `trust radius ${fmt(delta)} <= xtol·‖D·x‖ ${fmt(xtol * xnorm)}`);
-      if (Math.abs(actred) <= EPSMCH && prered <= EPSMCH && 0.5 * ratio <= 1) {
+      if (Math.abs(actred) <= Number.EPSILON && prered <= Number.EPSILON && 0.5 * ratio <= 1) {
         return result('ftol', `no further reduction of the cost is possible in double precision`);
       }
-      if (delta <= EPSMCH * xnorm)
+      if (delta <= Number.EPSILON * xnorm)
         return result('xtol', `no further improvement of the parameters is possible in double precision`);
-      if (gnorm <= EPSMCH)
+      if (gnorm <= Number.EPSILON)
         return result('gtol', `the residuals are orthogonal to the Jacobian's columns to machine precision`);
       if (accepted) break;
     }

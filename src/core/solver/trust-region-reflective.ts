@@ -14,7 +14,7 @@
 import { FitbenchError } from '../errors';
 import type { Evaluator } from './evaluator';
 import { applyQt, createQrWorkspace, enorm, qrFactor } from '../numerics/dense-qr';
-import { thinSvd } from './dense-svd';
+import { thinSvd } from '../numerics/jacobi-decompositions';
 import type { ResolvedOptions } from './minimizer-options';
 import { askToStop, type MinimizerCheckpoint, type MinimizerIteration } from './minimizer-types';
 import { type MethodResult, terminationMessage } from './termination';

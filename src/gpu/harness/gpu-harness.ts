@@ -14,7 +14,8 @@ import { DeviceSession } from '../device-session';
 import { GpuEvaluator } from '../gpu-evaluator';
 import { fitSingleGpu, type GpuFitSummary } from '../gpu-fit';
 import { curveFitBatchGpu } from '../gpu-batch';
-import { generateCurve, HARNESS_MODELS, mulberry32 } from './harness-data';
+import { generateCurve, HARNESS_MODELS } from './harness-data';
+import { mulberry32 } from '../../core/numerics/seeded-random';
 
 interface CurveArgs {
   model: string;
