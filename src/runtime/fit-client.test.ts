@@ -7,7 +7,7 @@ import { createCheckpointStore, createJobStore, openDatabase } from '../persiste
 import { createFitClient, type FitClient } from './fit-client';
 import { installFitbenchGlobal, type FitbenchGlobal } from './fitbench-global';
 import { openServiceStorage } from './service-storage';
-import { FakeRunner, flush, MemoryStorage } from './test-fakes';
+import { FakeRunner, flush, MemoryStorage } from '../test-support/runtime-fakes';
 
 const problem: FitProblem = { model: 'a*x', x: [1, 2, 3], y: [2, 4, 6], p0: { a: 1 } };
 

@@ -5,7 +5,7 @@ import { NO_CHAOS } from './chaos';
 import { FitService, type FitServiceOptions } from './fit-service';
 import { unavailableStorage } from './service-storage';
 import type { ServiceEvent } from './service-types';
-import { FakeRunner, flush, ManualTimers, MemoryStorage, resumeState } from './test-fakes';
+import { FakeRunner, flush, ManualTimers, MemoryStorage, resumeState } from '../test-support/runtime-fakes';
 
 const problem: FitProblem = { model: 'a*x', x: [1, 2, 3], y: [2, 4, 6], p0: { a: 1 } };
 

@@ -10,10 +10,10 @@ import { createCpuEvaluator } from '../../core/solver/cpu-evaluator';
 import { choleskyInverse } from '../../core/numerics/dense-cholesky';
 import { levenbergMarquardt } from '../../core/solver/levenberg-marquardt';
 import { resolveOptions } from '../../core/solver/minimizer-options';
-import { DeviceSession } from '../device-session';
-import { GpuEvaluator } from '../gpu-evaluator';
-import { fitSingleGpu, type GpuFitSummary } from '../gpu-fit';
-import { curveFitBatchGpu } from '../gpu-batch';
+import { DeviceSession } from '../../gpu/device-session';
+import { GpuEvaluator } from '../../gpu/gpu-evaluator';
+import { fitSingleGpu, type GpuFitSummary } from '../../gpu/gpu-fit';
+import { curveFitBatchGpu } from '../../gpu/gpu-batch';
 import { generateCurve, HARNESS_MODELS } from './harness-data';
 import { mulberry32 } from '../../core/numerics/seeded-random';
 

@@ -5,9 +5,9 @@
 import type { FitResult, IterationState, ResumeState } from '../core/api-types';
 import type { JobOutcome, JobPatch, JobRecord, JobSpec } from '../persistence';
 import type { RunOutcome, RunRequest, SerializedError, WorkerEvent, WorkerEventSink } from '../worker/worker-api';
-import type { FitRunner, RunHandle, RunnerStats } from './runner';
-import type { ServiceClock } from './service-support';
-import type { ServiceStorage } from './service-storage';
+import type { FitRunner, RunHandle, RunnerStats } from '../runtime/runner';
+import type { ServiceClock } from '../runtime/service-support';
+import type { ServiceStorage } from '../runtime/service-storage';
 
 export class ManualTimers implements ServiceClock {
   private t: number;
