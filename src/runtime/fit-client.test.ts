@@ -135,7 +135,7 @@ describe('resume after a reload (fake-indexeddb)', () => {
     await store.writeCheckpoint(jobId, {
       iteration: 14,
       params: { a: 1.9 },
-      damping: 0.01,
+      lambda: 0.01,
       bestCost: 0.2,
       nfev: 15,
       history: Array.from({ length: 15 }, (_, i) => 1 / (i + 1)),
