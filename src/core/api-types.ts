@@ -7,6 +7,8 @@ export type LossName = 'linear' | 'soft_l1' | 'huber' | 'cauchy' | 'arctan';
 export type MethodName = 'lm' | 'trf';
 export type BackendName = 'cpu' | 'webgpu';
 export type BackendChoice = 'auto' | BackendName;
+/** What the core library itself runs: the CPU ('auto' means the CPU here). */
+export type LibraryBackendChoice = 'auto' | 'cpu';
 
 /** The part of the DOM's AbortSignal the solver uses (src/core has no DOM lib). */
 export interface AbortSignalLike {
@@ -78,6 +80,10 @@ export interface IterationState extends SolverState {
   stepNorm: number;
 }
 
+/**
+ * Options of a fit through the fitting service (worker runtime, `window.fitbench`, CLI), where
+ * every backend exists. The library's entry exports {@link LibraryFitOptions} under this name.
+ */
 export interface FitOptions {
   method?: MethodName;
   loss?: LossName;
@@ -98,6 +104,9 @@ export interface FitOptions {
   /** Continue a checkpointed run: the minimizer starts from this state instead of p0. */
   resumeFrom?: ResumeState;
 }
+
+/** The library's FitOptions: `curveFit` in this package fits on the CPU, so backend is "auto" or "cpu". */
+export type LibraryFitOptions = Omit<FitOptions, 'backend'> & { backend?: LibraryBackendChoice };
 
 /**
  * What a minimizer needs to continue a run where a checkpoint left it: a SolverState (the

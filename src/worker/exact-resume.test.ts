@@ -7,7 +7,7 @@
  */
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import type { FitOptions, FitProblem, FitResult, IterationState, MethodName } from '../core/api-types';
+import type { FitProblem, FitResult, IterationState, LibraryFitOptions, MethodName } from '../core/api-types';
 import { curveFit } from '../core/fit/curve-fit';
 import { createCheckpointStore, openDatabase } from '../persistence';
 import { toResumeState } from '../runtime/service-storage';
@@ -26,7 +26,7 @@ const problem: FitProblem = {
 };
 
 async function interruptAndResume(problem: FitProblem, method: MethodName, stopAt: number, jobId: string) {
-  const options: FitOptions = { method };
+  const options: LibraryFitOptions = { method };
   const sink = await openCheckpointSink({ keep: 2, quotaExceeded: false });
   const policy = { enabled: true, everyIterations: 1, everyMs: Number.POSITIVE_INFINITY, keep: 2 };
   const tracker = new CheckpointTracker(jobId, policy, sink, method, undefined, {
