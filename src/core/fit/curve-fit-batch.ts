@@ -9,6 +9,7 @@ import { FitbenchError } from '../errors';
 import { createCpuEvaluator, minimize, type CpuEvaluator } from '../solver';
 import { standardErrorsFromNormalMatrix } from '../stats';
 import { prepareFit, type PreparedFit } from './prepare-fit';
+import { validateFitOptions } from '../input/validate-fit-input';
 
 const now = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
@@ -64,6 +65,7 @@ export async function curveFitBatch(
   options: FitOptions = {},
   onProgress?: (p: BatchProgress) => void,
 ): Promise<BatchResult> {
+  validateFitOptions(options);
   const count = validateBatchShape(batch);
   if (options.backend === 'webgpu') {
     throw new FitbenchError(

@@ -1,5 +1,6 @@
 import type { FitOptions, FitProblem, FitResult } from '../api-types';
 import { FitbenchError } from '../errors';
+import { validateFitOptions } from '../input/validate-fit-input';
 import { createCpuEvaluator } from '../solver';
 import { prepareFit, type PreparedFit } from './prepare-fit';
 import { runPreparedFit } from './run-fit';
@@ -23,12 +24,8 @@ export function createCpuEvaluatorFor(prepared: PreparedFit) {
  * same call through the worker runtime, where `backend: 'webgpu'` is available.
  */
 export async function curveFit(problem: FitProblem, options: FitOptions = {}): Promise<FitResult> {
+  validateFitOptions(options);
   const backend = options.backend ?? 'auto';
-  if (backend !== 'auto' && backend !== 'cpu' && backend !== 'webgpu') {
-    throw new FitbenchError('OPTIONS_INVALID', `unknown backend "${String(backend)}": use auto, cpu or webgpu`, {
-      option: 'backend',
-    });
-  }
   if (backend === 'webgpu') {
     throw new FitbenchError(
       'GPU_UNAVAILABLE',

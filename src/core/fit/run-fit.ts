@@ -10,6 +10,7 @@ import { minimize, type MinimizerCheckpoint, type MinimizerIteration, type Minim
 import type { Evaluator } from '../solver/evaluator';
 import { computeFitStatistics, type Linearization } from '../stats';
 import type { PreparedFit } from './prepare-fit';
+import { explainNonFiniteStart } from './explain-nonfinite';
 import { refineNearExactFit } from './refine-residuals';
 
 /** Above this many residuals the covariance comes from JᵀJ instead of a QR of J. */
@@ -119,6 +120,8 @@ export async function runPreparedFit(
     onIteration: report,
     signal: options.signal,
     resume,
+  }).catch((error: unknown) => {
+    throw explainNonFiniteStart(prepared, x0, error);
   });
   const residuals = new Float64Array(evaluator.numResiduals);
   await evaluator.residuals(summary.params, residuals);
