@@ -62,10 +62,10 @@ export function curveP0(batch: FitBatch, j: number): Record<string, number> | un
  */
 export async function curveFitBatch(
   batch: FitBatch,
-  options: FitOptions = {},
+  given: FitOptions = {},
   onProgress?: (p: BatchProgress) => void,
 ): Promise<BatchResult> {
-  validateFitOptions(options);
+  const options = validateFitOptions(given);
   const count = validateBatchShape(batch);
   if (options.backend === 'webgpu') {
     throw new FitbenchError(

@@ -23,8 +23,8 @@ export function createCpuEvaluatorFor(prepared: PreparedFit) {
  * the work runs on the CPU in float64; the page's `window.fitbench.curveFit` routes the
  * same call through the worker runtime, where `backend: 'webgpu'` is available.
  */
-export async function curveFit(problem: FitProblem, options: FitOptions = {}): Promise<FitResult> {
-  validateFitOptions(options);
+export async function curveFit(problem: FitProblem, given: FitOptions = {}): Promise<FitResult> {
+  const options = validateFitOptions(given);
   const backend = options.backend ?? 'auto';
   if (backend === 'webgpu') {
     throw new FitbenchError(

@@ -64,13 +64,13 @@ export function resolveModelSpec(
 }
 
 /** Validates and normalizes a problem and its options; throws FitbenchError on bad input. */
-export function prepareFit(problem: FitProblem, options: FitOptions = {}): PreparedFit {
+export function prepareFit(problem: FitProblem, rawOptions: FitOptions = {}): PreparedFit {
   if (problem === null || typeof problem !== 'object' || Array.isArray(problem))
     throw new FitbenchError(
       'DATA_PARSE',
       `the problem must be an object with model, x, y and p0, got ${describeValue(problem)}`,
     );
-  validateFitOptions(options);
+  const options = validateFitOptions(rawOptions);
   const loss = options.loss ?? 'linear';
   if (!LOSSES.includes(loss))
     throw new FitbenchError('OPTIONS_INVALID', `unknown loss ${describeValue(loss)}: use one of ${LOSSES.join(', ')}`, {

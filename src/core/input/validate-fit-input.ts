@@ -66,7 +66,6 @@ const OPTION_RULES: Record<string, Rule> = {
     text: `an array of at most ${MAX_BAND_POINTS} finite numbers`,
   },
   confidenceLevel: { schema: z.number().gt(0).lt(1), text: 'a number between 0 and 1 (exclusive)' },
-  resumeFrom: { schema: z.custom((v) => v !== null && typeof v === 'object'), text: 'a resume state object' },
 };
 
 const count = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
