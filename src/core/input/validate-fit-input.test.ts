@@ -88,8 +88,8 @@ describe('curveFit input validation', () => {
 
   it('treats prototype-key predictor names as data', async () => {
     const x = Object.create(null) as Record<string, number[]>;
-    x.__proto__ = [0, 1, 2, 3, 4];
-    x.constructor = [1, 1, 1, 1, 1];
+    x['__proto__'] = [0, 1, 2, 3, 4];
+    x['constructor'] = [1, 1, 1, 1, 1];
     const r = await curveFit({ model: 'a*x1+b', x: { ...x, x1: [0, 1, 2, 3, 4] }, y: LINE.y, p0: { a: 1, b: 0 } });
     expect(r.params.a).toBeCloseTo(1.99, 2);
     const e = await codeOf({ ...LINE, p0: JSON.parse('{"a":1,"b":0,"__proto__":1}') as Record<string, number> });
