@@ -54,7 +54,11 @@ export function problemPayload(problem: FitProblem): Payload<FitProblem> {
     ? toFloat64(problem.x, transfer)
     : Object.fromEntries(Object.entries(problem.x).map(([k, v]) => [k, toFloat64(v, transfer)]));
   const value: FitProblem = { ...problem, x, y: toFloat64(problem.y, transfer) };
-  if (problem.sigma) value.sigma = toFloat64(problem.sigma, transfer);
+  const sigma = problem.sigma;
+  if (sigma)
+    value.sigma = isRowList(sigma)
+      ? packRows(sigma as NumericArray[], transfer)
+      : toFloat64(sigma as NumericArray, transfer);
   return { value, transfer };
 }
 
@@ -92,7 +96,8 @@ export function assertSpec(spec: JobSpec): void {
       for (const [name, col] of Object.entries(x))
         if (!isArrayLike(col)) throw bad('x', `problem.x.${name} must be an array of numbers`);
     }
-    if (p.sigma !== undefined && !isArrayLike(p.sigma)) throw bad('sigma', 'problem.sigma must be an array of numbers');
+    if (p.sigma !== undefined && !isArrayLike(p.sigma))
+      throw bad('sigma', 'problem.sigma must be an array of numbers or an n × n covariance matrix (array of rows)');
   } else {
     const b = spec.batch as Partial<FitBatch> | null;
     if (!b || typeof b !== 'object') throw bad('batch', 'the batch must be an object { model, x, y }');

@@ -9,8 +9,11 @@ import { FitbenchError } from '../errors';
 import { minimize, type MinimizerCheckpoint, type MinimizerIteration, type MinimizerSummary } from '../solver';
 import type { Evaluator } from '../solver/evaluator';
 import { computeFitStatistics, type Linearization } from '../stats';
+import { whiten } from './correlated-sigma';
+import { appendTiedParameters, computeDerived, reorderParameters } from './delta-method';
 import type { PreparedFit } from './prepare-fit';
 import { refineNearExactFit } from './refine-residuals';
+import { padToParameterCount } from './underdetermined-evaluator';
 
 /** Above this many residuals the covariance comes from JᵀJ instead of a QR of J. */
 const JACOBIAN_COVARIANCE_MAX_ROWS = 20_000;
@@ -108,7 +111,7 @@ export async function runPreparedFit(
     : undefined;
 
   const t0 = now();
-  const summary = await minimize(evaluator, x0, {
+  const summary = await minimize(padToParameterCount(evaluator), x0, {
     method: prepared.method,
     xtol: options.xtol,
     ftol: options.ftol,
@@ -149,7 +152,13 @@ function polishNearExactFit(
   residuals: Float64Array,
 ): { summary: MinimizerSummary; residuals: Float64Array; diagnostics: string[] } {
   const unchanged = { summary, residuals, diagnostics: [] };
-  if (evaluator.backend !== 'cpu' || prepared.loss !== 'linear' || NO_POLISH.has(summary.status)) return unchanged;
+  if (
+    evaluator.backend !== 'cpu' ||
+    prepared.loss !== 'linear' ||
+    prepared.sigmaFactor !== undefined ||
+    NO_POLISH.has(summary.status)
+  )
+    return unchanged;
   const outcome = refineNearExactFit({
     model: prepared.model,
     predictors: prepared.predictors,
@@ -199,7 +208,8 @@ function assembleResult(
     freeParamNames: prepared.freeNames,
     freeValues: summary.params,
     fixedParams: prepared.fixedValues,
-    y: prepared.data.y,
+    // A whitened fit's R² is that of the whitened data (L⁻¹y against L⁻¹f).
+    y: prepared.sigmaFactor ? whiten(prepared.sigmaFactor, prepared.data.y) : prepared.data.y,
     sigma: prepared.data.sigma,
     weightedResiduals: residuals,
     linearization,
@@ -217,12 +227,15 @@ function assembleResult(
   const diagnostics = [...stats.diagnostics, ...extraDiagnostics];
   if (prepared.data.droppedRows.length > 0)
     diagnostics.push(`${prepared.data.droppedRows.length} data point(s) with NaN or Infinity were dropped`);
+  const zeroWeight = prepared.data.zeroWeightRows.length;
+  if (zeroWeight > 0)
+    diagnostics.push(`${zeroWeight} data point(s) with infinite sigma carry zero weight and were left out of the fit`);
   if (summary.status === 'non-finite')
     diagnostics.push('the model produced NaN or Infinity: the fit stopped where every further step did');
   // Names in model order (free and fixed interleaved as the user wrote them) read better.
   const order = prepared.paramNames.map((name) => stats.paramNames.indexOf(name));
   const pick = (m: number[][]) => order.map((i) => order.map((j) => m[i][j]));
-  return {
+  const result: FitResult = {
     params: stats.params,
     stdErrors: stats.stdErrors,
     confidenceIntervals: stats.confidenceIntervals,
@@ -251,6 +264,16 @@ function assembleResult(
     bands: stats.bands,
     expression: prepared.model.expression,
   };
+  return withExpressions(prepared, result, options.confidenceLevel);
+}
+
+/** Tied parameters (delta method), the result's parameter order, and derived quantities. */
+function withExpressions(prepared: PreparedFit, result: FitResult, confidenceLevel?: number): FitResult {
+  let out = result;
+  if (prepared.ties) out = appendTiedParameters(out, prepared.ties.order, prepared.ties.written, confidenceLevel);
+  if (prepared.displayOrder) out = reorderParameters(out, prepared.displayOrder);
+  if (prepared.derived) out = { ...out, derived: computeDerived(out, prepared.derived, confidenceLevel) };
+  return out;
 }
 
 /** f and ∂f/∂θ (free parameters) at one x, for confidence bands. */
