@@ -11,8 +11,12 @@ export {
   describeModelSpec,
   runPreparedFit,
   createCpuEvaluatorFor,
+  curveFitGlobal,
+  compareSharing,
+  prepareGlobal,
+  runGlobalFit,
 } from './fit';
-export type { PreparedFit, BatchProgress } from './fit';
+export type { PreparedFit, PreparedGlobal, BatchProgress } from './fit';
 export * from './api-types';
 export { FitbenchError, isFitbenchError, TRANSIENT_CODES } from './errors';
 export type { FitbenchErrorCode, FitbenchErrorContext } from './errors';

@@ -87,6 +87,11 @@ function createGpuEngine(session: DeviceSession): GpuFitEngine {
         points: prepared.data.y.length,
       });
       if (decision.backend === 'cpu') return cpuRun(prepared, []);
+      if (prepared.sigmaFactor) {
+        return cpuRun(prepared, [
+          'correlated errors (a covariance-matrix sigma) are whitened on the CPU: this fit ran on the CPU (float64)',
+        ]);
+      }
       if (prepared.method !== 'lm') {
         return cpuRun(prepared, [
           'bounded fits use the trust-region reflective method, which runs on the CPU: this fit ran on the CPU (float64)',

@@ -94,10 +94,16 @@ export interface WhitenedEvaluatorOptions {
   fixed?: Readonly<Record<string, number>>;
 }
 
-/** A dense CPU evaluator of the whitened residuals L⁻¹(y − f). */
-export function createWhitenedEvaluator(options: WhitenedEvaluatorOptions): Evaluator & {
+/** A synchronous dense evaluator (the CPU evaluator's shape): what the global fit stacks. */
+export interface SyncDenseEvaluator extends Evaluator {
   linearize(params: Float64Array, residuals: Float64Array, jacobian: Float64Array): number;
-} {
+  cost(params: Float64Array): number;
+  normalEquations(params: Float64Array, jtj: Float64Array, jtr: Float64Array): number;
+  residuals(params: Float64Array, out: Float64Array): void;
+}
+
+/** A dense CPU evaluator of the whitened residuals L⁻¹(y − f). */
+export function createWhitenedEvaluator(options: WhitenedEvaluatorOptions): SyncDenseEvaluator {
   const { factor: l } = options;
   const inner: CpuEvaluator = createCpuEvaluator({
     model: options.model,

@@ -21,7 +21,10 @@ const JACOBIAN_COVARIANCE_MAX_ROWS = 20_000;
 const now = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
 /** The parameters by name (free and fixed) for a vector of free values. */
-export function namedParameters(prepared: PreparedFit, free: ArrayLike<number>): Record<string, number> {
+export function namedParameters(
+  prepared: Pick<PreparedFit, 'paramNames' | 'freeNames' | 'fixedValues'>,
+  free: ArrayLike<number>,
+): Record<string, number> {
   const out: Record<string, number> = {};
   for (const name of prepared.paramNames) {
     const k = prepared.freeNames.indexOf(name);
@@ -31,7 +34,10 @@ export function namedParameters(prepared: PreparedFit, free: ArrayLike<number>):
 }
 
 /** ResumeState (by name, as stored) → the minimizer's checkpoint (free vector). */
-export function toMinimizerCheckpoint(prepared: PreparedFit, state: ResumeState): MinimizerCheckpoint | null {
+export function toMinimizerCheckpoint(
+  prepared: Pick<PreparedFit, 'freeNames'>,
+  state: ResumeState,
+): MinimizerCheckpoint | null {
   if (state.radius === undefined || !(state.radius > 0)) return null;
   const params = prepared.freeNames.map((name) => state.params[name]);
   if (params.some((v) => typeof v !== 'number' || !Number.isFinite(v))) {
