@@ -84,6 +84,9 @@ export interface GlobalProblem {
   dropNonFinite?: boolean;
 }
 
+/** What a fit job carries through the runtime: one data set, or a global fit of several. */
+export type FitJobProblem = FitProblem | GlobalProblem;
+
 /** Per-data-set statistics of a global fit. */
 export interface DatasetFitSummary {
   name: string;

@@ -12,6 +12,7 @@ export {
   runPreparedFit,
   createCpuEvaluatorFor,
   curveFitGlobal,
+  isGlobalProblem,
   compareSharing,
   prepareGlobal,
   runGlobalFit,

@@ -36,6 +36,8 @@ export async function compareSharing(
   problem: GlobalProblem,
   parameter: string,
   options: FitOptions = {},
+  /** Runs one global fit (the page passes its worker runtime's). */
+  fit: (problem: GlobalProblem, options: FitOptions) => Promise<GlobalFitResult> = curveFitGlobal,
 ): Promise<SharingComparison> {
   if (typeof parameter !== 'string' || parameter === '')
     throw new FitbenchError('OPTIONS_INVALID', 'compareSharing needs the name of the parameter to test');
@@ -44,8 +46,10 @@ export async function compareSharing(
   const others = (problem.shared ?? []).filter((s) => s !== parameter);
   const { onIteration: _ignored, ...quiet } = options;
   void _ignored;
-  const shared = await curveFitGlobal({ ...problem, shared: [...others, parameter] }, quiet);
-  const separate = await curveFitGlobal({ ...problem, shared: others }, quiet);
+  const [shared, separate] = await Promise.all([
+    fit({ ...problem, shared: [...others, parameter] }, quiet),
+    fit({ ...problem, shared: others }, quiet),
+  ]);
   const dfn = shared.dof - separate.dof;
   const dfd = separate.dof;
   if (!(dfn > 0))

@@ -1,7 +1,12 @@
-import type { FitOptions, GlobalFitResult, GlobalProblem } from '../api-types';
+import type { FitJobProblem, FitOptions, GlobalFitResult, GlobalProblem } from '../api-types';
 import { FitbenchError } from '../errors';
 import { prepareGlobal } from './prepare-global';
 import { runGlobalFit } from './run-global';
+
+/** True when a fit job's problem is a global fit (it has `datasets`). */
+export function isGlobalProblem(problem: FitJobProblem): problem is GlobalProblem {
+  return problem !== null && typeof problem === 'object' && 'datasets' in problem;
+}
 
 /**
  * Fits several data sets together (DESIGN.md "Library, second wave"): parameters in `shared`
