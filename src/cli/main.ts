@@ -13,7 +13,7 @@ import {
   parseTable,
   selectColumns,
 } from '../core';
-import type { BatchResult, FitOptions, FitProblem, FitResult, GlobalProblem } from '../core';
+import type { BatchResult, FitOptions, FitProblem, FitResult, GlobalProblem } from '../core/api-types';
 import { globalProblemFromFiles, resolveDatasetFiles } from './global-input';
 import { FitbenchError } from '../core/errors';
 import { curvesFromTable } from './batch-table';

@@ -13,7 +13,7 @@ import {
   prepareGlobal,
   runGlobalFit,
   runPreparedFit,
-} from '../core';
+} from '../core/fit';
 import { createGpuEngineProvider } from '../gpu';
 import { createBackendSelector } from './backend';
 import { openCheckpointSink, workerJobRecorder } from './worker-storage';

@@ -8,7 +8,7 @@ import type { LossName, NumericArray } from '../api-types';
 import { FitbenchError } from '../errors';
 import type { CompiledModel } from '../model/compiled-model';
 import { createCpuEvaluator, type CpuEvaluator } from '../solver/cpu-evaluator';
-import { choleskyFactor, forwardSubstitute } from '../solver/dense-cholesky';
+import { choleskyFactor, forwardSubstitute } from '../numerics/dense-cholesky';
 import type { Evaluator } from '../solver/evaluator';
 import { createLoss, robustScaling } from '../solver/loss-functions';
 

@@ -54,9 +54,31 @@ export function toMinimizerCheckpoint(
     nfev: state.nfev,
     njev: state.njev ?? state.nfev,
     radius: state.radius,
-    damping: state.damping,
+    ...(state.lambda !== undefined ? { lambda: state.lambda } : {}),
+    ...(state.alpha !== undefined ? { alpha: state.alpha } : {}),
     scale: state.scale && state.scale.length === params.length ? state.scale : [],
     history: state.history.slice(),
+  };
+}
+
+/** The minimizer's iteration report in the library's vocabulary (params by name). */
+export function toIterationState(
+  prepared: Pick<PreparedFit, 'paramNames' | 'freeNames' | 'fixedValues'>,
+  s: MinimizerIteration,
+): IterationState {
+  return {
+    method: s.method,
+    iteration: s.iteration,
+    params: namedParameters(prepared, s.params),
+    cost: s.cost,
+    nfev: s.nfev,
+    njev: s.njev,
+    radius: s.radius,
+    ...(s.lambda !== undefined ? { lambda: s.lambda } : {}),
+    ...(s.alpha !== undefined ? { alpha: s.alpha } : {}),
+    scale: s.scale(),
+    gradientNorm: s.gradientNorm,
+    stepNorm: s.stepNorm,
   };
 }
 
@@ -99,21 +121,7 @@ export async function runPreparedFit(
 
   const onIteration = options.onIteration;
   const report = onIteration
-    ? (s: MinimizerIteration): void | 'stop' | Promise<void | 'stop'> => {
-        const state: IterationState = {
-          iteration: s.iteration,
-          cost: s.cost,
-          gradientNorm: s.gradientNorm,
-          stepNorm: s.stepNorm,
-          damping: s.damping,
-          params: namedParameters(prepared, s.params),
-          nfev: s.nfev,
-          njev: s.njev,
-          radius: s.radius,
-          scale: s.scale(),
-        };
-        return onIteration(state);
-      }
+    ? (s: MinimizerIteration): void | 'stop' | Promise<void | 'stop'> => onIteration(toIterationState(prepared, s))
     : undefined;
 
   const t0 = now();

@@ -3,7 +3,7 @@
  * fit's FitResult (parameters in global names, tied ones and derived quantities included)
  * plus each data set's n, χ², R² and residuals.
  */
-import type { DatasetFitSummary, FitOptions, GlobalFitResult, IterationState } from '../api-types';
+import type { DatasetFitSummary, FitOptions, GlobalFitResult } from '../api-types';
 import { FitbenchError } from '../errors';
 import { minimize, type MinimizerCheckpoint, type MinimizerIteration } from '../solver';
 import { computeFitStatistics, goodnessOfFit, type Linearization } from '../stats';
@@ -11,7 +11,7 @@ import { createCompositeEvaluator } from './composite-evaluator';
 import { whiten } from './correlated-sigma';
 import { appendTiedParameters, computeDerived, reorderParameters } from './delta-method';
 import type { PreparedGlobal } from './prepare-global';
-import { namedParameters, toMinimizerCheckpoint } from './run-fit';
+import { toIterationState, toMinimizerCheckpoint } from './run-fit';
 import { padToParameterCount } from './underdetermined-evaluator';
 
 /** Above this many residuals the covariance comes from JᵀJ (as for single fits). */
@@ -38,23 +38,7 @@ export async function runGlobalFit(prepared: PreparedGlobal, options: FitOptions
     } else x0 = Float64Array.from(prepared.freeNames, (n, j) => state.params[n] ?? prepared.x0[j]);
   }
   const onIteration = options.onIteration;
-  const report = onIteration
-    ? (s: MinimizerIteration) => {
-        const state: IterationState = {
-          iteration: s.iteration,
-          cost: s.cost,
-          gradientNorm: s.gradientNorm,
-          stepNorm: s.stepNorm,
-          damping: s.damping,
-          params: namedParameters(prepared, s.params),
-          nfev: s.nfev,
-          njev: s.njev,
-          radius: s.radius,
-          scale: s.scale(),
-        };
-        return onIteration(state);
-      }
-    : undefined;
+  const report = onIteration ? (s: MinimizerIteration) => onIteration(toIterationState(prepared, s)) : undefined;
   const t0 = now();
   const summary = await minimize(padToParameterCount(evaluator), x0, {
     method: prepared.method,
