@@ -30,14 +30,19 @@ if (args.includes('--browser')) {
   });
   process.exit(r.status ?? 1);
 }
-const outfile = 'node_modules/.cache/fitbench-bench/cpu-bench.mjs';
-await build({
-  entryPoints: ['bench/cpu-bench.ts'],
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  outfile,
-  logLevel: 'warning',
-});
-const r = spawnSync(process.execPath, [outfile, ...args], { stdio: 'inherit' });
-process.exit(r.status ?? 1);
+// The CPU benchmark, then the uncertainty one (bootstrap and profile through the batch engine);
+// `--uncertainty` runs the latter alone.
+const benches = args.includes('--uncertainty') ? ['uncertainty-bench'] : ['cpu-bench', 'uncertainty-bench'];
+for (const name of benches) {
+  const outfile = `node_modules/.cache/fitbench-bench/${name}.mjs`;
+  await build({
+    entryPoints: [`bench/${name}.ts`],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    outfile,
+    logLevel: 'warning',
+  });
+  const r = spawnSync(process.execPath, [outfile, ...args], { stdio: 'inherit' });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}

@@ -35,7 +35,8 @@ export interface RefitRequest {
   p0: Record<string, number>[];
   /** Per-refit data; default the problem's. */
   y?: NumericArray[];
-  x?: NumericArray[];
+  /** Per-refit predictors: arrays for a single x, records for named predictors. */
+  x?: (NumericArray | Record<string, NumericArray>)[];
   sigma?: NumericArray[];
   /** Parameters held at their p0 values, beyond the problem's own fixed ones. */
   fixed?: readonly string[];
@@ -75,10 +76,10 @@ export async function refitMany(
   ).paramNames;
   // Nothing left to fit (a profile of a one-parameter model): χ² at the given values.
   if (names.every((name) => fixed.includes(name))) return evaluateOnly(problem, request, names, fitOptions);
-  if (isArrayLike(problem.x) || request.x) {
+  if (isArrayLike(problem.x)) {
     const batch: FitBatch = {
       model: problem.model,
-      x: request.x ?? (problem.x as NumericArray),
+      x: (request.x as NumericArray[] | undefined) ?? problem.x,
       y: request.y ?? Array.from({ length: count }, () => problem.y),
       sigma:
         request.sigma ??
@@ -146,6 +147,7 @@ async function refitOneByOne(
       const r = await curveFit(
         {
           ...problem,
+          x: request.x?.[j] ?? problem.x,
           y: request.y?.[j] ?? problem.y,
           sigma: request.sigma?.[j] ?? problem.sigma,
           p0: request.p0[j],
