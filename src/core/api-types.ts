@@ -77,6 +77,28 @@ export interface FitOptions {
   confidenceLevel?: number;
   /** Continue a checkpointed run: the minimizer starts from this state instead of p0. */
   resumeFrom?: ResumeState;
+  /** Fit from many starts (low-discrepancy within the bounds) and keep the best minimum. */
+  multistart?: MultistartOptions;
+}
+
+export interface MultistartOptions {
+  /** Number of starts, p0 included (2 to 100,000). */
+  starts: number;
+  /** Seed of the sequence (default 1): the same seed gives the same starts. */
+  seed?: number;
+}
+
+/** What a multistart fit reports beside the best result. */
+export interface MultistartSummary {
+  starts: number;
+  seed: number;
+  /** Starts whose local fit ended at the best χ² (within 1e-6 relative). */
+  reachedBest: number;
+  /** Starts whose fit failed (non-finite model, rejected start). */
+  failed: number;
+  /** Distinct minima polished with the full fit. */
+  polished: number;
+  bestChiSquare: number;
 }
 
 /**
@@ -146,6 +168,8 @@ export interface FitResult {
   bands?: ConfidenceBands;
   /** Canonical expression that was fitted (library models expanded). */
   expression: string;
+  /** Present when the fit ran with FitOptions.multistart. */
+  multistart?: MultistartSummary;
 }
 
 export interface FitBatch {

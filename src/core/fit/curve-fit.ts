@@ -1,6 +1,7 @@
 import type { FitOptions, FitProblem, FitResult } from '../api-types';
 import { FitbenchError } from '../errors';
 import { createCpuEvaluator } from '../solver';
+import { multistartFit } from '../uncertainty/multistart';
 import { prepareFit, type PreparedFit } from './prepare-fit';
 import { runPreparedFit } from './run-fit';
 
@@ -35,6 +36,7 @@ export async function curveFit(problem: FitProblem, options: FitOptions = {}): P
       'the webgpu backend runs through the fitting service (the page\'s window.fitbench, or the CLI in a WebGPU-capable Node): the core library fits on the CPU — use backend "cpu" or "auto"',
     );
   }
+  if (options.multistart !== undefined) return multistartFit(problem, options, curveFit);
   const prepared = prepareFit(problem, options);
   return runPreparedFit(prepared, createCpuEvaluatorFor(prepared), options);
 }
