@@ -3,6 +3,9 @@
  * worker boundary, the page's `window.fitbench` and the tests all rely on these shapes.
  */
 
+import type { BootstrapResult } from './uncertainty/bootstrap';
+import type { ProfileIntervals } from './uncertainty/profile-intervals';
+
 export type LossName = 'linear' | 'soft_l1' | 'huber' | 'cauchy' | 'arctan';
 export type MethodName = 'lm' | 'trf';
 export type BackendName = 'cpu' | 'webgpu';
@@ -170,6 +173,10 @@ export interface FitResult {
   expression: string;
   /** Present when the fit ran with FitOptions.multistart. */
   multistart?: MultistartSummary;
+  /** Profile-likelihood intervals, when asked for (the CLI's --profile). */
+  profile?: ProfileIntervals;
+  /** Bootstrap intervals, when asked for (the CLI's --bootstrap N). */
+  bootstrap?: BootstrapResult;
 }
 
 export interface FitBatch {
