@@ -60,9 +60,9 @@ describe('fitbench fit with uncertainty', () => {
     expect(r.code).toBe(0);
     const result = JSON.parse(r.stdout);
     const upper1 = result.profile.params.a.intervals[0].upper;
-    const lmfitUpper1 = example.ci.a.find(
-      (row) => row[0] > 0.68 && row[0] < 0.69 && row[1] > example.best.a,
-    )?.[1] as number;
+    const ci = example.ci as unknown as Record<string, number[][]>;
+    const best = example.best as unknown as Record<string, number>;
+    const lmfitUpper1 = ci.a.find((row) => row[0] > 0.68 && row[0] < 0.69 && row[1] > best.a)?.[1] as number;
     expect(Math.abs(upper1 - lmfitUpper1) / lmfitUpper1).toBeLessThan(1e-4);
     expect(result.bootstrap.resamples).toBe(200);
     expect(result.bootstrap.seed).toBe(4);

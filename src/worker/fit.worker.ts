@@ -5,7 +5,7 @@
  * The boundary type is FitWorkerApi (worker-api.ts); `satisfies` keeps this object honest.
  */
 import { expose, releaseProxy, transfer, type Remote } from 'comlink';
-import { createCpuEvaluatorFor, curveFitBatch, prepareFit, runPreparedFit } from '../core';
+import { createCpuEvaluatorFor, curveFit, curveFitBatch, prepareFit, runPreparedFit } from '../core';
 import { createGpuEngineProvider } from '../gpu';
 import { createBackendSelector } from './backend';
 import { openCheckpointSink, workerJobRecorder } from './worker-storage';
@@ -18,7 +18,11 @@ const cpuEngine: FitEngine = {
     const prepared = prepareFit(problem, options);
     return {
       method: prepared.method,
-      run: (runOptions) => runPreparedFit(prepared, createCpuEvaluatorFor(prepared), runOptions),
+      // Multistart (its starts as one batch, then the best polished) is the core's curveFit.
+      run: (runOptions) =>
+        runOptions.multistart
+          ? curveFit(problem, { ...runOptions, backend: 'cpu' })
+          : runPreparedFit(prepared, createCpuEvaluatorFor(prepared), runOptions),
     };
   },
   curveFitBatch: (batch, options) => curveFitBatch(batch, { ...options, backend: 'cpu' }),

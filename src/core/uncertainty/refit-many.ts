@@ -91,6 +91,8 @@ export async function refitMany(
     const fit = options.batchFit ?? curveFitBatch;
     const out = await fit(batch, fitOptions, progress);
     throwIfAborted(options.signal);
+    // A batch engine that reports no progress of its own (a service job) reports at its end.
+    progress?.({ done: count, total: count });
     const chiSquare = Float64Array.from(out.cost, (c) => 2 * c);
     return {
       paramNames: out.paramNames,
