@@ -3,18 +3,9 @@
  * Exit codes: 0 fitted, 1 the fit failed (did not converge, or the model failed), 2 bad input.
  */
 import { writeFileSync } from 'node:fs';
-import {
-  bootstrap,
-  compareFits,
-  curveFit,
-  curveFitBatch,
-  formatFitReport,
-  FITBENCH_VERSION,
-  parseTable,
-  profileIntervals,
-  selectColumns,
-} from '../core';
-import type { BatchFitter, BatchResult, ComparableFit, FitOptions, FitProblem, FitResult } from '../core';
+import { curveFit, curveFitBatch, formatFitReport, FITBENCH_VERSION, parseTable, selectColumns } from '../core';
+import type { BatchResult, FitOptions, FitProblem, FitResult } from '../core/api-types';
+import { bootstrap, compareFits, profileIntervals, type BatchFitter, type ComparableFit } from '../core/uncertainty';
 import { formatComparison } from '../core/uncertainty/comparison-report';
 import { FitbenchError } from '../core/errors';
 import { curvesFromTable } from './batch-table';

@@ -12,7 +12,7 @@ import type { RunOutcome, RunRequest } from '../worker/worker-api';
 import { createFitClient, type FitClient } from './fit-client';
 import { installFitbenchGlobal, type FitbenchGlobal } from './fitbench-global';
 import type { FitRunner, RunHandle } from './runner';
-import { MemoryStorage } from './test-fakes';
+import { MemoryStorage } from '../test-support/runtime-fakes';
 
 const stats = {
   iterations: 0,

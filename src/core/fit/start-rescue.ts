@@ -10,7 +10,7 @@
  * is kept only if it ends at a lower cost. Diagnostics say when a result is still worse
  * than a constant or did not move.
  */
-import { symmetricEigen } from '../linalg/jacobi-decompositions';
+import { symmetricEigen } from '../numerics/jacobi-decompositions';
 import type { Evaluator } from '../solver/evaluator';
 import type { MinimizerSummary } from '../solver/minimizer-types';
 import { goodnessOfFit } from '../stats/goodness-of-fit';

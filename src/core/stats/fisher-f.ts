@@ -4,7 +4,7 @@
  * likelihood-ratio tests. Both tails are computed directly from the regularized incomplete
  * beta/gamma, so a p-value of 1e-70 keeps its relative accuracy instead of becoming 1 − 1.
  */
-import { regularizedGammaP, regularizedGammaQ, regularizedIncompleteBeta } from './special-functions';
+import { regularizedGammaP, regularizedGammaQ, regularizedIncompleteBeta } from '../numerics/gamma-functions';
 
 function validF(x: number, dfn: number, dfd: number): boolean {
   return !Number.isNaN(x) && dfn > 0 && dfd > 0 && !Number.isNaN(dfn) && !Number.isNaN(dfd);

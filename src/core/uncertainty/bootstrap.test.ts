@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { FitProblem } from '../api-types';
 import { FitbenchError } from '../errors';
 import { curveFit } from '../fit';
-import { mulberry32, normalStream } from '../model/library/synthetic';
+import { normalStream } from '../model/library/synthetic';
+import { mulberry32 } from '../numerics/seeded-random';
 import { bootstrap, quantile } from './bootstrap';
 
 function decay(seed: number, n = 30, sigma = 0.05): FitProblem {

@@ -12,7 +12,7 @@
 import type { FitProblem, FitResult, NumericArray } from '../api-types';
 import { FitbenchError } from '../errors';
 import { prepareFit, type PreparedFit } from '../fit/prepare-fit';
-import { mulberry32 } from '../model/library/synthetic';
+import { mulberry32 } from '../numerics/seeded-random';
 import { normalCdf, normalQuantile } from '../stats/normal';
 import { freeParameters } from './profile-intervals';
 import { isArrayLike, refitMany, type RefitOptions, type RefitOutcome } from './refit-many';

@@ -9,7 +9,7 @@
  * included) and the best of those is the result, which says how many starts reached it.
  */
 import type {
-  FitOptions,
+  LibraryFitOptions,
   FitProblem,
   FitResult,
   MultistartOptions,
@@ -19,7 +19,7 @@ import type {
 import { FitbenchError } from '../errors';
 import { curveFitBatch } from '../fit/curve-fit-batch';
 import { prepareFit, type PreparedFit } from '../fit/prepare-fit';
-import { mulberry32 } from '../model/library/synthetic';
+import { mulberry32 } from '../numerics/seeded-random';
 import { createCpuEvaluator, minimize } from '../solver';
 
 /** Magnitudes of an open side span |p0|·10^LOG_RANGE[0] … |p0|·10^LOG_RANGE[1]. */
@@ -28,13 +28,17 @@ const POLISHED = 3;
 const now = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
 /** A full fit of one start: curveFit without multistart (passed in to keep the imports acyclic). */
-export type SingleFit = (problem: FitProblem, options: FitOptions) => Promise<FitResult>;
+export type SingleFit = (problem: FitProblem, options: LibraryFitOptions) => Promise<FitResult>;
 
 /** Fits from many starts and returns the best polished result with a multistart summary. */
-export async function multistartFit(problem: FitProblem, options: FitOptions, fit: SingleFit): Promise<FitResult> {
+export async function multistartFit(
+  problem: FitProblem,
+  options: LibraryFitOptions,
+  fit: SingleFit,
+): Promise<FitResult> {
   const t0 = now();
   const { starts, seed = 1 } = validate(options.multistart);
-  const single: FitOptions = { ...options };
+  const single: LibraryFitOptions = { ...options };
   delete single.multistart;
   const prepared = prepareFit(problem, single);
   const startValues = startPoints(prepared, starts, seed);
@@ -79,7 +83,7 @@ export async function multistartFit(problem: FitProblem, options: FitOptions, fi
   );
 }
 
-function validate(multistart: FitOptions['multistart']): MultistartOptions {
+function validate(multistart: LibraryFitOptions['multistart']): MultistartOptions {
   if (multistart === null || typeof multistart !== 'object')
     throw new FitbenchError('OPTIONS_INVALID', 'multistart must be { starts: number, seed?: number }', {
       option: 'multistart',
@@ -200,11 +204,11 @@ async function runStarts(
   problem: FitProblem,
   prepared: PreparedFit,
   starts: StartPoint[],
-  options: FitOptions,
+  options: LibraryFitOptions,
 ): Promise<{ chiSquare: Float64Array; ends: Record<string, number>[] }> {
   // Where each local fit ended (its start until it has ended somewhere finite).
   const ends = starts.map((s) => s.params);
-  const batchOptions: FitOptions = { ...options };
+  const batchOptions: LibraryFitOptions = { ...options };
   delete batchOptions.onIteration;
   delete batchOptions.resumeFrom;
   delete batchOptions.bandsAt;

@@ -6,7 +6,7 @@
  * own, which takes WebGPU when the batch qualifies). Problems with several named predictors
  * do not fit the batch's single shared x and are refitted one by one with curveFit.
  */
-import type { BatchResult, FitBatch, FitOptions, FitProblem, NumericArray } from '../api-types';
+import type { BatchResult, FitBatch, FitOptions, FitProblem, LibraryFitOptions, NumericArray } from '../api-types';
 import { FitbenchError } from '../errors';
 import { createCpuEvaluatorFor, curveFit } from '../fit/curve-fit';
 import { describeModelSpec, prepareFit } from '../fit/prepare-fit';
@@ -88,7 +88,8 @@ export async function refitMany(
       bounds: problem.bounds,
       fixed,
     };
-    const fit = options.batchFit ?? curveFitBatch;
+    // The core's engine fits on the CPU (it rejects 'webgpu' with a coded error); a runtime's may not.
+    const fit: BatchFitter = options.batchFit ?? ((b, o, p) => curveFitBatch(b, o as LibraryFitOptions, p));
     const out = await fit(batch, fitOptions, progress);
     throwIfAborted(options.signal);
     // A batch engine that reports no progress of its own (a service job) reports at its end.
@@ -155,7 +156,7 @@ async function refitOneByOne(
           p0: request.p0[j],
           fixed,
         },
-        { ...fitOptions, backend: 'cpu' },
+        { ...(fitOptions as LibraryFitOptions), backend: 'cpu' },
       );
       if (paramNames.length === 0) {
         paramNames = r.paramNames;
