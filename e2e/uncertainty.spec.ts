@@ -73,3 +73,36 @@ test('profile, bootstrap, comparison and multistart through window.fitbench', as
   expect(out.batchJobs).toBeGreaterThan(2);
   expect(errors).toEqual([]);
 });
+
+test('a bootstrap on the webgpu backend refits its resamples on the GPU and agrees with the CPU one', async ({
+  page,
+}) => {
+  const errors = collectConsoleErrors(page);
+  await page.goto('/');
+  await page.waitForFunction(() => 'fitbench' in window);
+  const out = await page.evaluate(async () => {
+    type Boot = { backend: string; failed: number; params: Record<string, { percentile: [number, number] }> };
+    type Api = {
+      curveFit(p: unknown, o?: unknown): Promise<{ stdErrors: Record<string, number> }>;
+      bootstrap(p: unknown, r: unknown, o?: unknown): Promise<Boot>;
+    };
+    const fb = (window as unknown as { fitbench: Api }).fitbench;
+    const x = Array.from({ length: 256 }, (_, i) => -5 + (10 * i) / 255);
+    const y = x.map((v, i) => 3 * Math.exp(-((v - 0.2) ** 2) / 2.42) + 0.5 + 0.05 * Math.sin(13 * i));
+    const problem = { model: 'a*exp(-(x-mu)^2/(2*s^2)) + c', x, y, p0: { a: 2.5, mu: 0, s: 1.4, c: 0.3 } };
+    const fit = await fb.curveFit(problem, { backend: 'cpu' });
+    const cpu = await fb.bootstrap(problem, fit, { resamples: 300, seed: 5, fitOptions: { backend: 'cpu' } });
+    const gpu = await fb.bootstrap(problem, fit, { resamples: 300, seed: 5, fitOptions: { backend: 'webgpu' } });
+    return { cpu, gpu, se: fit.stdErrors };
+  });
+  expect(out.cpu.backend).toBe('cpu');
+  expect(out.gpu.backend).toBe('webgpu');
+  expect(out.gpu.failed).toBe(0);
+  for (const name of Object.keys(out.cpu.params)) {
+    for (const k of [0, 1])
+      expect(Math.abs(out.gpu.params[name].percentile[k] - out.cpu.params[name].percentile[k])).toBeLessThan(
+        0.05 * out.se[name],
+      );
+  }
+  expect(errors).toEqual([]);
+});
