@@ -3,7 +3,7 @@
  * Resampled data sets are refitted as one batch from the best fit, seeded and reproducible:
  * - residual: y* = f + σ·e*, e* drawn with replacement from the centred weighted residuals
  *   inflated by √(n/dof) (so their variance is the fit's residual variance);
- * - wild: y* = f + r·v with Rademacher v = ±1 (heteroscedasticity-robust);
+ * - wild: y* = f + r·v with Rademacher v = ±1 (heteroscedasticity-robust), r inflated by √(n/dof);
  * - case: the rows (x, y, σ) drawn with replacement.
  * Percentile intervals always; BCa where the bias correction and the acceleration are
  * finite, the acceleration from the empirical influence of each point,
@@ -174,13 +174,15 @@ function resampledData(
     return { y: ys, x: xs, sigma: sigma ? sigmas : undefined };
   }
   const e = Float64Array.from(y, (v, i) => (v - fitted[i]) / s(i));
+  // Residuals are smaller than the errors by the fitted degrees of freedom: √(n/dof) restores
+  // their variance (for wild resampling this is MacKinnon–White's HC1 scaling).
+  const inflate = Math.sqrt(n / dof);
+  let mean = 0;
   if (kind === 'residual') {
-    let mean = 0;
     for (let i = 0; i < n; i++) mean += e[i];
     mean /= n;
-    const inflate = Math.sqrt(n / dof);
-    for (let i = 0; i < n; i++) e[i] = (e[i] - mean) * inflate;
   }
+  for (let i = 0; i < n; i++) e[i] = (e[i] - mean) * inflate;
   for (let j = 0; j < resamples; j++) {
     const yj = new Float64Array(n);
     if (kind === 'residual') for (let i = 0; i < n; i++) yj[i] = fitted[i] + s(i) * e[Math.floor(uniform() * n)];
