@@ -1,0 +1,54 @@
+/// <reference types="vite-plugin-pwa/client" />
+/**
+ * Registers the Workbox service worker (vite-plugin-pwa, 'prompt' mode) and wires it to
+ * appUpdateStore. A new deployment installs in the background and waits; the page offers
+ * "reload to update" and activates it only when the user clicks while no fit is running
+ * (update-banner.tsx). When another tab activates it, this page keeps its own code and
+ * asks for a reload instead of reloading under a running fit.
+ */
+import { registerSW } from 'virtual:pwa-register';
+import { appUpdateStore, setAppUpdateActions, trackOnlineState } from './app-update-store';
+
+/** How often a long-lived page asks the server for a new deployment. */
+const UPDATE_CHECK_MS = 60 * 60 * 1000;
+
+/**
+ * Starts the registration. `fitsActive` says whether a fit is queued or running: a version
+ * activated by another tab then waits for this page's reload instead of forcing one.
+ */
+export function registerAppServiceWorker(fitsActive: () => boolean): void {
+  trackOnlineState();
+  if (!('serviceWorker' in navigator)) return;
+  let requestedHere = false;
+  const updateSW = registerSW({
+    immediate: true,
+    onNeedRefresh: () => appUpdateStore.setState({ needRefresh: true }),
+    onOfflineReady: () => appUpdateStore.setState({ offlineReady: true, offlineNote: true }),
+    onNeedReload: () => {
+      // The new version controls this page now. Reload when this page asked for it (its
+      // click checked that no fit runs) or nothing runs; otherwise let the fit finish.
+      if (requestedHere || !fitsActive()) window.location.reload();
+      else appUpdateStore.setState({ needRefresh: false, needReload: true });
+    },
+    onRegisteredSW: (_url, registration) => {
+      if (!registration) return;
+      if (registration.active && navigator.serviceWorker.controller) appUpdateStore.setState({ offlineReady: true });
+      const check = () => {
+        if (navigator.onLine) registration.update().catch(() => undefined);
+      };
+      setInterval(check, UPDATE_CHECK_MS);
+      window.addEventListener('online', check);
+    },
+    onRegisterError: (error: unknown) =>
+      appUpdateStore.setState({ registerError: error instanceof Error ? error.message : String(error) }),
+  });
+  setAppUpdateActions({
+    activateUpdate: () => {
+      if (fitsActive()) return;
+      requestedHere = true;
+      appUpdateStore.setState({ updating: true });
+      void updateSW(true);
+    },
+    reload: () => window.location.reload(),
+  });
+}
