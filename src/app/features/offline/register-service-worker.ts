@@ -20,21 +20,33 @@ export function registerAppServiceWorker(fitsActive: () => boolean): void {
   trackOnlineState();
   if (!('serviceWorker' in navigator)) return;
   let requestedHere = false;
+  let registration: ServiceWorkerRegistration | undefined;
+  // A change of controller is a new version taking over, except the first install claiming
+  // an uncontrolled page (same code). Reload when this page asked for it (its click checked
+  // that no fit runs); when another tab did, keep this page's code and ask for a reload.
+  let controller = navigator.serviceWorker.controller;
+  navigator.serviceWorker.addEventListener('controllerchange', () => {
+    const previous = controller;
+    controller = navigator.serviceWorker.controller;
+    if (previous === null) {
+      appUpdateStore.setState({ offlineReady: true });
+      return;
+    }
+    if (requestedHere) window.location.reload();
+    else appUpdateStore.setState({ needRefresh: false, needReload: true });
+  });
   const updateSW = registerSW({
     immediate: true,
     onNeedRefresh: () => appUpdateStore.setState({ needRefresh: true }),
     onOfflineReady: () => appUpdateStore.setState({ offlineReady: true, offlineNote: true }),
-    onNeedReload: () => {
-      // The new version controls this page now. Reload when this page asked for it (its
-      // click checked that no fit runs) or nothing runs; otherwise let the fit finish.
-      if (requestedHere || !fitsActive()) window.location.reload();
-      else appUpdateStore.setState({ needRefresh: false, needReload: true });
-    },
-    onRegisteredSW: (_url, registration) => {
+    // Reloads are decided by the controllerchange listener above, never behind the user's back.
+    onNeedReload: () => undefined,
+    onRegisteredSW: (_url, r) => {
+      registration = r;
       if (!registration) return;
       if (registration.active && navigator.serviceWorker.controller) appUpdateStore.setState({ offlineReady: true });
       const check = () => {
-        if (navigator.onLine) registration.update().catch(() => undefined);
+        if (navigator.onLine) registration?.update().catch(() => undefined);
       };
       setInterval(check, UPDATE_CHECK_MS);
       window.addEventListener('online', check);
@@ -47,7 +59,10 @@ export function registerAppServiceWorker(fitsActive: () => boolean): void {
       if (fitsActive()) return;
       requestedHere = true;
       appUpdateStore.setState({ updating: true });
-      void updateSW(true);
+      // The waiting worker activates on this message (Workbox's SKIP_WAITING); the
+      // controllerchange that follows reloads the page onto the new version.
+      if (registration?.waiting) registration.waiting.postMessage({ type: 'SKIP_WAITING' });
+      else void updateSW(true);
     },
     reload: () => window.location.reload(),
   });
