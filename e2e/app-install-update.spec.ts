@@ -139,3 +139,45 @@ test('a new deployment waits behind "reload to update" while a fit runs, and tak
     build.remove();
   }
 });
+
+test('an update activated in another tab never reloads a tab whose fit runs: that fit finishes on its own code', async ({
+  context,
+}) => {
+  test.setTimeout(180_000);
+  const build = copyOfBuild();
+  const server = await startServer(build.dir);
+  try {
+    const idle = await context.newPage();
+    const busy = await context.newPage();
+    await openDemoAt(idle, server.url, 'demo=gaussian');
+    await waitForServiceWorker(idle);
+    await openDemoAt(busy, server.url, 'demo=gaussian&chaos=iterationDelayMs:1500');
+    await waitForServiceWorker(busy);
+    await busy.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
+    await setStart(busy, FAR_START);
+    await busy.getByTestId('fit-button').click();
+    await expect(busy.getByTestId('fit-status')).toContainText('running');
+
+    appendFileSync(
+      join(build.dir, 'sw.js'),
+      `\nself.addEventListener('message', (e) => { if (e.data && e.data.type === 'DEPLOYMENT?') e.ports[0].postMessage('second'); });\n`,
+    );
+    await idle.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r?.update()));
+    await expect(idle.getByTestId('update-reload')).toBeEnabled();
+    await Promise.all([idle.waitForEvent('load'), idle.getByTestId('update-reload').click()]);
+    await waitForServiceWorker(idle);
+    expect(await deploymentOfController(idle)).toBe('second');
+
+    // The busy tab was not reloaded: it says so, keeps its document and its running fit.
+    await expect(busy.getByTestId('update-prompt')).toContainText('another tab');
+    await expect(busy.getByTestId('update-reload')).toBeDisabled();
+    expect(await busy.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
+    expect((await newestJob(busy)).status).toBe('running');
+    await waitConverged(busy, 120_000);
+    expect(await busy.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
+    await expect(busy.getByTestId('update-reload')).toBeEnabled();
+  } finally {
+    await server.close();
+    build.remove();
+  }
+});
