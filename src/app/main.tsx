@@ -2,7 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app';
 import { appServices } from './stores/app-services';
-import { activeFitCount } from './features/offline/update-banner';
+import { activeFitCount } from './features/offline/app-update-store';
 import { registerAppServiceWorker } from './features/offline/register-service-worker';
 import './styles.css';
 

@@ -4,6 +4,7 @@
  * (register-service-worker.ts); the shell's banner and header read it. No React here.
  */
 import { createStore } from 'zustand/vanilla';
+import { FINAL_JOB_STATUSES, type ServiceSnapshot } from '../../../runtime';
 
 export interface AppUpdateState {
   /** The app's files are precached: a reload works without a network. */
@@ -60,4 +61,9 @@ export function trackOnlineState(target: Pick<Window, 'addEventListener'> = wind
   target.addEventListener('online', update);
   target.addEventListener('offline', update);
   update();
+}
+
+/** Jobs that are queued, running or waiting for a retry: an update must not cut them off. */
+export function activeFitCount(snapshot: Pick<ServiceSnapshot, 'jobs'>): number {
+  return snapshot.jobs.filter((j) => !FINAL_JOB_STATUSES.includes(j.status)).length;
 }

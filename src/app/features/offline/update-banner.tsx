@@ -1,13 +1,7 @@
 import { useSyncExternalStore } from 'react';
 import { useStore } from 'zustand';
-import { FINAL_JOB_STATUSES, type ServiceSnapshot } from '../../../runtime';
 import { appServices } from '../../stores/app-services';
-import { appUpdateActions, appUpdateStore } from './app-update-store';
-
-/** Jobs that are queued, running or waiting for a retry: an update must not cut them off. */
-export function activeFitCount(snapshot: ServiceSnapshot): number {
-  return snapshot.jobs.filter((j) => !FINAL_JOB_STATUSES.includes(j.status)).length;
-}
+import { activeFitCount, appUpdateActions, appUpdateStore } from './app-update-store';
 
 function useActiveFits(): number {
   const { client } = appServices();
