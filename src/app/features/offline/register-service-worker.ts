@@ -36,7 +36,8 @@ export function registerAppServiceWorker(fitsActive: () => boolean): void {
     else appUpdateStore.setState({ needRefresh: false, needReload: true });
   });
   const updateSW = registerSW({
-    immediate: true,
+    // After the page's load event: precaching never competes with the first load.
+    immediate: false,
     onNeedRefresh: () => appUpdateStore.setState({ needRefresh: true }),
     onOfflineReady: () => appUpdateStore.setState({ offlineReady: true, offlineNote: true }),
     // Reloads are decided by the controllerchange listener above, never behind the user's back.
