@@ -7,10 +7,13 @@
  * file the app can ask for, and Chromium finds the app installable.
  */
 import { expect, test } from '@playwright/test';
+import { readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseRoute } from '../src/app/routing';
 import { collectConsoleErrors } from './console-guard';
 import {
   buildFiles,
+  copyOfBuild,
   newestJobError,
   openDemoAt,
   precachedUrls,
@@ -186,6 +189,31 @@ test.describe('without a service worker', () => {
     } finally {
       await context.setOffline(false);
       await server.close();
+    }
+  });
+
+  test('a fit worker missing on the server (a newer deployment) is WORKER_LOAD_FAILED saying to reload, not retried', async ({
+    page,
+  }) => {
+    const build = copyOfBuild();
+    const worker = readdirSync(join(build.dir, 'assets')).find((f) => /^fit\.worker-.*\.js$/.test(f));
+    expect(worker).toBeTruthy();
+    rmSync(join(build.dir, 'assets', worker as string));
+    const server = await startServer(build.dir);
+    try {
+      await openDemoAt(page, server.url, 'demo=gaussian');
+      await page.getByTestId('fit-button').click();
+      const status = page.getByTestId('fit-status');
+      await expect(status).toHaveAttribute('data-state', 'failed');
+      await expect(status).toContainText('404');
+      await expect(status).toContainText('Reload the page');
+      const job = await newestJobError(page);
+      expect(job.code).toBe('WORKER_LOAD_FAILED');
+      // Online, a missing script is the service's fault (counted) but retrying cannot fix it.
+      expect(await serviceCounters(page)).toMatchObject({ budgetJobs: 1, retries: 0 });
+    } finally {
+      await server.close();
+      build.remove();
     }
   });
 });
