@@ -63,6 +63,7 @@ test('after one online visit: offline reload, CPU and WebGPU fits, checkpoint an
     await expect(page.getByTestId('offline-indicator')).toBeVisible();
     await expect(page.getByTestId('data-summary')).toBeVisible();
     expect(await page.evaluate(() => navigator.onLine)).toBe(false);
+    await expect(page.getByTestId('offline-status')).toHaveAttribute('data-state', 'ready');
 
     // A fit on the CPU through the workbench.
     await openDemoAt(page, server.url, 'demo=gaussian&backend=cpu');

@@ -1,6 +1,6 @@
 import { AppHeader } from './components/app-header';
 import { GpuStatusLine } from './features/gpu-status/gpu-status-line';
-import { UpdateBanner } from './features/offline/update-banner';
+import { OfflineStatus, UpdateBanner } from './features/offline/update-banner';
 import { WorkbenchPage } from './features/workbench/workbench-page';
 import { TutorialsPage } from './features/tutorials-page/tutorials-page';
 import { useRoute } from './routing';
@@ -17,6 +17,7 @@ export function App() {
       </main>
       <footer className="status-line">
         <GpuStatusLine />
+        <OfflineStatus />
       </footer>
     </div>
   );

@@ -71,3 +71,22 @@ export function OfflineIndicator() {
     </span>
   );
 }
+
+/** The status line's word on offline use: saved on this device, or why not. */
+export function OfflineStatus() {
+  const ready = useStore(appUpdateStore, (s) => s.offlineReady);
+  const error = useStore(appUpdateStore, (s) => s.registerError);
+  if (error) {
+    return (
+      <span className="offline-status" data-testid="offline-status" data-state="unavailable">
+        Offline use unavailable: {error}
+      </span>
+    );
+  }
+  if (!ready) return null;
+  return (
+    <span className="offline-status" data-testid="offline-status" data-state="ready">
+      Saved for offline use
+    </span>
+  );
+}
