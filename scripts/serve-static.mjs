@@ -6,7 +6,14 @@
 import { createServer } from 'node:http';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { extname, join, normalize, relative, resolve, sep } from 'node:path';
-import { cacheControlFor, CONTENT_TYPES, etagMatches, loadStaticFile, negotiateEncoding } from './static-files.mjs';
+import {
+  cacheControlFor,
+  CONTENT_TYPES,
+  etagMatches,
+  loadStaticFile,
+  negotiateEncoding,
+  warmStaticFiles,
+} from './static-files.mjs';
 
 /** Resolves a request path to a file under `base`: null when outside it, index.html for SPA routes. */
 function fileFor(base, pathname) {
@@ -96,7 +103,10 @@ export function serveStatic(root, port, host = '127.0.0.1') {
   });
   return new Promise((ok, fail) => {
     server.once('error', fail);
-    server.listen(port, host, () => ok(server));
+    server.listen(port, host, () => {
+      void warmStaticFiles(base);
+      ok(server);
+    });
   });
 }
 

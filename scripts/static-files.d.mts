@@ -4,3 +4,4 @@ export const REVALIDATE: string;
 export function cacheControlFor(relativePath: string): string;
 export function negotiateEncoding(acceptEncoding: string | undefined, available?: string[]): 'br' | 'gzip' | 'identity';
 export function etagMatches(ifNoneMatch: string | undefined, etag: string): boolean;
+export function warmStaticFiles(root: string): Promise<void>;

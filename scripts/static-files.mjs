@@ -4,8 +4,8 @@
 // are cached for a year as immutable; everything else (index.html, sw.js, the manifest) is
 // revalidated on every use with its ETag / Last-Modified, so a new deployment is seen at once.
 import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
-import { basename, extname } from 'node:path';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { basename, extname, join } from 'node:path';
 import { brotliCompress, constants as zlibConstants, gzip } from 'node:zlib';
 import { promisify } from 'node:util';
 
@@ -137,4 +137,20 @@ async function buildEntry(file, info) {
     /** One ETag per representation: a gzip body is not the same bytes as the brotli one. */
     etag: (encoding) => `"${hash}${encoding === 'identity' ? '' : `-${encoding}`}"`,
   };
+}
+
+/**
+ * Compresses every file under `root` ahead of the first request, one at a time in the
+ * background (brotli of a multi-megabyte chunk takes a second or more). Source maps are
+ * left for when someone asks for them.
+ */
+export async function warmStaticFiles(root) {
+  const walk = async (dir) => {
+    for (const item of await readdir(dir, { withFileTypes: true })) {
+      const path = join(dir, item.name);
+      if (item.isDirectory()) await walk(path);
+      else if (!item.name.endsWith('.map')) await loadStaticFile(path).catch(() => null);
+    }
+  };
+  await walk(root).catch(() => undefined);
 }
