@@ -79,7 +79,7 @@ test('a new deployment waits behind "reload to update" while a fit runs, and tak
   const build = copyOfBuild();
   const server = await startServer(build.dir);
   try {
-    await openDemoAt(page, server.url, 'demo=gaussian&chaos=iterationDelayMs:1500');
+    await openDemoAt(page, server.url, 'demo=gaussian&chaos=iterationDelayMs:3000');
     await waitForServiceWorker(page);
     expect(await deploymentOfController(page)).toBe('first');
     await expect(page.getByTestId('update-prompt')).toHaveCount(0);
@@ -151,7 +151,7 @@ test('an update activated in another tab never reloads a tab whose fit runs: tha
     const busy = await context.newPage();
     await openDemoAt(idle, server.url, 'demo=gaussian');
     await waitForServiceWorker(idle);
-    await openDemoAt(busy, server.url, 'demo=gaussian&chaos=iterationDelayMs:1500');
+    await openDemoAt(busy, server.url, 'demo=gaussian&chaos=iterationDelayMs:3000');
     await waitForServiceWorker(busy);
     await busy.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
     await setStart(busy, FAR_START);
