@@ -105,6 +105,21 @@ describe('curveFitGlobal', () => {
     expect(r.params.c_2).toBeCloseTo(0.01 * r.params.a_2, 12);
   });
 
+  it('robust losses and weights carry over: nothing shared equals the separate soft_l1 fits', async () => {
+    const y = [decayData(2, 1.5, 0), decayData(3, 2, 1)];
+    y[0][7] += 1; // an outlier the robust loss discounts
+    const sigma = xs.map((x) => 0.02 + 0.01 * x);
+    const options = { loss: 'soft_l1' as const, fScale: 0.5 };
+    const global = await curveFitGlobal(
+      { datasets: y.map((yk) => ({ x: xs, y: yk, sigma })), model: 'a*exp(-x/t)', p0: { a: 1, t: 1 } },
+      options,
+    );
+    for (let k = 0; k < 2; k++) {
+      const alone = await curveFit({ model: 'a*exp(-x/t)', x: xs, y: y[k], sigma, p0: { a: 1, t: 1 } }, options);
+      expect(global.params[`t_${k + 1}`]).toBeCloseTo(alone.params.t, 6);
+    }
+  });
+
   it('property: a global fit with nothing shared equals the separate fits', async () => {
     await fc.assert(
       fc.asyncProperty(
