@@ -40,6 +40,12 @@ describe('curveFitGlobal', () => {
     });
     expect(r.params.s).toBeCloseTo(0.8, 6);
     expect(r.params.mu_2).toBeCloseTo(6, 6);
+    // The peaks' standard quantities: per data set, or once for a shared width.
+    expect(r.derived?.fwhm.value).toBeCloseTo(2 * Math.sqrt(2 * Math.LN2) * 0.8, 6);
+    expect(r.derived?.fwhm.stdError).toBeCloseTo(2 * Math.sqrt(2 * Math.LN2) * r.stdErrors.s, 12);
+    expect(r.derived?.height_2.value).toBeCloseTo(3, 6);
+    expect(r.derived?.area_1.value).toBeCloseTo(2 * 0.8 * Math.sqrt(2 * Math.PI), 6);
+    expect(r.derived?.center_1.stdError).toBeCloseTo(r.stdErrors.mu_1, 12);
   });
 
   it('fixed parameters by bare name hold in every data set', async () => {
