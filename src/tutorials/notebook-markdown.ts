@@ -9,6 +9,7 @@
  * `{{r.params.a = 3.21}}` shows "3.21"; after the cell before it has run, the expression
  * `r.params.a` is evaluated in the notebook's scope and compared with 3.21 within half a unit
  * of the last written digit (±0.005), or within an explicit tolerance: `{{r.rSquared = 0.998 ± 0.001}}`.
+ * A quoted word is compared exactly: `{{health.state = "Healthy"}}` shows "Healthy".
  */
 
 export type Inline =
@@ -32,12 +33,13 @@ export interface CheckedNumber {
   expression: string;
   /** The figure as the prose writes it. */
   text: string;
-  expected: number;
+  /** A number, or a word the value must equal exactly (`{{health.state = "Healthy"}}`). */
+  expected: number | string;
   tolerance: number;
 }
 
 const CHECKED =
-  /\{\{\s*([^{}]+?)\s*=\s*([-+]?\d[\d_]*(?:\.\d+)?(?:[eE][-+]?\d+)?)\s*(?:(?:±|\+-)\s*(\d+(?:\.\d+)?(?:[eE][-+]?\d+)?))?\s*\}\}/;
+  /\{\{\s*([^{}]+?)\s*=\s*(?:([-+]?\d[\d_]*(?:\.\d+)?(?:[eE][-+]?\d+)?)\s*(?:(?:±|\+-)\s*(\d+(?:\.\d+)?(?:[eE][-+]?\d+)?))?|"([^"{}]*)")\s*\}\}/;
 
 /** Half a unit in the last written digit: "3.21" → 0.005, "120" → 0.5, "1.5e-3" → 5e-5. */
 export function impliedTolerance(figure: string): number {
@@ -50,6 +52,7 @@ export function impliedTolerance(figure: string): number {
 
 /** Whether a live value matches a checked figure. */
 export function checkValue(check: CheckedNumber, actual: unknown): boolean {
+  if (typeof check.expected === 'string') return actual === check.expected;
   return typeof actual === 'number' && Number.isFinite(actual) && Math.abs(actual - check.expected) <= check.tolerance;
 }
 
@@ -144,7 +147,13 @@ export function parseInline(text: string): Inline[] {
     }
     if (match.index > 0) pushText(out, rest.slice(0, match.index));
     if (useChecked && checked) {
-      out.push({ kind: 'checked', check: checkedNumber(checked[1], checked[2], checked[3]) });
+      out.push({
+        kind: 'checked',
+        check:
+          checked[4] !== undefined
+            ? { expression: checked[1], text: checked[4], expected: checked[4], tolerance: 0 }
+            : checkedNumber(checked[1], checked[2], checked[3]),
+      });
     } else if (match[1] !== undefined) {
       out.push({ kind: 'code', text: match[1] });
     } else if (match[2] !== undefined) {

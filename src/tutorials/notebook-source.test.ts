@@ -102,6 +102,12 @@ describe('notebook markdown', () => {
     expect(checkValue(found[0], 3.2151)).toBe(false);
     expect(checkValue(found[0], '3.21')).toBe(false);
   });
+  it('reads checked words, compared exactly', () => {
+    const [word] = checkedNumbers('The service is {{health.state = "Healthy"}}.');
+    expect(word).toEqual({ expression: 'health.state', text: 'Healthy', expected: 'Healthy', tolerance: 0 });
+    expect(checkValue(word, 'Healthy')).toBe(true);
+    expect(checkValue(word, 'Failed')).toBe(false);
+  });
   it('finds checked numbers in lists and tables', () => {
     expect(
       checkedNumbers('- a {{x = 1}}\n\n| k | v |\n|---|---|\n| y | {{y = -2.5e-3}} |').map((c) => c.expression),
