@@ -15,8 +15,18 @@ import type {
 } from '../worker/notebook-kernel-api';
 import type { FitClient } from './fit-client';
 
-/** Functions whose second argument is FitOptions: they get the cell's Stop signal and progress. */
-const FIT_FUNCTIONS = new Set(['curveFit', 'curveFitBatch', 'curveFitGlobal']);
+/** Single fits: their options get progress reports, and the result its cost per iteration. */
+const FIT_FUNCTIONS = new Set(['curveFit', 'curveFitGlobal']);
+/** Where each library function takes its options, so Stop can cancel the fits a cell started. */
+const OPTIONS_ARGUMENT: Record<string, number> = {
+  curveFit: 1,
+  curveFitBatch: 1,
+  curveFitGlobal: 1,
+  compareSharing: 2,
+  profileIntervals: 2,
+  bootstrap: 2,
+  profile2d: 4,
+};
 
 export interface NotebookLibrarySource {
   /** `window.fitbench`: every function on it is offered to cells. */
@@ -85,13 +95,13 @@ function createLibraryHost(
         if (typeof fn !== 'function')
           throw Object.assign(new Error(`fitbench.${name} is not available`), { code: 'NOTEBOOK_MISSING_FUNCTION' });
         const run = current();
-        if (!FIT_FUNCTIONS.has(name) || !run) return await fn(...args);
+        const at = OPTIONS_ARGUMENT[name];
+        if (at === undefined || !run) return await fn(...args);
         const history: { iteration: number; cost: number }[] = [];
-        const given = (args[1] ?? {}) as FitOptions;
-        const options: FitOptions = {
-          ...given,
-          signal: run.signal,
-          onIteration: (s: IterationState) => {
+        const given = (args[at] ?? {}) as FitOptions;
+        const options: FitOptions = { ...given, signal: run.signal };
+        if (FIT_FUNCTIONS.has(name)) {
+          options.onIteration = (s: IterationState) => {
             history.push({ iteration: s.iteration, cost: s.cost });
             run.onEvent({
               type: 'progress',
@@ -99,17 +109,14 @@ function createLibraryHost(
               total: 0,
               label: `${name}: iteration ${s.iteration}, cost ${s.cost.toPrecision(4)}`,
             });
-          },
-        };
-        const result = await fn(args[0], options, ...args.slice(2));
-        // The cost per iteration, for show.convergence (single fits only).
-        if (
-          result &&
-          typeof result === 'object' &&
-          !Array.isArray(result) &&
-          'params' in result &&
-          name !== 'curveFitBatch'
-        )
+          };
+        }
+        const callArgs = [...args];
+        while (callArgs.length < at) callArgs.push(undefined);
+        callArgs[at] = options;
+        const result = await fn(...callArgs);
+        // The cost per iteration, for show.convergence.
+        if (FIT_FUNCTIONS.has(name) && result && typeof result === 'object' && 'params' in result)
           return { ...result, history };
         return result;
       } catch (e) {

@@ -15,7 +15,15 @@ import { notebookCells } from './notebook-source';
 import { checksByCell } from '../app/features/notebooks/notebook-session';
 
 const library: Record<string, unknown> = {};
-for (const name of ['curveFit', 'curveFitBatch', 'curveFitGlobal', 'profileIntervals', 'bootstrap', 'compareFits']) {
+for (const name of [
+  'curveFit',
+  'curveFitBatch',
+  'curveFitGlobal',
+  'compareSharing',
+  'profileIntervals',
+  'bootstrap',
+  'compareFits',
+]) {
   const fn = (core as Record<string, unknown>)[name];
   if (typeof fn === 'function') library[name] = fn;
 }

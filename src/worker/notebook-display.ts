@@ -4,7 +4,7 @@
  * Fit curves are evaluated here, in the kernel, from the result's canonical expression.
  */
 import { compileModel, formatFitReport, type FitResult } from '../core';
-import { seededRandom } from '../core/reliability/clock';
+import { mulberry32, normalSampler } from '../core/numerics/seeded-random';
 import type { CellEvent, CellOutput, PlotPoint, PlotSeriesOutput } from './notebook-kernel-api';
 
 type Emit = (event: CellEvent) => void;
@@ -176,20 +176,8 @@ export const cellHelpers = {
   },
   /** A seeded generator: `uniform()` in [0, 1) and `normal()` standard normal deviates. */
   random(seed: number): { uniform: () => number; normal: () => number } {
-    const uniform = seededRandom(seed);
-    let spare: number | null = null;
-    const normal = () => {
-      if (spare !== null) {
-        const s = spare;
-        spare = null;
-        return s;
-      }
-      const r = Math.sqrt(-2 * Math.log(1 - uniform()));
-      const theta = 2 * Math.PI * uniform();
-      spare = r * Math.sin(theta);
-      return r * Math.cos(theta);
-    };
-    return { uniform, normal };
+    const uniform = mulberry32(seed);
+    return { uniform, normal: normalSampler(uniform) };
   },
   sleep(ms: number): Promise<void> {
     return new Promise((resolve) => setTimeout(resolve, ms));
