@@ -153,6 +153,14 @@ test('a notebook opened from a file is shown but runs only after the reader trus
     'show.table(r);',
     '```',
     'The slope is {{r.params.slope = 2.000}}.',
+    'A TypeScript cell: types are stripped in the kernel.',
+    '```ts cell',
+    'interface Line { slope: number; c: number }',
+    'const line: Line = { slope: r.params.slope, c: r.params.c };',
+    'const at = (v: number): number => line.slope * v + line.c;',
+    'show(`at 10: ${at(10).toFixed(3)}`);',
+    '```',
+    'At 10 the line is {{at(10) = 21.000}}.',
     '',
   ].join('\n');
   await page.goto('/#/notebooks');
@@ -163,10 +171,10 @@ test('a notebook opened from a file is shown but runs only after the reader trus
   await expect(page.getByRole('heading', { name: 'A notebook from a file' })).toBeVisible();
   await expect(page.getByTestId('notebook-trust-prompt')).toContainText('line.md');
   const cell = page.getByTestId('notebook-cell');
-  await expect(cell).toHaveCount(1);
+  await expect(cell).toHaveCount(2);
   await expect(page.getByTestId('notebook-run-all')).toBeDisabled();
-  await expect(cell.getByTestId('notebook-cell-run')).toBeDisabled();
-  await expect(cell).toHaveAttribute('data-status', 'idle');
+  await expect(cell.first().getByTestId('notebook-cell-run')).toBeDisabled();
+  await expect(cell.first()).toHaveAttribute('data-status', 'idle');
   // Still untrusted after a reload.
   await page.reload();
   await expect(page.getByTestId('notebook-trust-prompt')).toBeVisible();
@@ -174,6 +182,7 @@ test('a notebook opened from a file is shown but runs only after the reader trus
   await expect(page.getByTestId('notebook-trust-prompt')).toHaveCount(0);
   await page.getByTestId('notebook-run-all').click();
   await expectNotebookRanClean(page);
+  await expect(cell.nth(1).getByTestId('notebook-output')).toContainText('at 10: 21.000');
   // Trust is remembered for this notebook.
   await page.reload();
   await expect(page.getByTestId('notebook-run-all')).toBeEnabled();

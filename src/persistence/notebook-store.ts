@@ -54,7 +54,13 @@ export function createNotebookStore(options: { name?: string; indexedDB?: IDBFac
           request.result.createObjectStore('edits', { keyPath: 'notebookId' });
           request.result.createObjectStore('imported', { keyPath: 'notebookId' });
         };
-        request.onsuccess = () => resolve(wrap(request.result) as unknown as IDBPDatabase<NotebookSchema>);
+        request.onsuccess = () => {
+          try {
+            resolve(wrap(request.result) as unknown as IDBPDatabase<NotebookSchema>);
+          } catch {
+            resolve(null);
+          }
+        };
         request.onerror = () => resolve(null);
         request.onblocked = () => resolve(null);
       } catch {

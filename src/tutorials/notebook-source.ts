@@ -22,6 +22,8 @@
  * so a downloaded notebook differs from its source only where the reader edited a cell.
  */
 
+import { checkedNumbers, type CheckedNumber } from './notebook-markdown';
+
 export type CellLanguage = 'js' | 'ts';
 
 export type NotebookBlock =
@@ -189,4 +191,15 @@ export function serializeNotebook(notebook: ParsedNotebook, codes: readonly (str
     parts.push(block.openFence, code, block.closeFence);
   }
   return parts.join('\n');
+}
+
+/** The checked numbers stated by the prose after each cell (up to the next cell), by cell index. */
+export function checksByCell(notebook: ParsedNotebook): CheckedNumber[][] {
+  const result: CheckedNumber[][] = [];
+  let cell = -1;
+  for (const block of notebook.blocks) {
+    if (block.kind === 'cell') result[++cell] = [];
+    else if (cell >= 0) result[cell].push(...checkedNumbers(block.markdown));
+  }
+  return result;
 }

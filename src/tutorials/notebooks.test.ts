@@ -11,8 +11,7 @@ import { CellScope } from '../worker/cell-evaluator';
 import { cellHelpers, createShow } from '../worker/notebook-display';
 import { checkValue } from './notebook-markdown';
 import { NOTEBOOKS } from './notebook-catalog';
-import { notebookCells } from './notebook-source';
-import { checksByCell } from '../app/features/notebooks/notebook-session';
+import { checksByCell, notebookCells } from './notebook-source';
 
 const library: Record<string, unknown> = {};
 for (const name of [

@@ -5,8 +5,13 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { KernelStoppedError, type NotebookKernel } from '../../../runtime';
-import { checkedNumbers, type CheckedNumber } from '../../../tutorials/notebook-markdown';
-import { notebookCells, serializeNotebook, type ParsedNotebook } from '../../../tutorials/notebook-source';
+import type { CheckedNumber } from '../../../tutorials/notebook-markdown';
+import {
+  checksByCell,
+  notebookCells,
+  serializeNotebook,
+  type ParsedNotebook,
+} from '../../../tutorials/notebook-source';
 import type { CellError, CellEvent, CellOutput } from '../../../worker/notebook-kernel-api';
 import type { NotebookStore } from '../../../persistence';
 
@@ -52,21 +57,6 @@ export interface NotebookSession {
   /** The notebook's Markdown with the reader's edits. */
   toMarkdown(): string;
   dispose(): void;
-}
-
-/** The checked numbers each cell's following prose states, by cell index. */
-export function checksByCell(notebook: ParsedNotebook): CheckedNumber[][] {
-  const result: CheckedNumber[][] = [];
-  let cell = -1;
-  for (const block of notebook.blocks) {
-    if (block.kind === 'cell') {
-      cell++;
-      result[cell] = [];
-    } else if (cell >= 0) {
-      result[cell].push(...checkedNumbers(block.markdown));
-    }
-  }
-  return result;
 }
 
 export interface SessionOptions {
