@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { IDBFactory } from 'fake-indexeddb';
 import { createNotebookStore } from '../../../persistence/notebook-store';
 import { KernelStoppedError, type NotebookKernel } from '../../../runtime/notebook-kernel';
@@ -124,19 +124,20 @@ describe('notebook session', () => {
   it('saves edits, reloads them, resets a cell and the notebook, and downloads the edited source', async () => {
     const factory = new IDBFactory();
     const first = session({ factory });
-    await new Promise((r) => setTimeout(r, 10));
+    await vi.waitFor(() => expect(first.s.store.getState().loaded).toBe(true));
     first.s.edit(1, 'edited');
     first.s.edit(2, 'also edited');
-    await new Promise((r) => setTimeout(r, 20));
+    await vi.waitFor(async () =>
+      expect(await first.storage.loadEdits('demo')).toEqual({ 1: 'edited', 2: 'also edited' }),
+    );
     expect(first.s.toMarkdown()).toBe(SOURCE.replace('\ntwo\n', '\nedited\n').replace('\nthree\n', '\nalso edited\n'));
     first.s.dispose();
     const second = session({ factory });
-    await new Promise((r) => setTimeout(r, 20));
+    await vi.waitFor(() => expect(second.s.store.getState().loaded).toBe(true));
     expect(second.s.store.getState().cells.map((c) => c.code)).toEqual(['one', 'edited', 'also edited']);
     second.s.resetCell(1);
     expect(second.s.store.getState().cells[1].code).toBe('two');
-    await new Promise((r) => setTimeout(r, 20));
-    expect(await second.storage.loadEdits('demo')).toEqual({ 2: 'also edited' });
+    await vi.waitFor(async () => expect(await second.storage.loadEdits('demo')).toEqual({ 2: 'also edited' }));
     await second.s.resetNotebook();
     expect(second.s.store.getState().cells.map((c) => c.code)).toEqual(['one', 'two', 'three']);
     expect(await second.storage.loadEdits('demo')).toEqual({});
