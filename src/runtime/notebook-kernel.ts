@@ -66,8 +66,8 @@ function plainError(e: unknown): { name: string; message: string; code?: string 
   return { name: 'Error', message: String(e) };
 }
 
-/** The host a kernel calls; `current` is the running cell's hooks (signal, progress). */
-function createLibraryHost(
+/** The host a kernel calls (exported for tests); `current` is the running cell's hooks (signal, progress). */
+export function createLibraryHost(
   source: NotebookLibrarySource,
   current: () => { signal: AbortSignal; onEvent: (e: CellEvent) => void } | null,
 ): NotebookLibraryHost {
