@@ -9,7 +9,8 @@ import { describe, expect, it } from 'vitest';
 import * as core from '../core';
 import { CellScope } from '../worker/cell-evaluator';
 import { cellHelpers, createShow } from '../worker/notebook-display';
-import { checkValue } from './notebook-markdown';
+import { checkValue, parseMarkdown, type Inline } from './notebook-markdown';
+import { parseChaos } from '../runtime/chaos';
 import { NOTEBOOKS } from './notebook-catalog';
 import { checksByCell, notebookCells } from './notebook-source';
 
@@ -38,6 +39,32 @@ describe('shipped notebooks', () => {
         expect(prose, `${nb.meta.id}: ${section}`).toContain(section);
       expect(nb.meta.level && nb.meta.time && nb.meta.prerequisites.length > 0, nb.meta.id).toBeTruthy();
       expect(notebookCells(nb).length, nb.meta.id).toBeGreaterThanOrEqual(3);
+    }
+  });
+
+  it('links into the workbench only through its URL contract (?demo=, &backend=, &chaos=)', () => {
+    const hrefs: string[] = [];
+    const visit = (nodes: Inline[]) =>
+      nodes.forEach((n) => {
+        if (n.kind === 'link') hrefs.push(n.href);
+        if ('children' in n) visit(n.children);
+      });
+    for (const nb of NOTEBOOKS)
+      for (const block of nb.blocks)
+        if (block.kind === 'prose')
+          for (const b of parseMarkdown(block.markdown)) {
+            if (b.kind === 'paragraph' || b.kind === 'heading' || b.kind === 'quote') visit(b.children);
+            if (b.kind === 'list') b.items.forEach(visit);
+          }
+    const tryIt = hrefs.filter((h) => h.startsWith('?'));
+    expect(tryIt.length).toBeGreaterThanOrEqual(4);
+    for (const href of tryIt) {
+      const url = new URL(href, 'http://localhost/');
+      for (const key of url.searchParams.keys()) expect(['demo', 'backend', 'chaos']).toContain(key);
+      expect(['gaussian', 'exp-decay', 'dose-response', 'large']).toContain(url.searchParams.get('demo'));
+      const chaos = url.searchParams.get('chaos');
+      if (chaos) expect(() => parseChaos(chaos)).not.toThrow();
+      expect(url.hash).toBe('#/');
     }
   });
 
