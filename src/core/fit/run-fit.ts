@@ -15,6 +15,14 @@ import type { PreparedFit } from './prepare-fit';
 import { explainNonFiniteStart } from './explain-nonfinite';
 import { refineNearExactFit } from './refine-residuals';
 import { padToParameterCount } from './underdetermined-evaluator';
+import {
+  linearizedStart,
+  needsRescue,
+  nothingMoved,
+  rSquaredOf,
+  startDiagnostics,
+  worseThanConstant,
+} from './start-rescue';
 
 /** Above this many residuals the covariance comes from JᵀJ instead of a QR of J. */
 const JACOBIAN_COVARIANCE_MAX_ROWS = 20_000;
@@ -126,7 +134,8 @@ export async function runPreparedFit(
     : undefined;
 
   const t0 = now();
-  const summary = await minimize(padToParameterCount(evaluator), x0, {
+  const padded = padToParameterCount(evaluator);
+  const minimizerOptions = {
     method: prepared.method,
     xtol: options.xtol,
     ftol: options.ftol,
@@ -136,15 +145,27 @@ export async function runPreparedFit(
     upper: prepared.upper,
     onIteration: report,
     signal: options.signal,
-    resume,
-  }).catch((error: unknown) => {
+  };
+  let summary = await minimize(padded, x0, { ...minimizerOptions, resume }).catch((error: unknown) => {
     throw explainNonFiniteStart(prepared, x0, error);
   });
   const residuals = new Float64Array(evaluator.numResiduals);
   await evaluator.residuals(summary.params, residuals);
+  // A run that never reached the data's scale restarts from a linearized estimate (start-rescue.ts).
+  const start = resume ? Float64Array.from(resume.params) : x0;
+  let rescued = false;
+  if (needsRescue(summary, start, rSquaredOf(prepared, residuals, prepared.freeNames.length))) {
+    const linearized = await linearizedStart(prepared, evaluator, start);
+    const second = linearized ? await minimize(padded, linearized, minimizerOptions) : null;
+    if (second && second.cost < summary.cost) {
+      summary = { ...second, iterations: summary.iterations + second.iterations, nfev: summary.nfev + second.nfev };
+      await evaluator.residuals(summary.params, residuals);
+      rescued = true;
+    }
+  }
   const polished = polishNearExactFit(prepared, evaluator, summary, residuals);
   const elapsedMs = now() - t0;
-  return assembleResult(
+  const result = assembleResult(
     prepared,
     evaluator,
     polished.summary,
@@ -153,6 +174,11 @@ export async function runPreparedFit(
     elapsedMs,
     polished.diagnostics,
   );
+  const moved = !nothingMoved(start, polished.summary.params);
+  result.diagnostics.push(...startDiagnostics(result.rSquared, moved, rescued));
+  // Unmoved and worse than a constant is no minimum, whatever the tolerance test said.
+  if (!moved && worseThanConstant(result.rSquared)) result.converged = false;
+  return result;
 }
 
 /** Statuses after which the parameters are the caller's to keep as they are (stopped, or broken). */
