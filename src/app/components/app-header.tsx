@@ -18,11 +18,11 @@ export function AppHeader({ route }: { route: Route }) {
           Workbench
         </a>
         <a
-          href={routeHref({ page: 'tutorials' })}
-          aria-current={route.page === 'tutorials' ? 'page' : undefined}
-          data-testid="nav-tutorials"
+          href={routeHref({ page: 'notebooks' })}
+          aria-current={route.page === 'notebooks' || route.page === 'tutorials' ? 'page' : undefined}
+          data-testid="nav-notebooks"
         >
-          Tutorials
+          Notebooks
         </a>
       </nav>
       <OfflineIndicator />
