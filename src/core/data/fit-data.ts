@@ -34,7 +34,8 @@ export interface AlignedColumns {
   yName: string;
   sigma?: Float64Array;
   sigmaName?: string;
-  sourceRows: Uint32Array;
+  /** File row (or index) of each point; null: point i is index i (arrays passed directly, no copy needed). */
+  sourceRows: Uint32Array | null;
   /** 'row' for file rows, 'index' for array positions. */
   unit: 'row' | 'index';
   /** The arrays are fresh copies the result may keep (no second copy when nothing is dropped). */
@@ -50,20 +51,23 @@ export function finishFitData(cols: AlignedColumns, options: FinishOptions): Fit
   ];
   const badRows: number[] = [];
   const badColumns = new Set<string>();
-  const keep = new Uint8Array(n).fill(1);
+  // Allocated at the first point to drop: clean data (the common case, millions of points) never pays for it.
+  let keep: Uint8Array | null = null;
+  const rowOf = (i: number): number => (cols.sourceRows ? cols.sourceRows[i] : i);
   // Column by column: a tight loop per typed array (this runs over millions of points).
   let anyBad = false;
   for (const [name, values] of named) {
     for (let i = 0; i < n; i++) {
       const v = values[i];
       if (v - v !== 0) {
+        keep ??= new Uint8Array(n).fill(1);
         keep[i] = 0;
         badColumns.add(name);
         anyBad = true;
       }
     }
   }
-  if (anyBad) for (let i = 0; i < n; i++) if (!keep[i]) badRows.push(cols.sourceRows[i]);
+  if (anyBad && keep) for (let i = 0; i < n; i++) if (!keep[i]) badRows.push(rowOf(i));
   if (badRows.length > 0 && !options.dropNonFinite) {
     throw new FitbenchError(
       'DATA_NONFINITE',
@@ -77,16 +81,17 @@ export function finishFitData(cols: AlignedColumns, options: FinishOptions): Fit
     const invalid: string[] = [];
     const invalidRows: number[] = [];
     for (let i = 0; i < n; i++) {
-      if (!keep[i]) continue;
+      if (keep && !keep[i]) continue;
       const s = cols.sigma[i];
       if (Number.isFinite(s) && s > 0) continue;
       if (!Number.isFinite(s) && options.dropNonFinite) {
+        keep ??= new Uint8Array(n).fill(1);
         keep[i] = 0;
-        sigmaDrops.push(cols.sourceRows[i]);
+        sigmaDrops.push(rowOf(i));
         continue;
       }
-      invalidRows.push(cols.sourceRows[i]);
-      if (invalid.length < 10) invalid.push(`${formatValue(s)} at ${cols.unit} ${cols.sourceRows[i]}`);
+      invalidRows.push(rowOf(i));
+      if (invalid.length < 10) invalid.push(`${formatValue(s)} at ${cols.unit} ${rowOf(i)}`);
     }
     if (invalidRows.length > 0) {
       const more = invalidRows.length > 10 ? ` …and ${invalidRows.length - 10} more` : '';
@@ -115,23 +120,54 @@ export function finishFitData(cols: AlignedColumns, options: FinishOptions): Fit
     );
   }
   const pick = (a: Float64Array) =>
-    dropped.length === 0 ? (cols.owned ? a : a.slice()) : a.filter((_, i) => keep[i] === 1);
+    dropped.length === 0 || !keep ? (cols.owned ? a : a.slice()) : a.filter((_, i) => kept1(keep, i));
   const predictors: Record<string, Float64Array> = {};
   cols.predictorNames.forEach((name, j) => (predictors[name] = pick(cols.predictors[j])));
   const out: FitData = {
     predictorNames: [...cols.predictorNames],
     predictors,
     y: pick(cols.y),
-    sourceRows:
-      dropped.length === 0
-        ? cols.owned
-          ? cols.sourceRows
-          : cols.sourceRows.slice()
-        : cols.sourceRows.filter((_, i) => keep[i] === 1),
+    sourceRows: new Uint32Array(0),
     droppedRows: dropped,
   };
+  const rows = keptRows(cols, keep, dropped.length);
+  if (rows) out.sourceRows = rows;
+  else lazyIdentityRows(out, out.y.length);
   if (cols.sigma) out.sigma = pick(cols.sigma);
   return out;
+}
+
+function kept1(keep: Uint8Array | null, i: number): boolean {
+  return !keep || keep[i] === 1;
+}
+
+/** Source rows of the kept points; null: the identity, left unmaterialized (see lazyIdentityRows). */
+function keptRows(cols: AlignedColumns, keep: Uint8Array | null, dropCount: number): Uint32Array | null {
+  if (dropCount === 0 || !keep) {
+    if (!cols.sourceRows) return null;
+    return cols.owned ? cols.sourceRows : cols.sourceRows.slice();
+  }
+  const all = cols.sourceRows ?? identityRows(cols.y.length);
+  return all.filter((_, i) => keep[i] === 1);
+}
+
+function identityRows(n: number): Uint32Array {
+  const rows = new Uint32Array(n);
+  for (let i = 0; i < n; i++) rows[i] = i;
+  return rows;
+}
+
+/**
+ * Gives `data` a `sourceRows` that is built on first read: for arrays passed directly it is
+ * 0, 1, …, n − 1, which almost no caller reads, and 4 MB per million points is not free.
+ */
+function lazyIdentityRows(data: FitData, n: number): void {
+  let rows: Uint32Array | null = null;
+  Object.defineProperty(data, 'sourceRows', {
+    enumerable: true,
+    configurable: true,
+    get: () => (rows ??= identityRows(n)),
+  });
 }
 
 function plural(unit: 'row' | 'index', count: number): string {

@@ -65,7 +65,7 @@ export function validateArrays(input: ArrayInput): FitData {
       yName: 'y',
       sigma,
       sigmaName: 'sigma',
-      sourceRows: identityRows(y.length),
+      sourceRows: null,
       unit: 'index',
       owned: true,
     },
@@ -106,10 +106,4 @@ function describeValue(v: unknown): string {
   if (Array.isArray(v)) return 'an array';
   if (typeof v === 'string') return `a string ('${v.length > 20 ? `${v.slice(0, 20)}…` : v}')`;
   return `${typeof v === 'object' ? 'an object' : `a ${typeof v}`}`;
-}
-
-function identityRows(n: number): Uint32Array {
-  const rows = new Uint32Array(n);
-  for (let i = 0; i < n; i++) rows[i] = i;
-  return rows;
 }

@@ -6,7 +6,13 @@
  */
 import type { FitOptions, FitResult, IterationState, ResumeState } from '../api-types';
 import { FitbenchError } from '../errors';
-import { minimize, type MinimizerCheckpoint, type MinimizerIteration, type MinimizerSummary } from '../solver';
+import {
+  minimize,
+  QR_MAX_RESIDUALS,
+  type MinimizerCheckpoint,
+  type MinimizerIteration,
+  type MinimizerSummary,
+} from '../solver';
 import type { Evaluator } from '../solver/evaluator';
 import { computeFitStatistics, type Linearization } from '../stats';
 import type { PreparedFit } from './prepare-fit';
@@ -123,19 +129,44 @@ export async function runPreparedFit(
     signal: options.signal,
     resume,
   });
-  const residuals = new Float64Array(evaluator.numResiduals);
-  await evaluator.residuals(summary.params, residuals);
-  const polished = polishNearExactFit(prepared, evaluator, summary, residuals);
+  const known = knownChiSquare(prepared, evaluator, summary);
+  let residuals: Float64Array | null = null;
+  if (known === undefined) {
+    residuals = new Float64Array(evaluator.numResiduals);
+    await evaluator.residuals(summary.params, residuals);
+  }
+  const chiSquare = known ?? sumOfSquares(residuals as Float64Array);
+  const polished = polishNearExactFit(prepared, evaluator, summary, residuals, chiSquare);
   const elapsedMs = now() - t0;
   return assembleResult(
     prepared,
     evaluator,
     polished.summary,
     polished.residuals,
+    polished.residuals ? undefined : chiSquare,
     options,
     elapsedMs,
     polished.diagnostics,
   );
+}
+
+/**
+ * χ² at the solution when the minimizer already knows it: a linear-loss fit on the CPU has
+ * χ² = 2·cost, and the statistics need nothing else from the residuals (R² needs χ² and the
+ * data), so the pass that would recompute them (a full model evaluation and an n-vector: ~10 ms
+ * at 10⁶ points) is skipped. Fits small enough for the QR path keep the pass: it costs nothing
+ * there and their χ² stays the plain sum of the residuals' squares.
+ */
+function knownChiSquare(prepared: PreparedFit, evaluator: Evaluator, summary: MinimizerSummary): number | undefined {
+  if (prepared.loss !== 'linear' || evaluator.backend !== 'cpu' || evaluator.numResiduals <= QR_MAX_RESIDUALS)
+    return undefined;
+  return Number.isFinite(summary.cost) ? 2 * summary.cost : undefined;
+}
+
+function sumOfSquares(r: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < r.length; i++) s += r[i] * r[i];
+  return s;
 }
 
 /** Statuses after which the parameters are the caller's to keep as they are (stopped, or broken). */
@@ -149,8 +180,9 @@ function polishNearExactFit(
   prepared: PreparedFit,
   evaluator: Evaluator,
   summary: MinimizerSummary,
-  residuals: Float64Array,
-): { summary: MinimizerSummary; residuals: Float64Array; diagnostics: string[] } {
+  residuals: Float64Array | null,
+  chiSquare: number,
+): { summary: MinimizerSummary; residuals: Float64Array | null; diagnostics: string[] } {
   const unchanged = { summary, residuals, diagnostics: [] };
   if (evaluator.backend !== 'cpu' || prepared.loss !== 'linear' || NO_POLISH.has(summary.status)) return unchanged;
   const outcome = refineNearExactFit({
@@ -161,6 +193,7 @@ function polishNearExactFit(
     freeNames: prepared.freeNames,
     fixedValues: prepared.fixedValues,
     params: summary.params,
+    chiSquare,
     lower: prepared.lower,
     upper: prepared.upper,
   });
@@ -185,7 +218,8 @@ function assembleResult(
   prepared: PreparedFit,
   evaluator: Evaluator,
   summary: MinimizerSummary,
-  residuals: Float64Array,
+  residuals: Float64Array | null,
+  chiSquare: number | undefined,
   options: FitOptions,
   elapsedMs: number,
   extraDiagnostics: readonly string[] = [],
@@ -204,7 +238,8 @@ function assembleResult(
     fixedParams: prepared.fixedValues,
     y: prepared.data.y,
     sigma: prepared.data.sigma,
-    weightedResiduals: residuals,
+    weightedResiduals: residuals ?? undefined,
+    chiSquare,
     linearization,
     absoluteSigma: options.absoluteSigma,
     confidenceLevel: options.confidenceLevel,
