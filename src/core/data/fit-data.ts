@@ -16,6 +16,8 @@ export interface FitData {
   sourceRows: Uint32Array;
   /** File rows / indices dropped for holding NaN or Infinity (dropNonFinite). */
   droppedRows: number[];
+  /** File rows / indices whose σ is +Infinity: zero weight, so left out of the fit. */
+  zeroWeightRows: number[];
 }
 
 export interface FinishOptions {
@@ -34,7 +36,7 @@ export interface AlignedColumns {
   yName: string;
   sigma?: Float64Array;
   sigmaName?: string;
-  /** File row (or index) of each point; null: point i is index i (arrays passed directly, no copy needed). */
+  /** File row (or index) of each point; null: point i is index i (arrays passed directly). */
   sourceRows: Uint32Array | null;
   /** 'row' for file rows, 'index' for array positions. */
   unit: 'row' | 'index';
@@ -51,23 +53,32 @@ export function finishFitData(cols: AlignedColumns, options: FinishOptions): Fit
   ];
   const badRows: number[] = [];
   const badColumns = new Set<string>();
-  // Allocated at the first point to drop: clean data (the common case, millions of points) never pays for it.
-  let keep: Uint8Array | null = null;
+  const keep = new Uint8Array(n).fill(1);
   const rowOf = (i: number): number => (cols.sourceRows ? cols.sourceRows[i] : i);
+  // A point with infinite σ has zero weight: it leaves the fit, whatever its values.
+  const zeroWeight: number[] = [];
+  const sigmaIn = cols.sigma;
+  if (sigmaIn)
+    for (let i = 0; i < n; i++)
+      if (sigmaIn[i] === Infinity) {
+        keep[i] = 0;
+        zeroWeight.push(rowOf(i));
+      }
+  const weighted = zeroWeight.length === 0 ? null : keep.slice();
   // Column by column: a tight loop per typed array (this runs over millions of points).
   let anyBad = false;
   for (const [name, values] of named) {
     for (let i = 0; i < n; i++) {
       const v = values[i];
-      if (v - v !== 0) {
-        keep ??= new Uint8Array(n).fill(1);
+      if (v - v !== 0 && (weighted === null || weighted[i] === 1)) {
         keep[i] = 0;
         badColumns.add(name);
         anyBad = true;
       }
     }
   }
-  if (anyBad && keep) for (let i = 0; i < n; i++) if (!keep[i]) badRows.push(rowOf(i));
+  if (anyBad)
+    for (let i = 0; i < n; i++) if (!keep[i] && (weighted === null || weighted[i] === 1)) badRows.push(rowOf(i));
   if (badRows.length > 0 && !options.dropNonFinite) {
     throw new FitbenchError(
       'DATA_NONFINITE',
@@ -81,11 +92,10 @@ export function finishFitData(cols: AlignedColumns, options: FinishOptions): Fit
     const invalid: string[] = [];
     const invalidRows: number[] = [];
     for (let i = 0; i < n; i++) {
-      if (keep && !keep[i]) continue;
+      if (!keep[i]) continue;
       const s = cols.sigma[i];
       if (Number.isFinite(s) && s > 0) continue;
       if (!Number.isFinite(s) && options.dropNonFinite) {
-        keep ??= new Uint8Array(n).fill(1);
         keep[i] = 0;
         sigmaDrops.push(rowOf(i));
         continue;
@@ -103,11 +113,15 @@ export function finishFitData(cols: AlignedColumns, options: FinishOptions): Fit
     }
   }
   const dropped = [...badRows, ...sigmaDrops].sort((a, b) => a - b);
-  const kept = n - dropped.length;
+  const kept = n - dropped.length - zeroWeight.length;
   if (kept === 0) {
     throw new FitbenchError(
       'DATA_EMPTY',
-      n === 0 ? 'there are no data points' : `no data points left: all ${n} held NaN or Infinity and were dropped`,
+      n === 0
+        ? 'there are no data points'
+        : zeroWeight.length > 0
+          ? `no data points left: ${zeroWeight.length} have infinite sigma (zero weight) and ${dropped.length} held NaN or Infinity`
+          : `no data points left: all ${n} held NaN or Infinity and were dropped`,
     );
   }
   const k = options.numFreeParams;
@@ -119,9 +133,10 @@ export function finishFitData(cols: AlignedColumns, options: FinishOptions): Fit
       { points: kept, freeParams: k },
     );
   }
-  const pick = (a: Float64Array) =>
-    dropped.length === 0 || !keep ? (cols.owned ? a : a.slice()) : a.filter((_, i) => kept1(keep, i));
-  const predictors: Record<string, Float64Array> = {};
+  const removed = dropped.length + zeroWeight.length;
+  const pick = (a: Float64Array) => (removed === 0 ? (cols.owned ? a : a.slice()) : a.filter((_, i) => keep[i] === 1));
+  // Null prototype: a column may be called __proto__, constructor or toString.
+  const predictors = Object.create(null) as Record<string, Float64Array>;
   cols.predictorNames.forEach((name, j) => (predictors[name] = pick(cols.predictors[j])));
   const out: FitData = {
     predictorNames: [...cols.predictorNames],
@@ -129,26 +144,22 @@ export function finishFitData(cols: AlignedColumns, options: FinishOptions): Fit
     y: pick(cols.y),
     sourceRows: new Uint32Array(0),
     droppedRows: dropped,
+    zeroWeightRows: zeroWeight,
   };
-  const rows = keptRows(cols, keep, dropped.length);
+  const rows = keptRows(cols, keep, removed);
   if (rows) out.sourceRows = rows;
   else lazyIdentityRows(out, out.y.length);
   if (cols.sigma) out.sigma = pick(cols.sigma);
   return out;
 }
 
-function kept1(keep: Uint8Array | null, i: number): boolean {
-  return !keep || keep[i] === 1;
-}
-
 /** Source rows of the kept points; null: the identity, left unmaterialized (see lazyIdentityRows). */
-function keptRows(cols: AlignedColumns, keep: Uint8Array | null, dropCount: number): Uint32Array | null {
-  if (dropCount === 0 || !keep) {
+function keptRows(cols: AlignedColumns, keep: Uint8Array, removed: number): Uint32Array | null {
+  if (removed === 0) {
     if (!cols.sourceRows) return null;
     return cols.owned ? cols.sourceRows : cols.sourceRows.slice();
   }
-  const all = cols.sourceRows ?? identityRows(cols.y.length);
-  return all.filter((_, i) => keep[i] === 1);
+  return (cols.sourceRows ?? identityRows(cols.y.length)).filter((_, i) => keep[i] === 1);
 }
 
 function identityRows(n: number): Uint32Array {
