@@ -2,6 +2,7 @@
 // `npm run bench [-- --quick] [-- --no-scipy]`: bundles bench/cpu-bench.ts and runs it in Node;
 // `-- --global` runs bench/global-bench.ts instead (global fit vs separate fits).
 // `npm run bench -- --browser` runs the browser benchmarks in Chromium (bench/browser).
+// `npm run bench -- --first-calls`: whole-call figures in fresh processes (bench/first-calls.ts).
 // `npm run bench -- --gpu` bundles the GPU benchmark into .gpu/bench.mjs for the GPU machine.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
@@ -32,7 +33,7 @@ if (args.includes('--browser')) {
   process.exit(r.status ?? 1);
 }
 // `npm run bench -- --global`: a 20-data-set global fit against 20 separate fits (bench/global-bench.ts).
-const entry = args.includes('--global') ? 'global-bench' : 'cpu-bench';
+const entry = args.includes('--global') ? 'global-bench' : args.includes('--first-calls') ? 'first-calls' : 'cpu-bench';
 const outfile = `node_modules/.cache/fitbench-bench/${entry}.mjs`;
 await build({
   entryPoints: [`bench/${entry}.ts`],
