@@ -11,6 +11,7 @@ import { createBackendSelector } from './backend';
 import { openCheckpointSink, workerJobRecorder } from './worker-storage';
 import { RunController, type FitEngine } from './run-controller';
 import type { FitWorkerApi, RunOutcome, RunRequest, WorkerEvent, WorkerEventSink } from './worker-api';
+import { heartbeatMessage, WORKER_HEARTBEAT_MS } from './heartbeat-api';
 
 /** The core's own path (curveFit = prepare → CPU evaluator → run), split so the run knows its method first. */
 const cpuEngine: FitEngine = {
@@ -105,3 +106,6 @@ const api = {
 } satisfies FitWorkerApi;
 
 expose(api);
+
+// Alive signal for the page's worker pool (see heartbeat-api.ts).
+setInterval(() => self.postMessage(heartbeatMessage(Date.now())), WORKER_HEARTBEAT_MS);
