@@ -14,7 +14,7 @@ import {
   parseTable,
   selectColumns,
 } from '../core';
-import type { BatchResult, FitOptions, FitProblem, FitResult } from '../core';
+import type { BatchResult, FitOptions, FitProblem, FitResult } from '../core/api-types';
 import { FitbenchError } from '../core/errors';
 import { curvesFromTable } from './batch-table';
 import { parseCliArgs, USAGE, type CliCommand } from './cli-args';

@@ -8,7 +8,7 @@ import { FitbenchError } from '../core/errors';
 import { FitService } from './fit-service';
 import { createJobLocks, type ChannelLike, type LockManagerLike } from './job-locks';
 import { discardJob, listResumeOffers, resumeJob } from './resume';
-import { FakeRunner, flush, ManualTimers, MemoryStorage } from './test-fakes';
+import { FakeRunner, flush, ManualTimers, MemoryStorage } from '../test-support/runtime-fakes';
 
 /** One origin's Web Locks, shared by every tab of the test (exclusive and shared modes). */
 class FakeLockManager implements LockManagerLike {

@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { FitOptions, FitProblem } from '../api-types';
+import type { FitProblem, LibraryFitOptions as FitOptions } from '../api-types';
 import { FitbenchError, MAX_MESSAGE_CHARS } from '../errors';
 import { MAX_ITERATIONS } from '../input/validate-fit-input';
 import { curveFit } from './curve-fit';
@@ -133,7 +133,8 @@ const resume = fc.record(
     method: fc.oneof(fc.constantFrom('lm', 'trf'), weird),
     iteration: fc.oneof(fc.integer({ min: -2, max: 50 }), weird),
     params: record(anyValue),
-    damping: anyValue,
+    lambda: anyValue,
+    alpha: anyValue,
     nfev: fc.oneof(fc.integer({ min: -1, max: 50 }), weird),
     history: fc.oneof(fc.array(number, { maxLength: 4 }), weird),
     cost: anyValue,

@@ -1,4 +1,4 @@
-import type { FitOptions, FitProblem, FitResult } from '../api-types';
+import type { FitProblem, FitResult, LibraryFitOptions } from '../api-types';
 import { FitbenchError } from '../errors';
 import { validateFitOptions } from '../input/validate-fit-input';
 import { createCpuEvaluator } from '../solver';
@@ -23,9 +23,10 @@ export function createCpuEvaluatorFor(prepared: PreparedFit) {
  * the work runs on the CPU in float64; the page's `window.fitbench.curveFit` routes the
  * same call through the worker runtime, where `backend: 'webgpu'` is available.
  */
-export async function curveFit(problem: FitProblem, given: FitOptions = {}): Promise<FitResult> {
-  const options = validateFitOptions(given);
-  const backend = options.backend ?? 'auto';
+export async function curveFit(problem: FitProblem, given: LibraryFitOptions = {}): Promise<FitResult> {
+  const options = validateFitOptions(given) as LibraryFitOptions;
+  // Plain JavaScript callers get past the type: say what to do instead.
+  const backend: string = options.backend ?? 'auto';
   if (backend === 'webgpu') {
     throw new FitbenchError(
       'GPU_UNAVAILABLE',

@@ -1,6 +1,6 @@
 /** Issue 9 item 5: each hostile input named in the issue gets a coded, readable error (or the right answer). */
 import { describe, expect, it } from 'vitest';
-import type { FitOptions, FitProblem, ResumeState } from '../api-types';
+import type { FitProblem, LibraryFitOptions as FitOptions, ResumeState } from '../api-types';
 import { curveFit } from '../fit/curve-fit';
 import { FitbenchError } from '../errors';
 import { describeValue } from './describe-value';
@@ -61,7 +61,8 @@ describe('curveFit input validation', () => {
       [42, /resumeFrom must be a resume state object, got the number 42/],
       [resume({ history: 'x' }), /resumeFrom.history must be an array of finite costs ≥ 0/],
       [resume({ params: null }), /resumeFrom.params must be an object/],
-      [resume({ damping: NaN }), /resumeFrom.damping must be a finite number ≥ 0, got the number NaN/],
+      [resume({ radius: NaN }), /resumeFrom.radius must be a positive finite number, got the number NaN/],
+      [resume({ lambda: -1 }), /resumeFrom.lambda must be a finite number ≥ 0/],
       [resume({ scale: [1, Infinity] }), /resumeFrom.scale must be an array of positive finite numbers/],
       [resume({ iteration: undefined }), /resumeFrom.iteration is missing/],
     ] as const) {

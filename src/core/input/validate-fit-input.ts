@@ -83,7 +83,6 @@ const RESUME_RULES: Record<string, Rule & { required?: boolean }> = {
     text: 'an object of finite parameter values by name',
     required: true,
   },
-  damping: { schema: finiteNonNegative, text: 'a finite number ≥ 0', required: true },
   nfev: { schema: count, text: 'a whole number ≥ 0', required: true },
   history: {
     schema: z.array(finiteNonNegative).max(10 * MAX_ITERATIONS),
@@ -93,6 +92,8 @@ const RESUME_RULES: Record<string, Rule & { required?: boolean }> = {
   cost: { schema: finiteNonNegative, text: 'a finite cost ≥ 0 (a cost is half a sum of squares)' },
   njev: { schema: count, text: 'a whole number ≥ 0' },
   radius: { schema: z.number().positive(), text: 'a positive finite number' },
+  lambda: { schema: finiteNonNegative, text: 'a finite number ≥ 0 (the Levenberg–Marquardt parameter)' },
+  alpha: { schema: finiteNonNegative, text: 'a finite number ≥ 0 (TRF’s Levenberg parameter)' },
   scale: { schema: z.array(z.number().positive()), text: 'an array of positive finite numbers' },
 };
 
@@ -143,7 +144,7 @@ export function validateFitOptions(options: unknown): FitOptions {
 
 /**
  * A resume state is trusted only when it is self-consistent: non-negative finite cost and
- * history, finite parameters, damping and scale. Throws CHECKPOINT_CORRUPT naming the field.
+ * history, finite parameters, radius, λ/α and scale. Throws CHECKPOINT_CORRUPT naming the field.
  */
 export function validateResumeState(state: unknown): ResumeState {
   if (state === null || typeof state !== 'object' || Array.isArray(state))
