@@ -82,7 +82,7 @@ export const TUTORIALS: readonly Tutorial[] = [
         label: 'Fail every fit',
         href: '?demo=gaussian&chaos=failureRate:1#/',
         expect:
-          'Fit a few times: the health badge goes Degraded, then Failed, and the error budget burns. Turn the switch off in the chaos panel and keep fitting: Recovery, then Healthy.',
+          'Press Fit three times. Each fit is retried three times (a few seconds) and then reads failed, with Injected fault in the message. The health badge still reads Healthy after the first failed fit, Degraded after the second and Failed after the third; the error budget falls to 0 and the CPU breaker in the dashboard opens. Set failureRate to 0 in the chaos panel and fit twice: the badge reads Recovery after the first success (or after 30 s by itself) and Healthy after the second.',
       },
     ],
   },

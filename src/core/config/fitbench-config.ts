@@ -54,8 +54,11 @@ const breakerSchema = z
 
 const healthSchema = z
   .strictObject({
-    /** Recent job outcomes the error rate λ is computed over. */
-    windowSize: count(1).default(20),
+    /**
+     * Recent job outcomes the error rate λ is computed over: short, so the badge reads a
+     * failure storm within a few jobs (Degraded at the second failure, Failed at the third).
+     */
+    windowSize: count(1).default(10),
     /** Degraded → Healthy when λ < tau0 (below tau1: hysteresis, no flapping). */
     tau0: fraction().default(0.05),
     /** Healthy → Degraded when λ > tau1. */
@@ -67,7 +70,7 @@ const healthSchema = z
     /** σ: Recovery → Healthy when the success rate since entering Recovery exceeds it. */
     sigma: z.number().min(0).lt(1).default(0.9),
     /** Outcomes needed before λ (or the recovery success rate) may trigger a transition. */
-    minSamples: count(1).default(5),
+    minSamples: count(1).default(2),
     /** Transitions kept in the history (oldest dropped). */
     historyLimit: count(1).default(200),
   })
