@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { FitProblem, LibraryFitOptions as FitOptions } from '../api-types';
+import type { FitOptions, FitProblem, LibraryFitOptions } from '../api-types';
 import { FitbenchError, MAX_MESSAGE_CHARS } from '../errors';
 import { MAX_ITERATIONS } from '../input/validate-fit-input';
 import { curveFit } from './curve-fit';
@@ -133,8 +133,7 @@ const resume = fc.record(
     method: fc.oneof(fc.constantFrom('lm', 'trf'), weird),
     iteration: fc.oneof(fc.integer({ min: -2, max: 50 }), weird),
     params: record(anyValue),
-    lambda: anyValue,
-    alpha: anyValue,
+    damping: anyValue,
     nfev: fc.oneof(fc.integer({ min: -1, max: 50 }), weird),
     history: fc.oneof(fc.array(number, { maxLength: 4 }), weird),
     cost: anyValue,
@@ -239,7 +238,7 @@ describe('curveFit fuzz', () => {
         fc.oneof(plausible, fc.tuple(problem, fc.oneof(options, fc.constant(undefined), weird))),
         async ([p, o]) => {
           try {
-            const r = await curveFit(p, o as FitOptions);
+            const r = await curveFit(p, o as LibraryFitOptions);
             results++;
             expect(Number.isFinite(r.cost)).toBe(true);
             for (const name of r.paramNames) expect(Number.isFinite(r.params[name])).toBe(true);

@@ -1,6 +1,6 @@
 /** Issue 9 item 5: each hostile input named in the issue gets a coded, readable error (or the right answer). */
 import { describe, expect, it } from 'vitest';
-import type { FitProblem, LibraryFitOptions as FitOptions, ResumeState } from '../api-types';
+import type { FitProblem, LibraryFitOptions, ResumeState } from '../api-types';
 import { curveFit } from '../fit/curve-fit';
 import { FitbenchError } from '../errors';
 import { describeValue } from './describe-value';
@@ -9,7 +9,7 @@ const LINE: FitProblem = { model: 'a*x+b', x: [0, 1, 2, 3, 4], y: [1.1, 2.9, 5.2
 
 async function codeOf(problem: FitProblem, options?: unknown): Promise<FitbenchError> {
   try {
-    await curveFit(problem, options as FitOptions);
+    await curveFit(problem, options as LibraryFitOptions);
   } catch (e) {
     expect(e).toBeInstanceOf(FitbenchError);
     const error = e as FitbenchError;
@@ -24,7 +24,8 @@ const resume = (over: Partial<Record<keyof ResumeState, unknown>>): ResumeState 
     method: 'lm',
     iteration: 2,
     params: { a: 1, b: 0 },
-    damping: 0.1,
+    radius: 0.1,
+    lambda: 0.1,
     nfev: 3,
     history: [10, 5],
     ...over,
@@ -46,7 +47,7 @@ describe('curveFit input validation', () => {
     const bare = await codeOf(LINE, { method: Object.assign(Object.create(null), { kind: 'lm' }) });
     expect(bare.message).toBe('options.method must be "lm" or "trf", got a null-prototype object {"kind"}');
     // A null-prototype options object itself is fine.
-    const r = await curveFit(LINE, Object.assign(Object.create(null) as FitOptions, { maxIterations: 50 }));
+    const r = await curveFit(LINE, Object.assign(Object.create(null) as LibraryFitOptions, { maxIterations: 50 }));
     expect(r.converged).toBe(true);
   });
 
@@ -61,8 +62,7 @@ describe('curveFit input validation', () => {
       [42, /resumeFrom must be a resume state object, got the number 42/],
       [resume({ history: 'x' }), /resumeFrom.history must be an array of finite costs ≥ 0/],
       [resume({ params: null }), /resumeFrom.params must be an object/],
-      [resume({ radius: NaN }), /resumeFrom.radius must be a positive finite number, got the number NaN/],
-      [resume({ lambda: -1 }), /resumeFrom.lambda must be a finite number ≥ 0/],
+      [resume({ lambda: NaN }), /resumeFrom.lambda must be a finite number ≥ 0, got the number NaN/],
       [resume({ scale: [1, Infinity] }), /resumeFrom.scale must be an array of positive finite numbers/],
       [resume({ iteration: undefined }), /resumeFrom.iteration is missing/],
     ] as const) {

@@ -92,8 +92,8 @@ const RESUME_RULES: Record<string, Rule & { required?: boolean }> = {
   cost: { schema: finiteNonNegative, text: 'a finite cost ≥ 0 (a cost is half a sum of squares)' },
   njev: { schema: count, text: 'a whole number ≥ 0' },
   radius: { schema: z.number().positive(), text: 'a positive finite number' },
-  lambda: { schema: finiteNonNegative, text: 'a finite number ≥ 0 (the Levenberg–Marquardt parameter)' },
-  alpha: { schema: finiteNonNegative, text: 'a finite number ≥ 0 (TRF’s Levenberg parameter)' },
+  lambda: { schema: finiteNonNegative, text: 'a finite number ≥ 0' },
+  alpha: { schema: finiteNonNegative, text: 'a finite number ≥ 0' },
   scale: { schema: z.array(z.number().positive()), text: 'an array of positive finite numbers' },
 };
 
@@ -144,7 +144,7 @@ export function validateFitOptions(options: unknown): FitOptions {
 
 /**
  * A resume state is trusted only when it is self-consistent: non-negative finite cost and
- * history, finite parameters, radius, λ/α and scale. Throws CHECKPOINT_CORRUPT naming the field.
+ * history, finite parameters, radius, λ, α and scale. Throws CHECKPOINT_CORRUPT naming the field.
  */
 export function validateResumeState(state: unknown): ResumeState {
   if (state === null || typeof state !== 'object' || Array.isArray(state))
