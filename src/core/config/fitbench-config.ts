@@ -5,6 +5,10 @@
  * shipped configuration and a settings panel only ever sends what the user changed.
  */
 import { z } from 'zod';
+
+// No JIT: zod's speed-up probes `Function('')`, which a page under a strict CSP (no
+// unsafe-eval) reports as a violation. These schemas are small; interpreting them is enough.
+z.config({ jitless: true });
 import { FitbenchError } from '../errors';
 
 const count = (min: number) => z.number().int().min(min);
