@@ -19,6 +19,7 @@ import { createGpuEngineProvider } from '../gpu';
 import { createBackendSelector } from './backend';
 import { openCheckpointSink, workerJobRecorder } from './worker-storage';
 import { RunController, type FitEngine } from './run-controller';
+import { WORKER_READY_MESSAGE } from './worker-api';
 import type { FitWorkerApi, RunOutcome, RunRequest, WorkerEvent, WorkerEventSink } from './worker-api';
 import { heartbeatMessage, WORKER_HEARTBEAT_MS } from './heartbeat-api';
 
@@ -126,3 +127,5 @@ expose(api);
 
 // Alive signal for the page's worker pool (see heartbeat-api.ts).
 setInterval(() => self.postMessage(heartbeatMessage(Date.now())), WORKER_HEARTBEAT_MS);
+// The page tells a worker that never loaded from one that crashed by this message.
+self.postMessage(WORKER_READY_MESSAGE);
