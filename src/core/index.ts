@@ -41,3 +41,4 @@ export type {
   RefitOptions,
 } from './uncertainty';
 export { fisherFCdf, fisherFSf, chiSquareCdf, chiSquareSf } from './stats/fisher-f';
+export { csvTextCell, csvNumberCell, csvLines, sanitizeFileName } from './export/csv-cells';
