@@ -53,7 +53,7 @@ class CoreRunner implements FitRunner {
       return {
         ok: true,
         kind: 'fit',
-        result: await curveFit(request.problem, { ...request.options, backend: 'cpu' }),
+        result: await curveFit(request.problem as FitProblem, { ...request.options, backend: 'cpu' }),
         stats,
         tail: [],
       };

@@ -9,9 +9,12 @@ import { FitbenchError } from '../errors';
 import { minimize, type MinimizerCheckpoint, type MinimizerIteration, type MinimizerSummary } from '../solver';
 import type { Evaluator } from '../solver/evaluator';
 import { computeFitStatistics, type Linearization } from '../stats';
+import { whiten } from './correlated-sigma';
+import { appendTiedParameters, computeDerived, reorderParameters } from './delta-method';
 import type { PreparedFit } from './prepare-fit';
 import { explainNonFiniteStart } from './explain-nonfinite';
 import { refineNearExactFit } from './refine-residuals';
+import { padToParameterCount } from './underdetermined-evaluator';
 import {
   linearizedStart,
   needsRescue,
@@ -27,7 +30,10 @@ const JACOBIAN_COVARIANCE_MAX_ROWS = 20_000;
 const now = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
 /** The parameters by name (free and fixed) for a vector of free values. */
-export function namedParameters(prepared: PreparedFit, free: ArrayLike<number>): Record<string, number> {
+export function namedParameters(
+  prepared: Pick<PreparedFit, 'paramNames' | 'freeNames' | 'fixedValues'>,
+  free: ArrayLike<number>,
+): Record<string, number> {
   const out: Record<string, number> = {};
   for (const name of prepared.paramNames) {
     const k = prepared.freeNames.indexOf(name);
@@ -37,7 +43,10 @@ export function namedParameters(prepared: PreparedFit, free: ArrayLike<number>):
 }
 
 /** ResumeState (by name, as stored) → the minimizer's checkpoint (free vector). */
-export function toMinimizerCheckpoint(prepared: PreparedFit, state: ResumeState): MinimizerCheckpoint | null {
+export function toMinimizerCheckpoint(
+  prepared: Pick<PreparedFit, 'freeNames'>,
+  state: ResumeState,
+): MinimizerCheckpoint | null {
   if (state.radius === undefined || !(state.radius > 0)) return null;
   const params = prepared.freeNames.map((name) => state.params[name]);
   if (params.some((v) => typeof v !== 'number' || !Number.isFinite(v))) {
@@ -58,6 +67,27 @@ export function toMinimizerCheckpoint(prepared: PreparedFit, state: ResumeState)
     ...(state.alpha !== undefined ? { alpha: state.alpha } : {}),
     scale: state.scale && state.scale.length === params.length ? state.scale : [],
     history: state.history.slice(),
+  };
+}
+
+/** The minimizer's iteration report in the library's vocabulary (params by name). */
+export function toIterationState(
+  prepared: Pick<PreparedFit, 'paramNames' | 'freeNames' | 'fixedValues'>,
+  s: MinimizerIteration,
+): IterationState {
+  return {
+    method: s.method,
+    iteration: s.iteration,
+    params: namedParameters(prepared, s.params),
+    cost: s.cost,
+    nfev: s.nfev,
+    njev: s.njev,
+    radius: s.radius,
+    ...(s.lambda !== undefined ? { lambda: s.lambda } : {}),
+    ...(s.alpha !== undefined ? { alpha: s.alpha } : {}),
+    scale: s.scale(),
+    gradientNorm: s.gradientNorm,
+    stepNorm: s.stepNorm,
   };
 }
 
@@ -100,26 +130,11 @@ export async function runPreparedFit(
 
   const onIteration = options.onIteration;
   const report = onIteration
-    ? (s: MinimizerIteration): void | 'stop' | Promise<void | 'stop'> => {
-        const state: IterationState = {
-          method: s.method,
-          iteration: s.iteration,
-          params: namedParameters(prepared, s.params),
-          cost: s.cost,
-          nfev: s.nfev,
-          njev: s.njev,
-          radius: s.radius,
-          ...(s.lambda !== undefined ? { lambda: s.lambda } : {}),
-          ...(s.alpha !== undefined ? { alpha: s.alpha } : {}),
-          scale: s.scale(),
-          gradientNorm: s.gradientNorm,
-          stepNorm: s.stepNorm,
-        };
-        return onIteration(state);
-      }
+    ? (s: MinimizerIteration): void | 'stop' | Promise<void | 'stop'> => onIteration(toIterationState(prepared, s))
     : undefined;
 
   const t0 = now();
+  const padded = padToParameterCount(evaluator);
   const minimizerOptions = {
     method: prepared.method,
     xtol: options.xtol,
@@ -131,7 +146,7 @@ export async function runPreparedFit(
     onIteration: report,
     signal: options.signal,
   };
-  let summary = await minimize(evaluator, x0, { ...minimizerOptions, resume }).catch((error: unknown) => {
+  let summary = await minimize(padded, x0, { ...minimizerOptions, resume }).catch((error: unknown) => {
     throw explainNonFiniteStart(prepared, x0, error);
   });
   const residuals = new Float64Array(evaluator.numResiduals);
@@ -141,7 +156,7 @@ export async function runPreparedFit(
   let rescued = false;
   if (needsRescue(summary, start, rSquaredOf(prepared, residuals, prepared.freeNames.length))) {
     const linearized = await linearizedStart(prepared, evaluator, start);
-    const second = linearized ? await minimize(evaluator, linearized, minimizerOptions) : null;
+    const second = linearized ? await minimize(padded, linearized, minimizerOptions) : null;
     if (second && second.cost < summary.cost) {
       summary = { ...second, iterations: summary.iterations + second.iterations, nfev: summary.nfev + second.nfev };
       await evaluator.residuals(summary.params, residuals);
@@ -180,7 +195,13 @@ function polishNearExactFit(
   residuals: Float64Array,
 ): { summary: MinimizerSummary; residuals: Float64Array; diagnostics: string[] } {
   const unchanged = { summary, residuals, diagnostics: [] };
-  if (evaluator.backend !== 'cpu' || prepared.loss !== 'linear' || NO_POLISH.has(summary.status)) return unchanged;
+  if (
+    evaluator.backend !== 'cpu' ||
+    prepared.loss !== 'linear' ||
+    prepared.sigmaFactor !== undefined ||
+    NO_POLISH.has(summary.status)
+  )
+    return unchanged;
   const outcome = refineNearExactFit({
     model: prepared.model,
     predictors: prepared.predictors,
@@ -238,7 +259,8 @@ function assembleResult(
     freeParamNames: prepared.freeNames,
     freeValues: summary.params,
     fixedParams: prepared.fixedValues,
-    y: prepared.data.y,
+    // A whitened fit's R² is that of the whitened data (L⁻¹y against L⁻¹f).
+    y: prepared.sigmaFactor ? whiten(prepared.sigmaFactor, prepared.data.y) : prepared.data.y,
     sigma: prepared.data.sigma,
     weightedResiduals: residuals,
     linearization,
@@ -256,12 +278,15 @@ function assembleResult(
   const diagnostics = [...stats.diagnostics, ...extraDiagnostics];
   if (prepared.data.droppedRows.length > 0)
     diagnostics.push(`${prepared.data.droppedRows.length} data point(s) with NaN or Infinity were dropped`);
+  const zeroWeight = prepared.data.zeroWeightRows.length;
+  if (zeroWeight > 0)
+    diagnostics.push(`${zeroWeight} data point(s) with infinite sigma carry zero weight and were left out of the fit`);
   if (summary.status === 'non-finite')
     diagnostics.push('the model produced NaN or Infinity: the fit stopped where every further step did');
   // Names in model order (free and fixed interleaved as the user wrote them) read better.
   const order = prepared.paramNames.map((name) => stats.paramNames.indexOf(name));
   const pick = (m: number[][]) => order.map((i) => order.map((j) => m[i][j]));
-  return {
+  const result: FitResult = {
     params: stats.params,
     stdErrors: stats.stdErrors,
     confidenceIntervals: stats.confidenceIntervals,
@@ -290,6 +315,16 @@ function assembleResult(
     bands: stats.bands,
     expression: prepared.model.expression,
   };
+  return withExpressions(prepared, result, options.confidenceLevel);
+}
+
+/** Tied parameters (delta method), the result's parameter order, and derived quantities. */
+function withExpressions(prepared: PreparedFit, result: FitResult, confidenceLevel?: number): FitResult {
+  let out = result;
+  if (prepared.ties) out = appendTiedParameters(out, prepared.ties.order, prepared.ties.written, confidenceLevel);
+  if (prepared.displayOrder) out = reorderParameters(out, prepared.displayOrder);
+  if (prepared.derived) out = { ...out, derived: computeDerived(out, prepared.derived, confidenceLevel) };
+  return out;
 }
 
 /** f and ∂f/∂θ (free parameters) at one x, for confidence bands. */
