@@ -154,9 +154,14 @@ export async function runPreparedFit(
   // A run that never reached the data's scale restarts from a linearized estimate (start-rescue.ts).
   const start = resume ? Float64Array.from(resume.params) : x0;
   let rescued = false;
-  if (needsRescue(summary, start, rSquaredOf(prepared, residuals, prepared.freeNames.length))) {
+  // The restart spends what is left of the caller's iteration budget, never more.
+  const left = options.maxIterations === undefined ? undefined : options.maxIterations - summary.iterations;
+  if (
+    (left === undefined || left >= 1) &&
+    needsRescue(summary, start, rSquaredOf(prepared, residuals, prepared.freeNames.length))
+  ) {
     const linearized = await linearizedStart(prepared, evaluator, start);
-    const second = linearized ? await minimize(padded, linearized, minimizerOptions) : null;
+    const second = linearized ? await minimize(padded, linearized, { ...minimizerOptions, maxIterations: left }) : null;
     if (second && second.cost < summary.cost) {
       summary = { ...second, iterations: summary.iterations + second.iterations, nfev: summary.nfev + second.nfev };
       await evaluator.residuals(summary.params, residuals);
