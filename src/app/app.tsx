@@ -1,5 +1,6 @@
 import { AppHeader } from './components/app-header';
 import { GpuStatusLine } from './features/gpu-status/gpu-status-line';
+import { OfflineStatus, UpdateBanner } from './features/offline/update-banner';
 import { WorkbenchPage } from './features/workbench/workbench-page';
 import { TutorialsPage } from './features/tutorials-page/tutorials-page';
 import { useRoute } from './routing';
@@ -10,11 +11,13 @@ export function App() {
   return (
     <div className="app">
       <AppHeader route={route} />
+      <UpdateBanner />
       <main className="app-main">
         {route.page === 'workbench' ? <WorkbenchPage /> : <TutorialsPage tutorialId={route.tutorialId} />}
       </main>
       <footer className="status-line">
         <GpuStatusLine />
+        <OfflineStatus />
       </footer>
     </div>
   );

@@ -1,3 +1,4 @@
+import { OfflineIndicator } from '../features/offline/update-banner';
 import type { Route } from '../routing';
 import { routeHref } from '../routing';
 
@@ -24,6 +25,7 @@ export function AppHeader({ route }: { route: Route }) {
           Tutorials
         </a>
       </nav>
+      <OfflineIndicator />
     </header>
   );
 }
