@@ -83,9 +83,21 @@ export class RespConnection {
   }
 
   /** Runs one command; an error reply rejects. Written at once, so a burst of sends stays contiguous. */
-  send(command: string, args: readonly (string | Buffer | number)[]): Promise<Reply> {
+  send<T = Reply>(command: string, args: readonly (string | Buffer | number)[]): Promise<T> {
     if (!this.socket || !this.connected) return Promise.reject(new Error(`${CLOSED_MESSAGE} (not connected)`));
-    return this.write(command, args);
+    return this.write(command, args) as Promise<T>;
+  }
+
+  get(key: string): Promise<string | null> {
+    return this.send<string | null>('GET', [key]);
+  }
+
+  smembers(key: string): Promise<string[]> {
+    return this.send<string[]>('SMEMBERS', [key]);
+  }
+
+  incr(key: string): Promise<number> {
+    return this.send<number>('INCR', [key]);
   }
 
   /** Closes the socket; commands in flight reject. */
@@ -95,10 +107,10 @@ export class RespConnection {
   }
 
   /** A new, unconnected connection to the same server (BullMQ's blocking clients use their own). */
-  async duplicate(): Promise<RespConnection> {
+  async duplicate(): Promise<this> {
     const copy = new RespConnection(this.target);
     await copy.connect();
-    return copy;
+    return copy as this;
   }
 
   private write(command: string, args: readonly (string | Buffer | number)[]): Promise<Reply> {
