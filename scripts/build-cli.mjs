@@ -11,7 +11,16 @@ await build({
   platform: 'node',
   entryPoints: ['src/cli/main.ts'],
   outfile: 'dist-cli/fitbench.mjs',
-  external: ['webgpu'],
+  // BullMQ stays a package: its sandboxed processors start threads from files beside its own.
+  external: ['webgpu', 'bullmq'],
+});
+// `fitbench worker --concurrency N` fits chunks in BullMQ's sandboxed worker threads from this file.
+await build({
+  ...common,
+  platform: 'node',
+  entryPoints: ['src/distributed/cpu-chunk-processor.ts'],
+  outfile: 'dist-cli/cpu-chunk-processor.mjs',
+  external: ['webgpu', 'bullmq'],
 });
 // The library keeps its dependencies (papaparse, zod) as imports, resolved by the consumer.
 await build({

@@ -30,9 +30,24 @@ export type CliCommand =
       fixed: string[];
       layout: 'columns' | 'rows';
       xColumn?: string;
+      /** A .npy file of x values for a .npy batch (shared, or one x per curve). */
+      xNpy?: string;
       out?: string;
       json: boolean;
       options: FitOptions;
+      /** Distributed: the Redis URL of the BullMQ queue (this process coordinates). */
+      queue?: string;
+      queueName?: string;
+      chunk?: number;
+    }
+  | {
+      command: 'worker';
+      queue: string;
+      queueName?: string;
+      backend: 'cpu' | 'webgpu';
+      concurrency: number;
+      metricsPort?: number;
+      lockMs?: number;
     };
 
 export const USAGE = `Usage:
@@ -42,7 +57,14 @@ export const USAGE = `Usage:
                [--drop-nonfinite] [--json]
   fitbench fit --problem PROBLEM.json [--json]      (FitProblem & { options?: FitOptions })
   fitbench batch CURVES.csv --model NAME|EXPR [--p0 …] [--layout columns|rows] [--x COL]
-               [--backend cpu|webgpu] [--out RESULTS.csv] [--json]
+               [--backend cpu|webgpu] [--out RESULTS.csv|RESULTS.arrow] [--json]
+               CURVES may be CSV/TSV, Arrow IPC (.arrow: a list column y per row, or one
+               float column per curve) or .npy ((curves, points) or (rows, cols, points); --x-npy X.npy)
+  fitbench batch CURVES --model … --queue redis://HOST:6379 [--chunk 10000] [--queue-name NAME]
+               --out RESULTS.arrow|RESULTS.csv      (coordinator: enqueue chunks, collect results;
+               run it again after a stop to continue where it was)
+  fitbench worker --queue redis://HOST:6379 [--backend cpu|webgpu] [--concurrency N]
+               [--metrics-port PORT] [--lock-ms MS] [--queue-name NAME]   (fits chunks until stopped)
   fitbench --version | --help
 
 A model is an expression in x (or named data columns) or a library name such as gaussian,
@@ -56,8 +78,8 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') return { command: 'help' };
   if (argv[0] === '--version' || argv[0] === '-v') return { command: 'version' };
   const [command, ...rest] = argv;
-  if (command !== 'fit' && command !== 'batch')
-    throw bad(`unknown command "${command}" (expected fit or batch; see fitbench --help)`);
+  if (command !== 'fit' && command !== 'batch' && command !== 'worker')
+    throw bad(`unknown command "${command}" (expected fit, batch or worker; see fitbench --help)`);
   let parsed;
   try {
     parsed = parseArgs({
@@ -86,6 +108,13 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
         layout: { type: 'string' },
         out: { type: 'string', short: 'o' },
         json: { type: 'boolean' },
+        queue: { type: 'string' },
+        'queue-name': { type: 'string' },
+        chunk: { type: 'string' },
+        concurrency: { type: 'string' },
+        'metrics-port': { type: 'string' },
+        'lock-ms': { type: 'string' },
+        'x-npy': { type: 'string' },
       },
     });
   } catch (error) {
@@ -93,6 +122,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   }
   const { values, positionals } = parsed;
   if (positionals.length > 1) throw bad(`expected one data file, got ${positionals.length}: ${positionals.join(' ')}`);
+  if (command === 'worker') return parseWorkerArgs(values, positionals);
   const options = parseFitOptions(values);
   const p0 = parseAssignments(values.p0 ?? [], '--p0');
   const bounds = parseBounds(values.bounds ?? []);
@@ -149,9 +179,52 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     fixed,
     layout,
     xColumn: values.x?.[0],
+    xNpy: values['x-npy'],
     out: values.out,
     json: Boolean(values.json),
     options,
+    ...queueArgs(values),
+  };
+}
+
+function wholeNumber(raw: string | undefined, flag: string, min: number): number | undefined {
+  if (raw === undefined) return undefined;
+  const v = Number(raw);
+  if (!Number.isInteger(v) || v < min) throw bad(`${flag} must be a whole number ≥ ${min}, not "${raw}"`);
+  return v;
+}
+
+function queueArgs(values: Record<string, string | boolean | string[] | undefined>) {
+  const queue = values.queue as string | undefined;
+  const chunk = wholeNumber(values.chunk as string | undefined, '--chunk', 1);
+  if (queue === undefined) {
+    if (chunk !== undefined || values['queue-name'] !== undefined)
+      throw bad('--chunk and --queue-name belong to a distributed batch: give --queue redis://host:port too');
+    return {};
+  }
+  if (!values.out) throw bad('a distributed batch (--queue) needs --out RESULTS.arrow or RESULTS.csv');
+  return { queue, chunk, queueName: values['queue-name'] as string | undefined };
+}
+
+function parseWorkerArgs(
+  values: Record<string, string | boolean | string[] | undefined>,
+  positionals: string[],
+): CliCommand {
+  if (positionals.length > 0)
+    throw bad(`worker takes no file (got ${positionals.join(' ')}): chunks come from the queue`);
+  const queue = values.queue as string | undefined;
+  if (!queue) throw bad('worker needs --queue redis://host:port');
+  const backend = (values.backend as string | undefined) ?? 'cpu';
+  if (backend !== 'cpu' && backend !== 'webgpu')
+    throw bad(`--backend of a worker must be cpu or webgpu, not "${backend}"`);
+  return {
+    command: 'worker',
+    queue,
+    queueName: values['queue-name'] as string | undefined,
+    backend,
+    concurrency: wholeNumber(values.concurrency as string | undefined, '--concurrency', 1) ?? 1,
+    metricsPort: wholeNumber(values['metrics-port'] as string | undefined, '--metrics-port', 0),
+    lockMs: wholeNumber(values['lock-ms'] as string | undefined, '--lock-ms', 500),
   };
 }
 
