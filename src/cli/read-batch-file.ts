@@ -1,10 +1,7 @@
-import { extname } from 'node:path';
 import { parseTable } from '../core';
-import { curvesFromArrow, curvesFromNpy, curvesFromTable, readNpy, type BatchCurves } from '../core/data/batch';
+import { batchFormatOf, curvesFromTable, readBatchBytes, type BatchCurves } from '../core/data/batch';
 import { FitbenchError } from '../core/errors';
 import { readBinaryFile, readTextFile } from './read-input';
-
-const ARROW_EXTENSIONS = new Set(['.arrow', '.arrows', '.feather', '.ipc']);
 
 export interface BatchFileOptions {
   layout: 'columns' | 'rows';
@@ -14,15 +11,14 @@ export interface BatchFileOptions {
 
 /** The curves of a batch file, by its extension: Arrow IPC, .npy, else CSV/TSV text. */
 export function readBatchFile(path: string, options: BatchFileOptions): BatchCurves {
-  const ext = extname(path).toLowerCase();
-  if (options.xNpy !== undefined && ext !== '.npy')
+  const format = batchFormatOf(path);
+  if (options.xNpy !== undefined && format !== 'npy')
     throw new FitbenchError('OPTIONS_INVALID', '--x-npy goes with a .npy batch file');
-  if (ARROW_EXTENSIONS.has(ext)) return curvesFromArrow(readBinaryFile(path, 'Arrow file'));
-  if (ext === '.npy') {
-    const y = readNpy(readBinaryFile(path, '.npy file'));
-    const x = options.xNpy !== undefined ? readNpy(readBinaryFile(options.xNpy, 'x .npy file')) : undefined;
-    return curvesFromNpy(y, x);
+  if (format === 'text') {
+    // Text goes through readTextFile for its size limit and its binary-file message.
+    const table = parseTable(readTextFile(path, 'data file'), { numericHeader: options.layout === 'rows' });
+    return curvesFromTable(table, options.layout, options.xColumn);
   }
-  const table = parseTable(readTextFile(path, 'data file'), { numericHeader: options.layout === 'rows' });
-  return curvesFromTable(table, options.layout, options.xColumn);
+  const xNpy = options.xNpy !== undefined ? readBinaryFile(options.xNpy, 'x .npy file') : undefined;
+  return readBatchBytes(readBinaryFile(path, format === 'arrow' ? 'Arrow file' : '.npy file'), path, { xNpy });
 }

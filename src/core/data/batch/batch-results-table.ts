@@ -9,7 +9,7 @@ import { FitbenchError } from '../../errors';
 import type { CurveGrid } from './batch-curves';
 
 /** Why a curve's row holds what it holds. */
-export type CurveStatus = 'converged' | 'not-converged' | 'failed' | 'chunk-failed';
+export type CurveStatus = 'converged' | 'not-converged' | 'failed' | 'chunk-failed' | 'not-fitted';
 
 export interface BatchResultTable {
   result: Pick<BatchResult, 'paramNames' | 'params' | 'stdErrors' | 'cost' | 'converged' | 'iterations'>;

@@ -8,3 +8,5 @@ export { curvesFromTable } from './curves-from-table';
 export { curvesFromArrow, curvesToArrow } from './arrow-curves';
 export { batchResultFromArrow, batchResultToArrow, batchResultToCsv, curveStatusOf } from './batch-results-table';
 export type { BatchResultTable, CurveStatus } from './batch-results-table';
+export { batchFormatOf, readBatchBytes } from './read-batch-bytes';
+export type { BatchBytesOptions } from './read-batch-bytes';
