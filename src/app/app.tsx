@@ -2,6 +2,7 @@ import { AppHeader } from './components/app-header';
 import { GpuStatusLine } from './features/gpu-status/gpu-status-line';
 import { WorkbenchPage } from './features/workbench/workbench-page';
 import { TutorialsPage } from './features/tutorials-page/tutorials-page';
+import { BatchPage } from './features/batch/batch-page';
 import { useRoute } from './routing';
 
 /** The application frame: header, the routed page, and the status line. */
@@ -11,7 +12,13 @@ export function App() {
     <div className="app">
       <AppHeader route={route} />
       <main className="app-main">
-        {route.page === 'workbench' ? <WorkbenchPage /> : <TutorialsPage tutorialId={route.tutorialId} />}
+        {route.page === 'workbench' ? (
+          <WorkbenchPage />
+        ) : route.page === 'batch' ? (
+          <BatchPage />
+        ) : (
+          <TutorialsPage tutorialId={route.tutorialId} />
+        )}
       </main>
       <footer className="status-line">
         <GpuStatusLine />
