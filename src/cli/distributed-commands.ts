@@ -6,7 +6,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { extname } from 'node:path';
-import type { BatchResult, FitOptions } from '../core';
+import type { BatchResult, FitOptions } from '../core/api-types';
 import { batchResultToArrow, batchResultToCsv, type BatchCurves, type CurveStatus } from '../core/data/batch';
 import { FitbenchError } from '../core/errors';
 import { formatProgress, type BatchProgressReport } from '../distributed/batch-progress';

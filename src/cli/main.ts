@@ -5,7 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import { curveFit, curveFitBatch, formatFitReport, FITBENCH_VERSION, parseTable, selectColumns } from '../core';
 import { batchResultToArrow, fitBatchOf } from '../core/data/batch';
-import type { BatchResult, FitOptions, FitProblem, FitResult } from '../core';
+import type { BatchResult, FitOptions, FitProblem, FitResult } from '../core/api-types';
 import { FitbenchError } from '../core/errors';
 import { parseCliArgs, USAGE, type CliCommand } from './cli-args';
 import { readJsonFile, readTextFile } from './read-input';

@@ -21,7 +21,7 @@ import {
   type ChunkResultData,
   type QueuedFitOptions,
 } from './chunk-job';
-import { DEFAULT_QUEUE_NAME, QueueConnections } from './queue-connection';
+import { DEFAULT_QUEUE_NAME, connectionFor, whenConnected } from './queue-connection';
 import type { RedisTarget } from './queue-url';
 
 export interface CoordinatorOptions {
@@ -37,6 +37,8 @@ export interface CoordinatorOptions {
   /** First retry delay in ms (default 1000), doubled each time, ±50% jitter. */
   backoffMs?: number;
   pollMs?: number;
+  /** Give up with QUEUE_UNAVAILABLE when Redis does not answer within this (default 10 s). */
+  connectTimeoutMs?: number;
   onProgress?: (progress: BatchProgressReport) => void;
   log?: (line: string) => void;
   signal?: AbortSignal;
@@ -95,19 +97,24 @@ export async function runDistributedBatch(opts: CoordinatorOptions): Promise<Dis
   const batchId = batchIdOf(curves, problem, options, chunkSize);
   const chunks = Math.ceil(curves.count / chunkSize);
   const ids = Array.from({ length: chunks }, (_, i) => chunkJobId(batchId, i));
-  const connections = new QueueConnections(opts.target);
   const queue = new Queue<ChunkJobData, ChunkResultData>(opts.queueName ?? DEFAULT_QUEUE_NAME, {
-    connection: connections.next(),
+    connection: connectionFor(opts.target),
   });
-  const events = new QueueEvents(opts.queueName ?? DEFAULT_QUEUE_NAME, { connection: connections.next() });
+  const events = new QueueEvents(opts.queueName ?? DEFAULT_QUEUE_NAME, { connection: connectionFor(opts.target) });
+  // Connection errors surface as QUEUE_UNAVAILABLE (at start) or as ioredis reconnecting (later).
+  let lastError = '';
+  const onError = (error: Error) => {
+    if (error.message !== lastError) log(`queue connection: ${error.message}`);
+    lastError = error.message;
+  };
+  queue.on('error', onError);
+  events.on('error', onError);
   const activeProgress = new Map<string, number>();
   events.on('progress', ({ jobId, data }) => {
     if (jobId.startsWith(batchId) && typeof data === 'number') activeProgress.set(jobId, data);
   });
   try {
-    await Promise.all([queue.waitUntilReady(), events.waitUntilReady()]).catch((error: Error) => {
-      throw new FitbenchError('QUEUE_UNAVAILABLE', `cannot reach Redis for the batch queue: ${error.message}`);
-    });
+    await whenConnected(opts.target, [queue.waitUntilReady(), events.waitUntilReady()], opts.connectTimeoutMs);
     // Enqueue what is not there yet: a restarted coordinator re-adds nothing already queued,
     // running or done (and BullMQ ignores a duplicate job id anyway).
     const states = await inGroups(ids, 64, (id) => queue.getJobState(id));
@@ -213,20 +220,23 @@ export async function runDistributedBatch(opts: CoordinatorOptions): Promise<Dis
       chunksResumed,
       workers: [...workers].sort(),
       async cleanup() {
-        const cleanupConnections = new QueueConnections(opts.target);
-        const q = new Queue(opts.queueName ?? DEFAULT_QUEUE_NAME, { connection: cleanupConnections.next() });
+        const q = new Queue(opts.queueName ?? DEFAULT_QUEUE_NAME, { connection: connectionFor(opts.target) });
         try {
           await inGroups(ids, 64, (id) => q.remove(id));
         } finally {
           await q.close();
-          await cleanupConnections.closeAll();
         }
       },
     };
   } finally {
-    await events.close().catch(() => undefined);
-    await queue.close().catch(() => undefined);
-    await connections.closeAll();
+    // A server that never answered leaves close() waiting on reconnects: do not wait long.
+    await Promise.race([
+      Promise.all([events.close().catch(() => undefined), queue.close().catch(() => undefined)]),
+      wait(2000).then(() => {
+        events.disconnect().catch(() => undefined);
+        queue.disconnect().catch(() => undefined);
+      }),
+    ]);
   }
 }
 

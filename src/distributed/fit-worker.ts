@@ -5,7 +5,7 @@
  */
 import { Worker } from 'bullmq';
 import type { RedisTarget } from './queue-url';
-import { DEFAULT_QUEUE_NAME, QueueConnections } from './queue-connection';
+import { DEFAULT_QUEUE_NAME, connectionFor, whenConnected } from './queue-connection';
 import type { ChunkJobData, ChunkResultData } from './chunk-job';
 import type { BatchFitter } from './fit-chunk';
 import { WORKER_NAME, processChunkJob } from './process-chunk-job';
@@ -41,7 +41,6 @@ export interface RunningWorker {
 export const DEFAULT_LOCK_MS = 30_000;
 
 export async function startFitWorker(options: FitWorkerOptions): Promise<RunningWorker> {
-  const connections = new QueueConnections(options.target);
   const metrics = new WorkerMetrics();
   const log = options.log ?? (() => undefined);
   const fitter = options.fitter ?? 'cpu';
@@ -52,7 +51,7 @@ export async function startFitWorker(options: FitWorkerOptions): Promise<Running
     ? (options.processorFile as URL)
     : (job: { data: ChunkJobData; updateProgress(p: number): Promise<unknown> }) => processChunkJob(job, fitter);
   const worker = new Worker<ChunkJobData, ChunkResultData>(options.queueName ?? DEFAULT_QUEUE_NAME, processor, {
-    connection: connections.next(),
+    connection: connectionFor(options.target),
     concurrency,
     useWorkerThreads: sandboxed,
     lockDuration,
@@ -80,8 +79,18 @@ export async function startFitWorker(options: FitWorkerOptions): Promise<Running
     metrics.stalled();
     log(`chunk ${jobId}: its worker lost the lease; back in the queue`);
   });
-  worker.on('error', (error) => log(`queue error: ${error.message}`));
-  await worker.waitUntilReady();
+  let lastError = '';
+  worker.on('error', (error) => {
+    if (error.message !== lastError) log(`queue error: ${error.message}`);
+    lastError = error.message;
+  });
+  try {
+    await whenConnected(options.target, [worker.waitUntilReady()]);
+  } catch (error) {
+    // close() would wait for reconnects to a server that is not there.
+    worker.disconnect().catch(() => undefined);
+    throw error;
+  }
   let server: Awaited<ReturnType<WorkerMetrics['serve']>> | undefined;
   if (options.metricsPort !== undefined) server = await metrics.serve(options.metricsPort, options.metricsHost);
   return {
@@ -91,7 +100,6 @@ export async function startFitWorker(options: FitWorkerOptions): Promise<Running
     async close() {
       await worker.close();
       await new Promise<void>((resolve) => (server ? server.server.close(() => resolve()) : resolve()));
-      await connections.closeAll();
     },
   };
 }
