@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { collectConsoleErrors } from './console-guard';
 
@@ -59,11 +59,10 @@ test('20,000 curves: cancel mid-run, then fit all; table, histograms and exports
     }).observe({ type: 'longtask' });
   });
   await page.getByTestId('batch-layout').selectOption('rows');
-  await page.getByTestId('batch-file-input').setInputFiles({
-    name: 'decays.csv',
-    mimeType: 'text/csv',
-    buffer: Buffer.from(decayCsv(20_000)),
-  });
+  // From a file on disk: a buffer would be built inside the page by Playwright, a long task of its own.
+  const path = test.info().outputPath('decays.csv');
+  writeFileSync(path, decayCsv(20_000));
+  await page.getByTestId('batch-file-input').setInputFiles(path);
   await expect(page.getByTestId('batch-file-info')).toContainText('20,000 curves × 16 points');
   await page.getByTestId('batch-model').fill('a*exp(-x/t)');
   await page.getByTestId('batch-p0').fill('a=1, t=1');

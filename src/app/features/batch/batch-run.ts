@@ -45,9 +45,9 @@ export interface BatchRunOutcome {
   failedChunks: number;
 }
 
-/** Curves per chunk: about 64,000 values, between 200 and 2,000 curves. */
+/** Curves per chunk: about 16,000 values, between 100 and 500 curves (a chunk's messages stay short tasks). */
 export function chunkSizeFor(points: number): number {
-  return Math.max(200, Math.min(2000, Math.round(64_000 / Math.max(1, points))));
+  return Math.max(100, Math.min(500, Math.round(16_000 / Math.max(1, points))));
 }
 
 /** Codes that mean every chunk will fail the same way: stop at once and say why. */
