@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// `npm run bench [-- --quick] [-- --no-scipy]`: bundles bench/cpu-bench.ts and runs it in Node.
+// `npm run bench [-- --quick] [-- --no-scipy]`: bundles bench/cpu-bench.ts and runs it in Node;
+// `-- --global` runs bench/global-bench.ts instead (global fit vs separate fits).
 // `npm run bench -- --browser` runs the browser benchmarks in Chromium (bench/browser).
 // `npm run bench -- --distributed` measures the BullMQ batch (bench/distributed-bench.ts).
 // `npm run bench -- --gpu` bundles the GPU benchmark into .gpu/bench.mjs for the GPU machine.
@@ -48,14 +49,23 @@ if (args.includes('--browser')) {
   });
   process.exit(r.status ?? 1);
 }
-const outfile = 'node_modules/.cache/fitbench-bench/cpu-bench.mjs';
-await build({
-  entryPoints: ['bench/cpu-bench.ts'],
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  outfile,
-  logLevel: 'warning',
-});
-const r = spawnSync(process.execPath, [outfile, ...args], { stdio: 'inherit' });
-process.exit(r.status ?? 1);
+// The CPU benchmark, then the uncertainty one (bootstrap and profile through the batch engine);
+// `--uncertainty` runs the latter alone, `--global` a 20-data-set global fit against 20 separate fits.
+const benches = args.includes('--global')
+  ? ['global-bench']
+  : args.includes('--uncertainty')
+    ? ['uncertainty-bench']
+    : ['cpu-bench', 'uncertainty-bench'];
+for (const name of benches) {
+  const outfile = `node_modules/.cache/fitbench-bench/${name}.mjs`;
+  await build({
+    entryPoints: [`bench/${name}.ts`],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    outfile,
+    logLevel: 'warning',
+  });
+  const r = spawnSync(process.execPath, [outfile, ...args], { stdio: 'inherit' });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}

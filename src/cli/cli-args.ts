@@ -1,6 +1,18 @@
 import { parseArgs } from 'node:util';
 import { FitbenchError } from '../core/errors';
 import type { BackendChoice, FitOptions, LossName, MethodName } from '../core/api-types';
+import type { BootstrapKind } from '../core/uncertainty/bootstrap';
+
+/** Uncertainty beyond the covariance, asked for on the fit command line. */
+export interface CliUncertainty {
+  /** Profile-likelihood intervals of every free parameter (1σ, 2σ, 3σ). */
+  profile: boolean;
+  /** Bootstrap resamples (absent: no bootstrap). */
+  bootstrap?: number;
+  bootstrapKind: BootstrapKind;
+  /** Seed of the bootstrap and multistart. */
+  seed?: number;
+}
 
 /** A parsed `fitbench` command line. */
 export type CliCommand =
@@ -20,6 +32,35 @@ export type CliCommand =
       dropNonFinite: boolean;
       json: boolean;
       options: FitOptions;
+      /** --expr name=expression (tied parameters, lmfit's expr). */
+      expressions?: Record<string, string>;
+      /** --derived name=expression. */
+      derived?: Record<string, string>;
+      uncertainty: CliUncertainty;
+    }
+  | {
+      command: 'global';
+      files: string[];
+      model: string;
+      shared: string[];
+      p0: Record<string, number>;
+      bounds: Record<string, [number | null, number | null]>;
+      fixed: string[];
+      expressions: Record<string, string>;
+      derived: Record<string, string>;
+      xColumns: string[];
+      yColumn?: string;
+      sigmaColumn?: string;
+      dropNonFinite: boolean;
+      json: boolean;
+      options: FitOptions;
+    }
+  | {
+      command: 'compare';
+      files: string[];
+      /** Test each fit against the next as nested models (simplest first). */
+      nested: boolean;
+      json: boolean;
     }
   | {
       command: 'batch';
@@ -54,8 +95,14 @@ export const USAGE = `Usage:
   fitbench fit DATA.csv --model EXPR [--p0 a=1,t=2] [--x COL]... [--y COL] [--sigma COL]
                [--bounds t=0:inf,a=:10] [--fixed c] [--method lm|trf] [--loss linear|soft_l1|huber|cauchy|arctan]
                [--f-scale S] [--max-iterations N] [--xtol T] [--ftol T] [--gtol T] [--absolute-sigma]
-               [--drop-nonfinite] [--json]
-  fitbench fit --problem PROBLEM.json [--json]      (FitProblem & { options?: FitOptions })
+               [--drop-nonfinite] [--profile] [--bootstrap N [--bootstrap-kind residual|case|wild]]
+               [--multistart N] [--seed S] [--json]
+  fitbench fit --problem PROBLEM.json [--json]      (FitProblem & { options?: FitOptions }; with
+               "datasets" and "shared" it is a global fit; "expressions" and "derived" as --expr/--derived)
+  fitbench global A.csv B.csv … --model EXPR --shared k[,…] [--p0 a=1,k=2,a_2=3] [--expr t_2=2*t_1]…
+               [--derived NAME=EXPR]… [fit options as above]   (local parameters are a_1, a_2, …)
+  Tied parameters (lmfit expr): --expr a2=0.5*a1 (repeatable); derived quantities: --derived fwhm=2.3548*s
+  fitbench compare A.json B.json… [--nested] [--json]   (fit results saved from fit --json)
   fitbench batch CURVES.csv --model NAME|EXPR [--p0 …] [--layout columns|rows] [--x COL]
                [--backend cpu|webgpu] [--out RESULTS.csv|RESULTS.arrow] [--json]
                CURVES may be CSV/TSV, Arrow IPC (.arrow: a list column y per row, or one
@@ -69,6 +116,9 @@ export const USAGE = `Usage:
 
 A model is an expression in x (or named data columns) or a library name such as gaussian,
 exp-decay, dose-response, or a sum like "gaussian + gaussian + linear".
+--profile adds profile-likelihood intervals (lmfit conf_interval), --bootstrap N bootstrap
+intervals, --multistart N fits from N starts; with --json they are part of the printed result.
+compare prints AIC, AICc, BIC, Akaike weights and, with --nested, extra-sum-of-squares F tests.
 Exit codes: 0 fitted, 1 the fit failed, 2 bad input.`;
 
 const bad = (message: string) => new FitbenchError('OPTIONS_INVALID', message);
@@ -78,12 +128,12 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') return { command: 'help' };
   if (argv[0] === '--version' || argv[0] === '-v') return { command: 'version' };
   const [command, ...rest] = argv;
-  if (command !== 'fit' && command !== 'batch' && command !== 'worker')
-    throw bad(`unknown command "${command}" (expected fit, batch or worker; see fitbench --help)`);
+  if (command !== 'fit' && command !== 'batch' && command !== 'global' && command !== 'compare' && command !== 'worker')
+    throw bad(`unknown command "${command}" (expected fit, global, batch, compare or worker; see fitbench --help)`);
   let parsed;
   try {
     parsed = parseArgs({
-      args: [...rest],
+      args: attachNegativeValues(rest),
       allowPositionals: true,
       strict: true,
       options: {
@@ -115,21 +165,70 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
         'metrics-port': { type: 'string' },
         'lock-ms': { type: 'string' },
         'x-npy': { type: 'string' },
+        expr: { type: 'string', multiple: true },
+        derived: { type: 'string', multiple: true },
+        shared: { type: 'string', multiple: true },
+        profile: { type: 'boolean' },
+        bootstrap: { type: 'string' },
+        'bootstrap-kind': { type: 'string' },
+        multistart: { type: 'string' },
+        seed: { type: 'string' },
+        nested: { type: 'boolean' },
       },
     });
   } catch (error) {
     throw bad(error instanceof Error ? error.message.split('\n')[0] : String(error));
   }
   const { values, positionals } = parsed;
-  if (positionals.length > 1) throw bad(`expected one data file, got ${positionals.length}: ${positionals.join(' ')}`);
   if (command === 'worker') return parseWorkerArgs(values, positionals);
+  if (command === 'compare') {
+    if (positionals.length < 2)
+      throw bad('compare needs at least two fit result files (saved with fitbench fit --json)');
+    return { command: 'compare', files: positionals, nested: Boolean(values.nested), json: Boolean(values.json) };
+  }
+  if (positionals.length > 1 && command !== 'global')
+    throw bad(`expected one data file, got ${positionals.length}: ${positionals.join(' ')}`);
   const options = parseFitOptions(values);
+  const uncertainty = parseUncertainty(values);
+  if (uncertainty.multistart !== undefined)
+    options.multistart = {
+      starts: uncertainty.multistart,
+      ...(uncertainty.seed !== undefined ? { seed: uncertainty.seed } : {}),
+    };
   const p0 = parseAssignments(values.p0 ?? [], '--p0');
   const bounds = parseBounds(values.bounds ?? []);
   const fixed = (values.fixed ?? [])
     .flatMap((s) => s.split(','))
     .map((s) => s.trim())
     .filter(Boolean);
+  const expressions = parseExpressionAssignments(values.expr ?? [], '--expr');
+  const derived = parseExpressionAssignments(values.derived ?? [], '--derived');
+  if (command !== 'global' && values.shared) throw bad('--shared belongs to fitbench global');
+  if (command === 'global') {
+    if (values.problem) throw bad('a global problem file runs with fitbench fit --problem problem.json');
+    if (positionals.length === 0) throw bad('global needs data files, one per data set: fitbench global a.csv b.csv …');
+    if (!values.model) throw bad('global needs --model (an expression in x, or a library name such as gaussian)');
+    return {
+      command: 'global',
+      files: positionals,
+      model: values.model,
+      shared: (values.shared ?? [])
+        .flatMap((s) => s.split(','))
+        .map((s) => s.trim())
+        .filter(Boolean),
+      p0,
+      bounds,
+      fixed,
+      expressions,
+      derived,
+      xColumns: values.x ?? [],
+      yColumn: values.y,
+      sigmaColumn: values.sigma,
+      dropNonFinite: Boolean(values['drop-nonfinite']),
+      json: Boolean(values.json),
+      options,
+    };
+  }
   if (command === 'fit') {
     if (values.problem) {
       if (positionals.length > 0 || values.model)
@@ -144,6 +243,9 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
         dropNonFinite: false,
         json: Boolean(values.json),
         options,
+        expressions,
+        derived,
+        uncertainty: uncertainty.fit,
       };
     }
     if (positionals.length === 0)
@@ -162,6 +264,9 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
       dropNonFinite: Boolean(values['drop-nonfinite']),
       json: Boolean(values.json),
       options,
+      expressions,
+      derived,
+      uncertainty: uncertainty.fit,
     };
   }
   if (positionals.length === 0)
@@ -228,6 +333,33 @@ function parseWorkerArgs(
   };
 }
 
+function parseUncertainty(values: Record<string, string | boolean | string[] | undefined>): {
+  fit: CliUncertainty;
+  multistart?: number;
+  seed?: number;
+} {
+  const integer = (flag: string, min: number, max: number): number | undefined => {
+    const raw = values[flag] as string | undefined;
+    if (raw === undefined) return undefined;
+    const v = Number(raw);
+    if (!Number.isInteger(v) || v < min || v > max)
+      throw bad(`--${flag} must be an integer from ${min} to ${max}, not "${raw}"`);
+    return v;
+  };
+  const kind = (values['bootstrap-kind'] as string | undefined) ?? 'residual';
+  if (kind !== 'residual' && kind !== 'case' && kind !== 'wild')
+    throw bad(`--bootstrap-kind must be residual, case or wild, not "${kind}"`);
+  const bootstrap = integer('bootstrap', 2, 1_000_000);
+  if (values['bootstrap-kind'] !== undefined && bootstrap === undefined)
+    throw bad('--bootstrap-kind needs --bootstrap N (the number of resamples)');
+  const seed = integer('seed', 0, 2 ** 32 - 1);
+  return {
+    fit: { profile: Boolean(values.profile), bootstrap, bootstrapKind: kind, seed },
+    multistart: integer('multistart', 2, 100_000),
+    seed,
+  };
+}
+
 function parseFitOptions(values: Record<string, string | boolean | string[] | undefined>): FitOptions {
   const options: FitOptions = {};
   const method = values.method as string | undefined;
@@ -268,35 +400,80 @@ function parseFitOptions(values: Record<string, string | boolean | string[] | un
   return options;
 }
 
-/** "a=1,t=2" (repeatable) → { a: 1, t: 2 } */
+/** Options whose value may be a negative number (`--xtol -1` must reach the range check). */
+const VALUE_OPTIONS = new Set(['--p0', '--bounds', '--f-scale', '--max-iterations', '--xtol', '--ftol', '--gtol']);
+
+/**
+ * util.parseArgs reads `--xtol -1` as two options and calls it ambiguous; a value that looks
+ * like a negative number is attached (`--xtol=-1`) so the user hears what is wrong with it.
+ */
+function attachNegativeValues(args: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const next = args[i + 1];
+    if (VALUE_OPTIONS.has(args[i]) && next !== undefined && /^-[\d.]/.test(next)) {
+      out.push(`${args[i]}=${next}`);
+      i++;
+    } else out.push(args[i]);
+  }
+  return out;
+}
+
+/** A name=… text clipped for a message. */
+const shown = (text: string): string => (text.length > 60 ? `${text.slice(0, 59)}…` : text);
+
+/**
+ * "a=1,t=2" (repeatable) → { a: 1, t: 2 }, as a null-prototype record: `__proto__=1` is a
+ * name like any other (the fit then reports it unknown). A name given twice is an error
+ * rather than the last one silently winning.
+ */
 export function parseAssignments(items: readonly string[], flag: string): Record<string, number> {
-  const out: Record<string, number> = {};
+  const out = Object.create(null) as Record<string, number>;
   for (const part of items.flatMap((s) => s.split(','))) {
     const text = part.trim();
     if (!text) continue;
     const m = /^([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.+)$/.exec(text);
-    if (!m) throw bad(`${flag}: "${text}" is not name=value`);
+    if (!m) throw bad(`${flag}: "${shown(text)}" is not name=value`);
     const v = parseNumber(m[2]);
     if (v === null || !Number.isFinite(v))
-      throw bad(`${flag}: the value of ${m[1]} ("${m[2]}") is not a finite number`);
+      throw bad(`${flag}: the value of ${m[1]} ("${shown(m[2])}") is not a finite number`);
+    if (Object.prototype.hasOwnProperty.call(out, m[1]))
+      throw bad(`${flag}: ${m[1]} is given twice (${out[m[1]]} and ${v}): give each parameter once`);
     out[m[1]] = v;
+  }
+  return out;
+}
+
+/**
+ * "a2=0.5*a1" (one per flag, repeatable; commas belong to the expression, as in atan2(a, b))
+ * → { a2: "0.5*a1" }. The expression itself is checked by the core.
+ */
+export function parseExpressionAssignments(items: readonly string[], flag: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const item of items) {
+    const m = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=(.+)$/.exec(item);
+    if (!m || m[2].trim() === '') throw bad(`${flag}: "${item}" is not name=expression (for example a2=0.5*a1)`);
+    if (m[1] in out) throw bad(`${flag}: ${m[1]} is given twice`);
+    out[m[1]] = m[2].trim();
   }
   return out;
 }
 
 /** "t=0:inf,a=:10" → { t: [0, null], a: [null, 10] }; an empty side or ±inf is open. */
 export function parseBounds(items: readonly string[]): Record<string, [number | null, number | null]> {
-  const out: Record<string, [number | null, number | null]> = {};
+  const out = Object.create(null) as Record<string, [number | null, number | null]>;
   for (const part of items.flatMap((s) => s.split(','))) {
     const text = part.trim();
     if (!text) continue;
     const m = /^([A-Za-z_][A-Za-z0-9_]*)\s*=\s*([^:]*):([^:]*)$/.exec(text);
-    if (!m) throw bad(`--bounds: "${text}" is not name=lower:upper (for example t=0:inf)`);
+    if (!m) throw bad(`--bounds: "${shown(text)}" is not name=lower:upper (for example t=0:inf)`);
+    if (Object.prototype.hasOwnProperty.call(out, m[1]))
+      throw bad(`--bounds: ${m[1]} is given twice: give each parameter's bounds once`);
     const side = (raw: string, which: string): number | null => {
       const s = raw.trim();
       if (s === '' || /^[+-]?inf(inity)?$/i.test(s)) return null;
       const v = parseNumber(s);
-      if (v === null) throw bad(`--bounds: the ${which} bound of ${m[1]} ("${s}") is not a number`);
+      if (v === null) throw bad(`--bounds: the ${which} bound of ${m[1]} ("${shown(s)}") is not a number`);
       return v;
     };
     out[m[1]] = [side(m[2], 'lower'), side(m[3], 'upper')];

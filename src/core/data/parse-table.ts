@@ -6,7 +6,7 @@
 import Papa from 'papaparse';
 import { FitbenchError } from '../errors';
 import { detectDelimiter, type Delimiter } from './detect-delimiter';
-import { numberHint, parseNumberCell } from './number-cell';
+import { numberHint, parseDecimalCommaCell, parseNumberCell } from './number-cell';
 import { quoteNames } from './row-list';
 
 export interface ParseTableOptions {
@@ -177,11 +177,13 @@ function checkRowLengths(rows: RawRecord[], width: number): void {
 
 function buildColumns(columns: string[], rows: RawRecord[], delimiter: Delimiter): DataTable {
   const n = rows.length;
-  const data: Record<string, Float64Array> = {};
+  // Null prototypes: column names are data, and may be __proto__, constructor or toString.
+  const data = Object.create(null) as Record<string, Float64Array>;
   const nonNumericColumns: string[] = [];
   const mixedColumns: string[] = [];
-  const textCells: Record<string, TextCell> = {};
+  const textCells = Object.create(null) as Record<string, TextCell>;
   const rowNumbers = Uint32Array.from(rows, (r) => r.line);
+  const decimalComma = delimiter !== ',';
   columns.forEach((name, c) => {
     const values = new Float64Array(n);
     let numbers = 0;
@@ -189,7 +191,7 @@ function buildColumns(columns: string[], rows: RawRecord[], delimiter: Delimiter
     let first: TextCell | undefined;
     for (let i = 0; i < n; i++) {
       const raw = rows[i].fields[c];
-      const v = parseNumberCell(raw);
+      const v = parseNumberCell(raw) ?? (decimalComma ? parseDecimalCommaCell(raw) : undefined);
       if (v === undefined) {
         texts++;
         values[i] = NaN;
@@ -210,9 +212,11 @@ function buildColumns(columns: string[], rows: RawRecord[], delimiter: Delimiter
   if (Object.keys(data).length === 0) {
     const culprit = mixedColumns[0];
     if (culprit !== undefined) throw textCellError(culprit, textCells[culprit]);
+    const hinted = columns.map((c) => textCells[c]).find((cell) => cell && numberHint(cell.value) !== '');
+    const hint = hinted ? `; row ${hinted.row} holds '${hinted.value}'${numberHint(hinted.value)}` : '';
     throw new FitbenchError(
       'DATA_NO_NUMERIC_COLUMN',
-      `no numeric column: ${columns.length === 1 ? 'the column' : 'columns'} ${quoteNames(columns)} hold${columns.length === 1 ? 's' : ''} text or nothing`,
+      `no numeric column: ${columns.length === 1 ? 'the column' : 'columns'} ${quoteNames(columns)} hold${columns.length === 1 ? 's' : ''} text or nothing${hint}`,
     );
   }
   return { columns, data, rowCount: n, nonNumericColumns, textCells, mixedColumns, rowNumbers, delimiter };

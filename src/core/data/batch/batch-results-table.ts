@@ -6,6 +6,7 @@
 import { Table, Utf8, makeVector, tableFromIPC, tableToIPC, vectorFromArray, type Vector } from 'apache-arrow';
 import type { BatchResult } from '../../api-types';
 import { FitbenchError } from '../../errors';
+import { csvLines, csvNumberCell, csvTextCell } from '../../export/csv-cells';
 import type { CurveGrid } from './batch-curves';
 
 /** Why a curve's row holds what it holds. */
@@ -49,7 +50,10 @@ export function batchResultToArrow(table: BatchResultTable): Uint8Array {
   return tableToIPC(new Table(columns), 'file');
 }
 
-/** The results as CSV text with a header row; numbers keep all their digits (round trip exact). */
+/**
+ * The results as CSV text with a header row; numbers keep all their digits (round trip
+ * exact); labels from the user's file are escaped against spreadsheet formula injection.
+ */
 export function batchResultToCsv(table: BatchResultTable): string {
   const { result } = table;
   const names = result.paramNames;
@@ -59,25 +63,21 @@ export function batchResultToCsv(table: BatchResultTable): string {
   if (table.grid) header.push('row', 'col');
   header.push(...names, ...names.map((n) => `stderr_${n}`), 'cost', 'converged', 'iterations', 'status');
   const status = statuses(table);
-  const lines = [header.map(csvCell).join(',')];
+  const lines = [header.map(csvTextCell)];
   for (let j = 0; j < result.cost.length; j++) {
     const row: string[] = [String(j)];
-    if (table.labels) row.push(csvCell(table.labels[j]));
+    if (table.labels) row.push(csvTextCell(table.labels[j]));
     if (table.grid) row.push(String(table.grid.rows[j]), String(table.grid.cols[j]));
-    for (let i = 0; i < p; i++) row.push(String(result.params[j * p + i]));
-    for (let i = 0; i < p; i++) row.push(String(result.stdErrors[j * p + i]));
-    row.push(String(result.cost[j]), String(result.converged[j]), String(result.iterations[j]), status[j]);
-    lines.push(row.join(','));
+    for (let i = 0; i < p; i++) row.push(csvNumberCell(result.params[j * p + i]));
+    for (let i = 0; i < p; i++) row.push(csvNumberCell(result.stdErrors[j * p + i]));
+    row.push(csvNumberCell(result.cost[j]), String(result.converged[j]), String(result.iterations[j]), status[j]);
+    lines.push(row);
   }
-  return `${lines.join('\n')}\n`;
+  return csvLines(lines);
 }
 
 function statuses(table: BatchResultTable): string[] {
   return table.status ?? Array.from({ length: table.result.cost.length }, (_, j) => curveStatusOf(table.result, j));
-}
-
-function csvCell(text: string): string {
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 /** Reads a results table written by batchResultToArrow (for checks and for re-loading results). */
