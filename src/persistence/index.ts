@@ -58,3 +58,10 @@ export {
   type StorageManagerLike,
 } from './storage-estimate';
 export { isQuotaError } from './storage-errors';
+export {
+  PROJECTS_DB_NAME,
+  openWorkbenchProjects,
+  type WorkbenchProjectRecord,
+  type WorkbenchProjectSummary,
+  type WorkbenchProjects,
+} from './workbench-projects';

@@ -1,6 +1,7 @@
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatTick } from './format-tick';
 import { logTicks } from './log-ticks';
+import { ChartTable } from './chart-table';
 
 export interface ConvergencePoint {
   iteration: number;
@@ -16,10 +17,16 @@ export function ConvergenceChart({ points }: { points: ConvergencePoint[] }) {
     positive.length > 0 ? [Math.min(...costs) / 1.25, Math.max(...costs) * 1.25] : [0.1, 1];
   const ticks = positive.length > 0 ? logTicks(domain[0], domain[1]) : [];
   return (
-    <div className="chart" data-testid="convergence-chart" data-points={positive.length}>
-      <div className="chart-caption">cost ½Σρ(r²), log scale</div>
+    <figure
+      className="chart"
+      data-testid="convergence-chart"
+      data-points={positive.length}
+      role="group"
+      aria-label="Convergence: cost against iteration, log scale"
+    >
+      <figcaption className="chart-caption">cost ½Σρ(r²), log scale</figcaption>
       <ResponsiveContainer width="100%" height={180}>
-        <LineChart data={positive} margin={{ top: 8, right: 16, bottom: 16, left: 8 }}>
+        <LineChart data={positive} margin={{ top: 8, right: 16, bottom: 16, left: 8 }} accessibilityLayer={false}>
           <CartesianGrid stroke="#e6e9ee" />
           <XAxis
             dataKey="iteration"
@@ -49,6 +56,11 @@ export function ConvergenceChart({ points }: { points: ConvergencePoint[] }) {
           />
         </LineChart>
       </ResponsiveContainer>
-    </div>
+      <ChartTable
+        caption="Cost by iteration"
+        columns={['iteration', 'cost']}
+        rows={positive.map((p) => [p.iteration, p.cost])}
+      />
+    </figure>
   );
 }

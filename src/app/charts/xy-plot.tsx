@@ -101,12 +101,14 @@ export function XyPlot({ series, height, xLabel, yLabel, zeroLine, legend }: XyP
           ))}
         </g>
         {zeroLine && !empty && <line x1={MARGIN.left} x2={MARGIN.left + plotW} y1={sy(0)} y2={sy(0)} stroke="#888" />}
-        <g fill="#5f6b7a" fontSize={11}>
+        <g fill="#5f6b7a" fontSize={11} className="x-ticks">
           {xTicks.map((t) => (
             <text key={`tx${t}`} x={sx(t)} y={MARGIN.top + plotH + 14} textAnchor="middle">
               {formatTick(t)}
             </text>
           ))}
+        </g>
+        <g fill="#5f6b7a" fontSize={11} className="y-ticks">
           {yTicks.map((t) => (
             <text key={`ty${t}`} x={MARGIN.left - 6} y={sy(t) + 4} textAnchor="end">
               {formatTick(t)}

@@ -4,6 +4,7 @@
  * `&backend=` presets the backend; `&chaos=` is read by the client itself.
  */
 import { createFitClient, installFitbenchGlobal, type FitClient } from '../../runtime';
+import { createProjectSession, type ProjectSession } from '../projects/project-session';
 import { createServiceStore, type ServiceStore } from './service-store';
 import { readUrlOptions, type UrlOptions } from './url-options';
 import { createWorkbenchStore, type WorkbenchStore } from './workbench-store';
@@ -13,6 +14,7 @@ export interface AppServices {
   service: ServiceStore;
   workbench: WorkbenchStore;
   url: UrlOptions;
+  projects: ProjectSession;
 }
 
 let services: AppServices | null = null;
@@ -33,6 +35,11 @@ export function appServices(): AppServices {
   client.requestPersistentStorage().catch(() => null);
   const workbench = createWorkbenchStore(client);
   if (url.backend) workbench.getState().setOptions({ backend: url.backend });
-  services = { client, service: createServiceStore(client), workbench, url };
+  const service = createServiceStore(client);
+  const projects = createProjectSession(workbench, service, {
+    startFresh: url.demo ? `Demo: ${url.demo}` : null,
+  });
+  globalThis.addEventListener?.('pagehide', () => void projects.flush());
+  services = { client, service, workbench, url, projects };
   return services;
 }

@@ -1,6 +1,7 @@
 /** The data slice: the text box, parsing (debounced while typing), column picks and validation. */
 import type { StateCreator } from 'zustand/vanilla';
 import { parseTable, selectColumns } from '../../core/data';
+import { FitbenchError } from '../../core/errors';
 import { choosePicks, tableFromColumns, NO_PICKS } from './data-columns';
 import { toFieldMessage } from './field-message';
 import type { DataSlice, WorkbenchState } from './workbench-types';
@@ -13,15 +14,25 @@ export const createDataSlice: StateCreator<WorkbenchState, [], [], DataSlice> = 
   let pending = false;
 
   const validate = (): void => {
-    const { table, picks } = get();
+    const { table, picks, dropMissing } = get();
+    const dataVersion = get().dataVersion + 1;
     if (!table) {
-      set({ fitData: null, columnsError: null, dataVersion: get().dataVersion + 1 });
+      set({ fitData: null, columnsError: null, missingRows: 0, dataVersion });
     } else {
       try {
-        const fitData = selectColumns(table, { x: picks.x, y: picks.y || undefined, sigma: picks.sigma ?? undefined });
-        set({ fitData, columnsError: null, dataVersion: get().dataVersion + 1 });
+        const fitData = selectColumns(table, {
+          x: picks.x,
+          y: picks.y || undefined,
+          sigma: picks.sigma ?? undefined,
+          dropNonFinite: dropMissing,
+        });
+        set({ fitData, columnsError: null, missingRows: fitData.droppedRows.length, dataVersion });
       } catch (e) {
-        set({ fitData: null, columnsError: toFieldMessage(e), dataVersion: get().dataVersion + 1 });
+        const count =
+          e instanceof FitbenchError && e.code === 'DATA_NONFINITE' && typeof e.context?.count === 'number'
+            ? e.context.count
+            : 0;
+        set({ fitData: null, columnsError: toFieldMessage(e), missingRows: count, dataVersion });
       }
     }
     get().refreshModel();
@@ -38,13 +49,14 @@ export const createDataSlice: StateCreator<WorkbenchState, [], [], DataSlice> = 
       return;
     }
     try {
-      const table = parseTable(text);
+      const { delimiter, decimal } = get().parseOverrides;
+      const table = parseTable(text, { delimiter: delimiter ?? undefined, decimal: decimal ?? undefined });
       const previous = get().table;
       const sameColumns = previous !== null && previous.columns.join('\u0000') === table.columns.join('\u0000');
       set({ table, dataError: null, picks: choosePicks(table, get().picks, !sameColumns) });
     } catch (e) {
       // The typed text stays in the box; only the parsed table goes.
-      set({ table: null, dataError: toFieldMessage(e) });
+      set({ table: null, dataError: { ...toFieldMessage(e), field: 'data' } });
     }
     validate();
   };
@@ -52,15 +64,19 @@ export const createDataSlice: StateCreator<WorkbenchState, [], [], DataSlice> = 
   return {
     dataText: '',
     arraysLabel: null,
+    arraysDemo: null,
     table: null,
     dataError: null,
     picks: NO_PICKS,
     columnsError: null,
     fitData: null,
     dataVersion: 0,
+    dropMissing: false,
+    missingRows: 0,
+    parseOverrides: { delimiter: null, decimal: null },
 
     setDataText(text) {
-      set({ dataText: text, arraysLabel: null, fitError: null });
+      set({ dataText: text, arraysLabel: null, arraysDemo: null, fitError: null });
       pending = true;
       if (timer !== null) clearTimeout(timer);
       timer = setTimeout(parseNow, PARSE_DELAY_MS);
@@ -92,6 +108,19 @@ export const createDataSlice: StateCreator<WorkbenchState, [], [], DataSlice> = 
       if (patch.sigma && patch.sigma === picks.y) picks.y = '';
       set({ picks, fitError: null });
       validate();
+    },
+
+    setDropMissing(on) {
+      set({ dropMissing: on, fitError: null });
+      validate();
+    },
+
+    setParseOverrides(patch) {
+      set({ parseOverrides: { ...get().parseOverrides, ...patch }, fitError: null });
+      if (get().arraysLabel === null) {
+        pending = true;
+        parseNow();
+      }
     },
   };
 };

@@ -31,8 +31,16 @@ export function DataPanel() {
         rows={9}
         value={dataText}
         placeholder={arraysLabel ? `${arraysLabel}\nType or paste here to replace it.` : 'x,y\n0,1.02\n0.5,0.61\n…'}
-        aria-label="Data (CSV or TSV with a header row)"
+        aria-label="Data (CSV, TSV or space-separated, with a header row)"
         aria-invalid={dataError !== null}
+        onDragOver={(e) => e.preventDefault()}
+        onDrop={(e) => {
+          const file = e.dataTransfer.files[0];
+          if (file) {
+            e.preventDefault();
+            openFile(file);
+          }
+        }}
         onChange={(e) => setDataText(e.target.value)}
         onBlur={commitData}
       />
@@ -51,8 +59,87 @@ export function DataPanel() {
         <DataSummary />
       </div>
       <FieldError testId="data-error" message={dataError} />
+      <ParseChoices />
       <ColumnPickers />
+      <DropMissing />
     </div>
+  );
+}
+
+const DELIMITERS: [string, string][] = [
+  ['', 'detect'],
+  [',', 'comma'],
+  [';', 'semicolon'],
+  ['\t', 'tab'],
+  ['whitespace', 'spaces'],
+];
+
+/** Delimiter and decimal mark: detected, shown, and overridable. */
+function ParseChoices() {
+  const table = useWorkbench((s) => s.table);
+  const overrides = useWorkbench((s) => s.parseOverrides);
+  const setOverrides = useWorkbench((s) => s.setParseOverrides);
+  const fromText = useWorkbench((s) => s.arraysLabel === null && s.dataText.trim() !== '');
+  if (!fromText) return null;
+  const detected = table ? DELIMITERS.find(([d]) => d === table.delimiter)?.[1] : null;
+  return (
+    <div className="parse-choices">
+      <label>
+        delimiter
+        <select
+          data-testid="delimiter-select"
+          value={overrides.delimiter ?? ''}
+          onChange={(e) =>
+            setOverrides({
+              delimiter: e.target.value === '' ? null : (e.target.value as ',' | ';' | '\t' | 'whitespace'),
+            })
+          }
+        >
+          {DELIMITERS.map(([d, label]) => (
+            <option key={label} value={d}>
+              {d === '' && detected ? `detect (${detected})` : label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        decimal mark
+        <select
+          data-testid="decimal-select"
+          value={overrides.decimal ?? ''}
+          onChange={(e) => setOverrides({ decimal: e.target.value === '' ? null : (e.target.value as '.' | ',') })}
+        >
+          <option value="">{table ? `detect (${table.decimal === ',' ? 'comma' : 'point'})` : 'detect'}</option>
+          <option value=".">point 1.5</option>
+          <option value=",">comma 1,5</option>
+        </select>
+      </label>
+    </div>
+  );
+}
+
+/** "Drop rows with missing values": the control the NaN/empty-cell message names, with the count. */
+function DropMissing() {
+  const dropMissing = useWorkbench((s) => s.dropMissing);
+  const missingRows = useWorkbench((s) => s.missingRows);
+  const setDropMissing = useWorkbench((s) => s.setDropMissing);
+  const hasTable = useWorkbench((s) => s.table !== null);
+  if (!hasTable || (missingRows === 0 && !dropMissing)) return null;
+  return (
+    <label className="drop-missing">
+      <input
+        type="checkbox"
+        data-testid="drop-missing"
+        checked={dropMissing}
+        onChange={(e) => setDropMissing(e.target.checked)}
+      />
+      Drop rows with missing values
+      <span data-testid="missing-count">
+        {' '}
+        ({missingRows.toLocaleString('en-US')} row{missingRows === 1 ? '' : 's'}
+        {dropMissing ? ' dropped' : ' with NaN, Infinity or an empty cell'})
+      </span>
+    </label>
   );
 }
 

@@ -4,7 +4,7 @@ import { ResidualChart } from '../../charts/residual-chart';
 import { useWorkbench } from '../../stores/hooks';
 import type { XYPoint } from '../../charts/decimate-series';
 import { computeFitViews, dataPoints, type FitViews } from './fit-views';
-import { useCurrentJobField } from './use-current-job';
+import { useFitResult } from './use-current-job';
 
 const NO_POINTS: XYPoint[] = [];
 
@@ -14,7 +14,7 @@ export function FitPlots() {
   const fitData = useWorkbench((s) => s.fitData);
   const xName = useWorkbench((s) => s.picks.x[0] ?? 'x');
   const yName = useWorkbench((s) => s.picks.y || 'y');
-  const result = useCurrentJobField((j) => j?.result ?? null);
+  const result = useFitResult();
   const px = fit?.problem?.x ?? (fitData ? fitData.predictors[fitData.predictorNames[0]] : null);
   const py = fit?.problem?.y ?? fitData?.y ?? null;
   const plain = useMemo(() => (px && py ? dataPoints({ x: px, y: py }) : []), [px, py]);

@@ -9,6 +9,8 @@ export function ModelPanel() {
   const modelError = useWorkbench((s) => s.modelError);
   const model = useWorkbench((s) => s.model);
   const setModelText = useWorkbench((s) => s.setModelText);
+  const columnParams = useWorkbench((s) => s.columnParams);
+  const useColumn = useWorkbench((s) => s.useColumnAsPredictor);
   const choices = useMemo(libraryChoices, []);
   const libraryValue =
     model?.kind === 'library' && choices.some((c) => c.name === modelText.trim()) ? modelText.trim() : '';
@@ -46,6 +48,24 @@ export function ModelPanel() {
         </div>
       )}
       <FieldError testId="model-error" message={modelError} />
+      {columnParams.length > 0 && (
+        <div className="field-warning" role="alert" data-testid="model-column-warning">
+          {columnParams.map((c) => `'${c}'`).join(', ')}{' '}
+          {columnParams.length === 1 ? 'is a data column' : 'are data columns'} not chosen as x: the fit would treat{' '}
+          {columnParams.length === 1 ? 'it' : 'them'} as a parameter to fit.
+          {columnParams.map((c) => (
+            <button
+              key={c}
+              type="button"
+              className="small"
+              data-testid={`use-column-${c}`}
+              onClick={() => useColumn(c)}
+            >
+              Use column {c} as x
+            </button>
+          ))}
+        </div>
+      )}
     </div>
   );
 }

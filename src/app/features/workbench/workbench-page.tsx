@@ -3,6 +3,7 @@ import { loadDemo } from '../../demo/load-demo';
 import { appServices, type AppServices } from '../../stores/app-services';
 import { ServicesContext, useServices, useWorkbench } from '../../stores/hooks';
 import { ServicePanel } from '../service/service-panel';
+import { ProjectBar } from '../projects/project-bar';
 import { ConvergenceView } from './convergence-view';
 import { DataPanel } from './data-panel';
 import { FitControls } from './fit-controls';
@@ -19,6 +20,7 @@ export function WorkbenchPage() {
   const [services] = useState(appServices);
   return (
     <ServicesContext.Provider value={services}>
+      <ProjectBar />
       <div className="workbench">
         <section className="panel inputs" aria-label="Fit set-up">
           <UrlNotices />
