@@ -1,6 +1,7 @@
 /** The data slice: the text box, parsing (debounced while typing), column picks and validation. */
 import type { StateCreator } from 'zustand/vanilla';
-import { parseTable, selectColumns } from '../../core/data';
+import { parseTable, selectColumns, type DataTable } from '../../core/data';
+import { parsesOffThread, parseTableOffThread } from '../data-import/data-import-client';
 import { FitbenchError } from '../../core/errors';
 import { choosePicks, tableFromColumns, NO_PICKS } from './data-columns';
 import { toFieldMessage } from './field-message';
@@ -38,27 +39,56 @@ export const createDataSlice: StateCreator<WorkbenchState, [], [], DataSlice> = 
     get().refreshModel();
   };
 
-  const parseNow = (): void => {
+  /** Counts parses: a slow parse that finishes after a newer one is dropped. */
+  let parseSeq = 0;
+  let inFlight: Promise<void> = Promise.resolve();
+
+  const applyParsed = (table: DataTable): void => {
+    const previous = get().table;
+    const sameColumns = previous !== null && previous.columns.join('\u0000') === table.columns.join('\u0000');
+    set({ table, dataError: null, parsing: false, picks: choosePicks(table, get().picks, !sameColumns) });
+    validate();
+  };
+
+  const applyError = (e: unknown): void => {
+    // The typed text stays in the box; only the parsed table goes.
+    set({ table: null, dataError: { ...toFieldMessage(e), field: 'data' }, parsing: false });
+    validate();
+  };
+
+  const parseNow = (): Promise<void> => {
     pending = false;
     if (timer !== null) clearTimeout(timer);
     timer = null;
+    const seq = ++parseSeq;
     const text = get().dataText;
     if (text.trim() === '') {
-      set({ table: null, dataError: null });
+      set({ table: null, dataError: null, parsing: false });
       validate();
-      return;
+      return Promise.resolve();
     }
-    try {
-      const { delimiter, decimal } = get().parseOverrides;
-      const table = parseTable(text, { delimiter: delimiter ?? undefined, decimal: decimal ?? undefined });
-      const previous = get().table;
-      const sameColumns = previous !== null && previous.columns.join('\u0000') === table.columns.join('\u0000');
-      set({ table, dataError: null, picks: choosePicks(table, get().picks, !sameColumns) });
-    } catch (e) {
-      // The typed text stays in the box; only the parsed table goes.
-      set({ table: null, dataError: { ...toFieldMessage(e), field: 'data' } });
+    const { delimiter, decimal } = get().parseOverrides;
+    const options = { delimiter: delimiter ?? undefined, decimal: decimal ?? undefined };
+    if (!parsesOffThread(text)) {
+      // Short text parses in well under a frame: at once, so the state is current when this returns.
+      try {
+        applyParsed(parseTable(text, options));
+      } catch (e) {
+        applyError(e);
+      }
+      return Promise.resolve();
     }
-    validate();
+    const parsed = parseTableOffThread(text, options);
+    set({ parsing: true });
+    inFlight = parsed.then(
+      (table) => {
+        if (seq === parseSeq) applyParsed(table);
+      },
+      (e: unknown) => {
+        if (seq === parseSeq) applyError(e);
+      },
+    );
+    return inFlight;
   };
 
   return {
@@ -71,6 +101,7 @@ export const createDataSlice: StateCreator<WorkbenchState, [], [], DataSlice> = 
     columnsError: null,
     fitData: null,
     dataVersion: 0,
+    parsing: false,
     dropMissing: false,
     missingRows: 0,
     parseOverrides: { delimiter: null, decimal: null },
@@ -83,14 +114,23 @@ export const createDataSlice: StateCreator<WorkbenchState, [], [], DataSlice> = 
     },
 
     commitData() {
-      if (pending) parseNow();
+      if (pending) return parseNow();
+      return get().parsing ? inFlight : Promise.resolve();
     },
 
     loadColumns(label, names, columns, picks) {
       if (timer !== null) clearTimeout(timer);
       pending = false;
       const table = tableFromColumns(names, columns);
-      set({ dataText: '', arraysLabel: label, table, dataError: null, picks: choosePicks(table, picks, false) });
+      parseSeq++;
+      set({
+        dataText: '',
+        arraysLabel: label,
+        table,
+        dataError: null,
+        parsing: false,
+        picks: choosePicks(table, picks, false),
+      });
       validate();
     },
 
@@ -117,10 +157,7 @@ export const createDataSlice: StateCreator<WorkbenchState, [], [], DataSlice> = 
 
     setParseOverrides(patch) {
       set({ parseOverrides: { ...get().parseOverrides, ...patch }, fitError: null });
-      if (get().arraysLabel === null) {
-        pending = true;
-        parseNow();
-      }
+      if (get().arraysLabel === null) void parseNow();
     },
   };
 };

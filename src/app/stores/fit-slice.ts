@@ -136,7 +136,12 @@ export function createFitSlice(client: ServiceClient): StateCreator<WorkbenchSta
     },
 
     startFit() {
-      get().commitData();
+      const parsed = get().commitData();
+      if (get().parsing) {
+        // A long paste is still being parsed off the main thread: fit once it is ready.
+        void parsed.then(() => get().startFit());
+        return;
+      }
       const s = get();
       let problem: FitProblem;
       try {

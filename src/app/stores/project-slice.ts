@@ -24,7 +24,7 @@ export function createProjectSlice(storeRef: () => WorkbenchStore): StateCreator
         if (get().arraysDemo !== data.demo) await loadDemo(storeRef(), data.demo);
       } else if (data.text !== get().dataText || get().arraysDemo !== null) {
         get().setDataText(data.text);
-        get().commitData();
+        await get().commitData();
       }
       if (get().picks !== data.picks) get().setPicks(data.picks);
       if (get().modelText !== model.text) get().setModelText(model.text);

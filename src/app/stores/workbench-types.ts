@@ -33,8 +33,10 @@ export interface DataSlice {
   setDropMissing(on: boolean): void;
   setParseOverrides(patch: Partial<ParseOverrides>): void;
   setDataText(text: string): void;
-  /** Parses the pending text now (the box parses after a short pause in typing). */
-  commitData(): void;
+  /** Parses the pending text now (the box parses after a short pause in typing); resolves when parsed. */
+  commitData(): Promise<void>;
+  /** A long text is being parsed off the main thread. */
+  parsing: boolean;
   loadColumns(label: string, names: string[], columns: Record<string, Float64Array>, picks: ColumnPicks): void;
   setPicks(patch: Partial<ColumnPicks>): void;
 }

@@ -1,4 +1,5 @@
-import { useRef } from 'react';
+import { useRef, useState } from 'react';
+import { xlsxToText } from '../../data-import/data-import-client';
 import { pickableColumns, tableSummary } from '../../stores/data-columns';
 import { useWorkbench } from '../../stores/hooks';
 import { FieldError } from './field-error';
@@ -10,16 +11,31 @@ export function DataPanel() {
   const dataError = useWorkbench((s) => s.dataError);
   const setDataText = useWorkbench((s) => s.setDataText);
   const commitData = useWorkbench((s) => s.commitData);
+  const parsing = useWorkbench((s) => s.parsing);
   const fileInput = useRef<HTMLInputElement>(null);
+  const [fileError, setFileError] = useState<string | null>(null);
+  // A very long text is not shown in the box (the browser lays out every line of a textarea).
+  const hidden = dataText.length > BOX_CHARS;
 
-  const openFile = (file: File | undefined) => {
+  const useText = (text: string) => {
+    setFileError(null);
+    setDataText(text);
+    void commitData();
+  };
+
+  const openFile = async (file: File | undefined) => {
     if (!file) return;
-    const reader = new FileReader();
-    reader.onload = () => {
-      setDataText(typeof reader.result === 'string' ? reader.result : '');
-      commitData();
-    };
-    reader.readAsText(file);
+    try {
+      if (/\.xlsx$/i.test(file.name) || file.type === XLSX_TYPE) {
+        useText(await xlsxToText(await file.arrayBuffer()));
+      } else if (/\.xls$/i.test(file.name)) {
+        setFileError(`${file.name}: the old .xls format is not supported; save it as .xlsx or CSV.`);
+      } else {
+        useText(await file.text());
+      }
+    } catch (e) {
+      setFileError(`${file.name}: ${e instanceof Error ? e.message : String(e)}`);
+    }
   };
 
   return (
@@ -29,8 +45,14 @@ export function DataPanel() {
         data-testid="data-input"
         spellCheck={false}
         rows={9}
-        value={dataText}
-        placeholder={arraysLabel ? `${arraysLabel}\nType or paste here to replace it.` : 'x,y\n0,1.02\n0.5,0.61\n…'}
+        value={hidden ? '' : dataText}
+        placeholder={
+          arraysLabel
+            ? `${arraysLabel}\nType or paste here to replace it.`
+            : hidden
+              ? `${lineCount(dataText).toLocaleString('en-US')} lines (${(dataText.length / 1e6).toFixed(1)} MB) pasted: too long to show here.\nType or paste here to replace them.`
+              : 'x,y\n0,1.02\n0.5,0.61\n…'
+        }
         aria-label="Data (CSV, TSV or space-separated, with a header row)"
         aria-invalid={dataError !== null}
         onDragOver={(e) => e.preventDefault()}
@@ -38,11 +60,19 @@ export function DataPanel() {
           const file = e.dataTransfer.files[0];
           if (file) {
             e.preventDefault();
-            openFile(file);
+            void openFile(file);
           }
         }}
         onChange={(e) => setDataText(e.target.value)}
-        onBlur={commitData}
+        onPaste={(e) => {
+          const text = e.clipboardData.getData('text/plain');
+          if (text.length > BOX_CHARS) {
+            // Straight to the store: a multi-megabyte paste into the box would freeze the tab.
+            e.preventDefault();
+            useText(text);
+          }
+        }}
+        onBlur={() => void commitData()}
       />
       <div className="data-tools">
         <button type="button" onClick={() => fileInput.current?.click()} data-testid="open-file-button">
@@ -51,19 +81,35 @@ export function DataPanel() {
         <input
           ref={fileInput}
           type="file"
-          accept=".csv,.tsv,.txt,.dat,text/csv,text/tab-separated-values,text/plain"
+          accept=".csv,.tsv,.txt,.dat,.xlsx,text/csv,text/tab-separated-values,text/plain,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
           hidden
           data-testid="open-file-input"
-          onChange={(e) => openFile(e.target.files?.[0])}
+          onChange={(e) => void openFile(e.target.files?.[0])}
         />
         <DataSummary />
       </div>
+      {parsing && (
+        <div className="notice" role="status" data-testid="data-parsing">
+          Reading the data…
+        </div>
+      )}
+      <FieldError testId="file-error" message={fileError} />
       <FieldError testId="data-error" message={dataError} />
       <ParseChoices />
       <ColumnPickers />
       <DropMissing />
     </div>
   );
+}
+
+/** Text longer than this stays out of the box (it is kept, parsed and saved all the same). */
+const BOX_CHARS = 200_000;
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+function lineCount(text: string): number {
+  let n = 1;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
+  return n;
 }
 
 const DELIMITERS: [string, string][] = [
