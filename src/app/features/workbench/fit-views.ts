@@ -7,11 +7,14 @@
 import type { FitProblem, FitResult, NumericArray } from '../../../core/api-types';
 import { compileModel } from '../../../core/model';
 import { decimateSeries, type XYPoint } from '../../charts/decimate-series';
+import { residualSummary, standardizedResiduals, type ResidualSummary } from './residual-views';
 
 export interface FitViews {
   data: XYPoint[];
   curve: XYPoint[];
   residuals: XYPoint[];
+  /** Histogram and normal Q–Q points of the standardized residuals. */
+  residualSummary: ResidualSummary;
 }
 
 /** Points per slice between two yields while computing residuals. */
@@ -116,5 +119,12 @@ export async function computeFitViews(
       curve = decimateSeries(xs, ys, CURVE_POINTS);
     }
   }
-  return { data: drawnData ?? sampleScatter(first, y), curve, residuals: sampleScatter(first, residual) };
+  const free = Object.keys(result.stdErrors ?? {}).length;
+  const sigma = problem.sigma && problem.sigma.length === n ? toF64(problem.sigma as NumericArray) : undefined;
+  return {
+    data: drawnData ?? sampleScatter(first, y),
+    curve,
+    residuals: sampleScatter(first, residual),
+    residualSummary: residualSummary(standardizedResiduals(residual, sigma, free)),
+  };
 }

@@ -1,3 +1,4 @@
+import { CorrelationHeatmap } from '../../charts/correlation-heatmap';
 import { formatTick } from '../../charts/format-tick';
 import { formatValueWithError } from '../../format/value-with-error';
 import { useWorkbench } from '../../stores/hooks';
@@ -72,4 +73,12 @@ export function ResultTable() {
       )}
     </div>
   );
+}
+
+/** The correlation matrix of the free parameters as a heat map table. */
+export function CorrelationView() {
+  const result = useFitResult();
+  if (!result || !result.correlation || result.correlation.length < 2) return null;
+  const free = result.paramNames.slice(0, result.correlation.length);
+  return <CorrelationHeatmap names={free} correlation={result.correlation} />;
 }

@@ -12,7 +12,7 @@ import { FitStats } from './fit-stats';
 import { ModelPanel } from './model-panel';
 import { OptionsPanel } from './options-panel';
 import { ParamTable } from './param-table';
-import { ResultTable } from './result-table';
+import { CorrelationView, ResultTable } from './result-table';
 import { ResumeBanner } from './resume-banner';
 
 /** The workbench: data, model and parameters on the left; charts, results and service health on the right. */
@@ -38,6 +38,7 @@ export function WorkbenchPage() {
             <h2>Fit</h2>
             <FitPlots />
             <ResultTable />
+            <CorrelationView />
             <FitStats />
           </section>
           <ServicePanel />
