@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import type { GpuHarness } from '../src/gpu/harness/gpu-harness';
+import type { GpuHarness } from '../src/test-support/harness/gpu-harness';
 
 // Batch fits with the whole LM on the GPU agree curve by curve with CPU f64 fits.
 

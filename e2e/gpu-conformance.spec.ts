@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import type { GpuHarness } from '../src/gpu/harness/gpu-harness';
+import type { GpuHarness } from '../src/test-support/harness/gpu-harness';
 
 // Conformance (the tfjs pattern): the GPU evaluator's cost, gradient Jᵀr and JᵀJ against the
 // CPU f64 evaluator on every model of issue 5, within f32 tolerances.

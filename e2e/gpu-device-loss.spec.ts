@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import type { GpuHarness } from '../src/gpu/harness/gpu-harness';
+import type { GpuHarness } from '../src/test-support/harness/gpu-harness';
 
 // A device lost mid-fit (the loseDeviceAtIteration chaos switch) surfaces as the transient
 // GPU_DEVICE_LOST error, notifies the listeners, and a re-acquired device fits correctly.

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import type { GpuHarness } from '../src/gpu/harness/gpu-harness';
+import type { GpuHarness } from '../src/test-support/harness/gpu-harness';
 
 // Single fits on the GPU agree with the CPU f64 fit within 1% of each parameter's standard
 // error (DESIGN.md's rule), from 1e3 to 1e5 points on every model and once at 1e6.

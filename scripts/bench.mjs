@@ -10,7 +10,7 @@ const args = process.argv.slice(2);
 if (args.includes('--gpu')) {
   mkdirSync('.gpu', { recursive: true });
   await build({
-    entryPoints: ['src/gpu/bench/gpu-bench.ts'],
+    entryPoints: ['bench/gpu-bench.ts'],
     bundle: true,
     platform: 'node',
     format: 'esm',

@@ -58,6 +58,10 @@ if (unit)
   });
 else results.push({ runner: 'unit (vitest)', passed: 0, failed: 1 });
 
+// 3b. The package as a consumer gets it: pack, install into an empty folder, import, tsc, npx fitbench.
+const packageOk = run('package', process.execPath, ['scripts/package-test.mjs']);
+results.push({ runner: 'package', passed: packageOk ? 1 : 0, failed: packageOk ? 0 : 1 });
+
 // 4. Production build, then end-to-end tests against it.
 const buildOk = run('build', bin('vite'), ['build', '--logLevel', 'warn']);
 results.push({ runner: 'build', passed: buildOk ? 1 : 0, failed: buildOk ? 0 : 1 });

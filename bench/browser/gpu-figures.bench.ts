@@ -1,5 +1,5 @@
 import { test } from '@playwright/test';
-import type { GpuHarness } from '../../src/gpu/harness/gpu-harness';
+import type { GpuHarness } from '../../src/test-support/harness/gpu-harness';
 
 // Figures, not assertions: CPU f64 vs GPU fit wall times by size (the `auto` threshold) and a
 // batch timing, in headless Chromium's software WebGPU (`npm run bench -- --browser`).

@@ -4,7 +4,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { curveFit, curveFitBatch, formatFitReport, FITBENCH_VERSION, parseTable, selectColumns } from '../core';
-import type { BatchResult, FitOptions, FitProblem, FitResult } from '../core';
+import type { BatchResult, FitOptions, FitProblem, FitResult } from '../core/api-types';
 import { FitbenchError } from '../core/errors';
 import { curvesFromTable } from './batch-table';
 import { parseCliArgs, USAGE, type CliCommand } from './cli-args';

@@ -1,4 +1,4 @@
-import type { BatchResult, FitBatch, FitOptions, FitProblem, FitResult } from '../core';
+import type { BatchResult, FitBatch, FitOptions, FitProblem, FitResult } from '../core/api-types';
 import { FitbenchError } from '../core/errors';
 import { createGpuEngineProvider, type GpuFitEngine } from '../gpu';
 

@@ -7,6 +7,8 @@ export type LossName = 'linear' | 'soft_l1' | 'huber' | 'cauchy' | 'arctan';
 export type MethodName = 'lm' | 'trf';
 export type BackendName = 'cpu' | 'webgpu';
 export type BackendChoice = 'auto' | BackendName;
+/** What the core library itself runs: the CPU ('auto' means the CPU here). */
+export type LibraryBackendChoice = 'auto' | 'cpu';
 
 /** The part of the DOM's AbortSignal the solver uses (src/core has no DOM lib). */
 export interface AbortSignalLike {
@@ -35,29 +37,53 @@ export interface FitProblem {
   dropNonFinite?: boolean;
 }
 
-/** What the minimizer reports after every iteration (and what checkpoints hold). */
-export interface IterationState {
+/**
+ * The minimizer's state at an accepted iterate: the one vocabulary of iteration reports
+ * (IterationState), resume (ResumeState), stored checkpoints and the solver's own
+ * checkpoint, which are all derived from it. `Params` is by name here and the free-parameter
+ * vector inside the solver.
+ *
+ * The three numbers people call "damping" are kept apart: `radius` is the trust-region
+ * radius Δ of both methods, `lambda` the Levenberg–Marquardt parameter λ (method "lm"
+ * only), `alpha` TRF's α, the Levenberg parameter its subproblem starts from (method
+ * "trf" only).
+ */
+export interface SolverStateOf<Params> {
+  method: MethodName;
   iteration: number;
-  /** ½·Σ ρ(r²) at the current (accepted) parameters. */
+  /** Parameter values at the accepted iterate. */
+  params: Params;
+  /** ½·Σ ρ(r²) at `params`. */
   cost: number;
+  /** Function evaluations so far. */
+  nfev: number;
+  /** Jacobian evaluations so far. */
+  njev: number;
+  /** Trust-region radius Δ (LM: in the D-scaled norm, MINPACK; TRF: scipy's Δ). */
+  radius: number;
+  /** Levenberg–Marquardt parameter λ (method "lm"). */
+  lambda?: number;
+  /** TRF's α: the Levenberg parameter its next subproblem starts from (method "trf"). */
+  alpha?: number;
+  /** The minimizer's parameter scaling (LM's diag D, TRF's Jacobian column scale); empty before the first linearization. */
+  scale: number[];
+}
+
+/** SolverStateOf with parameters by name (free and fixed). */
+export type SolverState = SolverStateOf<Record<string, number>>;
+
+/** What the minimizer reports after every iteration (iteration 0 is the start). */
+export interface IterationState extends SolverState {
   /** Max-norm of the gradient of the cost (scaled as scipy's gtol test uses). */
   gradientNorm: number;
   /** Norm of the last step taken (0 at iteration 0). */
   stepNorm: number;
-  /** LM damping parameter (method "lm") or trust-region radius (method "trf"). */
-  damping: number;
-  /** Current parameter values by name (free and fixed). */
-  params: Record<string, number>;
-  /** Function evaluations so far. */
-  nfev: number;
-  /** Jacobian evaluations so far. */
-  njev?: number;
-  /** Trust-region radius (LM's Δ, TRF's Δ): with `scale`, what an exact resume needs. */
-  radius?: number;
-  /** The minimizer's parameter scaling (LM's diag, TRF's Jacobian scale). */
-  scale?: number[];
 }
 
+/**
+ * Options of a fit through the fitting service (worker runtime, `window.fitbench`, CLI), where
+ * every backend exists. The library's entry exports {@link LibraryFitOptions} under this name.
+ */
 export interface FitOptions {
   method?: MethodName;
   loss?: LossName;
@@ -79,28 +105,20 @@ export interface FitOptions {
   resumeFrom?: ResumeState;
 }
 
+/** The library's FitOptions: `curveFit` in this package fits on the CPU, so backend is "auto" or "cpu". */
+export type LibraryFitOptions = Omit<FitOptions, 'backend'> & { backend?: LibraryBackendChoice };
+
 /**
- * What a minimizer needs to continue a run where a checkpoint left it. A resumed run
- * reaches the same answer as an uninterrupted one (the LM/TRF state is params + damping).
+ * What a minimizer needs to continue a run where a checkpoint left it: a SolverState (the
+ * trust-region part may be missing in checkpoints from older versions, which then restart
+ * from their parameters) plus the cost history. With everything present, a resumed run
+ * reaches the same answer as an uninterrupted one, bit for bit.
  */
-export interface ResumeState {
-  method: MethodName;
-  iteration: number;
-  /** Parameter values by name (free and fixed). */
-  params: Record<string, number>;
-  /** LM damping λ or TRF radius Δ at that iteration. */
-  damping: number;
-  nfev: number;
-  /** Cost per iteration so far, for the convergence chart. */
-  history: number[];
-  /** Cost at `params` (recomputed when absent). */
-  cost?: number;
-  njev?: number;
-  /** Trust-region radius; absent: restarted as on a fresh run. */
-  radius?: number;
-  /** Parameter scaling; absent: recomputed from the first Jacobian. */
-  scale?: number[];
-}
+export type ResumeState = Pick<SolverState, 'method' | 'iteration' | 'params' | 'nfev'> &
+  Partial<Pick<SolverState, 'cost' | 'njev' | 'radius' | 'lambda' | 'alpha' | 'scale'>> & {
+    /** Cost per iteration so far, for the convergence chart. */
+    history: number[];
+  };
 
 /** Termination reason, as Ceres/scipy name them. */
 export type FitStatus =

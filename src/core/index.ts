@@ -1,19 +1,15 @@
 /**
  * Fitbench's library entry (DESIGN.md "Contracts → Library"): curveFit and curveFitBatch,
  * the model language, the data parser, and the types. Pure TypeScript: runs in Node, in a
- * worker and in the page.
+ * worker and in the page. This is the package's public contract only: the worker, the GPU
+ * backend and the CLI import the internals they need from the modules themselves.
  */
-export {
-  curveFit,
-  curveFitBatch,
-  formatFitReport,
-  prepareFit,
-  describeModelSpec,
-  runPreparedFit,
-  createCpuEvaluatorFor,
-} from './fit';
-export type { PreparedFit, BatchProgress } from './fit';
+export { curveFit, curveFitBatch, formatFitReport } from './fit';
+export type { BatchProgress } from './fit';
 export * from './api-types';
+// The library fits on the CPU: its FitOptions is the library's (backend "auto" or "cpu"). An
+// explicit export shadows the star export's service-wide FitOptions of the same name.
+export type { LibraryFitOptions as FitOptions } from './api-types';
 export { FitbenchError, isFitbenchError, TRANSIENT_CODES } from './errors';
 export type { FitbenchErrorCode, FitbenchErrorContext } from './errors';
 export { compileModel, parseModel } from './model';

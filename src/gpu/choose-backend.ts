@@ -1,7 +1,7 @@
 import type { BackendChoice, BackendName } from '../core/api-types';
 import { FitbenchError } from '../core/errors';
-import { choleskyInverse } from '../core/solver/dense-cholesky';
-import { symmetricEigen } from '../core/solver/dense-svd';
+import { choleskyInverse } from '../core/numerics/dense-cholesky';
+import { symmetricEigen } from '../core/numerics/jacobi-decompositions';
 
 /**
  * The `auto` backend rule and the f32-sufficiency rule, as pure functions.

@@ -6,11 +6,11 @@ import { buildProgramSource, programKey } from './program-source';
 import { checkCurve } from './data-layout';
 import { checkFScale, lossCode } from './robust-loss';
 import { submitAndRead, uploadF32 } from './readback';
+import { BATCH_LM_UNIFORMS } from './shaders/batch-lm-wgsl';
 
 /** f32 cannot resolve relative changes much below this; tighter ftol/xtol are raised to it. */
 export const BATCH_F32_TOL_FLOOR = 1e-6;
 const BATCH_WG = 64;
-const UNIFORM_WORDS = 16;
 
 export interface GpuBatchOptions extends Pick<
   FitOptions,
@@ -314,30 +314,30 @@ async function runChunk(
   const device = session.device;
   const pool = session.buffers;
   const tu = performance.now();
-  const u = new Uint32Array(UNIFORM_WORDS);
-  const uf = new Float32Array(u.buffer);
   const groups = Math.ceil(p.curves / BATCH_WG);
   const maxDim = device.limits.maxComputeWorkgroupsPerDimension;
   const gx = Math.min(groups, maxDim);
   const gy = Math.ceil(groups / gx);
   const o = cfg.options;
-  u[0] = p.curves;
-  u[1] = p.n;
-  u[2] = p.sharedX ? 1 : 0;
-  u[3] = p.ws ? 1 : 0;
-  u[4] = cfg.loss;
-  uf[5] = cfg.fScale;
-  u[6] = cfg.maxIter;
-  u[7] = p.freeMask;
-  uf[8] = Math.max(o.ftol ?? BATCH_F32_TOL_FLOOR, BATCH_F32_TOL_FLOOR);
-  uf[9] = Math.max(o.xtol ?? BATCH_F32_TOL_FLOOR, BATCH_F32_TOL_FLOOR);
-  uf[10] = o.gtol ?? 1e-8;
-  u[11] = gx;
-  u[12] = p.nFree;
-  u[13] = o.absoluteSigma ? 1 : 0;
+  const u = BATCH_LM_UNIFORMS.pack({
+    curves: p.curves,
+    n: p.n,
+    sharedX: p.sharedX ? 1 : 0,
+    hasWeights: p.ws ? 1 : 0,
+    loss: cfg.loss,
+    fScale: cfg.fScale,
+    maxIter: cfg.maxIter,
+    freeMask: p.freeMask,
+    ftol: Math.max(o.ftol ?? BATCH_F32_TOL_FLOOR, BATCH_F32_TOL_FLOOR),
+    xtol: Math.max(o.xtol ?? BATCH_F32_TOL_FLOOR, BATCH_F32_TOL_FLOOR),
+    gtol: o.gtol ?? 1e-8,
+    groupsX: gx,
+    nFree: p.nFree,
+    absoluteSigma: o.absoluteSigma ? 1 : 0,
+  });
   const stride = 2 * cfg.np + 2;
   const uniforms = pool.acquire(
-    UNIFORM_WORDS * 4,
+    BATCH_LM_UNIFORMS.byteSize,
     GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST,
     'batch-lm:uniforms',
   );

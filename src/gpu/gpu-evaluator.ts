@@ -14,6 +14,7 @@ import {
 import { checkCurve, interleaveF32, planChunks, sliceF32, type Chunk } from './data-layout';
 import { checkFScale, lossCode } from './robust-loss';
 import { submitAndRead, uploadF32 } from './readback';
+import { NORMAL_EQUATIONS_UNIFORMS, REDUCE_PARTIALS_UNIFORMS } from './shaders/normal-equations-wgsl';
 
 /** One curve's data for the GPU evaluator (f64 in; converted to f32 once on upload). */
 export interface GpuCurveData {
@@ -195,17 +196,18 @@ export class GpuEvaluator implements Evaluator {
     for (const chunk of plan) {
       const { x, y, w } = this.chunkArrays(chunk);
       const uniforms = s.buffers.acquire(
-        32,
+        NORMAL_EQUATIONS_UNIFORMS.byteSize,
         GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST,
         `chunk${chunk.start}:uniforms`,
       );
-      const u = new Uint32Array(8);
-      u[0] = chunk.count;
-      u[1] = chunk.partialBase;
-      u[2] = this.lossCode;
-      u[3] = this.data.sigma ? 1 : 0;
-      new Float32Array(u.buffer)[4] = this.fScale;
-      u[5] = chunk.groupsX;
+      const u = NORMAL_EQUATIONS_UNIFORMS.pack({
+        n: chunk.count,
+        partialBase: chunk.partialBase,
+        loss: this.lossCode,
+        hasWeights: this.data.sigma ? 1 : 0,
+        fScale: this.fScale,
+        groupsX: chunk.groupsX,
+      });
       device.queue.writeBuffer(uniforms, 0, u);
       this.chunks.push({
         chunk,
@@ -223,7 +225,11 @@ export class GpuEvaluator implements Evaluator {
       'partials',
     );
     this.sums = s.buffers.acquire(k * 4, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC, 'sums');
-    this.reduceUniforms = s.buffers.acquire(16, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST, 'reduce:uniforms');
+    this.reduceUniforms = s.buffers.acquire(
+      REDUCE_PARTIALS_UNIFORMS.byteSize,
+      GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST,
+      'reduce:uniforms',
+    );
     await device.queue.onSubmittedWorkDone();
     this.uploadMs = performance.now() - t0;
   }
@@ -268,7 +274,11 @@ export class GpuEvaluator implements Evaluator {
       });
       this.reduceBindGroups.set(kernel, bg);
     }
-    this.session.device.queue.writeBuffer(this.reduceUniforms, 0, new Uint32Array([this.totalGroups, k, 0, 0]));
+    this.session.device.queue.writeBuffer(
+      this.reduceUniforms,
+      0,
+      REDUCE_PARTIALS_UNIFORMS.pack({ count: this.totalGroups, k }),
+    );
     return bg;
   }
 

@@ -2,7 +2,7 @@ import type { FitStatus, IterationState } from '../core/api-types';
 import type { CompiledModel } from '../core/model/compiled-model';
 import { FitbenchError } from '../core/errors';
 import { createCpuEvaluator } from '../core/solver/cpu-evaluator';
-import { choleskyInverse } from '../core/solver/dense-cholesky';
+import { choleskyInverse } from '../core/numerics/dense-cholesky';
 import { levenbergMarquardt } from '../core/solver/levenberg-marquardt';
 import { resolveOptions } from '../core/solver/minimizer-options';
 import type { DeviceSession } from './device-session';
@@ -128,13 +128,17 @@ export async function fitOnGpuEvaluator(
     signal: options.signal,
     onIteration: (state) => {
       const user = options.onIteration?.({
+        method: state.method,
         iteration: state.iteration,
+        params: Object.fromEntries(names.map((n, i) => [n, state.params[i]])),
         cost: state.cost,
+        nfev: state.nfev,
+        njev: state.njev,
+        radius: state.radius,
+        ...(state.lambda !== undefined ? { lambda: state.lambda } : {}),
+        scale: state.scale(),
         gradientNorm: state.gradientNorm,
         stepNorm: state.stepNorm,
-        damping: state.damping,
-        params: Object.fromEntries(names.map((n, i) => [n, state.params[i]])),
-        nfev: state.nfev,
       });
       if (user === 'stop') return 'stop';
       const last = ev.lastEvaluation(state.params);

@@ -15,7 +15,7 @@ export const LOSS_CODES: Readonly<Record<LossName, number>> = {
 };
 
 /** scipy clamps the Jacobian scale at float64 eps; the WGSL kernels use the same constant. */
-export const JSCALE_EPS = 2.220446049250313e-16;
+export const JSCALE_EPS = Number.EPSILON;
 
 /** Code of a loss name for the kernels' uniform; bad names raise OPTIONS_INVALID. */
 export function lossCode(loss: LossName | undefined): number {

@@ -22,7 +22,8 @@ function state(iteration: number, overrides: Partial<CheckpointInput> = {}): Che
   return {
     iteration,
     params: { a: 1 + iteration, mu: 0.5, s: 2 },
-    damping: 1e-3 * (iteration + 1),
+    radius: 0.5,
+    lambda: 1e-3 * (iteration + 1),
     bestCost: 10 / (iteration + 1),
     nfev: 2 * iteration + 1,
     history: Array.from({ length: iteration + 1 }, (_, i) => 10 / (i + 1)),
@@ -42,7 +43,7 @@ describe('checkpoint store: write, read, verify', () => {
   it('reads back the newest checkpoint with typed arrays intact', async () => {
     const db = await freshDb();
     const store = createCheckpointStore(db);
-    expect(await store.writeCheckpoint('job-1', state(10, { solverState: { nu: 2, diag: [1, 2] } }))).toEqual({
+    expect(await store.writeCheckpoint('job-1', state(10, { njev: 7, scale: [1, 2, 3] }))).toEqual({
       written: true,
       seq: 1,
     });
@@ -58,7 +59,7 @@ describe('checkpoint store: write, read, verify', () => {
     expect(cp!.createdAt).toBe(1_700_000_000_020);
     expect(cp!.cost).toBe(0.6);
     const first = (await rawRecords(db, 'job-1'))[0];
-    expect(first.state.solverState).toEqual({ nu: 2, diag: [1, 2] });
+    expect(first.state).toMatchObject({ njev: 7, radius: 0.5, lambda: 1.1e-2, scale: [1, 2, 3] });
   });
 
   it('returns null for a job without checkpoints and keeps jobs apart', async () => {
@@ -268,12 +269,15 @@ describe('checkpoint store: bad input', () => {
       ['job', state(1, { params: { a: NaN } }), /parameter "a" is NaN/, 'PARAM_NONFINITE'],
       ['job', state(1, { params: {} }), /params is empty/, 'OPTIONS_INVALID'],
       ['job', state(1, { iteration: -1 }), /iteration must be an integer ≥ 0/, 'OPTIONS_INVALID'],
-      ['job', state(1, { damping: Infinity }), /damping must be a finite number/, 'OPTIONS_INVALID'],
+      ['job', state(1, { lambda: Infinity }), /lambda must be a finite number/, 'OPTIONS_INVALID'],
+      ['job', state(1, { radius: -1 }), /radius must be a finite number ≥ 0/, 'OPTIONS_INVALID'],
+      ['job', state(1, { alpha: NaN }), /alpha must be a finite number/, 'OPTIONS_INVALID'],
+      ['job', state(1, { njev: 1.5 }), /njev must be an integer/, 'OPTIONS_INVALID'],
       ['job', state(1, { bestCost: -1 }), /bestCost must be a finite number ≥ 0/, 'OPTIONS_INVALID'],
       ['job', state(1, { cost: NaN }), /cost must be a finite number ≥ 0; got NaN/, 'OPTIONS_INVALID'],
       ['job', state(1, { method: 'bfgs' as 'lm' }), /method must be "lm" or "trf"/, 'OPTIONS_INVALID'],
       ['job', state(1, { history: ['x' as unknown as number] }), /history\[0\] is "x"/, 'OPTIONS_INVALID'],
-      ['job', state(1, { solverState: { nu: 'big' as unknown as number } }), /solverState.nu/, 'OPTIONS_INVALID'],
+      ['job', state(1, { scale: [1, Infinity] }), /scale must be an array of finite numbers/, 'OPTIONS_INVALID'],
     ];
     for (const [jobId, input, message, code] of cases) {
       const error = await store.writeCheckpoint(jobId, input).then(

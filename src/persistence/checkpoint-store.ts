@@ -20,8 +20,12 @@ import { abortQuietly, settledLater, simulatedQuotaError, toStorageError } from 
 
 export type { CheckpointInput } from './checkpoint-validation';
 
-/** Layout version of CheckpointState; bump it (and teach the reader) when the layout changes. */
-export const CHECKPOINT_FORMAT_VERSION = 1;
+/**
+ * Layout version of CheckpointState; bump it (with a migration) when the layout changes.
+ * 2: the SolverState vocabulary (radius, lambda, alpha, njev, scale as fields) replaces
+ * version 1's `damping` + `solverState`; migration 3 converts stored version-1 records.
+ */
+export const CHECKPOINT_FORMAT_VERSION = 2;
 export const DEFAULT_KEEP_CHECKPOINTS = 2;
 /** History entries kept per checkpoint: bounds its size on long fits. */
 export const DEFAULT_MAX_HISTORY = 5000;
@@ -202,7 +206,6 @@ function toState(input: CheckpointInput, maxHistory: number, now: () => number):
     formatVersion: CHECKPOINT_FORMAT_VERSION,
     iteration: input.iteration,
     params: { ...input.params },
-    damping: input.damping,
     bestCost: input.bestCost,
     nfev: input.nfev,
     history,
@@ -211,10 +214,10 @@ function toState(input: CheckpointInput, maxHistory: number, now: () => number):
     createdAt: input.createdAt ?? now(),
   };
   if (input.cost !== undefined) state.cost = input.cost;
-  if (input.solverState !== undefined) {
-    state.solverState = Object.fromEntries(
-      Object.entries(input.solverState).map(([k, v]) => [k, Array.isArray(v) ? [...v] : v]),
-    );
-  }
+  if (input.njev !== undefined) state.njev = input.njev;
+  if (input.radius !== undefined) state.radius = input.radius;
+  if (input.lambda !== undefined) state.lambda = input.lambda;
+  if (input.alpha !== undefined) state.alpha = input.alpha;
+  if (input.scale !== undefined) state.scale = input.scale.slice();
   return state;
 }

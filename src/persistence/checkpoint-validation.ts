@@ -4,27 +4,20 @@
  */
 import type { MethodName } from '../core/api-types';
 import { FitbenchError } from '../core/errors';
-import type { CheckpointRecord } from './db-schema';
+import type { CheckpointRecord, CheckpointState } from './db-schema';
 
 /** What the worker hands to writeCheckpoint: the solver state without the stamped fields. */
-export interface CheckpointInput {
-  iteration: number;
-  params: Record<string, number>;
-  /** LM damping λ or TRF trust-region radius. */
-  damping: number;
-  bestCost: number;
-  /** Cost at `iteration`. */
-  cost?: number;
-  nfev: number;
+export type CheckpointInput = Omit<CheckpointState, 'formatVersion' | 'history' | 'historyStart' | 'createdAt'> & {
   /** Cost per iteration; truncated from the front to the store's `maxHistory`. */
   history: ArrayLike<number>;
   /** Iteration index of history[0] (default 0). */
   historyStart?: number;
-  method: MethodName;
-  solverState?: Record<string, number | number[]>;
   /** Epoch ms; defaults to the store's clock. */
   createdAt?: number;
-}
+};
+
+/** The optional trust-region numbers of a SolverState: finite and ≥ 0 when present. */
+const SOLVER_NUMBERS = ['radius', 'lambda', 'alpha'] as const;
 
 const METHODS: readonly MethodName[] = ['lm', 'trf'];
 
@@ -45,8 +38,15 @@ export function assertCheckpointInput(input: CheckpointInput): void {
   if (!METHODS.includes(input.method)) {
     throw invalid(`method must be "lm" or "trf"; got ${describe(input.method)}`);
   }
-  if (!isFiniteNumber(input.damping) || input.damping < 0) {
-    throw invalid(`damping must be a finite number ≥ 0; got ${describe(input.damping)}`);
+  if (input.njev !== undefined) assertCount(input.njev, 'njev');
+  for (const field of SOLVER_NUMBERS) {
+    const v = input[field];
+    if (v !== undefined && (!isFiniteNumber(v) || v < 0)) {
+      throw invalid(`${field} must be a finite number ≥ 0; got ${describe(v)}`);
+    }
+  }
+  if (input.scale !== undefined && (!Array.isArray(input.scale) || !input.scale.every(isFiniteNumber))) {
+    throw invalid(`scale must be an array of finite numbers; got ${describe(input.scale)}`);
   }
   if (!isFiniteNumber(input.bestCost) || input.bestCost < 0) {
     throw invalid(`bestCost must be a finite number ≥ 0; got ${describe(input.bestCost)}`);
@@ -75,15 +75,6 @@ export function assertCheckpointInput(input: CheckpointInput): void {
   for (let i = 0; i < history.length; i++) {
     if (typeof history[i] !== 'number') throw invalid(`history[${i}] is ${describe(history[i])}, not a number`);
   }
-  if (input.solverState !== undefined) {
-    if (!input.solverState || typeof input.solverState !== 'object' || Array.isArray(input.solverState)) {
-      throw invalid(`solverState must be a record of numbers or number arrays; got ${describe(input.solverState)}`);
-    }
-    for (const [key, v] of Object.entries(input.solverState)) {
-      const ok = typeof v === 'number' || (Array.isArray(v) && v.every((e) => typeof e === 'number'));
-      if (!ok) throw invalid(`solverState.${key} must be a number or an array of numbers`);
-    }
-  }
   if (input.createdAt !== undefined && !isFiniteNumber(input.createdAt)) {
     throw invalid(`createdAt must be a finite epoch time in ms; got ${describe(input.createdAt)}`);
   }
@@ -98,7 +89,10 @@ export function storedShapeProblem(record: CheckpointRecord): string | null {
     if (!isFiniteNumber(v)) return `parameter "${name}" is not a finite number`;
   }
   if (!Number.isInteger(s.iteration) || s.iteration < 0) return 'iteration is not a count';
-  if (!isFiniteNumber(s.damping) || !isFiniteNumber(s.bestCost)) return 'damping or bestCost not finite';
+  if (!isFiniteNumber(s.bestCost)) return 'bestCost not finite';
+  for (const field of SOLVER_NUMBERS) {
+    if (s[field] !== undefined && !isFiniteNumber(s[field])) return `${field} not finite`;
+  }
   if (!METHODS.includes(s.method)) return `unknown method ${describe(s.method)}`;
   return null;
 }

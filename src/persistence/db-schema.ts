@@ -12,7 +12,7 @@ import type {
   FitOptions,
   FitProblem,
   FitResult,
-  MethodName,
+  ResumeState,
 } from '../core/api-types';
 import type { FitbenchErrorCode, FitbenchErrorContext } from '../core/errors';
 
@@ -66,27 +66,19 @@ export interface JobRecord {
   lastError?: StoredError;
 }
 
-/** The solver state a checkpoint holds (what a resumed fit starts from). */
-export interface CheckpointState {
+/**
+ * The solver state a checkpoint holds (what a resumed fit starts from): the core's
+ * ResumeState (SolverState vocabulary: radius, lambda, alpha, scale) with the history as a
+ * Float64Array, plus what the store records.
+ */
+export interface CheckpointState extends Omit<ResumeState, 'history'> {
   /** Layout version of this object; readers skip versions they do not know. */
   formatVersion: number;
-  /** Iteration the state was taken at (a resumed fit continues from it). */
-  iteration: number;
-  /** Parameter values by name (free and fixed), as IterationState.params. */
-  params: Record<string, number>;
-  /** LM damping λ (method "lm") or trust-region radius (method "trf"). */
-  damping: number;
   bestCost: number;
-  /** Cost at `iteration` (may exceed bestCost for non-monotone methods); absent if not given. */
-  cost?: number;
-  nfev: number;
   /** Cost per iteration, the last `history.length` iterations (bounded). */
   history: Float64Array;
   /** Iteration index of history[0] (history is truncated from the front). */
   historyStart: number;
-  method: MethodName;
-  /** Minimizer-specific extras (e.g. LM's damping growth factor) needed to resume exactly. */
-  solverState?: Record<string, number | number[]>;
   /** Epoch milliseconds. */
   createdAt: number;
 }

@@ -28,7 +28,7 @@ const spec: JobSpec = {
 const checkpoint = (iteration: number) => ({
   iteration,
   params: { a: 3, t: 1 },
-  damping: 0.01,
+  lambda: 0.01,
   bestCost: 1,
   nfev: iteration,
   history: [1],

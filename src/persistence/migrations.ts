@@ -5,6 +5,7 @@
  * DB_VERSION follows the list.
  */
 import type { IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
+import { upgradeCheckpointV1 } from './checkpoint-format-1';
 import type { FitbenchSchema } from './db-schema';
 
 export type UpgradeDatabase = IDBPDatabase<FitbenchSchema>;
@@ -45,6 +46,20 @@ export const MIGRATIONS: readonly Migration[] = [
     description: 'index jobs by updatedAt (most recent unfinished job first)',
     apply(_db, tx) {
       tx.objectStore('jobs').createIndex('by-updated', 'updatedAt');
+    },
+  },
+  {
+    version: 3,
+    description: 'checkpoints in the SolverState vocabulary (radius, lambda, alpha) instead of "damping"',
+    async apply(_db, tx) {
+      let cursor = await tx.objectStore('checkpoints').openCursor();
+      while (cursor) {
+        const stored = cursor.value as unknown as { jobId: string; seq: number; state: { formatVersion?: unknown } };
+        if (stored.state?.formatVersion === 1) {
+          await cursor.update(upgradeCheckpointV1(stored as Parameters<typeof upgradeCheckpointV1>[0]));
+        }
+        cursor = await cursor.continue();
+      }
     },
   },
 ];

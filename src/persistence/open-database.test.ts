@@ -126,7 +126,7 @@ describe('migrations', () => {
 
     const v2 = await openDatabase({ name: 'upgrade', indexedDB: factory });
     if (!v2.ok) throw v2.error;
-    expect(v2.version).toBe(2);
+    expect(v2.version).toBe(DB_VERSION);
     const jobs = createJobStore(v2.db);
     expect((await jobs.listUnfinishedJobs()).map((j) => j.jobId)).toEqual(['old-b', 'old-a']);
     expect(await v2.db.count('checkpoints')).toBe(1);

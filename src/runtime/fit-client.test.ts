@@ -7,7 +7,7 @@ import { createCheckpointStore, createJobStore, openDatabase } from '../persiste
 import { createFitClient, type FitClient } from './fit-client';
 import { installFitbenchGlobal, type FitbenchGlobal } from './fitbench-global';
 import { openServiceStorage } from './service-storage';
-import { FakeRunner, flush, MemoryStorage } from './test-fakes';
+import { FakeRunner, flush, MemoryStorage } from '../test-support/runtime-fakes';
 
 const problem: FitProblem = { model: 'a*x', x: [1, 2, 3], y: [2, 4, 6], p0: { a: 1 } };
 
@@ -135,7 +135,7 @@ describe('resume after a reload (fake-indexeddb)', () => {
     await store.writeCheckpoint(jobId, {
       iteration: 14,
       params: { a: 1.9 },
-      damping: 0.01,
+      lambda: 0.01,
       bestCost: 0.2,
       nfev: 15,
       history: Array.from({ length: 15 }, (_, i) => 1 / (i + 1)),

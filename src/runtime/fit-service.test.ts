@@ -5,7 +5,7 @@ import { NO_CHAOS } from './chaos';
 import { FitService, type FitServiceOptions } from './fit-service';
 import { unavailableStorage } from './service-storage';
 import type { ServiceEvent } from './service-types';
-import { FakeRunner, flush, ManualTimers, MemoryStorage, resumeState } from './test-fakes';
+import { FakeRunner, flush, ManualTimers, MemoryStorage, resumeState } from '../test-support/runtime-fakes';
 
 const problem: FitProblem = { model: 'a*x', x: [1, 2, 3], y: [2, 4, 6], p0: { a: 1 } };
 
@@ -348,7 +348,19 @@ describe('FitService: breakers, checkpoints, health', () => {
       type: 'progress' as const,
       jobId: t.jobId,
       attempt: 0,
-      state: { iteration: i, cost: 1, gradientNorm: 1, stepNorm: 0, damping: 1, params: { a: 1 }, nfev: i },
+      state: {
+        iteration: i,
+        cost: 1,
+        gradientNorm: 1,
+        stepNorm: 0,
+        method: 'lm' as const,
+        njev: 1,
+        radius: 1,
+        lambda: 1e-3,
+        scale: [],
+        params: { a: 1 },
+        nfev: i,
+      },
     }));
     runner.last.emit(flat);
     expect(events.some((e) => e.type === 'alert' && e.alert.kind === 'stalled')).toBe(true);

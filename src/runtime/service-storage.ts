@@ -92,20 +92,20 @@ export async function openServiceStorage(options: IdbStorageOptions = {}): Promi
   };
 }
 
-/** A stored checkpoint as the solver's ResumeState (trust-region state from solverState). */
+/** A stored checkpoint as the solver's ResumeState (the same SolverState fields, history as an array). */
 export function toResumeState(c: Checkpoint): ResumeState {
   const state: ResumeState = {
     method: c.method,
     iteration: c.iteration,
     params: { ...c.params },
-    damping: c.damping,
     nfev: c.nfev,
     history: Array.from(c.history),
   };
   if (c.cost !== undefined) state.cost = c.cost;
-  const extra = c.solverState ?? {};
-  if (typeof extra.radius === 'number') state.radius = extra.radius;
-  if (typeof extra.njev === 'number') state.njev = extra.njev;
-  if (Array.isArray(extra.scale)) state.scale = extra.scale.slice();
+  if (c.njev !== undefined) state.njev = c.njev;
+  if (c.radius !== undefined) state.radius = c.radius;
+  if (c.lambda !== undefined) state.lambda = c.lambda;
+  if (c.alpha !== undefined) state.alpha = c.alpha;
+  if (c.scale !== undefined) state.scale = c.scale.slice();
   return state;
 }

@@ -64,7 +64,19 @@ function fakeApi(w: PortWorker): FitWorkerApi {
           type: 'progress',
           jobId: request.jobId,
           attempt: 0,
-          state: { iteration: 1, cost: 1, gradientNorm: 1, stepNorm: 1, damping: 1, params: { a: 1 }, nfev: 2 },
+          state: {
+            iteration: 1,
+            cost: 1,
+            gradientNorm: 1,
+            stepNorm: 1,
+            method: 'lm',
+            njev: 1,
+            radius: 1,
+            lambda: 1e-3,
+            scale: [],
+            params: { a: 1 },
+            nfev: 2,
+          },
         },
       ];
       await onEvents(events);

@@ -76,8 +76,8 @@ export class CheckpointTracker {
   /** Records one iteration and starts a write when one is due. */
   observe(s: IterationState): void {
     this.record(s);
-    // A state with a non-finite cost or damping is no place to resume from.
-    if (!this.enabled || !Number.isFinite(s.cost) || !Number.isFinite(s.damping)) return;
+    // A state with a non-finite cost or radius is no place to resume from.
+    if (!this.enabled || !Number.isFinite(s.cost) || !Number.isFinite(s.radius)) return;
     const now = this.hooks.now();
     // Due every K iterations or T ms (DESIGN.md). No write at iteration 0: the job record
     // already holds the start, and a fit shorter than one interval would pay a write (and
@@ -119,11 +119,12 @@ export class CheckpointTracker {
       method: this.method,
       iteration: s.iteration,
       params: { ...s.params },
-      damping: s.damping,
       nfev: s.nfev,
-      ...(s.njev !== undefined ? { njev: s.njev } : {}),
-      ...(s.radius !== undefined ? { radius: s.radius } : {}),
-      ...(s.scale !== undefined ? { scale: s.scale.slice() } : {}),
+      njev: s.njev,
+      radius: s.radius,
+      ...(s.lambda !== undefined ? { lambda: s.lambda } : {}),
+      ...(s.alpha !== undefined ? { alpha: s.alpha } : {}),
+      scale: s.scale.slice(),
       history: this.history.slice(),
       historyStart: this.historyOffset,
       cost: s.cost,

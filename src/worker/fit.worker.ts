@@ -5,7 +5,7 @@
  * The boundary type is FitWorkerApi (worker-api.ts); `satisfies` keeps this object honest.
  */
 import { expose, releaseProxy, transfer, type Remote } from 'comlink';
-import { createCpuEvaluatorFor, curveFitBatch, prepareFit, runPreparedFit } from '../core';
+import { createCpuEvaluatorFor, curveFitBatch, prepareFit, runPreparedFit } from '../core/fit';
 import { createGpuEngineProvider } from '../gpu';
 import { createBackendSelector } from './backend';
 import { openCheckpointSink, workerJobRecorder } from './worker-storage';

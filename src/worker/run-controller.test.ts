@@ -58,9 +58,13 @@ function fakeEngine(clock: ReturnType<typeof fakeClock>, total: number, msPerIte
           cost: 100 / (iteration + 1),
           gradientNorm: 1,
           stepNorm: 0.1,
-          damping: 1e-3,
+          method: 'lm',
+          radius: 1,
+          lambda: 1e-3,
+          scale: [],
           params: { a: iteration },
           nfev: iteration + 1,
+          njev: iteration + 1,
         };
         let verdict: unknown = options.onIteration?.(state);
         if (awaitsCallback && verdict instanceof Promise) verdict = await verdict;
@@ -210,7 +214,7 @@ describe('RunController', () => {
       method: 'lm' as const,
       iteration: 12,
       params: { a: 12 },
-      damping: 1e-3,
+      lambda: 1e-3,
       nfev: 13,
       history: Array.from({ length: 13 }, (_, i) => 100 / (i + 1)),
     };

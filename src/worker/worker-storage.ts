@@ -47,7 +47,6 @@ export async function openCheckpointSink(options: WorkerSinkOptions): Promise<Ch
       const r = await store.writeCheckpoint(jobId, {
         iteration: s.iteration,
         params: s.params,
-        damping: s.damping,
         bestCost: s.bestCost,
         nfev: s.nfev,
         history: s.history,
@@ -55,20 +54,25 @@ export async function openCheckpointSink(options: WorkerSinkOptions): Promise<Ch
         method: s.method,
         createdAt: s.createdAt,
         cost: s.cost,
-        solverState: solverStateOf(s),
+        ...solverNumbersOf(s),
       });
       if (!r.written) throw r.error ?? new FitbenchError('STORAGE_UNAVAILABLE', r.reason);
     },
   };
 }
 
-/** The minimizer's trust-region state, which an exact resume needs (see ResumeState). */
-function solverStateOf(s: CheckpointSnapshot): Record<string, number | number[]> | undefined {
-  const out: Record<string, number | number[]> = {};
-  if (s.radius !== undefined && Number.isFinite(s.radius)) out.radius = s.radius;
+/** The minimizer's trust-region state, which an exact resume needs (see ResumeState); non-finite parts are left out. */
+function solverNumbersOf(
+  s: CheckpointSnapshot,
+): Pick<CheckpointSnapshot, 'njev' | 'radius' | 'lambda' | 'alpha' | 'scale'> {
+  const out: Pick<CheckpointSnapshot, 'njev' | 'radius' | 'lambda' | 'alpha' | 'scale'> = {};
   if (s.njev !== undefined) out.njev = s.njev;
+  for (const field of ['radius', 'lambda', 'alpha'] as const) {
+    const v = s[field];
+    if (v !== undefined && Number.isFinite(v)) out[field] = v;
+  }
   if (s.scale !== undefined && s.scale.every(Number.isFinite)) out.scale = s.scale;
-  return Object.keys(out).length > 0 ? out : undefined;
+  return out;
 }
 
 /** The job record's writer: created before the run, finished with the result after it. */

@@ -5,7 +5,7 @@
  * slices, yielding between them, so the page keeps painting while it is built.
  */
 import { FitbenchError } from '../../core/errors';
-import { mulberry32, normalSource } from './seeded-random';
+import { mulberry32, normalSampler } from '../../core/numerics/seeded-random';
 
 export const DEMO_NAMES = ['gaussian', 'exp-decay', 'dose-response', 'large'] as const;
 export type DemoName = (typeof DEMO_NAMES)[number];
@@ -64,7 +64,7 @@ function small(base: Omit<DemoDataset, 'text' | 'rowCount'>): DemoDataset {
 
 function gaussianDemo(): DemoDataset {
   const truth = { a: 3.2, mu: 0.6, s: 1.1 };
-  const noise = normalSource(mulberry32(11));
+  const noise = normalSampler(mulberry32(11));
   const x = linspace(-5, 5, 201);
   const y = x.map((v) => truth.a * Math.exp(-((v - truth.mu) ** 2) / (2 * truth.s ** 2)) + 0.08 * noise());
   return small({
@@ -83,7 +83,7 @@ function gaussianDemo(): DemoDataset {
 
 function expDecayDemo(): DemoDataset {
   const truth = { a: 5, t: 2.3, c: 0.4 };
-  const noise = normalSource(mulberry32(23));
+  const noise = normalSampler(mulberry32(23));
   const time = linspace(0, 10, 101);
   const sigma = time.map((v) => 0.05 + 0.02 * (truth.a * Math.exp(-v / truth.t) + truth.c));
   const signal = time.map((v, i) => truth.a * Math.exp(-v / truth.t) + truth.c + sigma[i] * noise());
@@ -103,7 +103,7 @@ function expDecayDemo(): DemoDataset {
 
 function doseResponseDemo(): DemoDataset {
   const truth = { bottom: 5, top: 98, logec50: -6.5, hill: 1.2 };
-  const noise = normalSource(mulberry32(37));
+  const noise = normalSampler(mulberry32(37));
   const doses = linspace(-9, -4, 11);
   const logConc = new Float64Array(doses.length * 3);
   const response = new Float64Array(doses.length * 3);
@@ -131,7 +131,7 @@ function doseResponseDemo(): DemoDataset {
 /** One million points of gauss4 on [-10, 10], built slice by slice. */
 async function largeDemo(n: number): Promise<DemoDataset> {
   const truth = { a: 2.5, mu: 0.3, s: 1.7, c: 0.5 };
-  const noise = normalSource(mulberry32(101));
+  const noise = normalSampler(mulberry32(101));
   const x = new Float64Array(n);
   const y = new Float64Array(n);
   const k = 1 / (2 * truth.s * truth.s);

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createFitClient, type FitClient } from '../../runtime';
-import { FakeRunner, MemoryStorage, flush, resumeState } from '../../runtime/test-fakes';
+import { FakeRunner, MemoryStorage, flush, resumeState } from '../../test-support/runtime-fakes';
 import { createServiceStore } from './service-store';
 
 let client: FitClient;

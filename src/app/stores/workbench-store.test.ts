@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createFitClient, type FitClient } from '../../runtime';
-import { FakeRunner, flush } from '../../runtime/test-fakes';
+import { FakeRunner, flush } from '../../test-support/runtime-fakes';
 import { createServiceStore, findJob } from './service-store';
 import { createWorkbenchStore, type WorkbenchStore } from './workbench-store';
 

@@ -3,7 +3,7 @@
  * compiled and the shared x validated once, then each curve gets its own evaluator and a
  * minimizer run. This is the reference the GPU batch must match curve by curve.
  */
-import type { BatchResult, FitBatch, FitOptions, NumericArray } from '../api-types';
+import type { BatchResult, FitBatch, FitOptions, LibraryFitOptions, NumericArray } from '../api-types';
 import { validateArrays } from '../data';
 import { FitbenchError } from '../errors';
 import { createCpuEvaluator, minimize, type CpuEvaluator } from '../solver';
@@ -61,11 +61,12 @@ export function curveP0(batch: FitBatch, j: number): Record<string, number> | un
  */
 export async function curveFitBatch(
   batch: FitBatch,
-  options: FitOptions = {},
+  options: LibraryFitOptions = {},
   onProgress?: (p: BatchProgress) => void,
 ): Promise<BatchResult> {
   const count = validateBatchShape(batch);
-  if (options.backend === 'webgpu') {
+  // Plain JavaScript callers get past the type: say what to do instead.
+  if ((options.backend as string | undefined) === 'webgpu') {
     throw new FitbenchError(
       'GPU_UNAVAILABLE',
       'the webgpu batch runs through the fitting service (window.fitbench in the page, or fitbench batch --backend webgpu): the core library fits on the CPU',

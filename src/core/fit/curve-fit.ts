@@ -1,4 +1,4 @@
-import type { FitOptions, FitProblem, FitResult } from '../api-types';
+import type { FitProblem, FitResult, LibraryFitOptions } from '../api-types';
 import { FitbenchError } from '../errors';
 import { createCpuEvaluator } from '../solver';
 import { prepareFit, type PreparedFit } from './prepare-fit';
@@ -22,8 +22,9 @@ export function createCpuEvaluatorFor(prepared: PreparedFit) {
  * the work runs on the CPU in float64; the page's `window.fitbench.curveFit` routes the
  * same call through the worker runtime, where `backend: 'webgpu'` is available.
  */
-export async function curveFit(problem: FitProblem, options: FitOptions = {}): Promise<FitResult> {
-  const backend = options.backend ?? 'auto';
+export async function curveFit(problem: FitProblem, options: LibraryFitOptions = {}): Promise<FitResult> {
+  // Plain JavaScript callers get past the type: say what to do instead.
+  const backend: string = options.backend ?? 'auto';
   if (backend !== 'auto' && backend !== 'cpu' && backend !== 'webgpu') {
     throw new FitbenchError('OPTIONS_INVALID', `unknown backend "${String(backend)}": use auto, cpu or webgpu`, {
       option: 'backend',

@@ -42,7 +42,7 @@ describe('prepareFit', () => {
     });
     await expect(
       runPreparedFit(prepared, createCpuEvaluatorFor(prepared), {
-        resumeFrom: { method: 'lm', iteration: 3, params: { a: 1 }, damping: 0, nfev: 4, history: [] },
+        resumeFrom: { method: 'lm', iteration: 3, params: { a: 1 }, radius: 1, lambda: 0, nfev: 4, history: [] },
       }),
     ).rejects.toMatchObject({ code: 'CHECKPOINT_CORRUPT' });
   });

@@ -11,18 +11,17 @@
  * One f64 pass decides: ordinary fits (residuals well above rounding) are left untouched.
  */
 import type { CompiledModel } from '../model/compiled-model';
-import { add, dd, sub, toNumber, type DD } from '../model/double-double';
-import { fromShortestDecimal, liftColumn, type DdColumn } from '../model/double-double-decimal';
+import { add, dd, sub, toNumber, type DD } from '../numerics/double-double';
+import { fromShortestDecimal, liftColumn, type DdColumn } from '../numerics/double-double-decimal';
 import { compileDoubleDouble, type DoubleDoubleModel } from '../model/evaluate-double-double';
 import { parseModel } from '../model/parse-model';
-import { applyQt, createQrWorkspace, qrFactor } from '../solver/dense-qr';
+import { applyQt, createQrWorkspace, qrFactor } from '../numerics/dense-qr';
 
 /** A fit is near-exact when RMS(r) < this × RMS(y/σ): f64 rounding then shows in χ² beyond its 7th digit. */
 export const NEAR_EXACT_RATIO = 1e-9;
 /** Above this many points the polishing is not attempted (cost, and such fits are not exact). */
 export const NEAR_EXACT_MAX_POINTS = 100_000;
 const DEFAULT_MAX_STEPS = 6;
-const EPS = 2.220446049250313e-16;
 
 export interface NearExactInput {
   model: CompiledModel;
@@ -217,7 +216,7 @@ export function gaussNewtonStep(
   applyQt(ws, b);
   const rmax = Math.abs(ws.rdiag[0]);
   if (!(rmax > 0) || !Number.isFinite(rmax)) return null;
-  const tol = Math.max(m, k) * EPS * rmax;
+  const tol = Math.max(m, k) * Number.EPSILON * rmax;
   let rank = 0;
   while (rank < k && Math.abs(ws.rdiag[rank]) > tol) rank++;
   const z = new Float64Array(k);

@@ -45,7 +45,8 @@ export function toMinimizerCheckpoint(prepared: PreparedFit, state: ResumeState)
     nfev: state.nfev,
     njev: state.njev ?? state.nfev,
     radius: state.radius,
-    damping: state.damping,
+    ...(state.lambda !== undefined ? { lambda: state.lambda } : {}),
+    ...(state.alpha !== undefined ? { alpha: state.alpha } : {}),
     scale: state.scale && state.scale.length === params.length ? state.scale : [],
     history: state.history.slice(),
   };
@@ -92,16 +93,18 @@ export async function runPreparedFit(
   const report = onIteration
     ? (s: MinimizerIteration): void | 'stop' | Promise<void | 'stop'> => {
         const state: IterationState = {
+          method: s.method,
           iteration: s.iteration,
-          cost: s.cost,
-          gradientNorm: s.gradientNorm,
-          stepNorm: s.stepNorm,
-          damping: s.damping,
           params: namedParameters(prepared, s.params),
+          cost: s.cost,
           nfev: s.nfev,
           njev: s.njev,
           radius: s.radius,
+          ...(s.lambda !== undefined ? { lambda: s.lambda } : {}),
+          ...(s.alpha !== undefined ? { alpha: s.alpha } : {}),
           scale: s.scale(),
+          gradientNorm: s.gradientNorm,
+          stepNorm: s.stepNorm,
         };
         return onIteration(state);
       }

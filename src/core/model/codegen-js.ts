@@ -1,8 +1,8 @@
 import type { Expr } from './ast';
 import { CONSTANTS } from './ast';
 import { planDag, smallIntegerExponent } from './dag-plan';
-import { fastExp } from './fast-exp';
-import { erf, erfc, wofzIm, wofzRe } from './special-functions';
+import { fastExp } from '../numerics/fast-exp';
+import { erf, erfc, wofzIm, wofzRe } from '../numerics/error-functions';
 
 /** Where identifiers live: parameter k → p[k], predictor k → column k. */
 export interface SlotMap {

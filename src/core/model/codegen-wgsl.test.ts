@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileModel } from './compile-model';
-import { erf, erfc, wofzIm, wofzRe } from './special-functions';
+import { erf, erfc, wofzIm, wofzRe } from '../numerics/error-functions';
 import { erfApprox, erfcApprox, wgslFloat, wofzApprox } from './wgsl-helpers';
 
 describe('WGSL goldens', () => {

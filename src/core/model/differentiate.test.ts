@@ -4,7 +4,7 @@ import { evaluateAst } from './evaluate-ast';
 import { parseExpression } from './parser';
 import { print } from './printer';
 import { ExprPool } from './simplify';
-import { erf, wofzIm, wofzRe } from './special-functions';
+import { erf, wofzIm, wofzRe } from '../numerics/error-functions';
 
 function derivative(text: string, name = 'a'): { pool: ExprPool; d: ReturnType<typeof differentiate> } {
   const pool = new ExprPool();

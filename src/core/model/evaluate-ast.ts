@@ -1,6 +1,6 @@
 import type { Expr, FunctionName } from './ast';
 import { CONSTANTS } from './ast';
-import { erf, erfc, wofzIm, wofzRe } from './special-functions';
+import { erf, erfc, wofzIm, wofzRe } from '../numerics/error-functions';
 
 /** Numeric value of one function application, shared by the interpreter and constant folding. */
 export function applyFunction(fn: FunctionName, a: readonly number[]): number {

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FitbenchError } from '../errors';
-import { dd, type DD } from './double-double';
-import { liftColumn, type DdColumn } from './double-double-decimal';
+import { dd, type DD } from '../numerics/double-double';
+import { liftColumn, type DdColumn } from '../numerics/double-double-decimal';
 import { evaluateAst } from './evaluate-ast';
 import { compileDoubleDouble } from './evaluate-double-double';
 import { getLibraryModel, listLibraryModels } from './library';

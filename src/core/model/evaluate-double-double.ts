@@ -7,10 +7,10 @@
  */
 import type { Expr, FunctionName } from './ast';
 import { CONSTANTS } from './ast';
-import { abs, add, compare, DD_E, DD_PI, dd, div, mul, neg, sqrt, sub, type DD } from './double-double';
-import type { DdColumn } from './double-double-decimal';
-import { fromShortestDecimal } from './double-double-decimal';
-import * as F from './double-double-functions';
+import { abs, add, compare, DD_E, DD_PI, dd, div, mul, neg, sqrt, sub, type DD } from '../numerics/double-double';
+import type { DdColumn } from '../numerics/double-double-decimal';
+import { fromShortestDecimal } from '../numerics/double-double-decimal';
+import * as F from '../numerics/double-double-functions';
 import { applyFunction } from './evaluate-ast';
 import { FitbenchError } from '../errors';
 

@@ -12,4 +12,4 @@ export { differentiate } from './differentiate';
 export { evaluateAst } from './evaluate-ast';
 export { generateJsSource } from './codegen-js';
 export { generateWgsl } from './codegen-wgsl';
-export { erf, erfc, wofzRe, wofzIm } from './special-functions';
+export { erf, erfc, wofzRe, wofzIm } from '../numerics/error-functions';

@@ -3,6 +3,7 @@
  * machines are deterministic under test and no component owns a timer.
  */
 import { FitbenchError } from '../errors';
+import { mulberry32 } from '../numerics/seeded-random';
 
 /** Milliseconds on any monotonic-enough scale (Date.now, performance.now, a fake). */
 export interface Clock {
@@ -39,17 +40,5 @@ export class ManualClock implements Clock {
   }
 }
 
-/**
- * Small seeded PRNG (mulberry32): reproducible jitter in tests and in chaos runs.
- * Not for anything security-related.
- */
-export function seededRandom(seed: number): RandomSource {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded uniform source for reproducible jitter in tests and chaos runs (the core's one generator). */
+export const seededRandom: (seed: number) => RandomSource = mulberry32;

@@ -9,7 +9,19 @@ const config = parseConfig({
 }).alerts;
 
 function state(iteration: number, cost: number, gradientNorm = 1): IterationState {
-  return { iteration, cost, gradientNorm, stepNorm: 0.1, damping: 1e-3, params: { a: 1 }, nfev: iteration + 1 };
+  return {
+    iteration,
+    cost,
+    gradientNorm,
+    stepNorm: 0.1,
+    method: 'lm',
+    njev: 1,
+    radius: 1,
+    lambda: 1e-3,
+    scale: [],
+    params: { a: 1 },
+    nfev: iteration + 1,
+  };
 }
 
 /** A healthy fit: cost halves each iteration, gradient shrinks. */

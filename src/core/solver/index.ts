@@ -26,7 +26,7 @@ export {
   qrSolve,
   type LmparWorkspace,
   type QrWorkspace,
-} from './dense-qr';
+} from '../numerics/dense-qr';
 export { lmparNormal, createNormalLmparWorkspace } from './lmpar-normal';
 export {
   backSubstituteTransposed,
@@ -34,7 +34,6 @@ export {
   choleskyInverse,
   choleskySolve,
   forwardSubstitute,
-} from './dense-cholesky';
-export { symmetricEigen, symmetricPseudoInverse, thinSvd, type SymmetricEigen, type ThinSvd } from './dense-svd';
-export { inverseNormalMatrix, type NormalInverse } from './jacobian-covariance';
+} from '../numerics/dense-cholesky';
+export { symmetricEigen, thinSvd, type SymmetricEigen, type ThinSvd } from '../numerics/jacobi-decompositions';
 export { defaultMaxIterations } from './minimizer-options';

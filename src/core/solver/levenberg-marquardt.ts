@@ -18,14 +18,14 @@
  */
 import { FitbenchError } from '../errors';
 import type { Evaluator } from './evaluator';
-import { enorm } from './dense-qr';
-import { scaledConditionBound } from './dense-cholesky';
+import { enorm } from '../numerics/dense-qr';
+import { scaledConditionBound } from '../numerics/dense-cholesky';
 import { createNormalSystem, createQrSystem, type LmLinearSystem } from './lm-linear-system';
 import type { ResolvedOptions } from './minimizer-options';
-import { askToStop, NORMAL_MAX_CONDITION, type MinimizerCheckpoint, type MinimizerIteration } from './minimizer-types';
-import { type MethodResult, terminationMessage } from './termination';
+import { NORMAL_MAX_CONDITION } from './minimizer-types';
+import { createRunScaffold } from './run-scaffold';
+import type { MethodResult } from './termination';
 
-const EPSMCH = 2.220446049250313e-16;
 const FACTOR = 100;
 
 /** Runs LM from x0 (free parameters) under resolved options. */
@@ -36,7 +36,7 @@ export async function levenbergMarquardt(
 ): Promise<MethodResult> {
   const n = evaluator.numParameters;
   let sys = opts.linearSolver === 'qr' ? createQrSystem(evaluator) : createNormalSystem(evaluator);
-  const { ftol, xtol, gtol, maxIterations, onIteration, signal } = opts;
+  const { ftol, xtol, gtol, maxIterations, signal } = opts;
   let speculative = sys.trialCost?.bind(sys);
   let guardPending = opts.conditionGuard && !opts.resume;
   const resume = opts.resume;
@@ -60,7 +60,7 @@ export async function levenbergMarquardt(
     nfev = resume.nfev;
     njev = resume.njev;
     delta = resume.radius;
-    par = resume.damping;
+    par = resume.lambda ?? 0;
     history = resume.history.slice();
     if (resume.scale.length === n) {
       diag.set(resume.scale);
@@ -83,51 +83,34 @@ export async function levenbergMarquardt(
   let accepted = false;
   let linearizedAtX = false;
 
-  const currentScale = (): number[] => (haveDiag ? Array.from(diag) : []);
-  const checkpoint = (): MinimizerCheckpoint => ({
-    method: 'lm',
-    params: Array.from(x),
-    cost,
-    iteration,
-    nfev,
-    njev,
-    radius: delta,
-    damping: par,
-    scale: currentScale(),
-    history: history.slice(),
-  });
-  const report = (): boolean | Promise<boolean> => {
-    if (!onIteration) return false;
-    const state: MinimizerIteration = {
-      iteration,
+  const scaffold = createRunScaffold(
+    'lm',
+    opts,
+    () => ({
+      x,
       cost,
-      gradientNorm: gnorm,
-      stepNorm,
-      damping: par,
-      radius: delta,
-      stepAccepted: accepted,
-      params: x,
+      initialCost,
+      iteration,
       nfev,
       njev,
-      scale: currentScale,
-      checkpoint,
-    };
-    return askToStop(onIteration, state);
-  };
-  const result = (status: MethodResult['status'], detail: string): MethodResult => ({
-    x,
-    cost,
-    initialCost,
-    status,
-    message: terminationMessage(status, detail),
-    iterations: iteration,
-    nfev,
-    njev,
-    history,
-    linearization: linearizedAtX
-      ? { jacobian: sys.jacobian, residuals: null, normalEquations: (jtj, jtr) => sys.normalEquations(jtj, jtr) }
-      : null,
-  });
+      radius: delta,
+      lambda: par,
+      gradientNorm: gnorm,
+      stepNorm,
+      stepAccepted: accepted,
+      history,
+    }),
+    () => (haveDiag ? Array.from(diag) : []),
+  );
+  const report = scaffold.report;
+  const result = (status: MethodResult['status'], detail: string): MethodResult =>
+    scaffold.result(
+      status,
+      detail,
+      linearizedAtX
+        ? { jacobian: sys.jacobian, residuals: null, normalEquations: (jtj, jtr) => sys.normalEquations(jtj, jtr) }
+        : null,
+    );
 
   for (;;) {
     if (pendingLinearization) {
@@ -238,12 +221,12 @@ export async function levenbergMarquardt(
       if (ftolMet && xtolMet) return result('xtol+ftol', `relative cost decrease ${fmt(actred)}, radius ${fmt(delta)}`);
       if (ftolMet) return result('ftol', `|relative cost decrease| ${fmt(Math.abs(actred))} <= ftol ${fmt(ftol)}`);
       if (xtolMet) return result('xtol', `trust radius ${fmt(delta)} <= xtol·‖D·x‖ ${fmt(xtol * xnorm)}`);
-      if (Math.abs(actred) <= EPSMCH && prered <= EPSMCH && 0.5 * ratio <= 1) {
+      if (Math.abs(actred) <= Number.EPSILON && prered <= Number.EPSILON && 0.5 * ratio <= 1) {
         return result('ftol', `no further reduction of the cost is possible in double precision`);
       }
-      if (delta <= EPSMCH * xnorm)
+      if (delta <= Number.EPSILON * xnorm)
         return result('xtol', `no further improvement of the parameters is possible in double precision`);
-      if (gnorm <= EPSMCH)
+      if (gnorm <= Number.EPSILON)
         return result('gtol', `the residuals are orthogonal to the Jacobian's columns to machine precision`);
       if (accepted) break;
     }

@@ -6,7 +6,7 @@
  * the next `linearize`.
  */
 import type { Evaluator } from './evaluator';
-import { applyQt, createLmparWorkspace, createQrWorkspace, enorm, lmpar, qrFactor } from './dense-qr';
+import { applyQt, createLmparWorkspace, createQrWorkspace, enorm, lmpar, qrFactor } from '../numerics/dense-qr';
 import { createNormalLmparWorkspace, lmparNormal } from './lmpar-normal';
 import type { LinearSolverName } from './minimizer-types';
 

@@ -5,8 +5,8 @@
  * Jᵀr are available (GPU evaluators, very large n); it loses accuracy as cond(J)², which
  * is why the dense path uses QR.
  */
-import { backSubstituteTransposed, choleskyFactor, forwardSubstitute } from './dense-cholesky';
-import { enorm } from './dense-qr';
+import { backSubstituteTransposed, choleskyFactor, forwardSubstitute } from '../numerics/dense-cholesky';
+import { enorm } from '../numerics/dense-qr';
 
 const DWARF = 2.2250738585072014e-308;
 

@@ -92,8 +92,6 @@ export function createLoss(name: LossName = 'linear', fScale = 1): LossFunction 
   };
 }
 
-const EPS = 2.220446049250313e-16;
-
 /**
  * scipy's `scale_for_robust_loss_function` for one residual r: with ρ′, ρ″ at s = r²,
  * the Jacobian row is multiplied by w = √max(ρ′ + 2ρ″r², ε) and the residual by ρ′/w, so
@@ -103,7 +101,7 @@ const EPS = 2.220446049250313e-16;
  */
 export function robustScaling(r: number, rho: Float64Array, factors: Float64Array): void {
   let js = rho[1] + 2 * rho[2] * r * r;
-  if (js < EPS) js = EPS;
+  if (js < Number.EPSILON) js = Number.EPSILON;
   js = Math.sqrt(js);
   factors[0] = rho[1] / js;
   factors[1] = js;

@@ -3,7 +3,7 @@
  * minimizers (Ceres' Solver::Options / IterationSummary / Solver::Summary, in scipy's
  * vocabulary for the tolerances).
  */
-import type { AbortSignalLike, FitStatus, MethodName } from '../api-types';
+import type { AbortSignalLike, FitStatus, MethodName, SolverStateOf } from '../api-types';
 
 /** How the LM step is computed: QR of the Jacobian (MINPACK) or Cholesky of JᵀJ + λD². */
 export type LinearSolverName = 'qr' | 'normal';
@@ -73,42 +73,22 @@ export const NORMAL_GUARD_MAX_RESIDUALS = 50_000;
 /** See {@link QR_MAX_RESIDUALS}: cond(C)·ε ≈ 1e-8 leaves the answer ~8 digits at worst. */
 export const NORMAL_MAX_CONDITION = 1e8;
 
-/** Everything needed to continue a run exactly where it was (plain data: JSON/structured clone). */
-export interface MinimizerCheckpoint {
-  method: MethodName;
-  /** Accepted free-parameter values. */
-  params: number[];
-  cost: number;
-  iteration: number;
-  nfev: number;
-  njev: number;
-  /** Trust-region radius (LM's Δ in the scaled norm, TRF's Δ). */
-  radius: number;
-  /** LM parameter λ (LM), or TRF's initial α for the subproblem. */
-  damping: number;
-  /** LM's diag scaling, TRF's Jacobian scale; empty before the first linearization. */
-  scale: number[];
+/**
+ * Everything needed to continue a run exactly where it was (plain data: JSON/structured
+ * clone): the SolverState over the free-parameter vector, plus the cost history.
+ */
+export interface MinimizerCheckpoint extends SolverStateOf<number[]> {
   /** Cost after each iteration, history[0] at the start. */
   history: number[];
 }
 
-/** What the iteration callback receives (Ceres' IterationSummary). */
-export interface MinimizerIteration {
-  iteration: number;
-  /** Cost at the current accepted parameters. */
-  cost: number;
+/** What the iteration callback receives (Ceres' IterationSummary), in the SolverState vocabulary. */
+export interface MinimizerIteration extends Omit<SolverStateOf<Float64Array>, 'scale'> {
   /** LM: max cosine between r and J's columns (the gtol test); TRF: ‖v·g‖∞. */
   gradientNorm: number;
   /** Euclidean norm of the last trial step (0 at iteration 0). */
   stepNorm: number;
-  /** LM parameter λ (LM) or the trust-region radius (TRF). */
-  damping: number;
-  radius: number;
   stepAccepted: boolean;
-  /** Current accepted parameters: a live view, copy it to keep it. */
-  params: Float64Array;
-  nfev: number;
-  njev: number;
   /** The parameter scaling as it stands (a copy; empty before the first linearization). */
   scale(): number[];
   /** A resumable snapshot of the run as it stands (copies the history: not per iteration). */

@@ -289,7 +289,7 @@ describe('Levenberg–Marquardt and TRF', () => {
       nfev: 1,
       njev: 1,
       radius: 1,
-      damping: 0,
+      alpha: 0,
       scale: [],
       history: [1],
     };

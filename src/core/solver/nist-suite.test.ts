@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileModel } from '../model/compile-model';
 import { createCpuEvaluator } from './cpu-evaluator';
-import { inverseNormalMatrix } from './jacobian-covariance';
+import { covarianceFromJacobian } from '../stats/covariance';
 import { minimize } from './minimizer';
 import type { MethodName } from '../api-types';
 
@@ -42,15 +42,18 @@ export async function runNistCase(d: NistProblem, start: 1 | 2, method: MethodNa
   });
   const p = model.paramNames.length;
   const jac = summary.jacobian ?? new Float64Array(0);
-  const { inverse } = inverseNormalMatrix(n, p, jac);
-  const s2 = (2 * summary.cost) / (n - p);
+  // Graded through the product's own covariance code, as curveFit reports it.
+  const { stdErrors } = covarianceFromJacobian(jac, n, p, {
+    paramNames: model.paramNames,
+    scale: (2 * summary.cost) / (n - p),
+  });
   const cert = byName(d.certified.params);
   const certSe = byName(d.certified.stdErrors);
   let minParamLre = 11;
   let minStdErrLre = 11;
   for (let j = 0; j < p; j++) {
     minParamLre = Math.min(minParamLre, logRelativeError(summary.params[j], cert[j]));
-    minStdErrLre = Math.min(minStdErrLre, logRelativeError(Math.sqrt(inverse[j * p + j] * s2), certSe[j]));
+    minStdErrLre = Math.min(minStdErrLre, logRelativeError(stdErrors[j], certSe[j]));
   }
   return { name: d.name, start, minParamLre, minStdErrLre, iterations: summary.iterations, status: summary.status };
 }

@@ -6,8 +6,6 @@
  * through the n × n triangle R of the scaled Jacobian (‖J_h·s‖ = ‖R·s‖).
  */
 
-const EPS = 2.220446049250313e-16;
-
 /** Coleman–Li scaling vector v and its derivative sign dv (scipy CL_scaling_vector). */
 export function clScaling(
   x: Float64Array,
@@ -208,7 +206,7 @@ export function solveLsqTrustRegion(
   suf: Float64Array,
 ): number {
   for (let i = 0; i < n; i++) suf[i] = s[i] * uf[i];
-  const fullRank = m >= n && s[n - 1] > EPS * m * s[0];
+  const fullRank = m >= n && s[n - 1] > Number.EPSILON * m * s[0];
   const setP = (alpha: number): number => {
     let norm = 0;
     for (let j = 0; j < n; j++) {

@@ -4,7 +4,7 @@
  * the step pulled back inside (times θ), its reflection off the first bound it hits and
  * the scaled anti-gradient.
  */
-import { enorm } from './dense-qr';
+import { enorm } from '../numerics/dense-qr';
 import {
   buildQuadratic1d,
   evaluateQuadratic,

@@ -13,11 +13,11 @@
  */
 import { FitbenchError } from '../errors';
 import type { Evaluator } from './evaluator';
-import { applyQt, createQrWorkspace, enorm, qrFactor } from './dense-qr';
-import { thinSvd } from './dense-svd';
+import { applyQt, createQrWorkspace, enorm, qrFactor } from '../numerics/dense-qr';
+import { thinSvd } from '../numerics/jacobi-decompositions';
 import type { ResolvedOptions } from './minimizer-options';
-import { askToStop, type MinimizerCheckpoint, type MinimizerIteration } from './minimizer-types';
-import { type MethodResult, terminationMessage } from './termination';
+import { createRunScaffold } from './run-scaffold';
+import type { MethodResult } from './termination';
 import { clScaling, findActiveConstraints, makeStrictlyFeasible } from './trf-geometry';
 import { createTrfStep } from './trf-step';
 
@@ -32,7 +32,7 @@ export async function trustRegionReflective(
   const dense = evaluator.linearize?.bind(evaluator);
   if (!dense) throw new FitbenchError('OPTIONS_INVALID', 'Method "trf" needs a dense evaluator.');
   const linearize = dense;
-  const { lower: lb, upper: ub, ftol, xtol, gtol, maxIterations, onIteration, signal, resume } = opts;
+  const { lower: lb, upper: ub, ftol, xtol, gtol, maxIterations, signal, resume } = opts;
 
   const x = Float64Array.from(resume ? resume.params : x0);
   makeFeasibleStart(x, lb, ub, opts.hasBounds);
@@ -75,7 +75,7 @@ export async function trustRegionReflective(
   if (!resume) history = [cost];
   const initialCost = history[0] ?? cost;
   let delta = resume ? resume.radius : 0;
-  let alpha = resume ? resume.damping : 0;
+  let alpha = resume?.alpha ?? 0;
   let gNorm = 0;
   let stepNorm = 0;
   let accepted = false;
@@ -104,50 +104,33 @@ export async function trustRegionReflective(
     delta = Math.sqrt(s) || 1;
   }
 
-  const currentScale = (): number[] => Array.from(scaleInv);
-  const checkpoint = (): MinimizerCheckpoint => ({
-    method: 'trf',
-    params: Array.from(x),
-    cost,
-    iteration,
-    nfev,
-    njev,
-    radius: delta,
-    damping: alpha,
-    scale: currentScale(),
-    history: history.slice(),
-  });
-  const report = (): boolean | Promise<boolean> => {
-    if (!onIteration) return false;
-    const state: MinimizerIteration = {
-      iteration,
+  const scaffold = createRunScaffold(
+    'trf',
+    opts,
+    () => ({
+      x,
       cost,
-      gradientNorm: gNorm,
-      stepNorm,
-      damping: delta,
-      radius: delta,
-      stepAccepted: accepted,
-      params: x,
+      initialCost,
+      iteration,
       nfev,
       njev,
-      scale: currentScale,
-      checkpoint,
-    };
-    return askToStop(onIteration, state);
-  };
-  const result = (status: MethodResult['status'], detail: string, atX: boolean): MethodResult => ({
-    x,
-    cost,
-    initialCost,
-    status,
-    message: terminationMessage(status, detail),
-    iterations: iteration,
-    nfev,
-    njev,
-    history,
-    linearization: atX ? { jacobian: jac, residuals: f } : null,
-    activeMask: findActiveConstraints(x, lb, ub, xtol),
-  });
+      radius: delta,
+      alpha,
+      gradientNorm: gNorm,
+      stepNorm,
+      stepAccepted: accepted,
+      history,
+    }),
+    () => Array.from(scaleInv),
+  );
+  const report = scaffold.report;
+  const result = (status: MethodResult['status'], detail: string, atX: boolean): MethodResult =>
+    scaffold.result(
+      status,
+      detail,
+      atX ? { jacobian: jac, residuals: f } : null,
+      findActiveConstraints(x, lb, ub, xtol),
+    );
   // TRF relinearizes after every accepted step, so the Jacobian it holds is at x.
   const nonFiniteJacobian = (): MethodResult =>
     result('non-finite', 'the Jacobian is not finite at the current parameters', false);

@@ -5,8 +5,8 @@ import {
   covarianceFromJacobian,
   covarianceFromNormalMatrix,
 } from './covariance';
-import { singularValueDecomposition, symmetricEigen } from '../linalg/jacobi-decompositions';
-import { triangularFactor } from './givens-qr';
+import { singularValueDecomposition, symmetricEigen } from '../numerics/jacobi-decompositions';
+import { triangularFactor } from '../numerics/givens-qr';
 
 function normalMatrix(jac: Float64Array, m: number, p: number): Float64Array {
   const out = new Float64Array(p * p);

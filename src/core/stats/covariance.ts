@@ -10,11 +10,10 @@
  * (more accurate); when rank r < p it is the Moore–Penrose pseudo-inverse of J from its r
  * largest singular triplets, which is what scipy reports.
  */
-import { triangularFactor } from './givens-qr';
-import { singularValueDecomposition, symmetricEigen } from '../linalg/jacobi-decompositions';
+import { triangularFactor } from '../numerics/givens-qr';
+import { singularValueDecomposition, symmetricEigen } from '../numerics/jacobi-decompositions';
 import { quoteList } from './format';
 
-const EPS = 2.220446049250313e-16;
 /** A null vector "involves" a parameter when its (scaled) component is at least this large. */
 const NULL_COMPONENT = 0.1;
 
@@ -79,7 +78,7 @@ export function covarianceFromFactor(
   const norms = columnNorms(r, p);
   const raw = singularValueDecomposition(r, p, p);
   const scaled = singularValueDecomposition(scaleColumns(r, p, norms), p, p);
-  const rcond = options.rcond ?? EPS * Math.max(m, p);
+  const rcond = options.rcond ?? Number.EPSILON * Math.max(m, p);
   const keep = Array.from(scaled.values, (s) => (s > rcond * scaled.values[0] ? 1 : 0));
   return assemble(
     p,
@@ -115,7 +114,7 @@ export function covarianceFromNormalMatrix(
   }
   const raw = symmetricEigen(p, jtj);
   const scaled = symmetricEigen(p, scaledMatrix);
-  const rcond = options.rcond ?? EPS * Math.max(m, p);
+  const rcond = options.rcond ?? Number.EPSILON * Math.max(m, p);
   const lambdas = Array.from(scaled.values, (l) => Math.max(0, l));
   const keep = lambdas.map((l) => (l > rcond * lambdas[0] ? 1 : 0));
   return assemble(

@@ -7,10 +7,10 @@ export {
   regularizedIncompleteBeta,
   regularizedGammaP,
   regularizedGammaQ,
-} from './special-functions';
-export { singularValueDecomposition, symmetricEigen } from '../linalg/jacobi-decompositions';
-export type { SymmetricEigen } from '../linalg/jacobi-decompositions';
-export { triangularFactor } from './givens-qr';
+} from '../numerics/gamma-functions';
+export { singularValueDecomposition, symmetricEigen } from '../numerics/jacobi-decompositions';
+export type { SymmetricEigen } from '../numerics/jacobi-decompositions';
+export { triangularFactor } from '../numerics/givens-qr';
 export {
   correlationFromCovariance,
   covarianceFromFactor,

@@ -2,7 +2,7 @@
  * The standard normal distribution: CDF through the regularized incomplete gamma
  * (erfc(z) = Q(½, z²)), quantile by Halley refinement of a rational start.
  */
-import { regularizedGammaP, regularizedGammaQ } from './special-functions';
+import { regularizedGammaP, regularizedGammaQ } from '../numerics/gamma-functions';
 
 const INV_SQRT_2PI = 0.3989422804014327;
 

@@ -5,10 +5,8 @@
  * function would keep every eigenvalue (full rank, well conditioned), where both are the
  * same inverse to rounding; everything else goes through it unchanged.
  */
-import { choleskyFactor } from '../solver/dense-cholesky';
+import { choleskyFactor } from '../numerics/dense-cholesky';
 import { covarianceFromNormalMatrix } from './covariance';
-
-const EPS = 2.220446049250313e-16;
 
 /**
  * Writes √(scale·[(JᵀJ)⁻¹]_ii) into `out` (length p) for p × p row-major `jtj` from m
@@ -59,7 +57,7 @@ function fastStandardErrors(jtj: Float64Array, p: number, m: number, scale: numb
   for (let i = 0; i < p; i++) trace += diag[i];
   // cond(C) ≤ trace(C)·trace(C⁻¹) = p·trace(C⁻¹); the eigen path drops eigenvalues below
   // eps·max(m, p)·λ_max, so stay a factor 100 inside that (and inside 1e10 in any case).
-  const limit = Math.min(1e10, 0.01 / (EPS * Math.max(m, p)));
+  const limit = Math.min(1e10, 0.01 / (Number.EPSILON * Math.max(m, p)));
   if (!(p * trace <= limit)) return false;
   for (let i = 0; i < p; i++)
     out[i] = scale === Infinity ? Infinity : Math.sqrt(Math.max(0, (scale * diag[i]) / jtj[i * p + i]));

@@ -6,7 +6,7 @@
  * absolute up to dof 1000; at dof 1e6 ~2e-13 absolute, 3e-11 relative in the tail (the
  * continued fraction loses digits there; quantiles switch to Cornish–Fisher from dof 1e4).
  */
-import { logBeta, regularizedIncompleteBeta } from './special-functions';
+import { logBeta, regularizedIncompleteBeta } from '../numerics/gamma-functions';
 import { normalCdf, normalPdf, normalQuantile } from './normal';
 
 /**

@@ -10,6 +10,29 @@
  * 10⁵ curves; each curve's few hundred bytes stay in L1/L2 while its thread iterates.) Bounds are handled by projecting the trial point onto the box (a
  * projected LM, not scipy's reflective TRF); fixed parameters are masked out of the step.
  */
+import { defineUniforms } from './uniform-layout';
+
+/** The batch kernel's uniforms (see uniform-layout.ts). */
+export const BATCH_LM_UNIFORMS = defineUniforms('Uniforms', [
+  { name: 'curves', type: 'u32' },
+  { name: 'n', type: 'u32' },
+  /** 1: one x row shared by every curve. */
+  { name: 'sharedX', type: 'u32' },
+  { name: 'hasWeights', type: 'u32' },
+  { name: 'loss', type: 'u32' },
+  { name: 'fScale', type: 'f32' },
+  { name: 'maxIter', type: 'u32' },
+  /** Bit j set: parameter j is fitted. */
+  { name: 'freeMask', type: 'u32' },
+  { name: 'ftol', type: 'f32' },
+  { name: 'xtol', type: 'f32' },
+  { name: 'gtol', type: 'f32' },
+  /** Workgroups along x (the dispatch folds into 2D past the per-dimension limit). */
+  { name: 'groupsX', type: 'u32' },
+  { name: 'nFree', type: 'u32' },
+  { name: 'absoluteSigma', type: 'u32' },
+] as const);
+
 export const BATCH_LM_WGSL = /* wgsl */ `
 {{MODEL}}
 {{LOSS}}
@@ -20,24 +43,7 @@ const NN: u32 = NP * NP;
 const WG: u32 = {{WG}}u;
 const OUT_STRIDE: u32 = 2u * NP + 2u;
 
-struct Uniforms {
-  curves: u32,
-  n: u32,
-  sharedX: u32,
-  hasWeights: u32,
-  loss: u32,
-  fScale: f32,
-  maxIter: u32,
-  freeMask: u32,
-  ftol: f32,
-  xtol: f32,
-  gtol: f32,
-  groupsX: u32,
-  nFree: u32,
-  absoluteSigma: u32,
-  _pad0: u32,
-  _pad1: u32,
-}
+${BATCH_LM_UNIFORMS.wgsl}
 
 @group(0) @binding(0) var<uniform> U: Uniforms;
 @group(0) @binding(1) var<storage, read> xs: array<f32>;

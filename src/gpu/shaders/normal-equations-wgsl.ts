@@ -10,6 +10,28 @@
  * J and r are scaled for the robust loss as scipy's scale_for_robust_loss_function does, so
  * Jᵀr is the gradient of the cost ½Σρ and JᵀJ its Gauss–Newton Hessian.
  */
+import { defineUniforms } from './uniform-layout';
+
+/** The normal-equations pass's uniforms, one buffer per data chunk (see uniform-layout.ts). */
+export const NORMAL_EQUATIONS_UNIFORMS = defineUniforms('Uniforms', [
+  /** Points in this chunk. */
+  { name: 'n', type: 'u32' },
+  /** Index of this chunk's first workgroup among all chunks' partials. */
+  { name: 'partialBase', type: 'u32' },
+  { name: 'loss', type: 'u32' },
+  { name: 'hasWeights', type: 'u32' },
+  { name: 'fScale', type: 'f32' },
+  { name: 'groupsX', type: 'u32' },
+] as const);
+
+/** The second pass's uniforms (see uniform-layout.ts). */
+export const REDUCE_PARTIALS_UNIFORMS = defineUniforms('Uniforms', [
+  /** Per-workgroup partials to sum. */
+  { name: 'count', type: 'u32' },
+  /** Components per partial. */
+  { name: 'k', type: 'u32' },
+] as const);
+
 export const NORMAL_EQUATIONS_WGSL = /* wgsl */ `
 {{MODEL}}
 {{LOSS}}
@@ -24,16 +46,7 @@ const ROUNDS: u32 = {{ROUNDS}}u;
 const COST_ONLY: bool = {{COST_ONLY}};
 const NT: u32 = NP * (NP + 1u) / 2u;
 
-struct Uniforms {
-  n: u32,
-  partialBase: u32,
-  loss: u32,
-  hasWeights: u32,
-  fScale: f32,
-  groupsX: u32,
-  _pad0: u32,
-  _pad1: u32,
-}
+${NORMAL_EQUATIONS_UNIFORMS.wgsl}
 
 @group(0) @binding(0) var<uniform> U: Uniforms;
 @group(0) @binding(1) var<storage, read> theta: array<f32>;
@@ -125,12 +138,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 export const REDUCE_PARTIALS_WGSL = /* wgsl */ `
 const WG: u32 = {{WG}}u;
 
-struct Uniforms {
-  count: u32,
-  k: u32,
-  _pad0: u32,
-  _pad1: u32,
-}
+${REDUCE_PARTIALS_UNIFORMS.wgsl}
 
 @group(0) @binding(0) var<uniform> U: Uniforms;
 @group(0) @binding(1) var<storage, read> partials: array<f32>;

@@ -4,7 +4,7 @@
  * the TypeScript twin is robust-loss.ts.
  */
 export const ROBUST_LOSS_WGSL = /* wgsl */ `
-const JSCALE_EPS: f32 = 2.220446049250313e-16;
+const JSCALE_EPS: f32 = ${Number.EPSILON};
 
 fn log1p_f32(v: f32) -> f32 {
   // log(1+v) loses all digits for tiny v in f32; this is the classic exact-rounding fix.

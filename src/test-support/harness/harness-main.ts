@@ -1,3 +1,3 @@
 // Entry of harness.html: each harness module attaches its test hooks to window.
 import './core-harness';
-import '../../gpu/harness/gpu-harness';
+import './gpu-harness';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compileModel } from '../compile-model';
 import { LIBRARY_MODELS } from './registry';
 import { resolveModel } from './resolve-model';
-import { mulberry32 } from './synthetic';
+import { mulberry32 } from '../../numerics/seeded-random';
 import type { LibraryModel } from './types';
 
 /** Parameters that keep every model well inside its domain at x in [0.5, 3]. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { erf, erfc, wofzIm, wofzRe } from './special-functions';
+import { erf, erfc, wofzIm, wofzRe } from './error-functions';
 
 const rel = (a: number, b: number): number => Math.abs(a - b) / Math.abs(b);
 

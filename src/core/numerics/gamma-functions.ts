@@ -6,7 +6,6 @@
  */
 
 const LN_SQRT_2PI = 0.9189385332046727;
-const EPS = 2.220446049250313e-16;
 const TINY = 1e-300;
 
 const LANCZOS_G = 7;
@@ -107,7 +106,7 @@ function betaContinuedFraction(a: number, b: number, x: number, y: number): numb
     d = 1 / d;
     const del = d * c;
     h *= del;
-    if (Math.abs(del - 1) < EPS) return h;
+    if (Math.abs(del - 1) < Number.EPSILON) return h;
   }
   return h;
 }
@@ -138,7 +137,7 @@ function gammaSeries(a: number, x: number): number {
     ap += 1;
     del *= x / ap;
     sum += del;
-    if (Math.abs(del) < Math.abs(sum) * EPS) break;
+    if (Math.abs(del) < Math.abs(sum) * Number.EPSILON) break;
   }
   return sum * Math.exp(-x + a * Math.log(x) - logGamma(a));
 }
@@ -158,7 +157,7 @@ function gammaContinuedFraction(a: number, x: number): number {
     d = 1 / d;
     const del = d * c;
     h *= del;
-    if (Math.abs(del - 1) < EPS) break;
+    if (Math.abs(del - 1) < Number.EPSILON) break;
   }
   return Math.exp(-x + a * Math.log(x) - logGamma(a)) * h;
 }

@@ -7,14 +7,15 @@ import type { LossName } from '../../core/api-types';
 import { FitbenchError } from '../../core/errors';
 import { compileModel } from '../../core/model/compile-model';
 import { createCpuEvaluator } from '../../core/solver/cpu-evaluator';
-import { choleskyInverse } from '../../core/solver/dense-cholesky';
+import { choleskyInverse } from '../../core/numerics/dense-cholesky';
 import { levenbergMarquardt } from '../../core/solver/levenberg-marquardt';
 import { resolveOptions } from '../../core/solver/minimizer-options';
-import { DeviceSession } from '../device-session';
-import { GpuEvaluator } from '../gpu-evaluator';
-import { fitSingleGpu, type GpuFitSummary } from '../gpu-fit';
-import { curveFitBatchGpu } from '../gpu-batch';
-import { generateCurve, HARNESS_MODELS, mulberry32 } from './harness-data';
+import { DeviceSession } from '../../gpu/device-session';
+import { GpuEvaluator } from '../../gpu/gpu-evaluator';
+import { fitSingleGpu, type GpuFitSummary } from '../../gpu/gpu-fit';
+import { curveFitBatchGpu } from '../../gpu/gpu-batch';
+import { generateCurve, HARNESS_MODELS } from './harness-data';
+import { mulberry32 } from '../../core/numerics/seeded-random';
 
 interface CurveArgs {
   model: string;

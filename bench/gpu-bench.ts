@@ -9,15 +9,15 @@
  * way with seeds 105 and 302/303). Argument `--quick` shrinks every size tenfold.
  */
 import { create, globals } from 'webgpu';
-import { compileModel } from '../../core/model/compile-model';
-import { DeviceSession } from '../device-session';
-import { GpuEvaluator } from '../gpu-evaluator';
-import { fitOnGpuEvaluator } from '../gpu-fit';
-import { curveFitBatchGpu } from '../gpu-batch';
-import { fitSingleGpu } from '../gpu-fit';
-import { curveFit } from '../../core/fit/curve-fit';
+import { compileModel } from '../src/core/model/compile-model';
+import { DeviceSession } from '../src/gpu/device-session';
+import { GpuEvaluator } from '../src/gpu/gpu-evaluator';
+import { fitOnGpuEvaluator } from '../src/gpu/gpu-fit';
+import { curveFitBatchGpu } from '../src/gpu/gpu-batch';
+import { fitSingleGpu } from '../src/gpu/gpu-fit';
+import { curveFit } from '../src/core/fit/curve-fit';
 // @ts-expect-error plain JS module outside the project (no types)
-import { genBatch, genSingle, loadWorkloads } from '../../../../shared/bench/datagen.mjs';
+import { genBatch, genSingle, loadWorkloads } from '../../shared/bench/datagen.mjs';
 
 interface Workload {
   id: string;

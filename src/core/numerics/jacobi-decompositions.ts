@@ -6,7 +6,6 @@
  * scaled parameters need. One implementation for the solver and the statistics.
  */
 
-const EPS = 2.220446049250313e-16;
 const MAX_SWEEPS = 60;
 
 export interface SymmetricEigen {
@@ -33,7 +32,7 @@ export function symmetricEigen(n: number, matrix: ArrayLike<number>): SymmetricE
         const apq = a[p * n + q];
         const app = a[p * n + p];
         const aqq = a[q * n + q];
-        if (apq === 0 || Math.abs(apq) <= EPS * Math.sqrt(Math.abs(app * aqq))) continue;
+        if (apq === 0 || Math.abs(apq) <= Number.EPSILON * Math.sqrt(Math.abs(app * aqq))) continue;
         rotated = true;
         const theta = (aqq - app) / (2 * apq);
         const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(1 + theta * theta));
@@ -95,7 +94,7 @@ export function thinSvd(m: number, n: number, a: ArrayLike<number>): ThinSvd {
           beta += uq * uq;
           gamma += up * uq;
         }
-        if (gamma === 0 || Math.abs(gamma) <= EPS * Math.sqrt(alpha * beta)) continue;
+        if (gamma === 0 || Math.abs(gamma) <= Number.EPSILON * Math.sqrt(alpha * beta)) continue;
         rotated = true;
         const zeta = (beta - alpha) / (2 * gamma);
         const t = Math.sign(zeta || 1) / (Math.abs(zeta) + Math.sqrt(1 + zeta * zeta));

@@ -52,8 +52,6 @@ export function createQrWorkspace(m: number, n: number): QrWorkspace {
   };
 }
 
-const EPSMCH = 2.220446049250313e-16;
-
 /**
  * MINPACK qrfac: A·P = Q·R in place on `ws.a` (column-major m × n, m ≥ 1). With `pivot`
  * the column of largest remaining norm is brought forward at each stage, so R's diagonal
@@ -106,7 +104,7 @@ export function qrFactor(ws: QrWorkspace, pivot = true): void {
           rdiag[k] *= Math.sqrt(Math.max(0, 1 - t * t));
           const r = rdiag[k] / wa[k];
           // Downdated norms lose accuracy by cancellation: recompute when it bites.
-          if (0.05 * r * r <= EPSMCH) {
+          if (0.05 * r * r <= Number.EPSILON) {
             rdiag[k] = enorm(a, ok + j + 1, m - j - 1);
             wa[k] = rdiag[k];
           }

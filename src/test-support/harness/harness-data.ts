@@ -2,6 +2,8 @@
  * Deterministic synthetic data for the GPU end-to-end specs: the four well-conditioned models
  * of issue 5 with their truths, start values and x ranges (mulberry32 + Box–Muller noise).
  */
+import { mulberry32, normalSampler } from '../../core/numerics/seeded-random';
+
 export interface HarnessModel {
   expression: string;
   truth: Record<string, number>;
@@ -41,17 +43,6 @@ export const HARNESS_MODELS: Record<string, HarnessModel> = {
   },
 };
 
-/** mulberry32: uint32 stream. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** n points of `model` at parameters `truth` with Gaussian noise; sigma = the noise level. */
 export function generateCurve(
   evaluate: (params: Float64Array, predictors: readonly Float64Array[], out: Float64Array) => void,
@@ -68,10 +59,7 @@ export function generateCurve(
   if (!sharedX) for (let i = 0; i < n; i++) x[i] = lo + (hi - lo) * next();
   const y = new Float64Array(n);
   evaluate(Float64Array.from(paramNames.map((p) => truth[p])), [x], y);
-  for (let i = 0; i < n; i++) {
-    const u1 = Math.max(next(), 1e-12);
-    const u2 = next();
-    y[i] += spec.noise * Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
-  }
+  const normal = normalSampler(next);
+  for (let i = 0; i < n; i++) y[i] += spec.noise * normal();
   return { x, y, sigma: new Float64Array(n).fill(spec.noise) };
 }

@@ -5,9 +5,9 @@
 import type { FitResult, IterationState, ResumeState } from '../core/api-types';
 import type { JobOutcome, JobPatch, JobRecord, JobSpec } from '../persistence';
 import type { RunOutcome, RunRequest, SerializedError, WorkerEvent, WorkerEventSink } from '../worker/worker-api';
-import type { FitRunner, RunHandle, RunnerStats } from './runner';
-import type { ServiceClock } from './service-support';
-import type { ServiceStorage } from './service-storage';
+import type { FitRunner, RunHandle, RunnerStats } from '../runtime/runner';
+import type { ServiceClock } from '../runtime/service-support';
+import type { ServiceStorage } from '../runtime/service-storage';
 
 export class ManualTimers implements ServiceClock {
   private t: number;
@@ -213,9 +213,13 @@ export function state(iteration: number): IterationState {
     cost: 100 / (iteration + 1),
     gradientNorm: 1 / (iteration + 1),
     stepNorm: 0.1,
-    damping: 1e-3,
+    method: 'lm',
+    radius: 1,
+    lambda: 1e-3,
+    scale: [1],
     params: { a: 1 + iteration / 100 },
     nfev: iteration + 1,
+    njev: iteration + 1,
   };
 }
 
@@ -224,7 +228,7 @@ export function resumeState(iteration: number): ResumeState {
     method: 'lm',
     iteration,
     params: { a: 1 + iteration / 100 },
-    damping: 1e-3,
+    lambda: 1e-3,
     nfev: iteration + 1,
     history: Array.from({ length: iteration + 1 }, (_, i) => 100 / (i + 1)),
   };
