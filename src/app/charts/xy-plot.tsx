@@ -7,7 +7,6 @@ import {
   fraction,
   paddedAxis,
   panAxis,
-  valueAt,
   zoomAxis,
   type Axis,
   type AxisKind,
