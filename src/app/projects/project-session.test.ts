@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createFitClient, type FitClient } from '../../runtime';
-import { FakeRunner } from '../../runtime/test-fakes';
+import { FakeRunner } from '../../test-support/runtime-fakes';
 import { createServiceStore } from '../stores/service-store';
 import { createWorkbenchStore } from '../stores/workbench-store';
 import { createProjectSession, type ProjectSession } from './project-session';
