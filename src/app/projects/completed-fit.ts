@@ -19,6 +19,7 @@ export interface CompletedFit {
   modelText: string;
   xLabel: string;
   yLabel: string;
+  fScale?: number;
 }
 
 /** Points kept with a fit in the history and the saved project (more are redrawn from the data). */
@@ -30,7 +31,7 @@ export const MAX_HISTORY = 20;
 export function completedFitOf(
   job: JobSnapshot,
   problem: FitProblem | null,
-  labels: { xLabel: string; yLabel: string },
+  labels: { xLabel: string; yLabel: string; fScale?: number },
 ): CompletedFit | null {
   if (!job.result || (job.status !== 'converged' && job.status !== 'not-converged')) return null;
   const large = problem !== null && problem.y.length > MAX_KEPT_POINTS;
@@ -50,5 +51,6 @@ export function completedFitOf(
     modelText: job.model,
     xLabel: labels.xLabel,
     yLabel: labels.yLabel,
+    fScale: labels.fScale,
   };
 }

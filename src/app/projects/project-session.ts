@@ -13,6 +13,7 @@ import type { ServiceStore } from '../stores/service-store';
 import { findJob } from '../stores/service-store';
 import type { WorkbenchStore } from '../stores/workbench-store';
 import { completedFitOf } from './completed-fit';
+import { readShareFragment } from './project-file';
 import { UndoHistory, UNDO_GROUP_MS } from './undo-history';
 import { sameSnapshot, snapshotOf, type WorkbenchSnapshot } from './workbench-snapshot';
 
@@ -51,8 +52,8 @@ export interface ProjectSession {
 export interface ProjectSessionOptions {
   /** Start a new project instead of reopening the last one (the page was opened on a demo or a link). */
   startFresh?: string | null;
-  /** A snapshot to open as a new project (a share link). */
-  initial?: { snapshot: WorkbenchSnapshot; name: string } | null;
+  /** A share link's fragment (after #/share/), opened as a new project. */
+  shareFragment?: string | null;
   dbName?: string;
 }
 
@@ -173,8 +174,15 @@ export function createProjectSession(
     }
     if (disposed) return;
     try {
-      if (options.initial) {
-        await session.openSnapshot(options.initial.snapshot, options.initial.name);
+      if (options.shareFragment) {
+        try {
+          const shared = await readShareFragment(options.shareFragment);
+          await session.openSnapshot(shared.snapshot, `${shared.name} (shared)`);
+        } catch (e) {
+          state.setState({ error: `The share link could not be opened: ${e instanceof Error ? e.message : String(e)}` });
+          const created = await db.create(UNTITLED, snapshotOf(workbench.getState()));
+          state.setState({ currentId: created.id, currentName: created.name });
+        }
       } else if (options.startFresh) {
         // The demo fills the store itself; the new project saves it as it arrives.
         const created = await db.create(options.startFresh, snapshotOf(workbench.getState()));

@@ -5,6 +5,7 @@
  */
 import { createFitClient, installFitbenchGlobal, type FitClient } from '../../runtime';
 import { createProjectSession, type ProjectSession } from '../projects/project-session';
+import { SHARE_PREFIX } from '../projects/project-file';
 import { createServiceStore, type ServiceStore } from './service-store';
 import { readUrlOptions, type UrlOptions } from './url-options';
 import { createWorkbenchStore, type WorkbenchStore } from './workbench-store';
@@ -36,8 +37,13 @@ export function appServices(): AppServices {
   const workbench = createWorkbenchStore(client);
   if (url.backend) workbench.getState().setOptions({ backend: url.backend });
   const service = createServiceStore(client);
+  const hash = globalThis.location?.hash ?? '';
+  const shareFragment = hash.startsWith(SHARE_PREFIX) ? hash.slice(SHARE_PREFIX.length) : null;
+  // The project now lives in this browser; the long fragment leaves the address bar.
+  if (shareFragment) globalThis.history?.replaceState(null, '', `${location.pathname}${location.search}#/`);
   const projects = createProjectSession(workbench, service, {
     startFresh: url.demo ? `Demo: ${url.demo}` : null,
+    shareFragment,
   });
   globalThis.addEventListener?.('pagehide', () => void projects.flush());
   services = { client, service, workbench, url, projects };

@@ -153,7 +153,10 @@ export function createFitSlice(client: ServiceClient): StateCreator<WorkbenchSta
         // The job's status carries a failure; the handle's rejection needs no second report.
         handle.result.catch(() => undefined);
         const xLabel = s.fitData?.predictorNames[0] ?? 'x';
-        set({ fit: { jobId: handle.jobId, problem, xLabel, yLabel: s.picks.y || 'y' }, fitError: null });
+        set({
+          fit: { jobId: handle.jobId, problem, xLabel, yLabel: s.picks.y || 'y', fScale: options.fScale },
+          fitError: null,
+        });
       } catch (e) {
         const m = toFieldMessage(e);
         // Options errors belong to their field; a parse error of the data box to the box.

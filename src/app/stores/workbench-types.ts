@@ -89,6 +89,8 @@ export interface FitView {
   yLabel: string;
   /** The finished fit, once known (a restored project's fit has no job in this page's service). */
   completed?: CompletedFit;
+  /** The loss scale the fit ran with (the result records method and loss, not f_scale). */
+  fScale?: number;
 }
 
 export interface FitSlice {

@@ -4,6 +4,7 @@ import { appServices, type AppServices } from '../../stores/app-services';
 import { ServicesContext, useServices, useWorkbench } from '../../stores/hooks';
 import { ServicePanel } from '../service/service-panel';
 import { ProjectBar } from '../projects/project-bar';
+import { ExportPanel } from '../exports/export-panel';
 import { ConvergenceView } from './convergence-view';
 import { DataPanel } from './data-panel';
 import { FitControls } from './fit-controls';
@@ -40,6 +41,7 @@ export function WorkbenchPage() {
             <ResultTable />
             <CorrelationView />
             <FitStats />
+            <ExportPanel />
           </section>
           <ServicePanel />
         </div>
