@@ -61,7 +61,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   let parsed;
   try {
     parsed = parseArgs({
-      args: [...rest],
+      args: attachNegativeValues(rest),
       allowPositionals: true,
       strict: true,
       options: {
@@ -195,17 +195,45 @@ function parseFitOptions(values: Record<string, string | boolean | string[] | un
   return options;
 }
 
-/** "a=1,t=2" (repeatable) → { a: 1, t: 2 } */
+/** Options whose value may be a negative number (`--xtol -1` must reach the range check). */
+const VALUE_OPTIONS = new Set(['--p0', '--bounds', '--f-scale', '--max-iterations', '--xtol', '--ftol', '--gtol']);
+
+/**
+ * util.parseArgs reads `--xtol -1` as two options and calls it ambiguous; a value that looks
+ * like a negative number is attached (`--xtol=-1`) so the user hears what is wrong with it.
+ */
+function attachNegativeValues(args: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const next = args[i + 1];
+    if (VALUE_OPTIONS.has(args[i]) && next !== undefined && /^-[\d.]/.test(next)) {
+      out.push(`${args[i]}=${next}`);
+      i++;
+    } else out.push(args[i]);
+  }
+  return out;
+}
+
+/** A name=… text clipped for a message. */
+const shown = (text: string): string => (text.length > 60 ? `${text.slice(0, 59)}…` : text);
+
+/**
+ * "a=1,t=2" (repeatable) → { a: 1, t: 2 }, as a null-prototype record: `__proto__=1` is a
+ * name like any other (the fit then reports it unknown). A name given twice is an error
+ * rather than the last one silently winning.
+ */
 export function parseAssignments(items: readonly string[], flag: string): Record<string, number> {
-  const out: Record<string, number> = {};
+  const out = Object.create(null) as Record<string, number>;
   for (const part of items.flatMap((s) => s.split(','))) {
     const text = part.trim();
     if (!text) continue;
     const m = /^([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.+)$/.exec(text);
-    if (!m) throw bad(`${flag}: "${text}" is not name=value`);
+    if (!m) throw bad(`${flag}: "${shown(text)}" is not name=value`);
     const v = parseNumber(m[2]);
     if (v === null || !Number.isFinite(v))
-      throw bad(`${flag}: the value of ${m[1]} ("${m[2]}") is not a finite number`);
+      throw bad(`${flag}: the value of ${m[1]} ("${shown(m[2])}") is not a finite number`);
+    if (Object.prototype.hasOwnProperty.call(out, m[1]))
+      throw bad(`${flag}: ${m[1]} is given twice (${out[m[1]]} and ${v}): give each parameter once`);
     out[m[1]] = v;
   }
   return out;
@@ -213,17 +241,19 @@ export function parseAssignments(items: readonly string[], flag: string): Record
 
 /** "t=0:inf,a=:10" → { t: [0, null], a: [null, 10] }; an empty side or ±inf is open. */
 export function parseBounds(items: readonly string[]): Record<string, [number | null, number | null]> {
-  const out: Record<string, [number | null, number | null]> = {};
+  const out = Object.create(null) as Record<string, [number | null, number | null]>;
   for (const part of items.flatMap((s) => s.split(','))) {
     const text = part.trim();
     if (!text) continue;
     const m = /^([A-Za-z_][A-Za-z0-9_]*)\s*=\s*([^:]*):([^:]*)$/.exec(text);
-    if (!m) throw bad(`--bounds: "${text}" is not name=lower:upper (for example t=0:inf)`);
+    if (!m) throw bad(`--bounds: "${shown(text)}" is not name=lower:upper (for example t=0:inf)`);
+    if (Object.prototype.hasOwnProperty.call(out, m[1]))
+      throw bad(`--bounds: ${m[1]} is given twice: give each parameter's bounds once`);
     const side = (raw: string, which: string): number | null => {
       const s = raw.trim();
       if (s === '' || /^[+-]?inf(inity)?$/i.test(s)) return null;
       const v = parseNumber(s);
-      if (v === null) throw bad(`--bounds: the ${which} bound of ${m[1]} ("${s}") is not a number`);
+      if (v === null) throw bad(`--bounds: the ${which} bound of ${m[1]} ("${shown(s)}") is not a number`);
       return v;
     };
     out[m[1]] = [side(m[2], 'lower'), side(m[3], 'upper')];

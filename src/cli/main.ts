@@ -3,8 +3,18 @@
  * Exit codes: 0 fitted, 1 the fit failed (did not converge, or the model failed), 2 bad input.
  */
 import { writeFileSync } from 'node:fs';
-import { curveFit, curveFitBatch, formatFitReport, FITBENCH_VERSION, parseTable, selectColumns } from '../core';
-import type { BatchResult, FitOptions, FitProblem, FitResult } from '../core/api-types';
+import {
+  csvLines,
+  csvNumberCell,
+  csvTextCell,
+  curveFit,
+  curveFitBatch,
+  formatFitReport,
+  FITBENCH_VERSION,
+  parseTable,
+  selectColumns,
+} from '../core';
+import type { BatchResult, FitOptions, FitProblem, FitResult } from '../core';
 import { FitbenchError } from '../core/errors';
 import { curvesFromTable } from './batch-table';
 import { parseCliArgs, USAGE, type CliCommand } from './cli-args';
@@ -47,10 +57,19 @@ async function runFit(command: FitCommand): Promise<number> {
       : await curveFit(problem, { ...fitOptions, backend: 'cpu' });
   if (command.json) process.stdout.write(`${JSON.stringify(result)}\n`);
   else process.stdout.write(`${formatFitReport(result)}\n`);
-  return reportOutcome(result);
+  return reportOutcome(result, command.json);
 }
 
-function reportOutcome(result: FitResult): number {
+function reportOutcome(result: FitResult, json: boolean): number {
+  // JSON has no NaN: say why a standard error reads null instead of leaving it unexplained.
+  const undefinedErrors = Object.keys(result.stdErrors).filter((n) => !Number.isFinite(result.stdErrors[n]));
+  if (undefinedErrors.length > 0)
+    process.stderr.write(
+      `fitbench: warning: the standard error${undefinedErrors.length === 1 ? '' : 's'} of ${undefinedErrors.join(', ')} ` +
+        `${undefinedErrors.length === 1 ? 'is' : 'are'} not finite (the covariance cannot be estimated: ` +
+        `too few degrees of freedom, a parameter without effect on the model, or a singular Jacobian)` +
+        `${json ? '; --json prints them as null' : ''}\n`,
+    );
   if (result.converged) return 0;
   process.stderr.write(`fitbench: the fit did not converge: ${result.message} [${result.status}]\n`);
   return 1;
@@ -132,22 +151,33 @@ async function runBatch(command: BatchCommand): Promise<number> {
       `fitbench: ${ok}/${curves.y.length} curves converged on ${result.backend} in ${result.elapsedMs.toFixed(1)} ms; results in ${command.out}\n`,
     );
   } else process.stdout.write(text);
-  return result.converged.every((v) => v === 1) ? 0 : 1;
+  const failed = curves.labels.filter((_, j) => result.converged[j] !== 1);
+  if (failed.length === 0) return 0;
+  const listed = failed
+    .slice(0, 10)
+    .map((label) => JSON.stringify(label.length > 40 ? `${label.slice(0, 39)}…` : label));
+  process.stderr.write(
+    `fitbench: ${failed.length} of ${curves.y.length} curve${curves.y.length === 1 ? '' : 's'} did not converge: ` +
+      `${listed.join(', ')}${failed.length > 10 ? ` …and ${failed.length - 10} more` : ''} ` +
+      `(their rows hold converged = 0${command.json ? '' : ' and NaN where the fit failed'})\n`,
+  );
+  return 1;
 }
 
+/** Labels are column names from the user's file: escaped against spreadsheet formula injection. */
 function batchToCsv(result: BatchResult, labels: string[]): string {
   const names = result.paramNames;
   const header = ['curve', ...names, ...names.map((n) => `stderr_${n}`), 'cost', 'converged', 'iterations'];
-  const lines = [header.join(',')];
+  const lines = [header.map(csvTextCell)];
   const p = names.length;
   labels.forEach((label, j) => {
-    const row = [csvCell(label)];
-    for (let i = 0; i < p; i++) row.push(String(result.params[j * p + i]));
-    for (let i = 0; i < p; i++) row.push(String(result.stdErrors[j * p + i]));
-    row.push(String(result.cost[j]), String(result.converged[j]), String(result.iterations[j]));
-    lines.push(row.join(','));
+    const row = [csvTextCell(label)];
+    for (let i = 0; i < p; i++) row.push(csvNumberCell(result.params[j * p + i]));
+    for (let i = 0; i < p; i++) row.push(csvNumberCell(result.stdErrors[j * p + i]));
+    row.push(csvNumberCell(result.cost[j]), String(result.converged[j]), String(result.iterations[j]));
+    lines.push(row);
   });
-  return `${lines.join('\n')}\n`;
+  return csvLines(lines);
 }
 
 function batchToJson(result: BatchResult, labels: string[]) {
@@ -160,10 +190,6 @@ function batchToJson(result: BatchResult, labels: string[]) {
     converged: Array.from(result.converged),
     iterations: Array.from(result.iterations),
   };
-}
-
-function csvCell(text: string): string {
-  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 /**

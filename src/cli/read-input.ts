@@ -32,7 +32,9 @@ export function readTextFile(path: string, what: string): string {
 
 /** Parses a JSON file, naming the file and the position of a syntax error. */
 export function readJsonFile(path: string, what: string): unknown {
-  const text = readTextFile(path, what);
+  const raw = readTextFile(path, what);
+  // Editors on Windows save UTF-8 with a byte-order mark, which JSON.parse refuses.
+  const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
   try {
     return JSON.parse(text);
   } catch (error) {

@@ -3,6 +3,8 @@
  * runtime does with a failure (retry only transient codes); `context` points at the
  * culprit (row, column, position in an expression, parameter name).
  */
+import { describeValue } from './input/describe-value';
+
 export type FitbenchErrorCode =
   // model language
   | 'MODEL_PARSE'
@@ -61,12 +63,16 @@ export interface FitbenchErrorContext {
   [key: string]: unknown;
 }
 
+/** Longest message an error carries (characters). */
+export const MAX_MESSAGE_CHARS = 600;
+
 export class FitbenchError extends Error {
   readonly code: FitbenchErrorCode;
   readonly context: FitbenchErrorContext;
 
   constructor(code: FitbenchErrorCode, message: string, context: FitbenchErrorContext = {}) {
-    super(message);
+    // Bounded: a message names the problem; it never copies a whole file or array.
+    super(message.length > MAX_MESSAGE_CHARS ? `${message.slice(0, MAX_MESSAGE_CHARS - 1)}…` : message);
     this.name = 'FitbenchError';
     this.code = code;
     this.context = context;
@@ -84,11 +90,16 @@ export class FitbenchError extends Error {
   static fromJSON(value: unknown): FitbenchError {
     if (value instanceof FitbenchError) return value;
     if (value && typeof value === 'object' && 'code' in value && 'message' in value) {
-      const v = value as { code: FitbenchErrorCode; message: string; context?: FitbenchErrorContext };
-      return new FitbenchError(v.code, v.message, v.context ?? {});
+      const v = value as { code: unknown; message: unknown; context?: unknown };
+      const context = v.context !== null && typeof v.context === 'object' ? (v.context as FitbenchErrorContext) : {};
+      return new FitbenchError(
+        typeof v.code === 'string' ? (v.code as FitbenchErrorCode) : 'INTERNAL',
+        typeof v.message === 'string' ? v.message : describeValue(v.message),
+        context,
+      );
     }
-    if (value instanceof Error) return new FitbenchError('INTERNAL', value.message);
-    return new FitbenchError('INTERNAL', String(value));
+    if (value instanceof Error) return new FitbenchError('INTERNAL', String(value.message));
+    return new FitbenchError('INTERNAL', typeof value === 'string' ? value : describeValue(value));
   }
 }
 

@@ -19,3 +19,4 @@ export type { LibraryModelInfo, ResolvedModel } from './model/library';
 export { parseTable, selectColumns, validateArrays } from './data';
 export type { DataTable, FitData } from './data';
 export { FITBENCH_VERSION } from './version';
+export { csvTextCell, csvNumberCell, csvLines, sanitizeFileName } from './export/csv-cells';

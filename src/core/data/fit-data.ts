@@ -122,7 +122,8 @@ export function finishFitData(cols: AlignedColumns, options: FinishOptions): Fit
   }
   const pick = (a: Float64Array) =>
     dropped.length === 0 ? (cols.owned ? a : a.slice()) : a.filter((_, i) => keep[i] === 1);
-  const predictors: Record<string, Float64Array> = {};
+  // Null prototype: a column may be called __proto__, constructor or toString.
+  const predictors = Object.create(null) as Record<string, Float64Array>;
   cols.predictorNames.forEach((name, j) => (predictors[name] = pick(cols.predictors[j])));
   const out: FitData = {
     predictorNames: [...cols.predictorNames],

@@ -95,11 +95,18 @@ describe('parseTable', () => {
     expect(errorOf(() => parseTable('x,y\n,\n1e,\n')).code).toBe('DATA_NO_NUMERIC_COLUMN');
   });
 
-  it('points at a typo in an otherwise numeric column, with a decimal-comma hint', () => {
-    // Decimal points elsewhere: the one comma is a typo, not the file's decimal mark.
-    const e = errorOf(() => selectColumns(parseTable('x;y\n1;2.5\n2;3,5\n3;4\n')));
+  it('reads decimal commas in semicolon and tab files, and hints at them in comma files', () => {
+    expect(Array.from(parseTable('x;y\n1;2\n2;3,5\n3;-0,25e1\n').data.y)).toEqual([2, 3.5, -2.5]);
+    expect(Array.from(parseTable('x\ty\n1,0\t2\n2,5\t3\n').data.x)).toEqual([1, 2.5]);
+    const e = errorOf(() => selectColumns(parseTable('x,y\n1,2\n2,"3,5"\n3,4\n')));
     expect(e.code).toBe('DATA_PARSE');
-    expect(e.message).toBe("row 3, column 'y': '3,5' is not a number (decimal commas are not supported: write 3.5)");
+    expect(e.message).toBe(
+      "row 3, column 'y': '3,5' is not a number (decimal commas are read only in semicolon- or tab-separated files: write 3.5, or save the file with semicolons)",
+    );
+    // A whole file of quoted decimal commas says so instead of only "no numeric column".
+    const all = errorOf(() => parseTable('x,y\n"1,5","2,5"\n"2,5","3,5"\n'));
+    expect(all.code).toBe('DATA_NO_NUMERIC_COLUMN');
+    expect(all.message).toMatch(/row 2 holds '1,5' \(decimal commas are read only/);
     // parseTable itself only records it: a typo'd column is reported when it is chosen.
     const t = parseTable('x,y\n1,2\n2,abc\n3,4\n');
     expect(t.mixedColumns).toEqual(['y']);

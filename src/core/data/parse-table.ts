@@ -6,7 +6,7 @@
 import Papa from 'papaparse';
 import { FitbenchError } from '../errors';
 import { detectDelimiter, type Delimiter } from './detect-delimiter';
-import { numberHint, parseNumberCell } from './number-cell';
+import { numberHint, parseDecimalCommaCell, parseNumberCell } from './number-cell';
 import { quoteNames } from './row-list';
 
 export interface ParseTableOptions {
@@ -85,14 +85,15 @@ export function parseTable(text: string, options: ParseTableOptions = {}): DataT
   if (records.length === 0)
     throw new FitbenchError('DATA_EMPTY', 'the data is empty: every line is blank or holds only delimiters');
   const [header, ...all] = records;
-  const decimal = options.decimal ?? detectDecimalMark(all);
+  // In a comma-separated file a comma is never a decimal mark (a quoted "1,5" is reported instead).
+  const decimal = options.decimal ?? (delimiter === ',' ? '.' : detectDecimalMark(all));
   const columns = headerNames(header, all, options.numericHeader === true, decimal);
   const { rows, units, unitLines } = splitUnitRows(all, columns, decimal);
   if (rows.length === 0) {
     throw new FitbenchError('DATA_EMPTY', `the data has a header (${quoteNames(columns)}) but no data rows`);
   }
   checkRowLengths(rows, columns.length);
-  const table = buildColumns(columns, rows, delimiter, decimal);
+  const table = buildColumns(columns, rows, delimiter, decimal, options.decimal !== undefined);
   table.units = units;
   table.skippedRows = [...skippedRows, ...unitLines].sort((a, b) => a - b);
   return table;
@@ -103,8 +104,8 @@ const DOT_FRACTION = /^[+-]?\d*\.\d+(?:[eE][+-]?\d+)?$/;
 
 /**
  * ',' when some cell is a number written with a decimal comma ("1,5") and no cell has a
- * decimal point with digits after it; '.' otherwise. A ',' delimiter leaves commas only in
- * quoted cells, so the rule holds for every delimiter.
+ * decimal point with digits after it; '.' otherwise. For semicolon-, tab- and space-separated
+ * tables (a comma-separated file reads '.').
  */
 export function detectDecimalMark(rows: readonly { fields: string[] }[]): DecimalMark {
   let comma = false;
@@ -259,13 +260,21 @@ function checkRowLengths(rows: RawRecord[], width: number): void {
   }
 }
 
-function buildColumns(columns: string[], rows: RawRecord[], delimiter: Delimiter, decimal: DecimalMark): DataTable {
+function buildColumns(
+  columns: string[],
+  rows: RawRecord[],
+  delimiter: Delimiter,
+  decimal: DecimalMark,
+  decimalChosen: boolean,
+): DataTable {
   const n = rows.length;
-  const data: Record<string, Float64Array> = {};
+  // Null prototypes: column names are data, and may be __proto__, constructor or toString.
+  const data = Object.create(null) as Record<string, Float64Array>;
   const nonNumericColumns: string[] = [];
   const mixedColumns: string[] = [];
-  const textCells: Record<string, TextCell> = {};
+  const textCells = Object.create(null) as Record<string, TextCell>;
   const rowNumbers = Uint32Array.from(rows, (r) => r.line);
+  const decimalComma = delimiter !== ',' && !decimalChosen;
   columns.forEach((name, c) => {
     const values = new Float64Array(n);
     let numbers = 0;
@@ -273,7 +282,12 @@ function buildColumns(columns: string[], rows: RawRecord[], delimiter: Delimiter
     let first: TextCell | undefined;
     for (let i = 0; i < n; i++) {
       const raw = rows[i].fields[c];
-      const v = cellNumber(raw, decimal);
+      // A detected or chosen decimal comma reads every cell that way; otherwise a semicolon or tab
+      // file still reads a stray decimal-comma cell (unless the user chose the point).
+      const v =
+        decimal === ','
+          ? cellNumber(raw, decimal)
+          : (parseNumberCell(raw) ?? (decimalComma ? parseDecimalCommaCell(raw) : undefined));
       if (v === undefined) {
         texts++;
         values[i] = NaN;
@@ -294,9 +308,11 @@ function buildColumns(columns: string[], rows: RawRecord[], delimiter: Delimiter
   if (Object.keys(data).length === 0) {
     const culprit = mixedColumns[0];
     if (culprit !== undefined) throw textCellError(culprit, textCells[culprit]);
+    const hinted = columns.map((c) => textCells[c]).find((cell) => cell && numberHint(cell.value) !== '');
+    const hint = hinted ? `; row ${hinted.row} holds '${hinted.value}'${numberHint(hinted.value)}` : '';
     throw new FitbenchError(
       'DATA_NO_NUMERIC_COLUMN',
-      `no numeric column: ${columns.length === 1 ? 'the column' : 'columns'} ${quoteNames(columns)} hold${columns.length === 1 ? 's' : ''} text or nothing`,
+      `no numeric column: ${columns.length === 1 ? 'the column' : 'columns'} ${quoteNames(columns)} hold${columns.length === 1 ? 's' : ''} text or nothing${hint}`,
     );
   }
   return {

@@ -55,7 +55,7 @@ describe('validateArrays', () => {
       "x must be an array of numbers or an object of named arrays, got a string ('abc')",
     );
     expect(errorOf(() => validateArrays({ x: [1], y: undefined as unknown as number[] })).message).toBe(
-      'y must be an array of numbers, got a undefined',
+      'y must be an array of numbers, got undefined',
     );
     expect(errorOf(() => validateArrays(null as unknown as Parameters<typeof validateArrays>[0])).code).toBe(
       'DATA_PARSE',

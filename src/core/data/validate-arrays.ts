@@ -4,6 +4,11 @@
  */
 import type { NumericArray } from '../api-types';
 import { FitbenchError } from '../errors';
+import { describeValue, quoteName } from '../input/describe-value';
+
+/** x.name for a plain name, x['odd name'] (clipped) otherwise. */
+const predictorLabel = (name: string): string =>
+  /^[A-Za-z_][A-Za-z0-9_]{0,39}$/.test(name) ? `x.${name}` : `x[${quoteName(name, 40)}]`;
 import { finishFitData, type FinishOptions, type FitData } from './fit-data';
 
 export interface ArrayInput extends FinishOptions {
@@ -32,13 +37,13 @@ export function validateArrays(input: ArrayInput): FitData {
       `x must be an array of numbers or an object of named arrays, got ${describeValue(input.x)}`,
     );
   if (xs.length === 0) throw new FitbenchError('DATA_EMPTY', 'x has no predictor arrays');
-  const predictors = xs.map(([name, values]) => toFloat64(isArrayLike(input.x) ? 'x' : `x.${name}`, values));
+  const predictors = xs.map(([name, values]) => toFloat64(isArrayLike(input.x) ? 'x' : predictorLabel(name), values));
   const y = toFloat64('y', input.y);
   const sigma = input.sigma === undefined || input.sigma === null ? undefined : toFloat64('sigma', input.sigma);
   if (y.length === 0) throw new FitbenchError('DATA_EMPTY', 'y is empty: there are no data points');
   xs.forEach(([name], k) => {
     if (predictors[k].length !== y.length) {
-      const label = isArrayLike(input.x) ? 'x' : `x.${name}`;
+      const label = isArrayLike(input.x) ? 'x' : predictorLabel(name);
       throw new FitbenchError(
         'DATA_LENGTH_MISMATCH',
         `${label} has ${predictors[k].length} values but y has ${y.length}`,
@@ -79,6 +84,12 @@ function isArrayLike(v: unknown): v is ArrayLike<unknown> {
 }
 
 function toFloat64(name: string, values: unknown): Float64Array {
+  if (values instanceof BigInt64Array || values instanceof BigUint64Array)
+    throw new FitbenchError(
+      'DATA_PARSE',
+      `${name} is ${describeValue(values)} of BigInts: convert it to numbers (Float64Array.from(${name}, Number))`,
+      { column: name },
+    );
   if (!isArrayLike(values))
     throw new FitbenchError('DATA_PARSE', `${name} must be an array of numbers, got ${describeValue(values)}`, {
       column: name,
@@ -99,13 +110,6 @@ function toFloat64(name: string, values: unknown): Float64Array {
     }
   }
   return out;
-}
-
-function describeValue(v: unknown): string {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'an array';
-  if (typeof v === 'string') return `a string ('${v.length > 20 ? `${v.slice(0, 20)}…` : v}')`;
-  return `${typeof v === 'object' ? 'an object' : `a ${typeof v}`}`;
 }
 
 function identityRows(n: number): Uint32Array {

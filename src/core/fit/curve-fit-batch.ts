@@ -9,6 +9,7 @@ import { FitbenchError } from '../errors';
 import { createCpuEvaluator, minimize, type CpuEvaluator } from '../solver';
 import { standardErrorsFromNormalMatrix } from '../stats';
 import { prepareFit, type PreparedFit } from './prepare-fit';
+import { validateFitOptions } from '../input/validate-fit-input';
 
 const now = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
@@ -61,9 +62,10 @@ export function curveP0(batch: FitBatch, j: number): Record<string, number> | un
  */
 export async function curveFitBatch(
   batch: FitBatch,
-  options: LibraryFitOptions = {},
+  given: LibraryFitOptions = {},
   onProgress?: (p: BatchProgress) => void,
 ): Promise<BatchResult> {
+  const options = validateFitOptions(given);
   const count = validateBatchShape(batch);
   // Plain JavaScript callers get past the type: say what to do instead.
   if ((options.backend as string | undefined) === 'webgpu') {

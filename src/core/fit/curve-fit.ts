@@ -1,5 +1,6 @@
 import type { FitProblem, FitResult, LibraryFitOptions } from '../api-types';
 import { FitbenchError } from '../errors';
+import { validateFitOptions } from '../input/validate-fit-input';
 import { createCpuEvaluator } from '../solver';
 import { prepareFit, type PreparedFit } from './prepare-fit';
 import { runPreparedFit } from './run-fit';
@@ -22,14 +23,10 @@ export function createCpuEvaluatorFor(prepared: PreparedFit) {
  * the work runs on the CPU in float64; the page's `window.fitbench.curveFit` routes the
  * same call through the worker runtime, where `backend: 'webgpu'` is available.
  */
-export async function curveFit(problem: FitProblem, options: LibraryFitOptions = {}): Promise<FitResult> {
-  // Plain JavaScript callers get past the type: say what to do instead.
+export async function curveFit(problem: FitProblem, given: LibraryFitOptions = {}): Promise<FitResult> {
+  const options = validateFitOptions(given);
+  // Plain JavaScript callers get past the type: validation names the backends it knows.
   const backend: string = options.backend ?? 'auto';
-  if (backend !== 'auto' && backend !== 'cpu' && backend !== 'webgpu') {
-    throw new FitbenchError('OPTIONS_INVALID', `unknown backend "${String(backend)}": use auto, cpu or webgpu`, {
-      option: 'backend',
-    });
-  }
   if (backend === 'webgpu') {
     throw new FitbenchError(
       'GPU_UNAVAILABLE',

@@ -6,10 +6,15 @@
  */
 import type { FitOptions, FitProblem, LossName, MethodName } from '../api-types';
 import { validateArrays, type FitData } from '../data';
+import { quoteNames } from '../data/row-list';
 import { FitbenchError } from '../errors';
 import { compileModel, parseModel } from '../model';
 import type { CompiledModel } from '../model/compiled-model';
 import { resolveModel, type ResolvedModel } from '../model/library';
+import { describeValue, quoteName } from '../input/describe-value';
+import { validateFitOptions } from '../input/validate-fit-input';
+
+const hasOwn = (record: object, key: string): boolean => Object.prototype.hasOwnProperty.call(record, key);
 
 export interface PreparedFit {
   model: CompiledModel;
@@ -41,7 +46,12 @@ export function resolveModelSpec(
   spec: string,
   predictorNames?: readonly string[],
 ): { model: CompiledModel; library: ResolvedModel | null } {
-  if (typeof spec !== 'string' || spec.trim() === '') {
+  if (typeof spec !== 'string')
+    throw new FitbenchError(
+      'MODEL_PARSE',
+      `the model must be text (an expression such as a*exp(-x/t)+c or a library name such as gaussian), got ${describeValue(spec)}`,
+    );
+  if (spec.trim() === '') {
     throw new FitbenchError(
       'MODEL_PARSE',
       'the model is empty: type an expression such as a*exp(-x/t)+c or a library name such as gaussian',
@@ -54,17 +64,19 @@ export function resolveModelSpec(
 }
 
 /** Validates and normalizes a problem and its options; throws FitbenchError on bad input. */
-export function prepareFit(problem: FitProblem, options: FitOptions = {}): PreparedFit {
-  if (problem === null || typeof problem !== 'object')
-    throw new FitbenchError('DATA_PARSE', 'the problem must be an object with model, x, y and p0');
+export function prepareFit(problem: FitProblem, rawOptions: FitOptions = {}): PreparedFit {
+  if (problem === null || typeof problem !== 'object' || Array.isArray(problem))
+    throw new FitbenchError(
+      'DATA_PARSE',
+      `the problem must be an object with model, x, y and p0, got ${describeValue(problem)}`,
+    );
+  const options = validateFitOptions(rawOptions);
   const loss = options.loss ?? 'linear';
   if (!LOSSES.includes(loss))
-    throw new FitbenchError('OPTIONS_INVALID', `unknown loss "${String(loss)}": use one of ${LOSSES.join(', ')}`, {
+    throw new FitbenchError('OPTIONS_INVALID', `unknown loss ${describeValue(loss)}: use one of ${LOSSES.join(', ')}`, {
       option: 'loss',
     });
   const fScale = options.fScale ?? 1;
-  if (!(fScale > 0) || !Number.isFinite(fScale))
-    throw new FitbenchError('OPTIONS_INVALID', `fScale must be a positive number, got ${fScale}`, { option: 'fScale' });
 
   const xIsNamed = problem.x !== null && typeof problem.x === 'object' && !isArrayLike(problem.x);
   const dataNames = xIsNamed ? Object.keys(problem.x as Record<string, unknown>) : ['x'];
@@ -74,16 +86,20 @@ export function prepareFit(problem: FitProblem, options: FitOptions = {}): Prepa
   if (missing.length > 0) {
     throw new FitbenchError(
       'DATA_COLUMN_MISSING',
-      `the model reads ${missing.map((m) => `"${m}"`).join(', ')} but the data has only ${dataNames.map((m) => `"${m}"`).join(', ')}`,
+      `the model reads ${quoteNames(missing)} but the data has only ${quoteNames(dataNames)}`,
       { column: missing[0] },
     );
   }
 
   const paramNames = model.paramNames;
   const fixedList = problem.fixed ?? [];
-  if (!Array.isArray(fixedList)) throw new FitbenchError('OPTIONS_INVALID', 'fixed must be a list of parameter names');
+  if (!Array.isArray(fixedList))
+    throw new FitbenchError(
+      'OPTIONS_INVALID',
+      `fixed must be a list of parameter names, got ${describeValue(fixedList)}`,
+    );
   for (const name of fixedList) {
-    if (!paramNames.includes(name)) throw unknownParameter(name, paramNames, 'fixed');
+    if (typeof name !== 'string' || !paramNames.includes(name)) throw unknownParameter(name, paramNames, 'fixed');
   }
   const freeNames = paramNames.filter((name) => !fixedList.includes(name));
   if (freeNames.length === 0) throw new FitbenchError('OPTIONS_INVALID', 'every parameter is fixed: nothing to fit');
@@ -98,25 +114,28 @@ export function prepareFit(problem: FitProblem, options: FitOptions = {}): Prepa
   const predictors = model.predictorNames.map((name) => data.predictors[name]);
 
   const given = problem.p0 ?? {};
-  if (given === null || typeof given !== 'object')
-    throw new FitbenchError('OPTIONS_INVALID', 'p0 must be an object of start values by parameter name');
+  if (given === null || typeof given !== 'object' || Array.isArray(given))
+    throw new FitbenchError(
+      'OPTIONS_INVALID',
+      `p0 must be an object of start values by parameter name, got ${describeValue(given)}`,
+    );
   for (const name of Object.keys(given)) {
     if (!paramNames.includes(name)) throw unknownParameter(name, paramNames, 'p0');
     if (typeof given[name] !== 'number' || !Number.isFinite(given[name])) {
       throw new FitbenchError(
         'PARAM_NONFINITE',
-        `the start value of "${name}" is ${String(given[name])}: it must be a finite number`,
+        `the start value of ${quoteName(name)} is ${describeValue(given[name])}: it must be a finite number`,
         { parameter: name },
       );
     }
   }
-  const needGuess = paramNames.some((name) => !(name in given));
+  const needGuess = paramNames.some((name) => !hasOwn(given, name));
   let guessed: Record<string, number> = {};
   if (needGuess) {
     // Library models read `x`; a model that reads none ("constant") still guesses from the data's x.
     if (library) guessed = library.guess(data.predictors[model.predictorNames[0] ?? data.predictorNames[0]], data.y);
     else {
-      const name = paramNames.find((p) => !(p in given)) as string;
+      const name = paramNames.find((p) => !hasOwn(given, p)) as string;
       throw new FitbenchError(
         'PARAM_NO_START',
         `parameter "${name}" has no start value: give it in p0 (automatic guesses exist only for library models)`,
@@ -124,14 +143,14 @@ export function prepareFit(problem: FitProblem, options: FitOptions = {}): Prepa
       );
     }
   }
-  const start = (name: string) => (name in given ? given[name] : guessed[name]);
+  const start = (name: string) => (hasOwn(given, name) ? given[name] : guessed[name]);
 
   const bounds = normalizeBounds(problem.bounds ?? {}, paramNames);
   const lower = new Float64Array(freeNames.length).fill(-Infinity);
   const upper = new Float64Array(freeNames.length).fill(Infinity);
   let hasBounds = false;
   freeNames.forEach((name, k) => {
-    const b = bounds[name];
+    const b = hasOwn(bounds, name) ? bounds[name] : undefined;
     if (!b) return;
     lower[k] = b[0] ?? -Infinity;
     upper[k] = b[1] ?? Infinity;
@@ -139,7 +158,7 @@ export function prepareFit(problem: FitProblem, options: FitOptions = {}): Prepa
   });
   // A guess outside the caller's bounds is moved inside them; a given start value is not.
   const x0 = Float64Array.from(freeNames, (name, k) =>
-    name in given ? given[name] : insideBounds(start(name), lower[k], upper[k]),
+    hasOwn(given, name) ? given[name] : insideBounds(start(name), lower[k], upper[k]),
   );
   freeNames.forEach((name, k) => {
     if (x0[k] < lower[k] || x0[k] > upper[k]) {
@@ -157,12 +176,12 @@ export function prepareFit(problem: FitProblem, options: FitOptions = {}): Prepa
       );
     }
   });
-  const fixedValues: Record<string, number> = {};
+  const fixedValues: Record<string, number> = Object.create(null) as Record<string, number>;
   for (const name of fixedList) fixedValues[name] = start(name);
 
   const method = options.method ?? (hasBounds ? 'trf' : 'lm');
   if (method !== 'lm' && method !== 'trf')
-    throw new FitbenchError('OPTIONS_INVALID', `unknown method "${String(method)}": use lm or trf`, {
+    throw new FitbenchError('OPTIONS_INVALID', `unknown method ${describeValue(method)}: use lm or trf`, {
       option: 'method',
     });
   if (method === 'lm' && hasBounds) {
@@ -202,24 +221,31 @@ function normalizeBounds(
   raw: Record<string, [number | null, number | null]>,
   paramNames: readonly string[],
 ): Record<string, [number | null, number | null]> {
-  if (raw === null || typeof raw !== 'object')
-    throw new FitbenchError('OPTIONS_INVALID', 'bounds must be an object of [lower, upper] pairs by parameter name');
-  const out: Record<string, [number | null, number | null]> = {};
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
+    throw new FitbenchError(
+      'OPTIONS_INVALID',
+      `bounds must be an object of [lower, upper] pairs by parameter name, got ${describeValue(raw)}`,
+    );
+  const out = Object.create(null) as Record<string, [number | null, number | null]>;
   for (const [name, pair] of Object.entries(raw)) {
     if (!paramNames.includes(name)) throw unknownParameter(name, paramNames, 'bounds');
     if (!Array.isArray(pair) || pair.length !== 2) {
       throw new FitbenchError(
         'OPTIONS_INVALID',
-        `the bounds of "${name}" must be [lower, upper] (null or ±Infinity for an open side)`,
+        `the bounds of ${quoteName(name)} must be [lower, upper] (null or ±Infinity for an open side), got ${describeValue(pair)}`,
         { parameter: name },
       );
     }
     const side = (v: unknown, which: string, open: number): number => {
       if (v === null || v === undefined) return open;
       if (typeof v !== 'number' || Number.isNaN(v))
-        throw new FitbenchError('OPTIONS_INVALID', `the ${which} bound of "${name}" is not a number: ${String(v)}`, {
-          parameter: name,
-        });
+        throw new FitbenchError(
+          'OPTIONS_INVALID',
+          `the ${which} bound of ${quoteName(name)} is not a number: ${describeValue(v)}`,
+          {
+            parameter: name,
+          },
+        );
       return v;
     };
     const lo = side(pair[0], 'lower', -Infinity);
@@ -233,11 +259,11 @@ function normalizeBounds(
   return out;
 }
 
-function unknownParameter(name: string, paramNames: readonly string[], where: string): FitbenchError {
+function unknownParameter(name: unknown, paramNames: readonly string[], where: string): FitbenchError {
   return new FitbenchError(
     'PARAM_UNKNOWN',
-    `${where} names "${name}", which is not a parameter of the model (its parameters: ${paramNames.join(', ')})`,
-    { parameter: name },
+    `${where} names ${quoteName(name)}, which is not a parameter of the model (its parameters: ${paramNames.join(', ')})`,
+    { parameter: typeof name === 'string' ? name : describeValue(name) },
   );
 }
 

@@ -10,6 +10,7 @@ import { minimize, type MinimizerCheckpoint, type MinimizerIteration, type Minim
 import type { Evaluator } from '../solver/evaluator';
 import { computeFitStatistics, type Linearization } from '../stats';
 import type { PreparedFit } from './prepare-fit';
+import { explainNonFiniteStart } from './explain-nonfinite';
 import { refineNearExactFit } from './refine-residuals';
 
 /** Above this many residuals the covariance comes from JᵀJ instead of a QR of J. */
@@ -122,6 +123,8 @@ export async function runPreparedFit(
     onIteration: report,
     signal: options.signal,
     resume,
+  }).catch((error: unknown) => {
+    throw explainNonFiniteStart(prepared, x0, error);
   });
   const residuals = new Float64Array(evaluator.numResiduals);
   await evaluator.residuals(summary.params, residuals);
@@ -171,6 +174,14 @@ function polishNearExactFit(
       diagnostics: [`near-exact fit: χ² and the standard errors are limited by f64 rounding, since ${outcome.reason}`],
     };
   }
+  // Float64 already exact (every residual 0): there are no lost digits to recover, and the
+  // double-double residuals of a model such as sqrt(1e300 + a) would only add noise.
+  if (residuals.every((r) => r === 0)) return unchanged;
+  // A polish recovers the last digits; a step that moves a parameter visibly is not one.
+  const moved = outcome.params.some(
+    (v, k) => !Number.isFinite(v) || Math.abs(v - summary.params[k]) > 1e-6 * Math.max(Math.abs(summary.params[k]), 1),
+  );
+  if (moved) return unchanged;
   const steps = outcome.steps === 1 ? '1 Gauss–Newton step' : `${outcome.steps} Gauss–Newton steps`;
   return {
     summary: { ...summary, params: outcome.params, cost: outcome.cost, jacobian: outcome.jacobian, jtj: outcome.jtj },
