@@ -1,6 +1,9 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useStore } from 'zustand';
+import { projectFileText, readProjectFile } from '../../projects/project-file';
+import { snapshotOf } from '../../projects/workbench-snapshot';
 import { useServices } from '../../stores/hooks';
+import { downloadText } from '../service/download';
 
 /** True when the key event asks for undo (Ctrl/Cmd+Z) or redo (Ctrl/Cmd+Shift+Z, Ctrl+Y). */
 export function undoKey(
@@ -15,9 +18,21 @@ export function undoKey(
 
 /** The open project: its name, the project list, new/duplicate/delete, undo/redo and the save state. */
 export function ProjectBar() {
-  const { projects } = useServices();
+  const { projects, workbench } = useServices();
   const state = useStore(projects.state);
   const [naming, setNaming] = useState<string | null>(null);
+  const [importError, setImportError] = useState<string | null>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const importFile = async (file: File | undefined) => {
+    if (!file) return;
+    try {
+      const { name, snapshot } = readProjectFile(await file.text());
+      setImportError(null);
+      await projects.openSnapshot(snapshot, name);
+    } catch (e) {
+      setImportError(`${file.name}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  };
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -132,6 +147,36 @@ export function ProjectBar() {
         <button
           type="button"
           className="small"
+          data-testid="project-export"
+          title="Save the project as a JSON file (with a checksum)"
+          onClick={async () => {
+            await projects.flush();
+            downloadText(
+              `${state.currentName.replace(/[^\w.-]+/g, '-') || 'project'}.fitbench.json`,
+              projectFileText(state.currentName, snapshotOf(workbench.getState())),
+              'application/json',
+            );
+          }}
+        >
+          Export
+        </button>
+        <button type="button" className="small" data-testid="project-import" onClick={() => fileInput.current?.click()}>
+          Import…
+        </button>
+        <input
+          ref={fileInput}
+          type="file"
+          hidden
+          accept=".json,application/json"
+          data-testid="project-import-input"
+          onChange={(e) => {
+            void importFile(e.target.files?.[0]);
+            e.target.value = '';
+          }}
+        />
+        <button
+          type="button"
+          className="small"
           data-testid="project-delete"
           disabled={!id}
           onClick={() => {
@@ -142,6 +187,11 @@ export function ProjectBar() {
           Delete
         </button>
       </div>
+      {(importError ?? state.error) && (
+        <div className="field-error project-error" role="alert" data-testid="project-error">
+          {importError ?? state.error}
+        </div>
+      )}
     </section>
   );
 }

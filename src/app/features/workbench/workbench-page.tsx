@@ -5,6 +5,7 @@ import { ServicesContext, useServices, useWorkbench } from '../../stores/hooks';
 import { ServicePanel } from '../service/service-panel';
 import { ProjectBar } from '../projects/project-bar';
 import { ExportPanel } from '../exports/export-panel';
+import { FitHistory } from '../history/fit-history';
 import { ConvergenceView } from './convergence-view';
 import { DataPanel } from './data-panel';
 import { FitControls } from './fit-controls';
@@ -42,6 +43,7 @@ export function WorkbenchPage() {
             <CorrelationView />
             <FitStats />
             <ExportPanel />
+            <FitHistory />
           </section>
           <ServicePanel />
         </div>
