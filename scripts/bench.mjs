@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// `npm run bench [-- --quick] [-- --no-scipy]`: bundles bench/cpu-bench.ts and runs it in Node.
+// `npm run bench [-- --quick] [-- --no-scipy]`: bundles bench/cpu-bench.ts and runs it in Node;
+// `-- --global` runs bench/global-bench.ts instead (global fit vs separate fits).
 // `npm run bench -- --browser` runs the browser benchmarks in Chromium (bench/browser).
 // `npm run bench -- --gpu` bundles the GPU benchmark into .gpu/bench.mjs for the GPU machine.
 import { build } from 'esbuild';
@@ -30,9 +31,11 @@ if (args.includes('--browser')) {
   });
   process.exit(r.status ?? 1);
 }
-const outfile = 'node_modules/.cache/fitbench-bench/cpu-bench.mjs';
+// `npm run bench -- --global`: a 20-data-set global fit against 20 separate fits (bench/global-bench.ts).
+const entry = args.includes('--global') ? 'global-bench' : 'cpu-bench';
+const outfile = `node_modules/.cache/fitbench-bench/${entry}.mjs`;
 await build({
-  entryPoints: ['bench/cpu-bench.ts'],
+  entryPoints: [`bench/${entry}.ts`],
   bundle: true,
   platform: 'node',
   format: 'esm',

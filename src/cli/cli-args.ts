@@ -20,6 +20,27 @@ export type CliCommand =
       dropNonFinite: boolean;
       json: boolean;
       options: FitOptions;
+      /** --expr name=expression (tied parameters, lmfit's expr). */
+      expressions?: Record<string, string>;
+      /** --derived name=expression. */
+      derived?: Record<string, string>;
+    }
+  | {
+      command: 'global';
+      files: string[];
+      model: string;
+      shared: string[];
+      p0: Record<string, number>;
+      bounds: Record<string, [number | null, number | null]>;
+      fixed: string[];
+      expressions: Record<string, string>;
+      derived: Record<string, string>;
+      xColumns: string[];
+      yColumn?: string;
+      sigmaColumn?: string;
+      dropNonFinite: boolean;
+      json: boolean;
+      options: FitOptions;
     }
   | {
       command: 'batch';
@@ -40,7 +61,11 @@ export const USAGE = `Usage:
                [--bounds t=0:inf,a=:10] [--fixed c] [--method lm|trf] [--loss linear|soft_l1|huber|cauchy|arctan]
                [--f-scale S] [--max-iterations N] [--xtol T] [--ftol T] [--gtol T] [--absolute-sigma]
                [--drop-nonfinite] [--json]
-  fitbench fit --problem PROBLEM.json [--json]      (FitProblem & { options?: FitOptions })
+  fitbench fit --problem PROBLEM.json [--json]      (FitProblem & { options?: FitOptions }; with
+               "datasets" and "shared" it is a global fit; "expressions" and "derived" as --expr/--derived)
+  fitbench global A.csv B.csv … --model EXPR --shared k[,…] [--p0 a=1,k=2,a_2=3] [--expr t_2=2*t_1]…
+               [--derived NAME=EXPR]… [fit options as above]   (local parameters are a_1, a_2, …)
+  Tied parameters (lmfit expr): --expr a2=0.5*a1 (repeatable); derived quantities: --derived fwhm=2.3548*s
   fitbench batch CURVES.csv --model NAME|EXPR [--p0 …] [--layout columns|rows] [--x COL]
                [--backend cpu|webgpu] [--out RESULTS.csv] [--json]
   fitbench --version | --help
@@ -56,8 +81,8 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') return { command: 'help' };
   if (argv[0] === '--version' || argv[0] === '-v') return { command: 'version' };
   const [command, ...rest] = argv;
-  if (command !== 'fit' && command !== 'batch')
-    throw bad(`unknown command "${command}" (expected fit or batch; see fitbench --help)`);
+  if (command !== 'fit' && command !== 'batch' && command !== 'global')
+    throw bad(`unknown command "${command}" (expected fit, global or batch; see fitbench --help)`);
   let parsed;
   try {
     parsed = parseArgs({
@@ -86,13 +111,17 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
         layout: { type: 'string' },
         out: { type: 'string', short: 'o' },
         json: { type: 'boolean' },
+        expr: { type: 'string', multiple: true },
+        derived: { type: 'string', multiple: true },
+        shared: { type: 'string', multiple: true },
       },
     });
   } catch (error) {
     throw bad(error instanceof Error ? error.message.split('\n')[0] : String(error));
   }
   const { values, positionals } = parsed;
-  if (positionals.length > 1) throw bad(`expected one data file, got ${positionals.length}: ${positionals.join(' ')}`);
+  if (positionals.length > 1 && command !== 'global')
+    throw bad(`expected one data file, got ${positionals.length}: ${positionals.join(' ')}`);
   const options = parseFitOptions(values);
   const p0 = parseAssignments(values.p0 ?? [], '--p0');
   const bounds = parseBounds(values.bounds ?? []);
@@ -100,6 +129,34 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     .flatMap((s) => s.split(','))
     .map((s) => s.trim())
     .filter(Boolean);
+  const expressions = parseExpressionAssignments(values.expr ?? [], '--expr');
+  const derived = parseExpressionAssignments(values.derived ?? [], '--derived');
+  if (command !== 'global' && values.shared) throw bad('--shared belongs to fitbench global');
+  if (command === 'global') {
+    if (values.problem) throw bad('a global problem file runs with fitbench fit --problem problem.json');
+    if (positionals.length === 0) throw bad('global needs data files, one per data set: fitbench global a.csv b.csv …');
+    if (!values.model) throw bad('global needs --model (an expression in x, or a library name such as gaussian)');
+    return {
+      command: 'global',
+      files: positionals,
+      model: values.model,
+      shared: (values.shared ?? [])
+        .flatMap((s) => s.split(','))
+        .map((s) => s.trim())
+        .filter(Boolean),
+      p0,
+      bounds,
+      fixed,
+      expressions,
+      derived,
+      xColumns: values.x ?? [],
+      yColumn: values.y,
+      sigmaColumn: values.sigma,
+      dropNonFinite: Boolean(values['drop-nonfinite']),
+      json: Boolean(values.json),
+      options,
+    };
+  }
   if (command === 'fit') {
     if (values.problem) {
       if (positionals.length > 0 || values.model)
@@ -114,6 +171,8 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
         dropNonFinite: false,
         json: Boolean(values.json),
         options,
+        expressions,
+        derived,
       };
     }
     if (positionals.length === 0)
@@ -132,6 +191,8 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
       dropNonFinite: Boolean(values['drop-nonfinite']),
       json: Boolean(values.json),
       options,
+      expressions,
+      derived,
     };
   }
   if (positionals.length === 0)
@@ -235,6 +296,21 @@ export function parseAssignments(items: readonly string[], flag: string): Record
     if (Object.prototype.hasOwnProperty.call(out, m[1]))
       throw bad(`${flag}: ${m[1]} is given twice (${out[m[1]]} and ${v}): give each parameter once`);
     out[m[1]] = v;
+  }
+  return out;
+}
+
+/**
+ * "a2=0.5*a1" (one per flag, repeatable; commas belong to the expression, as in atan2(a, b))
+ * → { a2: "0.5*a1" }. The expression itself is checked by the core.
+ */
+export function parseExpressionAssignments(items: readonly string[], flag: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const item of items) {
+    const m = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=(.+)$/.exec(item);
+    if (!m || m[2].trim() === '') throw bad(`${flag}: "${item}" is not name=expression (for example a2=0.5*a1)`);
+    if (m[1] in out) throw bad(`${flag}: ${m[1]} is given twice`);
+    out[m[1]] = m[2].trim();
   }
   return out;
 }

@@ -108,7 +108,11 @@ describe('fitbench fit', () => {
     ],
     ['a missing column', ['fit', 'DECAY', '--model', 'a*x', '--p0', 'a=1', '--y', 'nope'], /nope/],
     ['NaN in the data', ['fit', 'NAN', '--model', 'a*x', '--p0', 'a=1'], /rows? 3/],
-    ['too few points', ['fit', 'TWO', '--model', 'a*exp(-x/t)+c', '--p0', 'a=3,t=2,c=0'], /at least as many points/],
+    [
+      'too few points for lm',
+      ['fit', 'TWO', '--model', 'a*exp(-x/t)+c', '--p0', 'a=3,t=2,c=0', '--method', 'lm'],
+      /at least as many points/,
+    ],
     ['an unknown option', ['fit', 'DECAY', '--model', 'a*x', '--frobnicate'], /frobnicate/],
     ['invalid JSON', ['fit', '--problem', 'BADJSON'], /not valid JSON/],
   ])('%s: one clear line on stderr and exit 2', (_label, args, message) => {

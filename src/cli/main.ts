@@ -3,18 +3,21 @@
  * Exit codes: 0 fitted, 1 the fit failed (did not converge, or the model failed), 2 bad input.
  */
 import { writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import {
   csvLines,
   csvNumberCell,
   csvTextCell,
   curveFit,
   curveFitBatch,
+  curveFitGlobal,
   formatFitReport,
   FITBENCH_VERSION,
   parseTable,
   selectColumns,
 } from '../core';
-import type { BatchResult, FitOptions, FitProblem, FitResult } from '../core';
+import type { BatchResult, FitOptions, FitProblem, FitResult, GlobalProblem } from '../core/api-types';
+import { globalProblemFromFiles, resolveDatasetFiles } from './global-input';
 import { FitbenchError } from '../core/errors';
 import { curvesFromTable } from './batch-table';
 import { parseCliArgs, USAGE, type CliCommand } from './cli-args';
@@ -45,12 +48,26 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (command.command === 'fit') return runFit(command);
+  if (command.command === 'global') {
+    const { problem, options } = globalProblemFromFiles(command);
+    return runGlobal(problem, { ...options, ...command.options }, command.json);
+  }
   return runBatch(command);
+}
+
+/** A global fit (CPU, float64): one FitResult with `datasets` as JSON, or the report. */
+async function runGlobal(problem: GlobalProblem, options: FitOptions, json: boolean): Promise<number> {
+  if (options.backend === 'webgpu')
+    throw new FitbenchError('GPU_UNAVAILABLE', 'global fits run on the CPU: drop --backend webgpu');
+  const result = await curveFitGlobal(problem, { ...options, backend: 'cpu' });
+  process.stdout.write(`${json ? JSON.stringify(result) : formatFitReport(result)}\n`);
+  return reportOutcome(result, json);
 }
 
 async function runFit(command: FitCommand): Promise<number> {
   const { problem, options } = command.problemFile ? problemFromJson(command) : problemFromCsv(command);
   const fitOptions = { ...options, ...command.options };
+  if ('datasets' in problem) return runGlobal(problem as unknown as GlobalProblem, fitOptions, command.json);
   const result =
     fitOptions.backend === 'webgpu'
       ? await fitOnNodeGpu(problem, fitOptions)
@@ -98,6 +115,8 @@ function problemFromCsv(command: FitCommand): { problem: FitProblem; options: Fi
       p0: command.p0,
       bounds: command.bounds,
       fixed: command.fixed,
+      expressions: command.expressions,
+      derived: command.derived,
     },
     options: {},
   };
@@ -115,12 +134,18 @@ function problemFromJson(command: FitCommand): { problem: FitProblem; options: F
   if (options !== undefined && (options === null || typeof options !== 'object'))
     throw new FitbenchError('OPTIONS_INVALID', 'options in the problem file must be an object');
   const p0 = { ...(problem.p0 ?? {}), ...command.p0 };
+  const withDatasets = problem as FitProblem & { datasets?: unknown };
   return {
     problem: {
       ...problem,
+      ...(withDatasets.datasets !== undefined
+        ? { datasets: resolveDatasetFiles(withDatasets.datasets, dirname(command.problemFile as string)) }
+        : {}),
       p0,
       bounds: { ...(problem.bounds ?? {}), ...command.bounds },
       fixed: [...(problem.fixed ?? []), ...command.fixed],
+      expressions: { ...(problem.expressions ?? {}), ...command.expressions },
+      derived: { ...(problem.derived ?? {}), ...command.derived },
     },
     options: options ?? {},
   };

@@ -25,8 +25,12 @@ export interface FitProblem {
   /** One predictor, or several by name (x1, x2, any data column name). */
   x: NumericArray | Record<string, NumericArray>;
   y: NumericArray;
-  /** Standard deviation of each y; residuals are (y − f)/σ. */
-  sigma?: NumericArray;
+  /**
+   * Standard deviation of each y (residuals (y − f)/σ; an infinite σ gives the point zero
+   * weight), or the full n × n covariance matrix of y (correlated errors, scipy's 2-D sigma),
+   * whitened by its Cholesky factor.
+   */
+  sigma?: NumericArray | readonly NumericArray[];
   /** Start values. Library models fill missing ones with automatic guesses. */
   p0?: Record<string, number>;
   /** Per-parameter [lower, upper]; null (JSON) or ±Infinity for an open side. */
@@ -35,6 +39,87 @@ export interface FitProblem {
   fixed?: string[];
   /** Drop rows holding NaN/Inf instead of rejecting the data (default false). */
   dropNonFinite?: boolean;
+  /**
+   * Tied parameters (lmfit's `expr`): name → expression of other parameters and constants,
+   * e.g. { s2: "s1", c: "1 - a - b" }. Not fitted; reported with delta-method errors.
+   */
+  expressions?: Record<string, string>;
+  /** Quantities computed from the fit, e.g. { fwhm: "2*sqrt(2*log(2))*s" } → result.derived. */
+  derived?: Record<string, string>;
+}
+
+/** A quantity derived from the fitted parameters, with its delta-method standard error. */
+export interface DerivedQuantity {
+  value: number;
+  stdError: number;
+  /** Student-t interval at the fit's confidence level. */
+  confidenceInterval: [number, number];
+}
+
+/** One data set of a global fit. */
+export interface GlobalDataset {
+  x: NumericArray | Record<string, NumericArray>;
+  y: NumericArray;
+  /** σ per point (infinite: zero weight) or an n × n covariance matrix. */
+  sigma?: NumericArray | readonly NumericArray[];
+  /** This data set's model; defaults to the problem's. */
+  model?: string;
+  /** Label in results and messages; defaults to "dataset <k>". */
+  name?: string;
+}
+
+/**
+ * A global fit (Prism/Origin "global", lmfit's shared parameters): several data sets fitted
+ * together. Shared parameters are one parameter for all; every other parameter q is one per
+ * data set, named `q_<k>` (k 1-based). p0/bounds/fixed under the bare name apply to every
+ * data set, under `q_<k>` to one; expressions may link data sets (`t_2: "2*t_1"`).
+ */
+export interface GlobalProblem {
+  datasets: GlobalDataset[];
+  model: string;
+  shared?: string[];
+  p0?: Record<string, number>;
+  bounds?: Record<string, [number | null, number | null]>;
+  fixed?: string[];
+  expressions?: Record<string, string>;
+  derived?: Record<string, string>;
+  dropNonFinite?: boolean;
+}
+
+/** What a fit job carries through the runtime: one data set, or a global fit of several. */
+export type FitJobProblem = FitProblem | GlobalProblem;
+
+/** Per-data-set statistics of a global fit. */
+export interface DatasetFitSummary {
+  name: string;
+  n: number;
+  chiSquare: number;
+  rSquared: number;
+  /** Weighted residuals (y − f)/σ of this data set. */
+  residuals: number[];
+}
+
+export interface GlobalFitResult extends FitResult {
+  datasets: DatasetFitSummary[];
+}
+
+/** Prism's "do the data sets share this parameter?": shared vs one per data set. */
+export interface SharingComparison {
+  parameter: string;
+  /** Extra-sum-of-squares F statistic (shared = the simpler, nested model). */
+  f: number;
+  /** Numerator and denominator degrees of freedom of F. */
+  dfn: number;
+  dfd: number;
+  pValue: number;
+  /** AICc(shared) − AICc(separate): negative favours sharing. */
+  deltaAICc: number;
+  /** Akaike weight (probability) of the shared model. */
+  sharedProbability: number;
+  preferred: 'shared' | 'separate';
+  conclusion: string;
+  shared: GlobalFitResult;
+  separate: GlobalFitResult;
 }
 
 /**
@@ -164,6 +249,8 @@ export interface FitResult {
   bands?: ConfidenceBands;
   /** Canonical expression that was fitted (library models expanded). */
   expression: string;
+  /** Derived quantities (FitProblem.derived and a library peak's centre, FWHM, height, area). */
+  derived?: Record<string, DerivedQuantity>;
 }
 
 export interface FitBatch {

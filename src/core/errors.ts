@@ -24,9 +24,13 @@ export type FitbenchErrorCode =
   | 'DATA_EMPTY'
   | 'DATA_NO_NUMERIC_COLUMN'
   | 'DATA_COLUMN_MISSING'
+  | 'DATA_COLUMN_RESERVED'
   | 'DATA_PARSE'
   | 'SIGMA_INVALID'
   | 'OPTIONS_INVALID'
+  // parameter expressions (tied parameters, derived quantities)
+  | 'EXPRESSION_INVALID'
+  | 'EXPRESSION_CYCLE'
   // solver
   | 'FIT_NONFINITE'
   | 'FIT_ABORTED'

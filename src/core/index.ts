@@ -4,7 +4,7 @@
  * worker and in the page. This is the package's public contract only: the worker, the GPU
  * backend and the CLI import the internals they need from the modules themselves.
  */
-export { curveFit, curveFitBatch, formatFitReport } from './fit';
+export { curveFit, curveFitBatch, curveFitGlobal, compareSharing, isGlobalProblem, formatFitReport } from './fit';
 export type { BatchProgress } from './fit';
 export * from './api-types';
 // The library fits on the CPU: its FitOptions is the library's (backend "auto" or "cpu"). An

@@ -19,7 +19,10 @@ import { FitbenchError } from '../core/errors';
 import {
   createCpuEvaluatorFor,
   curveFitBatch,
+  isGlobalProblem,
   prepareFit,
+  prepareGlobal,
+  runGlobalFit,
   resolveModelSpec,
   runPreparedFit,
   type PreparedFit,
@@ -79,6 +82,17 @@ function createGpuEngine(session: DeviceSession): GpuFitEngine {
   const software = isSoftwareAdapter(session.adapterInfo);
   return {
     async prepare(problem, options) {
+      if (isGlobalProblem(problem)) {
+        // The stacked global evaluator is CPU float64 only (the WGSL kernels take one model and one data set).
+        const global = prepareGlobal(problem, options);
+        return {
+          method: global.method,
+          run: async (runOptions) => {
+            const result = await runGlobalFit(global, runOptions);
+            return { ...result, diagnostics: ['global fits run on the CPU (float64)', ...result.diagnostics] };
+          },
+        };
+      }
       const prepared = prepareFit(problem, options);
       const decision = chooseBackend({
         requested: options.backend,
@@ -87,6 +101,11 @@ function createGpuEngine(session: DeviceSession): GpuFitEngine {
         points: prepared.data.y.length,
       });
       if (decision.backend === 'cpu') return cpuRun(prepared, []);
+      if (prepared.sigmaFactor) {
+        return cpuRun(prepared, [
+          'correlated errors (a covariance-matrix sigma) are whitened on the CPU: this fit ran on the CPU (float64)',
+        ]);
+      }
       if (prepared.method !== 'lm') {
         return cpuRun(prepared, [
           'bounded fits use the trust-region reflective method, which runs on the CPU: this fit ran on the CPU (float64)',

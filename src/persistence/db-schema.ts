@@ -10,7 +10,7 @@ import type {
   BatchResult,
   FitBatch,
   FitOptions,
-  FitProblem,
+  FitJobProblem,
   FitResult,
   ResumeState,
 } from '../core/api-types';
@@ -42,7 +42,7 @@ export type StoredFitOptions = Omit<FitOptions, 'onIteration' | 'signal'>;
 
 /** What a job runs: a single fit or a batch, with storable options. Typed arrays allowed. */
 export type JobSpec =
-  | { kind: 'fit'; problem: FitProblem; options: StoredFitOptions }
+  | { kind: 'fit'; problem: FitJobProblem; options: StoredFitOptions }
   | { kind: 'batch'; batch: FitBatch; options: StoredFitOptions };
 
 /** A FitbenchError as it survives structured clone (FitbenchError.toJSON()). */

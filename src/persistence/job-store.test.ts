@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
-import type { FitResult } from '../core/api-types';
+import type { FitProblem, FitResult } from '../core/api-types';
 import { FitbenchError } from '../core/errors';
 import { createCheckpointStore } from './checkpoint-store';
 import type { FitbenchDB, JobSpec } from './db-schema';
@@ -87,7 +87,7 @@ describe('job store', () => {
     expect(created).toMatchObject({ jobId: 'j1', status: 'queued', retries: 0, createdAt: 1010, updatedAt: 1010 });
     const read = await jobs.getJob('j1');
     expect(read!.spec.options).toEqual({ method: 'lm', maxIterations: 50 });
-    const problem = read!.spec.kind === 'fit' ? read!.spec.problem : null;
+    const problem = read!.spec.kind === 'fit' ? (read!.spec.problem as FitProblem) : null;
     expect(problem!.x).toBeInstanceOf(Float64Array);
     expect(Array.from(problem!.y)).toEqual([3, 2, 1]);
 

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { FitProblem, IterationState } from '../core/api-types';
+import type { FitProblem, GlobalProblem, IterationState } from '../core/api-types';
 import { FitbenchError } from '../core/errors';
 import { createCheckpointStore, createJobStore, openDatabase } from '../persistence';
 import { createFitClient, type FitClient } from './fit-client';
@@ -111,6 +111,39 @@ describe('window.fitbench', () => {
     expect(fb.service.health().state).toBe('Healthy');
     expect(fb.service.log().length).toBeGreaterThan(0);
     expect(Object.isFrozen(fb.service)).toBe(true);
+  });
+});
+
+describe('window.fitbench global fits', () => {
+  it('routes curveFitGlobal through the service as a fit job, each data set copied to Float64Arrays', async () => {
+    const { client: c, runner } = client();
+    const fb = installFitbenchGlobal(c, {});
+    const global: GlobalProblem = {
+      datasets: [
+        { x: [1, 2, 3], y: [2, 4, 6] },
+        { x: { x: [1, 2] }, y: [3, 6], sigma: [0.1, 0.2], name: 'second' },
+      ],
+      model: 'a*x',
+      shared: [],
+      p0: { a: 1 },
+    };
+    const pending = fb.curveFitGlobal(global);
+    const request = runner.last.request;
+    expect(request.kind).toBe('fit');
+    const sent = (request as { problem: GlobalProblem }).problem;
+    expect(sent.datasets[0].y).toBeInstanceOf(Float64Array);
+    expect((sent.datasets[1].x as Record<string, Float64Array>).x).toBeInstanceOf(Float64Array);
+    expect(sent.datasets[1].sigma).toBeInstanceOf(Float64Array);
+    expect(sent.datasets[1].name).toBe('second');
+    expect(fb.service.jobs()[0].nPoints).toBe(5);
+    runner.last.succeed({ params: { a_1: 2, a_2: 3 } });
+    expect((await pending).params.a_2).toBe(3);
+  });
+
+  it('rejects a malformed global problem before queueing it', () => {
+    const { client: c } = client();
+    const bad = { datasets: [{ x: [1], y: 'no' }], model: 'a*x' } as unknown as GlobalProblem;
+    expect(() => c.fitGlobal(bad)).toThrow(/datasets\[0\]\.y/);
   });
 });
 

@@ -12,6 +12,8 @@ import type {
   FitOptions,
   FitProblem,
   FitResult,
+  GlobalFitResult,
+  GlobalProblem,
   IterationState,
 } from '../core/api-types';
 import { FitbenchError } from '../core/errors';
@@ -65,6 +67,8 @@ export interface FitClient {
   /** Runs one fit in a worker. `onIteration` is called with every reported iteration (in throttled batches); returning 'stop' cancels. `signal` cancels too. */
   fit(problem: FitProblem, options?: FitOptions): FitHandle<FitResult>;
   fitBatch(batch: FitBatch, options?: FitOptions): FitHandle<BatchResult>;
+  /** Runs a global fit (several data sets, shared parameters) in a worker, as a fit job: same progress, checkpoints and resume. */
+  fitGlobal(problem: GlobalProblem, options?: FitOptions): FitHandle<GlobalFitResult>;
   cancel(jobId: string): boolean;
 
   // ── resume ──
@@ -164,6 +168,12 @@ export function createFitClient(options: FitClientOptions = {}): FitClient {
       const ticket = service.submit(problem, storableOptions({ backend: defaultBackend, ...withoutUndefined(opts) }));
       watch(ticket.jobId, opts);
       return handle(ticket);
+    },
+    fitGlobal(problem, opts) {
+      if (aborted(opts)) return rejected('The global fit was cancelled before it started.');
+      const ticket = service.submit(problem, storableOptions({ backend: defaultBackend, ...withoutUndefined(opts) }));
+      watch(ticket.jobId, opts);
+      return handle(ticket) as FitHandle<GlobalFitResult>;
     },
     fitBatch(batch, opts) {
       if (aborted(opts)) return rejected('The batch was cancelled before it started.');

@@ -6,7 +6,7 @@
  * anomalies, alerts, metrics and a job log fed by the outcomes. The page observes it
  * through `subscribe`/`getSnapshot` and `onEvent`; it never does solver work itself.
  */
-import type { BackendChoice, BatchResult, FitBatch, FitProblem, FitResult, ResumeState } from '../core/api-types';
+import type { BackendChoice, BatchResult, FitBatch, FitJobProblem, FitResult, ResumeState } from '../core/api-types';
 import { FitbenchError } from '../core/errors';
 import {
   countsAgainstService,
@@ -130,7 +130,7 @@ export class FitService implements ExternalStore<ServiceSnapshot> {
   // ── commands ─────────────────────────────────────────────────────────────────────
 
   /** Queues a single fit. Bad shapes are rejected at once; the solver validates the rest. */
-  submit(problem: FitProblem, options: StoredFitOptions = {}, extra: SubmitOptions = {}): JobTicket<FitResult> {
+  submit(problem: FitJobProblem, options: StoredFitOptions = {}, extra: SubmitOptions = {}): JobTicket<FitResult> {
     const t = this.enqueue({ kind: 'fit', problem, options }, extra);
     return { jobId: t.jobId, done: t.done as Promise<FitResult> };
   }

@@ -3,7 +3,17 @@
  * end-to-end tests, routed through the same worker runtime as the UI, plus a read-only
  * view of the service (`fitbench.service`) so tests can check retries, health and the log.
  */
-import type { BatchResult, FitBatch, FitOptions, FitProblem, FitResult } from '../core/api-types';
+import type {
+  BatchResult,
+  FitBatch,
+  FitOptions,
+  FitProblem,
+  FitResult,
+  GlobalFitResult,
+  GlobalProblem,
+  SharingComparison,
+} from '../core/api-types';
+import { compareSharing } from '../core/fit/compare-sharing';
 import type { FitbenchConfig, FitMetricsSnapshot, HealthSnapshot, JobLogRecord } from '../core/reliability';
 import { version } from '../../package.json';
 import type { ChaosConfig } from './chaos';
@@ -27,6 +37,10 @@ export interface FitbenchServiceView {
 export interface FitbenchGlobal {
   curveFit(problem: FitProblem, options?: FitOptions): Promise<FitResult>;
   curveFitBatch(batch: FitBatch, options?: FitOptions): Promise<BatchResult>;
+  /** Global fit (shared parameters across data sets), routed through the worker runtime. */
+  curveFitGlobal(problem: GlobalProblem, options?: FitOptions): Promise<GlobalFitResult>;
+  /** Prism's shared-or-not test: both global fits run in workers. */
+  compareSharing(problem: GlobalProblem, parameter: string, options?: FitOptions): Promise<SharingComparison>;
   version: string;
   service: FitbenchServiceView;
 }
@@ -55,6 +69,9 @@ export function fitbenchGlobal(client: FitClient): FitbenchGlobal {
   return Object.freeze({
     curveFit: (problem: FitProblem, options?: FitOptions) => client.fit(problem, options).result,
     curveFitBatch: (batch: FitBatch, options?: FitOptions) => client.fitBatch(batch, options).result,
+    curveFitGlobal: (problem: GlobalProblem, options?: FitOptions) => client.fitGlobal(problem, options).result,
+    compareSharing: (problem: GlobalProblem, parameter: string, options?: FitOptions) =>
+      compareSharing(problem, parameter, options, (p, o) => client.fitGlobal(p, o).result),
     version,
     service,
   });

@@ -4,7 +4,7 @@
  * service keeps the caller's data for retries (Excalidraw's copy-before-transfer rule).
  * A batch's rows are views into one buffer, so 100,000 curves are one transfer, not 100,000.
  */
-import type { FitBatch, FitProblem, NumericArray, ResumeState } from '../core/api-types';
+import type { FitBatch, FitJobProblem, FitProblem, GlobalProblem, NumericArray, ResumeState } from '../core/api-types';
 import { FitbenchError } from '../core/errors';
 import type { JobSpec } from '../persistence';
 import type { CheckpointPolicy, FitRunRequest, RunRequest } from '../worker/worker-api';
@@ -47,14 +47,32 @@ function isArrayLike(v: unknown): v is NumericArray {
   return ArrayBuffer.isView(v) || Array.isArray(v);
 }
 
-/** The problem with its arrays copied into transferable Float64Arrays. */
-export function problemPayload(problem: FitProblem): Payload<FitProblem> {
+function isGlobal(problem: FitJobProblem): problem is GlobalProblem {
+  return problem !== null && typeof problem === 'object' && 'datasets' in problem;
+}
+
+/** The problem (or each data set of a global one) with its arrays copied into transferable Float64Arrays. */
+export function problemPayload(problem: FitJobProblem): Payload<FitJobProblem> {
+  if (isGlobal(problem)) {
+    const transfer: ArrayBuffer[] = [];
+    const datasets = problem.datasets.map((d) => {
+      const copy = problemPayload({ model: problem.model, x: d.x, y: d.y, sigma: d.sigma });
+      transfer.push(...copy.transfer);
+      const v = copy.value as FitProblem;
+      return { ...d, x: v.x, y: v.y, ...(v.sigma !== undefined ? { sigma: v.sigma } : {}) };
+    });
+    return { value: { ...problem, datasets }, transfer };
+  }
   const transfer: ArrayBuffer[] = [];
   const x = isArrayLike(problem.x)
     ? toFloat64(problem.x, transfer)
     : Object.fromEntries(Object.entries(problem.x).map(([k, v]) => [k, toFloat64(v, transfer)]));
   const value: FitProblem = { ...problem, x, y: toFloat64(problem.y, transfer) };
-  if (problem.sigma) value.sigma = toFloat64(problem.sigma, transfer);
+  const sigma = problem.sigma;
+  if (sigma)
+    value.sigma = isRowList(sigma)
+      ? packRows(sigma as NumericArray[], transfer)
+      : toFloat64(sigma as NumericArray, transfer);
   return { value, transfer };
 }
 
@@ -82,6 +100,10 @@ export function assertSpec(spec: JobSpec): void {
   if (spec.kind === 'fit') {
     const p = spec.problem as Partial<FitProblem> | null;
     if (!p || typeof p !== 'object') throw bad('problem', 'the fit problem must be an object { model, x, y, p0 }');
+    if (isGlobal(p as FitJobProblem)) {
+      assertGlobal(p as GlobalProblem);
+      return;
+    }
     if (typeof p.model !== 'string' || p.model.trim() === '')
       throw bad('model', 'problem.model must be a non-empty string (an expression or a library model name)');
     if (!isArrayLike(p.y)) throw bad('y', 'problem.y must be an array or typed array of numbers');
@@ -92,7 +114,8 @@ export function assertSpec(spec: JobSpec): void {
       for (const [name, col] of Object.entries(x))
         if (!isArrayLike(col)) throw bad('x', `problem.x.${name} must be an array of numbers`);
     }
-    if (p.sigma !== undefined && !isArrayLike(p.sigma)) throw bad('sigma', 'problem.sigma must be an array of numbers');
+    if (p.sigma !== undefined && !isArrayLike(p.sigma))
+      throw bad('sigma', 'problem.sigma must be an array of numbers or an n × n covariance matrix (array of rows)');
   } else {
     const b = spec.batch as Partial<FitBatch> | null;
     if (!b || typeof b !== 'object') throw bad('batch', 'the batch must be an object { model, x, y }');
@@ -108,13 +131,32 @@ export function assertSpec(spec: JobSpec): void {
   }
 }
 
+function assertGlobal(g: GlobalProblem): void {
+  if (typeof g.model !== 'string' || g.model.trim() === '')
+    throw bad('model', 'problem.model must be a non-empty string (an expression or a library model name)');
+  if (!Array.isArray(g.datasets) || g.datasets.length === 0)
+    throw bad('datasets', 'problem.datasets must be a non-empty list of { x, y, sigma?, model?, name? }');
+  g.datasets.forEach((d, k) => {
+    if (!d || typeof d !== 'object' || !isArrayLike(d.y))
+      throw bad('datasets', `problem.datasets[${k}].y must be an array or typed array of numbers`);
+    const x = d.x as unknown;
+    if (!isArrayLike(x) && (!x || typeof x !== 'object' || !Object.values(x).every(isArrayLike)))
+      throw bad('datasets', `problem.datasets[${k}].x must be an array of numbers or an object of named arrays`);
+    if (d.sigma !== undefined && !isArrayLike(d.sigma))
+      throw bad('datasets', `problem.datasets[${k}].sigma must be an array of numbers or a covariance matrix`);
+  });
+}
+
 function bad(field: string, message: string): FitbenchError {
   return new FitbenchError('OPTIONS_INVALID', message, { field });
 }
 
 /** Data points of a spec (all curves for a batch). */
 export function pointsOf(spec: JobSpec): number {
-  if (spec.kind === 'fit') return spec.problem.y.length;
+  if (spec.kind === 'fit') {
+    const p = spec.problem;
+    return isGlobal(p) ? p.datasets.reduce((n, d) => n + d.y.length, 0) : p.y.length;
+  }
   return spec.batch.y.reduce((n, row) => n + row.length, 0);
 }
 

@@ -1,6 +1,7 @@
 import { expose } from 'comlink';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FitWorkerApi, FitRunRequest, RunOutcome, WorkerEvent } from '../worker/worker-api';
+import type { FitProblem } from '../core/api-types';
 import { poolSize, WorkerPool, type WorkerLike } from './worker-pool';
 
 /** A "worker" in this thread: comlink over a MessageChannel, with a switch to crash it. */
@@ -80,7 +81,7 @@ function fakeApi(w: PortWorker): FitWorkerApi {
         },
       ];
       await onEvents(events);
-      const y = request.kind === 'fit' ? (request.problem.y as Float64Array) : new Float64Array();
+      const y = request.kind === 'fit' ? ((request.problem as FitProblem).y as Float64Array) : new Float64Array();
       return { ok: true as const, kind: 'fit' as const, result: { params: { a: y[0] } } as never, stats, tail: [] };
     },
     cancel(jobId) {
@@ -124,7 +125,7 @@ describe('WorkerPool', () => {
     pool = new WorkerPool({ size: 2, createWorker, idleTimeoutMs: 0 });
     const seen: WorkerEvent[][] = [];
     const req = request('a');
-    const y = req.problem.y as Float64Array;
+    const y = (req.problem as FitProblem).y as Float64Array;
     const first = await pool.start(req, [y.buffer], (e) => seen.push(e)).outcome;
     expect(first.ok && (first.result.params as Record<string, number>).a).toBe(7);
     expect(y.byteLength).toBe(0); // transferred, not copied

@@ -5,7 +5,15 @@
  * The boundary type is FitWorkerApi (worker-api.ts); `satisfies` keeps this object honest.
  */
 import { expose, releaseProxy, transfer, type Remote } from 'comlink';
-import { createCpuEvaluatorFor, curveFitBatch, prepareFit, runPreparedFit } from '../core/fit';
+import {
+  createCpuEvaluatorFor,
+  curveFitBatch,
+  isGlobalProblem,
+  prepareFit,
+  prepareGlobal,
+  runGlobalFit,
+  runPreparedFit,
+} from '../core/fit';
 import { createGpuEngineProvider } from '../gpu';
 import { createBackendSelector } from './backend';
 import { openCheckpointSink, workerJobRecorder } from './worker-storage';
@@ -15,6 +23,10 @@ import type { FitWorkerApi, RunOutcome, RunRequest, WorkerEvent, WorkerEventSink
 /** The core's own path (curveFit = prepare → CPU evaluator → run), split so the run knows its method first. */
 const cpuEngine: FitEngine = {
   prepare(problem, options) {
+    if (isGlobalProblem(problem)) {
+      const global = prepareGlobal(problem, options);
+      return { method: global.method, run: (runOptions) => runGlobalFit(global, runOptions) };
+    }
     const prepared = prepareFit(problem, options);
     return {
       method: prepared.method,

@@ -9,7 +9,7 @@ import type {
   BatchResult,
   FitBatch,
   FitOptions,
-  FitProblem,
+  FitJobProblem,
   FitResult,
   IterationState,
   MethodName,
@@ -39,7 +39,7 @@ export interface PreparedRun {
 /** The solver entry points a run uses, after the backend was chosen (backend.ts). */
 export interface FitEngine {
   /** Validates and compiles (bad input throws a FitbenchError naming the culprit). */
-  prepare(problem: FitProblem, options: FitOptions): PreparedRun | Promise<PreparedRun>;
+  prepare(problem: FitJobProblem, options: FitOptions): PreparedRun | Promise<PreparedRun>;
   curveFitBatch(batch: FitBatch, options: FitOptions): Promise<BatchResult>;
   /** Destroys the GPU device (chaos loseDeviceAtIteration), when the backend has one. */
   loseDevice?(): void;

@@ -14,7 +14,7 @@ import type {
   BatchResult,
   FitBatch,
   FitOptions,
-  FitProblem,
+  FitJobProblem,
   FitResult,
   IterationState,
   ResumeState,
@@ -80,7 +80,8 @@ interface RunRequestBase {
 
 export interface FitRunRequest extends RunRequestBase {
   kind: 'fit';
-  problem: FitProblem;
+  /** One data set, or a global fit (datasets): the same job kind, checkpoints and resume. */
+  problem: FitJobProblem;
   /** Continue from a checkpoint instead of p0. */
   resumeFrom?: ResumeState;
   checkpoint: CheckpointPolicy;

@@ -16,6 +16,8 @@ export interface FitData {
   sourceRows: Uint32Array;
   /** File rows / indices dropped for holding NaN or Infinity (dropNonFinite). */
   droppedRows: number[];
+  /** File rows / indices whose σ is +Infinity: zero weight, so left out of the fit. */
+  zeroWeightRows: number[];
 }
 
 export interface FinishOptions {
@@ -57,19 +59,31 @@ export function finishFitData(cols: AlignedColumns, options: FinishOptions): Fit
   const badRows: number[] = [];
   const badColumns = new Set<string>();
   const keep = new Uint8Array(n).fill(1);
+  // A point with infinite σ has zero weight: it leaves the fit, whatever its values.
+  const zeroWeight: number[] = [];
+  const sigmaIn = cols.sigma;
+  if (sigmaIn)
+    for (let i = 0; i < n; i++)
+      if (sigmaIn[i] === Infinity) {
+        keep[i] = 0;
+        zeroWeight.push(cols.sourceRows[i]);
+      }
+  const weighted = zeroWeight.length === 0 ? null : keep.slice();
   // Column by column: a tight loop per typed array (this runs over millions of points).
   let anyBad = false;
   for (const [name, values] of named) {
     for (let i = 0; i < n; i++) {
       const v = values[i];
-      if (v - v !== 0) {
+      if (v - v !== 0 && (weighted === null || weighted[i] === 1)) {
         keep[i] = 0;
         badColumns.add(name);
         anyBad = true;
       }
     }
   }
-  if (anyBad) for (let i = 0; i < n; i++) if (!keep[i]) badRows.push(cols.sourceRows[i]);
+  if (anyBad)
+    for (let i = 0; i < n; i++)
+      if (!keep[i] && (weighted === null || weighted[i] === 1)) badRows.push(cols.sourceRows[i]);
   if (badRows.length > 0 && !options.dropNonFinite) {
     throw new FitbenchError(
       'DATA_NONFINITE',
@@ -104,11 +118,15 @@ export function finishFitData(cols: AlignedColumns, options: FinishOptions): Fit
     }
   }
   const dropped = [...badRows, ...sigmaDrops].sort((a, b) => a - b);
-  const kept = n - dropped.length;
+  const kept = n - dropped.length - zeroWeight.length;
   if (kept === 0) {
     throw new FitbenchError(
       'DATA_EMPTY',
-      n === 0 ? 'there are no data points' : `no data points left: all ${n} held NaN or Infinity and were dropped`,
+      n === 0
+        ? 'there are no data points'
+        : zeroWeight.length > 0
+          ? `no data points left: ${zeroWeight.length} have infinite sigma (zero weight) and ${dropped.length} held NaN or Infinity`
+          : `no data points left: all ${n} held NaN or Infinity and were dropped`,
     );
   }
   const k = options.numFreeParams;
@@ -120,8 +138,8 @@ export function finishFitData(cols: AlignedColumns, options: FinishOptions): Fit
       { points: kept, freeParams: k },
     );
   }
-  const pick = (a: Float64Array) =>
-    dropped.length === 0 ? (cols.owned ? a : a.slice()) : a.filter((_, i) => keep[i] === 1);
+  const removed = dropped.length + zeroWeight.length;
+  const pick = (a: Float64Array) => (removed === 0 ? (cols.owned ? a : a.slice()) : a.filter((_, i) => keep[i] === 1));
   // Null prototype: a column may be called __proto__, constructor or toString.
   const predictors = Object.create(null) as Record<string, Float64Array>;
   cols.predictorNames.forEach((name, j) => (predictors[name] = pick(cols.predictors[j])));
@@ -130,12 +148,13 @@ export function finishFitData(cols: AlignedColumns, options: FinishOptions): Fit
     predictors,
     y: pick(cols.y),
     sourceRows:
-      dropped.length === 0
+      removed === 0
         ? cols.owned
           ? cols.sourceRows
           : cols.sourceRows.slice()
         : cols.sourceRows.filter((_, i) => keep[i] === 1),
     droppedRows: dropped,
+    zeroWeightRows: zeroWeight,
   };
   if (cols.sigma) out.sigma = pick(cols.sigma);
   return out;

@@ -77,14 +77,19 @@ describe('selectColumns', () => {
     });
     expect(Array.from(d.y)).toEqual([2, 5]);
     expect(Array.from(d.sigma!)).toEqual([1, 1]);
-    expect(d.droppedRows).toEqual([3, 4]);
+    // NaN is dropped; an infinite sigma is a point of zero weight, left out and listed apart.
+    expect(d.droppedRows).toEqual([3]);
+    expect(d.zeroWeightRows).toEqual([4]);
     expect(Array.from(d.sourceRows)).toEqual([2, 5]);
   });
 
   it('rejects sigma ≤ 0 or non-finite (SIGMA_INVALID)', () => {
-    const e = errorOf(() => selectColumns(parseTable('x,y,s\n1,2,1\n2,3,0\n3,4,-1\n4,5,inf\n'), { sigma: 's' }));
+    const e = errorOf(() =>
+      selectColumns(parseTable('x,y,s\n1,2,1\n2,3,0\n3,4,-1\n4,5,-inf\n5,6,inf\n'), { sigma: 's' }),
+    );
     expect(e.code).toBe('SIGMA_INVALID');
-    expect(e.message).toBe("sigma ('s') must be positive and finite: 0 at row 3, -1 at row 4, Infinity at row 5");
+    // +Infinity is zero weight (not an error); -Infinity is not a standard deviation.
+    expect(e.message).toBe("sigma ('s') must be positive and finite: 0 at row 3, -1 at row 4, -Infinity at row 5");
     // Dropping removes only the non-finite sigma; a zero is still an error.
     const z = errorOf(() => selectColumns(parseTable('x,y,s\n1,2,1\n2,3,0\n'), { sigma: 's', dropNonFinite: true }));
     expect(z.code).toBe('SIGMA_INVALID');

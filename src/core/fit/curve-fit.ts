@@ -2,11 +2,23 @@ import type { FitProblem, FitResult, LibraryFitOptions } from '../api-types';
 import { FitbenchError } from '../errors';
 import { validateFitOptions } from '../input/validate-fit-input';
 import { createCpuEvaluator } from '../solver';
+import type { Evaluator } from '../solver/evaluator';
+import { createWhitenedEvaluator } from './correlated-sigma';
 import { prepareFit, type PreparedFit } from './prepare-fit';
 import { runPreparedFit } from './run-fit';
 
 /** The double-precision CPU evaluator of a prepared fit. */
-export function createCpuEvaluatorFor(prepared: PreparedFit) {
+export function createCpuEvaluatorFor(prepared: PreparedFit): Evaluator {
+  if (prepared.sigmaFactor)
+    return createWhitenedEvaluator({
+      model: prepared.model,
+      predictors: prepared.predictors,
+      y: prepared.data.y,
+      factor: prepared.sigmaFactor,
+      loss: prepared.loss,
+      fScale: prepared.fScale,
+      fixed: prepared.fixedValues,
+    });
   return createCpuEvaluator({
     model: prepared.model,
     predictors: prepared.predictors,

@@ -1,4 +1,4 @@
-import type { FitResult } from '../api-types';
+import type { DatasetFitSummary, FitResult } from '../api-types';
 
 /**
  * A readable report of a fit, in the spirit of lmfit's fit_report: fit statistics, each
@@ -75,6 +75,24 @@ export function formatFitReport(
     lines.push(`[[Correlations]] (unreported correlations are < ${minCorrelation.toFixed(3)})`);
     for (const { a, b, r } of pairs)
       lines.push(`    C(${a}, ${b})`.padEnd(2 * width + 12) + ` = ${r >= 0 ? '+' : ''}${r.toFixed(4)}`);
+  }
+  const derived = Object.entries(result.derived ?? {});
+  if (derived.length > 0) {
+    lines.push('[[Derived]]');
+    const w = Math.max(...derived.map(([n]) => n.length), 4);
+    for (const [name, d] of derived)
+      lines.push(
+        `    ${(name + ':').padEnd(w + 1)}  ${fmt(d.value).padStart(14)}${Number.isFinite(d.stdError) && d.stdError > 0 ? ` +/- ${fmt(d.stdError)}` : ''}`,
+      );
+  }
+  const datasets = (result as FitResult & { datasets?: DatasetFitSummary[] }).datasets;
+  if (datasets && datasets.length > 0) {
+    lines.push('[[Data sets]]');
+    datasets.forEach((d, k) =>
+      lines.push(
+        `    ${k + 1}. ${d.name}: ${d.n} points, chi-square ${fmt(d.chiSquare)}, R-squared ${fmt(d.rSquared)}`,
+      ),
+    );
   }
   if (result.diagnostics.length > 0) {
     lines.push('[[Diagnostics]]');

@@ -9,12 +9,15 @@ import { validateArrays, type FitData } from '../data';
 import { quoteNames } from '../data/row-list';
 import { FitbenchError } from '../errors';
 import { compileModel, parseModel } from '../model';
+import type { Expr } from '../model/ast';
 import type { CompiledModel } from '../model/compiled-model';
 import { resolveModel, type ResolvedModel } from '../model/library';
 import { describeValue, quoteName } from '../input/describe-value';
 import { validateFitOptions } from '../input/validate-fit-input';
 
 const hasOwn = (record: object, key: string): boolean => Object.prototype.hasOwnProperty.call(record, key);
+import { covarianceFactor, isSigmaMatrix } from './correlated-sigma';
+import { planExpressions, type ResolvedTies } from './prepare-expressions';
 
 export interface PreparedFit {
   model: CompiledModel;
@@ -37,6 +40,14 @@ export interface PreparedFit {
   method: MethodName;
   loss: LossName;
   fScale: number;
+  /** Tied parameters (FitProblem.expressions), substituted into `model`; reported after the fit. */
+  ties?: ResolvedTies;
+  /** Derived quantities to report (FitProblem.derived and a library peak's standard ones). */
+  derived?: ReadonlyMap<string, Expr>;
+  /** Parameter order of the result: the model's as written, tied ones in place. */
+  displayOrder?: readonly string[];
+  /** Lower Cholesky factor of y's covariance when sigma was an n × n matrix (whitened fit). */
+  sigmaFactor?: Float64Array;
 }
 
 const LOSSES: readonly LossName[] = ['linear', 'soft_l1', 'huber', 'cauchy', 'arctan'];
@@ -80,7 +91,10 @@ export function prepareFit(problem: FitProblem, rawOptions: FitOptions = {}): Pr
 
   const xIsNamed = problem.x !== null && typeof problem.x === 'object' && !isArrayLike(problem.x);
   const dataNames = xIsNamed ? Object.keys(problem.x as Record<string, unknown>) : ['x'];
-  const { model, library } = resolveModelSpec(problem.model, xIsNamed ? dataNames : undefined);
+  refuseConstantNames(dataNames);
+  // One unnamed predictor is `x`; identifiers such as x0 and x1 are then parameters.
+  const plan = planExpressions(problem, dataNames);
+  const { model, library } = plan.model;
 
   const missing = model.predictorNames.filter((name) => !dataNames.includes(name));
   if (missing.length > 0) {
@@ -92,6 +106,7 @@ export function prepareFit(problem: FitProblem, rawOptions: FitOptions = {}): Pr
   }
 
   const paramNames = model.paramNames;
+  const tiedNames = plan.ties ? [...plan.ties.order] : [];
   const fixedList = problem.fixed ?? [];
   if (!Array.isArray(fixedList))
     throw new FitbenchError(
@@ -99,18 +114,26 @@ export function prepareFit(problem: FitProblem, rawOptions: FitOptions = {}): Pr
       `fixed must be a list of parameter names, got ${describeValue(fixedList)}`,
     );
   for (const name of fixedList) {
+    if (tiedNames.includes(name)) throw tiedConflict(name, 'fixed');
     if (typeof name !== 'string' || !paramNames.includes(name)) throw unknownParameter(name, paramNames, 'fixed');
   }
   const freeNames = paramNames.filter((name) => !fixedList.includes(name));
   if (freeNames.length === 0) throw new FitbenchError('OPTIONS_INVALID', 'every parameter is fixed: nothing to fit');
 
+  const sigmaMatrix = isSigmaMatrix(problem.sigma) ? problem.sigma : undefined;
+  if (sigmaMatrix && problem.dropNonFinite)
+    throw new FitbenchError(
+      'OPTIONS_INVALID',
+      'dropNonFinite cannot drop points of data whose sigma is a covariance matrix: remove the rows and their matrix rows and columns',
+      { option: 'dropNonFinite' },
+    );
   const data = validateArrays({
     x: problem.x,
     y: problem.y,
-    sigma: problem.sigma,
+    sigma: sigmaMatrix ? undefined : (problem.sigma as FitProblem['y'] | undefined),
     dropNonFinite: problem.dropNonFinite,
-    numFreeParams: freeNames.length,
   });
+  const sigmaFactor = sigmaMatrix ? covarianceFactor(sigmaMatrix, data.y.length) : undefined;
   const predictors = model.predictorNames.map((name) => data.predictors[name]);
 
   const given = problem.p0 ?? {};
@@ -120,6 +143,8 @@ export function prepareFit(problem: FitProblem, rawOptions: FitOptions = {}): Pr
       `p0 must be an object of start values by parameter name, got ${describeValue(given)}`,
     );
   for (const name of Object.keys(given)) {
+    // A start value of a tied parameter is ignored, as lmfit ignores the value of a Parameter with expr.
+    if (tiedNames.includes(name)) continue;
     if (!paramNames.includes(name)) throw unknownParameter(name, paramNames, 'p0');
     if (typeof given[name] !== 'number' || !Number.isFinite(given[name])) {
       throw new FitbenchError(
@@ -145,6 +170,8 @@ export function prepareFit(problem: FitProblem, rawOptions: FitOptions = {}): Pr
   }
   const start = (name: string) => (hasOwn(given, name) ? given[name] : guessed[name]);
 
+  for (const name of Object.keys(problem.bounds ?? {}))
+    if (tiedNames.includes(name)) throw tiedConflict(name, 'bounds');
   const bounds = normalizeBounds(problem.bounds ?? {}, paramNames);
   const lower = new Float64Array(freeNames.length).fill(-Infinity);
   const upper = new Float64Array(freeNames.length).fill(Infinity);
@@ -179,11 +206,21 @@ export function prepareFit(problem: FitProblem, rawOptions: FitOptions = {}): Pr
   const fixedValues: Record<string, number> = Object.create(null) as Record<string, number>;
   for (const name of fixedList) fixedValues[name] = start(name);
 
-  const method = options.method ?? (hasBounds ? 'trf' : 'lm');
+  // Fewer points than free parameters: LM (MINPACK) cannot run, TRF can (as scipy's trf).
+  const underdetermined = data.y.length < freeNames.length;
+  const method = options.method ?? (hasBounds || underdetermined ? 'trf' : 'lm');
   if (method !== 'lm' && method !== 'trf')
     throw new FitbenchError('OPTIONS_INVALID', `unknown method ${describeValue(method)}: use lm or trf`, {
       option: 'method',
     });
+  if (method === 'lm' && underdetermined) {
+    const kept = data.y.length;
+    throw new FitbenchError(
+      'DATA_TOO_FEW_POINTS',
+      `${kept} data point${kept === 1 ? '' : 's'} but ${freeNames.length} free parameters: method "lm" needs at least as many points as free parameters; use method "trf", add data or fix parameters`,
+      { points: kept, freeParams: freeNames.length },
+    );
+  }
   if (method === 'lm' && hasBounds) {
     throw new FitbenchError(
       'OPTIONS_INVALID',
@@ -207,7 +244,32 @@ export function prepareFit(problem: FitProblem, rawOptions: FitOptions = {}): Pr
     method,
     loss,
     fScale,
+    ties: plan.ties,
+    derived: plan.derived.size > 0 ? plan.derived : undefined,
+    displayOrder: plan.displayOrder,
+    sigmaFactor,
   };
+}
+
+/** A data column named like a constant would be silently read as the constant: refuse it. */
+function refuseConstantNames(dataNames: readonly string[]): void {
+  const clash = dataNames.find((name) => name === 'e' || name === 'pi');
+  if (clash !== undefined)
+    throw new FitbenchError(
+      'DATA_COLUMN_RESERVED',
+      `the data column "${clash}" has the name of the constant ${clash} (${clash === 'e' ? Math.E : Math.PI}), which a model would read instead of the column: rename the column`,
+      { column: clash },
+    );
+}
+
+function tiedConflict(name: string, where: 'fixed' | 'bounds'): FitbenchError {
+  return new FitbenchError(
+    'EXPRESSION_INVALID',
+    where === 'bounds'
+      ? `"${name}" is tied by an expression, so it cannot have bounds: bound the parameters its expression reads instead`
+      : `"${name}" is tied by an expression, so it cannot also be fixed: remove it from fixed or from expressions`,
+    { parameter: name },
+  );
 }
 
 /** `v` if it lies within [lo, hi], else the nearest point 1% of the way inside the interval. */
@@ -250,6 +312,12 @@ function normalizeBounds(
     };
     const lo = side(pair[0], 'lower', -Infinity);
     const hi = side(pair[1], 'upper', Infinity);
+    if (lo === Infinity || hi === -Infinity)
+      throw new FitbenchError(
+        'BOUNDS_INVERTED',
+        `the bounds of "${name}" are [${lo}, ${hi}]: a lower bound of +Infinity or an upper bound of -Infinity leaves no value; use null or ±Infinity on the open side only`,
+        { parameter: name },
+      );
     if (lo > hi)
       throw new FitbenchError('BOUNDS_INVERTED', `the bounds of "${name}" are inverted: lower ${lo} > upper ${hi}`, {
         parameter: name,

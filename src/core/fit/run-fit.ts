@@ -9,9 +9,12 @@ import { FitbenchError } from '../errors';
 import { minimize, type MinimizerCheckpoint, type MinimizerIteration, type MinimizerSummary } from '../solver';
 import type { Evaluator } from '../solver/evaluator';
 import { computeFitStatistics, type Linearization } from '../stats';
+import { whiten } from './correlated-sigma';
+import { appendTiedParameters, computeDerived, reorderParameters } from './delta-method';
 import type { PreparedFit } from './prepare-fit';
 import { explainNonFiniteStart } from './explain-nonfinite';
 import { refineNearExactFit } from './refine-residuals';
+import { padToParameterCount } from './underdetermined-evaluator';
 
 /** Above this many residuals the covariance comes from JᵀJ instead of a QR of J. */
 const JACOBIAN_COVARIANCE_MAX_ROWS = 20_000;
@@ -19,7 +22,10 @@ const JACOBIAN_COVARIANCE_MAX_ROWS = 20_000;
 const now = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
 /** The parameters by name (free and fixed) for a vector of free values. */
-export function namedParameters(prepared: PreparedFit, free: ArrayLike<number>): Record<string, number> {
+export function namedParameters(
+  prepared: Pick<PreparedFit, 'paramNames' | 'freeNames' | 'fixedValues'>,
+  free: ArrayLike<number>,
+): Record<string, number> {
   const out: Record<string, number> = {};
   for (const name of prepared.paramNames) {
     const k = prepared.freeNames.indexOf(name);
@@ -29,7 +35,10 @@ export function namedParameters(prepared: PreparedFit, free: ArrayLike<number>):
 }
 
 /** ResumeState (by name, as stored) → the minimizer's checkpoint (free vector). */
-export function toMinimizerCheckpoint(prepared: PreparedFit, state: ResumeState): MinimizerCheckpoint | null {
+export function toMinimizerCheckpoint(
+  prepared: Pick<PreparedFit, 'freeNames'>,
+  state: ResumeState,
+): MinimizerCheckpoint | null {
   if (state.radius === undefined || !(state.radius > 0)) return null;
   const params = prepared.freeNames.map((name) => state.params[name]);
   if (params.some((v) => typeof v !== 'number' || !Number.isFinite(v))) {
@@ -50,6 +59,27 @@ export function toMinimizerCheckpoint(prepared: PreparedFit, state: ResumeState)
     ...(state.alpha !== undefined ? { alpha: state.alpha } : {}),
     scale: state.scale && state.scale.length === params.length ? state.scale : [],
     history: state.history.slice(),
+  };
+}
+
+/** The minimizer's iteration report in the library's vocabulary (params by name). */
+export function toIterationState(
+  prepared: Pick<PreparedFit, 'paramNames' | 'freeNames' | 'fixedValues'>,
+  s: MinimizerIteration,
+): IterationState {
+  return {
+    method: s.method,
+    iteration: s.iteration,
+    params: namedParameters(prepared, s.params),
+    cost: s.cost,
+    nfev: s.nfev,
+    njev: s.njev,
+    radius: s.radius,
+    ...(s.lambda !== undefined ? { lambda: s.lambda } : {}),
+    ...(s.alpha !== undefined ? { alpha: s.alpha } : {}),
+    scale: s.scale(),
+    gradientNorm: s.gradientNorm,
+    stepNorm: s.stepNorm,
   };
 }
 
@@ -92,27 +122,11 @@ export async function runPreparedFit(
 
   const onIteration = options.onIteration;
   const report = onIteration
-    ? (s: MinimizerIteration): void | 'stop' | Promise<void | 'stop'> => {
-        const state: IterationState = {
-          method: s.method,
-          iteration: s.iteration,
-          params: namedParameters(prepared, s.params),
-          cost: s.cost,
-          nfev: s.nfev,
-          njev: s.njev,
-          radius: s.radius,
-          ...(s.lambda !== undefined ? { lambda: s.lambda } : {}),
-          ...(s.alpha !== undefined ? { alpha: s.alpha } : {}),
-          scale: s.scale(),
-          gradientNorm: s.gradientNorm,
-          stepNorm: s.stepNorm,
-        };
-        return onIteration(state);
-      }
+    ? (s: MinimizerIteration): void | 'stop' | Promise<void | 'stop'> => onIteration(toIterationState(prepared, s))
     : undefined;
 
   const t0 = now();
-  const summary = await minimize(evaluator, x0, {
+  const summary = await minimize(padToParameterCount(evaluator), x0, {
     method: prepared.method,
     xtol: options.xtol,
     ftol: options.ftol,
@@ -155,7 +169,13 @@ function polishNearExactFit(
   residuals: Float64Array,
 ): { summary: MinimizerSummary; residuals: Float64Array; diagnostics: string[] } {
   const unchanged = { summary, residuals, diagnostics: [] };
-  if (evaluator.backend !== 'cpu' || prepared.loss !== 'linear' || NO_POLISH.has(summary.status)) return unchanged;
+  if (
+    evaluator.backend !== 'cpu' ||
+    prepared.loss !== 'linear' ||
+    prepared.sigmaFactor !== undefined ||
+    NO_POLISH.has(summary.status)
+  )
+    return unchanged;
   const outcome = refineNearExactFit({
     model: prepared.model,
     predictors: prepared.predictors,
@@ -213,7 +233,8 @@ function assembleResult(
     freeParamNames: prepared.freeNames,
     freeValues: summary.params,
     fixedParams: prepared.fixedValues,
-    y: prepared.data.y,
+    // A whitened fit's R² is that of the whitened data (L⁻¹y against L⁻¹f).
+    y: prepared.sigmaFactor ? whiten(prepared.sigmaFactor, prepared.data.y) : prepared.data.y,
     sigma: prepared.data.sigma,
     weightedResiduals: residuals,
     linearization,
@@ -231,12 +252,15 @@ function assembleResult(
   const diagnostics = [...stats.diagnostics, ...extraDiagnostics];
   if (prepared.data.droppedRows.length > 0)
     diagnostics.push(`${prepared.data.droppedRows.length} data point(s) with NaN or Infinity were dropped`);
+  const zeroWeight = prepared.data.zeroWeightRows.length;
+  if (zeroWeight > 0)
+    diagnostics.push(`${zeroWeight} data point(s) with infinite sigma carry zero weight and were left out of the fit`);
   if (summary.status === 'non-finite')
     diagnostics.push('the model produced NaN or Infinity: the fit stopped where every further step did');
   // Names in model order (free and fixed interleaved as the user wrote them) read better.
   const order = prepared.paramNames.map((name) => stats.paramNames.indexOf(name));
   const pick = (m: number[][]) => order.map((i) => order.map((j) => m[i][j]));
-  return {
+  const result: FitResult = {
     params: stats.params,
     stdErrors: stats.stdErrors,
     confidenceIntervals: stats.confidenceIntervals,
@@ -265,6 +289,16 @@ function assembleResult(
     bands: stats.bands,
     expression: prepared.model.expression,
   };
+  return withExpressions(prepared, result, options.confidenceLevel);
+}
+
+/** Tied parameters (delta method), the result's parameter order, and derived quantities. */
+function withExpressions(prepared: PreparedFit, result: FitResult, confidenceLevel?: number): FitResult {
+  let out = result;
+  if (prepared.ties) out = appendTiedParameters(out, prepared.ties.order, prepared.ties.written, confidenceLevel);
+  if (prepared.displayOrder) out = reorderParameters(out, prepared.displayOrder);
+  if (prepared.derived) out = { ...out, derived: computeDerived(out, prepared.derived, confidenceLevel) };
+  return out;
 }
 
 /** f and ∂f/∂θ (free parameters) at one x, for confidence bands. */

@@ -35,6 +35,8 @@ export interface ResolvedOptions {
   resume?: MinimizerCheckpoint;
 }
 
+const EPSILON = 2.220446049250313e-16;
+
 function tolerance(name: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
   if (!(value >= 0) || !Number.isFinite(value)) {
@@ -71,10 +73,11 @@ export function resolveOptions(evaluator: Evaluator, x0: Float64Array, options: 
   if (x0.length !== n) {
     throw new FitbenchError('OPTIONS_INVALID', `The start vector has ${x0.length} entries for ${n} free parameters.`);
   }
-  if (m < n) {
+  // Fewer residuals than parameters: TRF finds a (minimum-change) solution, as scipy's trf does; LM cannot.
+  if (m < n && options.method !== 'trf') {
     throw new FitbenchError(
       'DATA_TOO_FEW_POINTS',
-      `${m} data point(s) cannot determine ${n} free parameter(s): need at least ${n}.`,
+      `${m} data point(s) cannot determine ${n} free parameter(s) with method "lm": need at least ${n}, or use method "trf".`,
     );
   }
   for (let j = 0; j < n; j++) {
@@ -153,11 +156,23 @@ export function resolveOptions(evaluator: Evaluator, x0: Float64Array, options: 
       );
     }
   }
+  const xtol = tolerance('xtol', options.xtol, DEFAULT_XTOL);
+  const ftol = tolerance('ftol', options.ftol, DEFAULT_FTOL);
+  const gtol = tolerance('gtol', options.gtol, DEFAULT_GTOL);
+  // scipy's rule: with every tolerance below machine epsilon nothing could ever stop the run
+  // but the iteration cap, so it is refused instead of run to it.
+  if (xtol < EPSILON && ftol < EPSILON && gtol < EPSILON) {
+    throw new FitbenchError(
+      'OPTIONS_INVALID',
+      `xtol, ftol and gtol are all below machine epsilon (${xtol}, ${ftol}, ${gtol}): at least one must be larger, or the fit could only stop at the iteration cap.`,
+      { option: 'xtol' },
+    );
+  }
   return {
     method,
-    xtol: tolerance('xtol', options.xtol, DEFAULT_XTOL),
-    ftol: tolerance('ftol', options.ftol, DEFAULT_FTOL),
-    gtol: tolerance('gtol', options.gtol, DEFAULT_GTOL),
+    xtol,
+    ftol,
+    gtol,
     maxIterations,
     lower,
     upper,

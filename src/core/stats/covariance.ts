@@ -166,7 +166,10 @@ function assemble(
           norms.map((d) => (d > 0 ? 1 / d : 0)),
         )
       : inverseFrom(p, raw, rank, new Float64Array(p).fill(1));
-  const covariance = unscaled.map((c) => (options.scale === Infinity ? Infinity : c * options.scale));
+  // A parameter the model does not depend on is not determined at all: its variance is
+  // infinite (scipy's inf), not the pseudo-inverse's 0, which would claim perfect knowledge.
+  for (let j = 0; j < p; j++) if (norms[j] === 0) unscaled[j * p + j] = Infinity;
+  const covariance = unscaled.map((c) => (options.scale === Infinity || c === Infinity ? Infinity : c * options.scale));
   const stdErrors = new Float64Array(p);
   for (let i = 0; i < p; i++) stdErrors[i] = Math.sqrt(Math.max(0, covariance[i * p + i]));
   const smallest = scaled.squared[p - 1];
@@ -215,7 +218,7 @@ function singularMessage(
   if (noEffect.length > 0) {
     parts.push(
       `${noEffect.length === 1 ? 'parameter' : 'parameters'} ${quoteList(noEffect.map(name))} ` +
-        `${noEffect.length === 1 ? 'has' : 'have'} no effect on the model at the solution`,
+        `${noEffect.length === 1 ? 'has' : 'have'} no effect on the model at the solution (infinite standard error)`,
     );
     noEffect.forEach((j) => seen.add(name(j)));
   }

@@ -10,6 +10,8 @@ import { faddeevaRe, voigtValue } from './voigt-profile';
 
 const FWHM_PER_SIGMA = 2 * Math.sqrt(2 * Math.LN2);
 const POSITIVE: readonly [number, number] = [0, Infinity];
+/** What a Gaussian peak reports without being asked (lmfit's fwhm and height, plus the area). */
+const GAUSSIAN_DERIVED = { center: 'mu', fwhm: '2*sqrt(2*log(2))*abs(s)', height: 'a', area: 'a*abs(s)*sqrt(2*pi)' };
 
 /** Guess for a lone peak model: the most prominent peak, measured from zero. */
 function singlePeakGuess(model: PeakModel) {
@@ -30,6 +32,7 @@ export const gaussian: PeakModel = {
   fallback: { a: 1, mu: 0, s: 1 },
   evaluate: (p, x) => p.a * Math.exp(-((x - p.mu) ** 2) / (2 * p.s ** 2)),
   fromPeak: (height, center, fwhm) => ({ a: height, mu: center, s: fwhm / FWHM_PER_SIGMA }),
+  derived: GAUSSIAN_DERIVED,
   guess: (x, y) => singlePeakGuess(gaussian)(x, y),
 };
 
@@ -46,6 +49,7 @@ export const gauss4: PeakModel = {
   fallback: { a: 1, mu: 0, s: 1, c: 0 },
   evaluate: (p, x) => gaussian.evaluate(p, x) + p.c,
   fromPeak: (height, center, fwhm) => ({ ...gaussian.fromPeak(height, center, fwhm), c: 0 }),
+  derived: GAUSSIAN_DERIVED,
   guess: (x, y) => {
     const g = guessPeaksAndBackground(x, y, [gaussian], [constant]);
     return { ...g.peaks[0], c: g.background[0].c };
@@ -65,6 +69,7 @@ export const lorentzian: PeakModel = {
   fallback: { a: 1, mu: 0, g: 1 },
   evaluate: (p, x) => p.a / (1 + ((x - p.mu) / p.g) ** 2),
   fromPeak: (height, center, fwhm) => ({ a: height, mu: center, g: fwhm / 2 }),
+  derived: { center: 'mu', fwhm: '2*abs(g)', height: 'a', area: 'pi*a*abs(g)' },
   guess: (x, y) => singlePeakGuess(lorentzian)(x, y),
 };
 
@@ -84,6 +89,8 @@ export const pseudoVoigt: PeakModel = {
     return p.a * ((1 - p.eta) * Math.exp(-4 * Math.LN2 * u * u) + p.eta / (1 + 4 * u * u));
   },
   fromPeak: (height, center, fwhm) => ({ a: height, eta: 0.5, mu: center, w: fwhm }),
+  // Area of each part at FWHM w: Gaussian w·√(π/(4 ln 2)), Lorentzian π·w/2.
+  derived: { center: 'mu', fwhm: 'abs(w)', height: 'a', area: 'a*abs(w)*((1-eta)*sqrt(pi/(4*log(2))) + eta*pi/2)' },
   guess: (x, y) => singlePeakGuess(pseudoVoigt)(x, y),
 };
 
@@ -104,6 +111,13 @@ export const voigt: PeakModel = {
   defaultBounds: { s: POSITIVE, g: POSITIVE },
   fallback: { a: 1, mu: 0, s: 1, g: 1 },
   evaluate: (p, x) => voigtValue(p.a, p.mu, p.s, p.g, x),
+  // FWHM: Olivero & Longbothum's approximation (0.02%), as lmfit reports it.
+  derived: {
+    center: 'mu',
+    fwhm: '1.0692*g + sqrt(0.8664*g^2 + 5.545083*s^2)',
+    height: 'a*wofz_re(0, g/(s*sqrt(2)))/(s*sqrt(2*pi))',
+    area: 'a',
+  },
   fromPeak: (height, center, fwhm) => {
     const f = fwhm / VOIGT_FWHM_RATIO;
     const s = f / FWHM_PER_SIGMA;

@@ -45,8 +45,14 @@ export function resolveModel(spec: string): ResolvedModel | null {
   models.forEach((m, i) => {
     for (const [name, b] of Object.entries(m.defaultBounds)) defaultBounds[prefixes[i] + name] = [b[0], b[1]];
   });
+  const derived: Record<string, string> = {};
+  models.forEach((m, i) => {
+    for (const [name, text] of Object.entries(m.derived ?? {}))
+      derived[prefixes[i] + name] = renameIdentifiers(text, m.paramNames, prefixes[i]);
+  });
   return {
     name: models.map((m) => m.name).join(' + '),
+    derived: Object.keys(derived).length > 0 ? derived : undefined,
     expression: components.map((c) => c.expression).join(' + '),
     paramNames: components.flatMap((c) => c.paramNames),
     defaultBounds,
@@ -57,9 +63,14 @@ export function resolveModel(spec: string): ResolvedModel | null {
 
 /** The model's expression with every parameter identifier prefixed (numbers left alone). */
 function renameParameters(model: LibraryModel, prefix: string): string {
-  if (prefix === '') return model.expression;
-  const params = new Set(model.paramNames);
-  return model.expression.replace(/(?<![\w.])[A-Za-z_]\w*/g, (id) => (params.has(id) ? prefix + id : id));
+  return renameIdentifiers(model.expression, model.paramNames, prefix);
+}
+
+/** `text` with each of `names` prefixed (other identifiers and numbers left alone). */
+function renameIdentifiers(text: string, names: readonly string[], prefix: string): string {
+  if (prefix === '') return text;
+  const params = new Set(names);
+  return text.replace(/(?<![\w.])[A-Za-z_]\w*/g, (id) => (params.has(id) ? prefix + id : id));
 }
 
 function guessAll(

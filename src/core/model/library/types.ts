@@ -32,6 +32,8 @@ export interface LibraryModel {
   readonly defaultBounds: Readonly<Record<string, ParamBounds>>;
   /** Start values used when the data say nothing (degenerate input). */
   readonly fallback: Readonly<Record<string, number>>;
+  /** Standard derived quantities (name → expression of the parameters), reported after every fit. */
+  readonly derived?: Readonly<Record<string, string>>;
   /** Plain-JS value of the model at one x: for guessing composites and for tests. */
   evaluate(p: Readonly<Record<string, number>>, x: number): number;
   /**
@@ -80,5 +82,7 @@ export interface ResolvedModel {
   defaultBounds: Record<string, [number, number]>;
   /** Start values for every parameter, always finite and strictly inside defaultBounds. */
   guess: GuessFn;
+  /** The components' standard derived quantities, prefixed like their parameters (g1_fwhm). */
+  derived?: Record<string, string>;
   components: ResolvedComponent[];
 }

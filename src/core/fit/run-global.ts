@@ -1,0 +1,147 @@
+/**
+ * Runs a prepared global fit on the stacked evaluator and assembles its result: the whole
+ * fit's FitResult (parameters in global names, tied ones and derived quantities included)
+ * plus each data set's n, χ², R² and residuals.
+ */
+import type { DatasetFitSummary, FitOptions, GlobalFitResult } from '../api-types';
+import { FitbenchError } from '../errors';
+import { minimize, type MinimizerCheckpoint, type MinimizerIteration } from '../solver';
+import { computeFitStatistics, goodnessOfFit, type Linearization } from '../stats';
+import { createCompositeEvaluator } from './composite-evaluator';
+import { whiten } from './correlated-sigma';
+import { appendTiedParameters, computeDerived, reorderParameters } from './delta-method';
+import type { PreparedGlobal } from './prepare-global';
+import { toIterationState, toMinimizerCheckpoint } from './run-fit';
+import { padToParameterCount } from './underdetermined-evaluator';
+
+/** Above this many residuals the covariance comes from JᵀJ (as for single fits). */
+const JACOBIAN_COVARIANCE_MAX_ROWS = 20_000;
+
+const now = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
+
+/** Minimizes the stacked residuals, then computes the statistics of the whole fit and of each data set. */
+export async function runGlobalFit(prepared: PreparedGlobal, options: FitOptions = {}): Promise<GlobalFitResult> {
+  const evaluator = createCompositeEvaluator(prepared);
+  let resume: MinimizerCheckpoint | undefined;
+  let x0 = prepared.x0;
+  if (options.resumeFrom) {
+    const state = options.resumeFrom;
+    if (state.method !== prepared.method)
+      throw new FitbenchError(
+        'CHECKPOINT_CORRUPT',
+        `the checkpoint was written by method "${state.method}" but this fit uses "${prepared.method}"`,
+      );
+    const checkpoint = toMinimizerCheckpoint(prepared, state);
+    if (checkpoint) {
+      if (!Number.isFinite(checkpoint.cost)) checkpoint.cost = evaluator.cost(Float64Array.from(checkpoint.params));
+      resume = checkpoint;
+    } else x0 = Float64Array.from(prepared.freeNames, (n, j) => state.params[n] ?? prepared.x0[j]);
+  }
+  const onIteration = options.onIteration;
+  const report = onIteration ? (s: MinimizerIteration) => onIteration(toIterationState(prepared, s)) : undefined;
+  const t0 = now();
+  const summary = await minimize(padToParameterCount(evaluator), x0, {
+    method: prepared.method,
+    xtol: options.xtol,
+    ftol: options.ftol,
+    gtol: options.gtol,
+    maxIterations: options.maxIterations,
+    lower: prepared.lower,
+    upper: prepared.upper,
+    onIteration: report,
+    signal: options.signal,
+    resume,
+  });
+  const m = evaluator.numResiduals;
+  const residuals = new Float64Array(m);
+  evaluator.residuals(summary.params, residuals);
+  const elapsedMs = now() - t0;
+
+  // Whole-fit statistics on the stacked (whitened where Σ is a matrix) data.
+  const y = new Float64Array(m);
+  const anySigma = prepared.datasets.some((d) => d.data.sigma);
+  const sigma = anySigma ? new Float64Array(m).fill(1) : undefined;
+  prepared.datasets.forEach((d, k) => {
+    const { offset } = evaluator.blocks[k];
+    y.set(d.sigmaFactor ? whiten(d.sigmaFactor, d.data.y) : d.data.y, offset);
+    if (sigma && d.data.sigma) sigma.set(d.data.sigma, offset);
+  });
+  const linearization: Linearization =
+    summary.jacobian && m <= JACOBIAN_COVARIANCE_MAX_ROWS
+      ? { kind: 'jacobian', jacobian: summary.jacobian }
+      : { kind: 'normal', jtj: summary.jtj };
+  const stats = computeFitStatistics({
+    freeParamNames: prepared.freeNames,
+    freeValues: summary.params,
+    fixedParams: prepared.fixedValues,
+    y,
+    sigma,
+    weightedResiduals: residuals,
+    linearization,
+    absoluteSigma: options.absoluteSigma,
+    confidenceLevel: options.confidenceLevel,
+    scaleChiSquare: prepared.loss !== 'linear' ? 2 * summary.cost : undefined,
+    bounds: prepared.bounds,
+    status: summary.status,
+    iterations: summary.iterations,
+  });
+  const diagnostics = [...stats.diagnostics];
+  const zeroWeight = prepared.datasets.reduce((s, d) => s + d.data.zeroWeightRows.length, 0);
+  if (zeroWeight > 0)
+    diagnostics.push(`${zeroWeight} data point(s) with infinite sigma carry zero weight and were left out of the fit`);
+  const dropped = prepared.datasets.reduce((s, d) => s + d.data.droppedRows.length, 0);
+  if (dropped > 0) diagnostics.push(`${dropped} data point(s) with NaN or Infinity were dropped`);
+  if (summary.status === 'non-finite')
+    diagnostics.push('the model produced NaN or Infinity: the fit stopped where every further step did');
+
+  const datasets: DatasetFitSummary[] = prepared.datasets.map((d, k) => {
+    const { offset, rows } = evaluator.blocks[k];
+    const r = residuals.subarray(offset, offset + rows);
+    const gof = goodnessOfFit({
+      y: y.subarray(offset, offset + rows),
+      weightedResiduals: r,
+      sigma: d.data.sigma,
+      numFreeParams: 0,
+    });
+    return { name: d.name, n: rows, chiSquare: gof.chiSquare, rSquared: gof.rSquared, residuals: Array.from(r) };
+  });
+
+  const order = prepared.paramNames.map((n) => stats.paramNames.indexOf(n));
+  const pick = (mat: number[][]) => order.map((i) => order.map((j) => mat[i][j]));
+  let result: GlobalFitResult = {
+    params: stats.params,
+    stdErrors: stats.stdErrors,
+    confidenceIntervals: stats.confidenceIntervals,
+    covariance: pick(stats.covariance),
+    correlation: pick(stats.correlation),
+    paramNames: [...prepared.paramNames],
+    cost: summary.cost,
+    chiSquare: stats.chiSquare,
+    reducedChiSquare: stats.reducedChiSquare,
+    rSquared: stats.rSquared,
+    aic: stats.aic,
+    bic: stats.bic,
+    dof: stats.dof,
+    nPoints: stats.nPoints,
+    iterations: summary.iterations,
+    nfev: summary.nfev,
+    njev: summary.njev,
+    converged: summary.converged,
+    status: summary.status,
+    message: summary.message,
+    backend: 'cpu',
+    method: summary.method,
+    loss: prepared.loss,
+    diagnostics,
+    elapsedMs,
+    expression: prepared.datasets.map((d) => d.model.expression).join('; '),
+    datasets,
+  };
+  if (prepared.ties) {
+    const extended = appendTiedParameters(result, prepared.ties.order, prepared.ties.written, options.confidenceLevel);
+    result = { ...extended, datasets };
+  }
+  result = { ...reorderParameters(result, prepared.displayOrder), datasets };
+  if (prepared.derived) result.derived = computeDerived(result, prepared.derived, options.confidenceLevel);
+  return result;
+}
