@@ -17,3 +17,11 @@ export function sampleErrorBars(
   else for (let k = 0; k < maxPoints; k++) push(Math.floor(((k + 0.5) * n) / maxPoints));
   return out;
 }
+
+/** σ as a vector (a 1-D sigma); null for none or for a covariance matrix (no per-point bar). */
+export function sigmaVector(sigma: unknown): ArrayLike<number> | null {
+  if (!sigma || typeof sigma !== 'object') return null;
+  const s = sigma as ArrayLike<unknown>;
+  if (s.length === 0) return null;
+  return typeof s[0] === 'number' ? (sigma as ArrayLike<number>) : null;
+}

@@ -5,7 +5,7 @@ import type { AxisKind } from '../../charts/plot-scale';
 import { useWorkbench } from '../../stores/hooks';
 import type { XYPoint } from '../../charts/decimate-series';
 import type { ErrorBar } from '../../charts/xy-plot';
-import { sampleErrorBars } from './error-bars';
+import { sampleErrorBars, sigmaVector } from './error-bars';
 import { fitPlotSvg } from './fit-plot-ref';
 import { computeFitViews, dataPoints, predictorColumns, type FitViews } from './fit-views';
 import { useFitResult } from './use-current-job';
@@ -25,7 +25,7 @@ export function FitPlots() {
   const [residualView, setResidualView] = useState<ResidualView>('vs-x');
   const px = fit?.problem?.x ?? (fitData ? fitData.predictors[fitData.predictorNames[0]] : null);
   const py = fit?.problem?.y ?? fitData?.y ?? null;
-  const psigma = fit?.problem ? fit.problem.sigma : fitData?.sigma;
+  const psigma = sigmaVector(fit?.problem ? fit.problem.sigma : fitData?.sigma);
   const plain = useMemo(() => (px && py && py.length > 0 ? dataPoints({ x: px, y: py }) : []), [px, py]);
   const bars = useMemo(() => {
     if (!px || !py || !psigma || py.length === 0) return NO_BARS;

@@ -8,6 +8,7 @@ import type { FitProblem, FitResult, NumericArray } from '../../../core/api-type
 import { compileModel } from '../../../core/model';
 import { decimateSeries, type XYPoint } from '../../charts/decimate-series';
 import { residualSummary, standardizedResiduals, type ResidualSummary } from './residual-views';
+import { sigmaVector } from './error-bars';
 
 export interface FitViews {
   data: XYPoint[];
@@ -120,7 +121,8 @@ export async function computeFitViews(
     }
   }
   const free = Object.keys(result.stdErrors ?? {}).length;
-  const sigma = problem.sigma && problem.sigma.length === n ? toF64(problem.sigma as NumericArray) : undefined;
+  const vector = sigmaVector(problem.sigma);
+  const sigma = vector && vector.length === n ? toF64(vector as NumericArray) : undefined;
   return {
     data: drawnData ?? sampleScatter(first, y),
     curve,
