@@ -13,7 +13,6 @@ import type {
   GlobalProblem,
   SharingComparison,
 } from '../core/api-types';
-import { compareSharing } from '../core/fit/compare-sharing';
 import type { FitbenchConfig, FitMetricsSnapshot, HealthSnapshot, JobLogRecord } from '../core/reliability';
 import { version } from '../../package.json';
 import type { ChaosConfig } from './chaos';
@@ -70,8 +69,11 @@ export function fitbenchGlobal(client: FitClient): FitbenchGlobal {
     curveFit: (problem: FitProblem, options?: FitOptions) => client.fit(problem, options).result,
     curveFitBatch: (batch: FitBatch, options?: FitOptions) => client.fitBatch(batch, options).result,
     curveFitGlobal: (problem: GlobalProblem, options?: FitOptions) => client.fitGlobal(problem, options).result,
-    compareSharing: (problem: GlobalProblem, parameter: string, options?: FitOptions) =>
-      compareSharing(problem, parameter, options, (p, o) => client.fitGlobal(p, o).result),
+    // Imported on first use: its module pulls the global-fit preparation onto the page (~48 kB gzip).
+    compareSharing: async (problem: GlobalProblem, parameter: string, options?: FitOptions) => {
+      const { compareSharing } = await import('../core/fit/compare-sharing');
+      return compareSharing(problem, parameter, options, (p, o) => client.fitGlobal(p, o).result);
+    },
     version,
     service,
   });

@@ -7,12 +7,13 @@ import { z } from 'zod';
 import { FitbenchError } from '../../core/errors';
 import { checksumOf } from '../../persistence/checksum';
 import type { CompletedFit } from './completed-fit';
+import { SHARE_PREFIX } from './share-prefix';
 import { SNAPSHOT_VERSION, type WorkbenchSnapshot } from './workbench-snapshot';
 
 export const PROJECT_FILE_FORMAT = 'fitbench-project';
 /** Longest share-link fragment offered (browsers and chat apps cut longer URLs). */
 export const MAX_SHARE_CHARS = 64_000;
-export const SHARE_PREFIX = '#/share/';
+export { SHARE_PREFIX };
 
 /** Typed arrays as {"$f64": [...]} so JSON keeps them (and their type) exactly. */
 function encode(value: unknown): unknown {
@@ -132,7 +133,11 @@ export function readProjectFile(text: string): { name: string; snapshot: Workben
 /** What a link carries: the inputs and the shown result without its data copy (the data is in the inputs). */
 export function shareableSnapshot(s: WorkbenchSnapshot): WorkbenchSnapshot {
   const shown: CompletedFit | null = s.shown
-    ? { ...s.shown, problem: s.shown.problem ? { ...s.shown.problem, x: [], y: [], sigma: undefined } : null, dataOmitted: true }
+    ? {
+        ...s.shown,
+        problem: s.shown.problem ? { ...s.shown.problem, x: [], y: [], sigma: undefined } : null,
+        dataOmitted: true,
+      }
     : null;
   const result = shown?.result;
   if (shown && result) shown.result = { ...result, bands: undefined };

@@ -13,7 +13,6 @@ import type { ServiceStore } from '../stores/service-store';
 import { findJob } from '../stores/service-store';
 import type { WorkbenchStore } from '../stores/workbench-store';
 import { completedFitOf } from './completed-fit';
-import { readShareFragment } from './project-file';
 import { UndoHistory, UNDO_GROUP_MS } from './undo-history';
 import { sameSnapshot, snapshotOf, type WorkbenchSnapshot } from './workbench-snapshot';
 
@@ -176,10 +175,14 @@ export function createProjectSession(
     try {
       if (options.shareFragment) {
         try {
+          // The file format (and zod) load only when a link is opened.
+          const { readShareFragment } = await import('./project-file');
           const shared = await readShareFragment(options.shareFragment);
           await session.openSnapshot(shared.snapshot, `${shared.name} (shared)`);
         } catch (e) {
-          state.setState({ error: `The share link could not be opened: ${e instanceof Error ? e.message : String(e)}` });
+          state.setState({
+            error: `The share link could not be opened: ${e instanceof Error ? e.message : String(e)}`,
+          });
           const created = await db.create(UNTITLED, snapshotOf(workbench.getState()));
           state.setState({ currentId: created.id, currentName: created.name });
         }

@@ -5,7 +5,7 @@
  */
 import { createFitClient, installFitbenchGlobal, type FitClient } from '../../runtime';
 import { createProjectSession, type ProjectSession } from '../projects/project-session';
-import { SHARE_PREFIX } from '../projects/project-file';
+import { SHARE_PREFIX } from '../projects/share-prefix';
 import { createServiceStore, type ServiceStore } from './service-store';
 import { readUrlOptions, type UrlOptions } from './url-options';
 import { createWorkbenchStore, type WorkbenchStore } from './workbench-store';

@@ -1,6 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
 import { useStore } from 'zustand';
-import { projectFileText, readProjectFile } from '../../projects/project-file';
 import { snapshotOf } from '../../projects/workbench-snapshot';
 import { useServices } from '../../stores/hooks';
 import { downloadText } from '../service/download';
@@ -26,6 +25,7 @@ export function ProjectBar() {
   const importFile = async (file: File | undefined) => {
     if (!file) return;
     try {
+      const { readProjectFile } = await import('../../projects/project-file');
       const { name, snapshot } = readProjectFile(await file.text());
       setImportError(null);
       await projects.openSnapshot(snapshot, name);
@@ -151,6 +151,7 @@ export function ProjectBar() {
           title="Save the project as a JSON file (with a checksum)"
           onClick={async () => {
             await projects.flush();
+            const { projectFileText } = await import('../../projects/project-file');
             downloadText(
               `${state.currentName.replace(/[^\w.-]+/g, '-') || 'project'}.fitbench.json`,
               projectFileText(state.currentName, snapshotOf(workbench.getState())),

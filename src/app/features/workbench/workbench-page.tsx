@@ -1,11 +1,13 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { loadDemo } from '../../demo/load-demo';
 import { appServices, type AppServices } from '../../stores/app-services';
 import { ServicesContext, useServices, useWorkbench } from '../../stores/hooks';
-import { ServicePanel } from '../service/service-panel';
+// The service dashboard (and its chart library) loads after the workbench is up.
+const ServicePanel = lazy(() => import('../service/service-panel').then((m) => ({ default: m.ServicePanel })));
 import { ProjectBar } from '../projects/project-bar';
-import { ExportPanel } from '../exports/export-panel';
-import { FitHistory } from '../history/fit-history';
+// Exports and the history appear after a first fit: their code loads then.
+const ExportPanel = lazy(() => import('../exports/export-panel').then((m) => ({ default: m.ExportPanel })));
+const FitHistory = lazy(() => import('../history/fit-history').then((m) => ({ default: m.FitHistory })));
 import { ConvergenceView } from './convergence-view';
 import { DataPanel } from './data-panel';
 import { FitControls } from './fit-controls';
@@ -42,10 +44,14 @@ export function WorkbenchPage() {
             <ResultTable />
             <CorrelationView />
             <FitStats />
-            <ExportPanel />
-            <FitHistory />
+            <Suspense fallback={null}>
+              <ExportPanel />
+              <FitHistory />
+            </Suspense>
           </section>
-          <ServicePanel />
+          <Suspense fallback={<section className="panel service" aria-label="Service health" aria-busy="true" />}>
+            <ServicePanel />
+          </Suspense>
         </div>
       </div>
     </ServicesContext.Provider>
