@@ -1,5 +1,6 @@
 import type { Route } from '../routing';
 import { routeHref } from '../routing';
+import { HeaderHealth } from './header-health';
 
 export function AppHeader({ route }: { route: Route }) {
   return (
@@ -24,6 +25,8 @@ export function AppHeader({ route }: { route: Route }) {
           Tutorials
         </a>
       </nav>
+      <span className="spacer" />
+      <HeaderHealth />
     </header>
   );
 }
