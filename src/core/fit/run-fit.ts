@@ -6,7 +6,13 @@
  */
 import type { FitOptions, FitResult, IterationState, ResumeState } from '../api-types';
 import { FitbenchError } from '../errors';
-import { minimize, type MinimizerCheckpoint, type MinimizerIteration, type MinimizerSummary } from '../solver';
+import {
+  defaultMaxIterations,
+  minimize,
+  type MinimizerCheckpoint,
+  type MinimizerIteration,
+  type MinimizerSummary,
+} from '../solver';
 import type { Evaluator } from '../solver/evaluator';
 import { computeFitStatistics, type Linearization } from '../stats';
 import { whiten } from './correlated-sigma';
@@ -15,6 +21,14 @@ import type { PreparedFit } from './prepare-fit';
 import { explainNonFiniteStart } from './explain-nonfinite';
 import { refineNearExactFit } from './refine-residuals';
 import { padToParameterCount } from './underdetermined-evaluator';
+import {
+  linearizedStart,
+  needsRescue,
+  nothingMoved,
+  rSquaredOf,
+  startDiagnostics,
+  worseThanConstant,
+} from './start-rescue';
 
 /** Above this many residuals the covariance comes from JᵀJ instead of a QR of J. */
 const JACOBIAN_COVARIANCE_MAX_ROWS = 20_000;
@@ -126,7 +140,8 @@ export async function runPreparedFit(
     : undefined;
 
   const t0 = now();
-  const summary = await minimize(padToParameterCount(evaluator), x0, {
+  const padded = padToParameterCount(evaluator);
+  const minimizerOptions = {
     method: prepared.method,
     xtol: options.xtol,
     ftol: options.ftol,
@@ -136,15 +151,31 @@ export async function runPreparedFit(
     upper: prepared.upper,
     onIteration: report,
     signal: options.signal,
-    resume,
-  }).catch((error: unknown) => {
+  };
+  let summary = await minimize(padded, x0, { ...minimizerOptions, resume }).catch((error: unknown) => {
     throw explainNonFiniteStart(prepared, x0, error);
   });
   const residuals = new Float64Array(evaluator.numResiduals);
   await evaluator.residuals(summary.params, residuals);
+  // A run that never reached the data's scale restarts from a linearized estimate (start-rescue.ts).
+  const start = resume ? Float64Array.from(resume.params) : x0;
+  let rescued = false;
+  // The rescue run shares the caller's iteration budget: maxIterations bounds the whole call.
+  const budget = (options.maxIterations ?? defaultMaxIterations(prepared.freeNames.length)) - summary.iterations;
+  if (budget > 0 && needsRescue(summary, start, rSquaredOf(prepared, residuals, prepared.freeNames.length))) {
+    const linearized = await linearizedStart(prepared, evaluator, start);
+    const second = linearized
+      ? await minimize(padded, linearized, { ...minimizerOptions, maxIterations: budget })
+      : null;
+    if (second && second.cost < summary.cost) {
+      summary = { ...second, iterations: summary.iterations + second.iterations, nfev: summary.nfev + second.nfev };
+      await evaluator.residuals(summary.params, residuals);
+      rescued = true;
+    }
+  }
   const polished = polishNearExactFit(prepared, evaluator, summary, residuals);
   const elapsedMs = now() - t0;
-  return assembleResult(
+  const result = assembleResult(
     prepared,
     evaluator,
     polished.summary,
@@ -153,6 +184,11 @@ export async function runPreparedFit(
     elapsedMs,
     polished.diagnostics,
   );
+  const moved = !nothingMoved(start, polished.summary.params);
+  result.diagnostics.push(...startDiagnostics(result.rSquared, moved, rescued));
+  // Unmoved and worse than a constant is no minimum, whatever the tolerance test said.
+  if (!moved && worseThanConstant(result.rSquared)) result.converged = false;
+  return result;
 }
 
 /** Statuses after which the parameters are the caller's to keep as they are (stopped, or broken). */
