@@ -150,6 +150,8 @@ test('fit history: two models compared side by side with Akaike weights', async 
   const w0 = Number(await page.getByTestId('akaike-weight-0').textContent());
   const w1 = Number(await page.getByTestId('akaike-weight-1').textContent());
   expect(w0 + w1).toBeCloseTo(1, 2);
+  // Nested (the library gaussian has no offset c): compareFits' F test and its conclusion.
+  await expect(page.getByTestId('comparison-conclusion')).toContainText('F test');
   await page.getByTestId('history-show-1').click();
   await expect(page.getByTestId('result-param-c')).toHaveCount(0);
   await expect(page.getByTestId('fit-status')).toContainText('converged');

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { plainNumber, valueWithErrorText } from '../../format/value-with-error';
-import { compareFitResults } from '../../projects/fit-comparison';
+import { compareFits, type FitComparison } from '../../../core/uncertainty/compare-fits';
 import { useWorkbench } from '../../stores/hooks';
 
 /** The project's finished fits: show one again, or compare two or more side by side. */
@@ -11,8 +11,25 @@ export function FitHistory() {
   const forgetFits = useWorkbench((s) => s.forgetFits);
   const [picked, setPicked] = useState<string[]>([]);
   if (history.length === 0) return null;
-  const chosen = history.filter((h) => picked.includes(h.id));
-  const compared = chosen.length >= 2 ? compareFitResults(chosen) : [];
+  // Simplest first, so the F test compares each model with the next larger one.
+  const chosen = history
+    .filter((h) => picked.includes(h.id))
+    .sort((a, b) => a.result.nPoints - a.result.dof - (b.result.nPoints - b.result.dof));
+  let comparison: FitComparison | null = null;
+  let comparisonError: string | null = null;
+  if (chosen.length >= 2) {
+    const ks = chosen.map((h) => h.result.nPoints - h.result.dof);
+    const nested = new Set(ks).size === ks.length;
+    try {
+      comparison = compareFits(
+        chosen.map((h) => ({ ...h.result, name: h.modelText })),
+        { nested },
+      );
+    } catch (e) {
+      comparisonError = e instanceof Error ? e.message : String(e);
+    }
+  }
+  const compared = comparison?.models ?? [];
   const names = [...new Set(chosen.flatMap((h) => h.result.paramNames))];
   return (
     <section className="fit-history" aria-label="Fit history" data-testid="fit-history">
@@ -72,7 +89,7 @@ export function FitHistory() {
       {compared.length >= 2 && (
         <div className="table-scroll">
           <table className="compare-table" data-testid="fit-comparison">
-            <caption>Side by side (Akaike weights from AICc; lower AIC, AICc, BIC is better)</caption>
+            <caption>Side by side (compareFits: AIC, AICc, BIC with K = parameters + 1; lower is better)</caption>
             <thead>
               <tr>
                 <th scope="col" />
@@ -87,14 +104,15 @@ export function FitHistory() {
             <tbody>
               {(
                 [
-                  ['data points', (k: number) => String(compared[k].n)],
-                  ['free parameters', (k: number) => String(compared[k].k)],
+                  ['data points', (k: number) => String(compared[k].nPoints)],
+                  ['free parameters', (k: number) => String(compared[k].numParams)],
                   ['chi-square', (k: number) => plainNumber(chosen[k].result.chiSquare, 6)],
                   ['reduced chi-square', (k: number) => plainNumber(chosen[k].result.reducedChiSquare, 6)],
                   ['AIC', (k: number) => plainNumber(compared[k].aic, 6)],
                   ['AICc', (k: number) => plainNumber(compared[k].aicc, 6)],
                   ['ΔAICc', (k: number) => plainNumber(compared[k].deltaAicc, 4)],
                   ['Akaike weight', (k: number) => compared[k].akaikeWeight.toFixed(3)],
+                  ['evidence ratio', (k: number) => plainNumber(compared[k].evidenceRatio, 4)],
                   ['BIC', (k: number) => plainNumber(compared[k].bic, 6)],
                 ] as [string, (k: number) => string][]
               ).map(([label, cell]) => (
@@ -123,6 +141,28 @@ export function FitHistory() {
               ))}
             </tbody>
           </table>
+          {comparison && (
+            <div className="comparison-notes" data-testid="comparison-conclusion">
+              <p>{comparison.conclusion}</p>
+              {comparison.nestedTests.map((t) => (
+                <p key={`${t.simpler}-${t.complex}`} className="muted">
+                  F test (valid when <code>{chosen[t.simpler].modelText}</code> is a special case of{' '}
+                  <code>{chosen[t.complex].modelText}</code>): F({t.dfn}, {t.dfd}) = {plainNumber(t.f, 4)}, p ={' '}
+                  {plainNumber(t.pValue, 3)}
+                </p>
+              ))}
+              {comparison.notes.map((n) => (
+                <p key={n} className="muted">
+                  {n}
+                </p>
+              ))}
+            </div>
+          )}
+        </div>
+      )}
+      {comparisonError && (
+        <div className="field-error" role="alert">
+          {comparisonError}
         </div>
       )}
     </section>
