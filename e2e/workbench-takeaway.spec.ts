@@ -26,6 +26,8 @@ test('results take-away: bands, heat map, CSV, JSON, SVG, PNG, report, and a sci
 }, testInfo) => {
   const errors = collectConsoleErrors(page);
   await fitDemo(page);
+  // The model typeset by KaTeX (loaded on demand).
+  await expect(page.getByTestId('model-math').locator('.katex')).toBeVisible();
   await expect(page.getByTestId('confidence-band')).toHaveAttribute('d', /^M.+Z$/);
   await expect(page.getByTestId('correlation-heatmap')).toBeVisible();
   await expect(page.getByTestId('correlation-heatmap').locator('td[data-value="1"]')).toHaveCount(3);
@@ -114,13 +116,11 @@ test('projects: list, rename, duplicate, delete, export and import a file; a sha
     .setInputFiles({ name: file.name, mimeType: 'application/json', buffer: file.bytes });
   await expect(page.getByTestId('model-input')).toHaveValue('gaussian');
   await expect(page.getByTestId('result-param-mu')).toBeAttached();
-  await page
-    .getByTestId('project-import-input')
-    .setInputFiles({
-      name: 'bad.json',
-      mimeType: 'application/json',
-      buffer: Buffer.from(file.bytes.toString().replace('gaussian', 'lorentz')),
-    });
+  await page.getByTestId('project-import-input').setInputFiles({
+    name: 'bad.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(file.bytes.toString().replace('gaussian', 'lorentz')),
+  });
   await expect(page.getByTestId('project-error')).toContainText('checksum does not match');
 
   await page.getByTestId('share-link').click();

@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { libraryChoices } from '../../stores/model-text';
 import { useWorkbench } from '../../stores/hooks';
 import { FieldError } from './field-error';
+import { ModelMath } from './model-math';
 
 /** Model: an expression in x (or the data's column names), or a library model. */
 export function ModelPanel() {
@@ -47,6 +48,7 @@ export function ModelPanel() {
           = {model.expression}
         </div>
       )}
+      {model && <ModelMath expression={model.expression} />}
       <FieldError testId="model-error" message={modelError} />
       {columnParams.length > 0 && (
         <div className="field-warning" role="alert" data-testid="model-column-warning">
