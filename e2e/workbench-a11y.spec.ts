@@ -9,7 +9,7 @@ async function seriousViolations(page: Page): Promise<string[]> {
     .map((v) => `${v.id}: ${v.nodes.length} × ${v.nodes[0]?.target.join(' ')} — ${v.help}`);
 }
 
-test('no critical or serious axe violations: empty workbench, fitted workbench with exports and history, tutorials', async ({
+test('no critical or serious axe violations: empty workbench, fitted workbench with exports and history, notebooks', async ({
   page,
 }) => {
   await page.goto('/');
@@ -23,8 +23,8 @@ test('no critical or serious axe violations: empty workbench, fitted workbench w
   await page.getByTestId('copy-python').click();
   await page.getByTestId('history-pick-0').check();
   expect(await seriousViolations(page)).toEqual([]);
-  await page.getByTestId('nav-tutorials').click();
-  await expect(page.getByTestId('tutorials-page')).toBeVisible();
+  await page.getByTestId('nav-notebooks').click();
+  await expect(page.getByTestId('notebooks-page').first()).toBeVisible();
   expect(await seriousViolations(page)).toEqual([]);
 });
 

@@ -1,31 +1,37 @@
+import { useEffect } from 'react';
 import { AppHeader } from './components/app-header';
 import { GpuStatusLine } from './features/gpu-status/gpu-status-line';
+import { OfflineStatus, UpdateBanner } from './features/offline/update-banner';
 import { WorkbenchPage } from './features/workbench/workbench-page';
-import { lazy, Suspense } from 'react';
-
-const TutorialsPage = lazy(() =>
-  import('./features/tutorials-page/tutorials-page').then((m) => ({ default: m.TutorialsPage })),
-);
-import { useRoute } from './routing';
+import { NotebooksPage } from './features/notebooks/notebooks-page';
+import { routeHref, useRoute, type Route } from './routing';
 
 /** The application frame: header, the routed page, and the status line. */
 export function App() {
   const route = useRoute();
+  // The walkthroughs became notebooks: #/tutorials[/id] opens the notebook of the same id.
+  useEffect(() => {
+    if (route.page === 'tutorials') {
+      window.location.replace(routeHref({ page: 'notebooks', notebookId: route.tutorialId }));
+    }
+  }, [route]);
   return (
     <div className="app">
       <AppHeader route={route} />
+      <UpdateBanner />
       <main className="app-main">
-        {route.page === 'workbench' ? (
-          <WorkbenchPage />
-        ) : (
-          <Suspense fallback={null}>
-            <TutorialsPage tutorialId={route.tutorialId} />
-          </Suspense>
-        )}
+        <RoutedPage route={route} />
       </main>
       <footer className="status-line">
         <GpuStatusLine />
+        <OfflineStatus />
       </footer>
     </div>
   );
+}
+
+function RoutedPage({ route }: { route: Route }) {
+  if (route.page === 'workbench') return <WorkbenchPage />;
+  if (route.page === 'tutorials') return <NotebooksPage notebookId={route.tutorialId} />;
+  return <NotebooksPage notebookId={route.notebookId} openUrl={route.openUrl} />;
 }

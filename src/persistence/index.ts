@@ -65,3 +65,10 @@ export {
   type WorkbenchProjectSummary,
   type WorkbenchProjects,
 } from './workbench-projects';
+export {
+  createNotebookStore,
+  NOTEBOOK_DB_NAME,
+  type ImportedNotebookRecord,
+  type NotebookEditsRecord,
+  type NotebookStore,
+} from './notebook-store';

@@ -1,20 +1,12 @@
 import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type PointerEvent, type Ref } from 'react';
 import type { XYPoint } from './decimate-series';
 import { formatTick } from './format-tick';
-import {
-  axisTicks,
-  extentOf,
-  fraction,
-  paddedAxis,
-  panAxis,
-  zoomAxis,
-  type Axis,
-  type AxisKind,
-} from './plot-scale';
+import { axisTicks, extentOf, fraction, paddedAxis, panAxis, zoomAxis, type Axis, type AxisKind } from './plot-scale';
 
 export interface PlotSeries {
   name: string;
-  kind: 'dots' | 'line' | 'bars';
+  /** 'band': `points` outline a closed area (upper edge left to right, then lower edge back). */
+  kind: 'dots' | 'line' | 'bars' | 'band';
   points: XYPoint[];
   color: string;
 }
@@ -112,7 +104,7 @@ export function XyPlot(props: XyPlotProps) {
         pen = true;
       }
     }
-    return d;
+    return s.kind === 'band' && d ? `${d}Z` : d;
   };
   const bandPath = (b: PlotBand): string => {
     const upper: string[] = [];
@@ -235,7 +227,7 @@ export function XyPlot(props: XyPlotProps) {
           {legend &&
             series.map((s) => (
               <span key={s.name}>
-                <i style={{ background: s.color }} className={s.kind === 'line' ? 'xy-legend-line' : 'xy-legend-dot'} />
+                <i style={{ background: s.color }} className={s.kind === 'dots' ? 'xy-legend-dot' : 'xy-legend-line'} />
                 {s.name}
               </span>
             ))}
@@ -329,7 +321,9 @@ export function XyPlot(props: XyPlotProps) {
               />
             )}
             {series.map((s) =>
-              s.kind === 'dots' ? (
+              s.kind === 'band' ? (
+                <path key={s.name} d={pathOf(s)} fill={s.color} fillOpacity={0.18} stroke="none" data-series={s.name} />
+              ) : s.kind === 'dots' ? (
                 <path
                   key={s.name}
                   d={pathOf(s)}

@@ -1,3 +1,4 @@
+import { OfflineIndicator } from '../features/offline/update-banner';
 import type { Route } from '../routing';
 import { routeHref } from '../routing';
 import { HeaderHealth } from './header-health';
@@ -18,15 +19,16 @@ export function AppHeader({ route }: { route: Route }) {
           Workbench
         </a>
         <a
-          href={routeHref({ page: 'tutorials' })}
-          aria-current={route.page === 'tutorials' ? 'page' : undefined}
-          data-testid="nav-tutorials"
+          href={routeHref({ page: 'notebooks' })}
+          aria-current={route.page === 'notebooks' || route.page === 'tutorials' ? 'page' : undefined}
+          data-testid="nav-notebooks"
         >
-          Tutorials
+          Notebooks
         </a>
       </nav>
       <span className="spacer" />
       <HeaderHealth />
+      <OfflineIndicator />
     </header>
   );
 }

@@ -333,7 +333,9 @@ function prepareCurve(
       bounds: batch.bounds,
       fixed: batch.fixed,
     },
-    options,
+    // Every curve runs the template's method: a curve too short for it is that curve's error
+    // (a NaN row), not a silent switch to another method.
+    { ...options, method: options.method ?? template.method },
   );
 }
 

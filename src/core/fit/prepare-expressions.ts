@@ -38,8 +38,8 @@ export interface ExpressionSource {
   derived?: Record<string, string>;
 }
 
-/** Throws MODEL_PARSE unless the model spec is non-empty text, naming what it got instead. */
-export function requireModelText(spec: unknown): asserts spec is string {
+/** A model spec must be non-empty text; anything else is MODEL_PARSE saying what it got. */
+export function assertModelSpec(spec: unknown): asserts spec is string {
   if (typeof spec !== 'string')
     throw new FitbenchError(
       'MODEL_PARSE',
@@ -57,7 +57,7 @@ export function modelExpressionOf(
   spec: string,
   predictors: readonly string[],
 ): { expression: string; ast: Expr; paramNames: readonly string[]; library: ResolvedModel | null } {
-  requireModelText(spec);
+  assertModelSpec(spec);
   const library = resolveModel(spec);
   const expression = library ? library.expression : spec;
   const parsed = parseModel(expression, { predictors: library ? ['x'] : predictors });

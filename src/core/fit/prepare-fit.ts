@@ -17,7 +17,7 @@ import { validateFitOptions } from '../input/validate-fit-input';
 
 const hasOwn = (record: object, key: string): boolean => Object.prototype.hasOwnProperty.call(record, key);
 import { covarianceFactor, isSigmaMatrix } from './correlated-sigma';
-import { planExpressions, requireModelText, type ResolvedTies } from './prepare-expressions';
+import { assertModelSpec, planExpressions, type ResolvedTies } from './prepare-expressions';
 
 export interface PreparedFit {
   model: CompiledModel;
@@ -57,7 +57,7 @@ export function resolveModelSpec(
   spec: string,
   predictorNames?: readonly string[],
 ): { model: CompiledModel; library: ResolvedModel | null } {
-  requireModelText(spec);
+  assertModelSpec(spec);
   const library = resolveModel(spec);
   const expression = library ? library.expression : spec;
   const predictors = library ? ['x'] : predictorNames;
