@@ -1,6 +1,7 @@
 import { OfflineIndicator } from '../features/offline/update-banner';
 import type { Route } from '../routing';
 import { routeHref } from '../routing';
+import { HeaderHealth } from './header-health';
 
 export function AppHeader({ route }: { route: Route }) {
   return (
@@ -32,6 +33,8 @@ export function AppHeader({ route }: { route: Route }) {
           Notebooks
         </a>
       </nav>
+      <span className="spacer" />
+      <HeaderHealth />
       <OfflineIndicator />
     </header>
   );
