@@ -32,16 +32,25 @@ if (args.includes('--browser')) {
   });
   process.exit(r.status ?? 1);
 }
-// `npm run bench -- --global`: a 20-data-set global fit against 20 separate fits (bench/global-bench.ts).
-const entry = args.includes('--global') ? 'global-bench' : args.includes('--first-calls') ? 'first-calls' : 'cpu-bench';
-const outfile = `node_modules/.cache/fitbench-bench/${entry}.mjs`;
-await build({
-  entryPoints: [`bench/${entry}.ts`],
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  outfile,
-  logLevel: 'warning',
-});
-const r = spawnSync(process.execPath, [outfile, ...args], { stdio: 'inherit' });
-process.exit(r.status ?? 1);
+// The CPU benchmark, then the uncertainty one (bootstrap and profile through the batch engine);
+// `--uncertainty` runs the latter alone, `--global` a 20-data-set global fit against 20 separate fits.
+const benches = args.includes('--global')
+  ? ['global-bench']
+  : args.includes('--first-calls')
+    ? ['first-calls']
+    : args.includes('--uncertainty')
+      ? ['uncertainty-bench']
+      : ['cpu-bench', 'uncertainty-bench'];
+for (const name of benches) {
+  const outfile = `node_modules/.cache/fitbench-bench/${name}.mjs`;
+  await build({
+    entryPoints: [`bench/${name}.ts`],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    outfile,
+    logLevel: 'warning',
+  });
+  const r = spawnSync(process.execPath, [outfile, ...args], { stdio: 'inherit' });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}

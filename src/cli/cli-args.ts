@@ -1,6 +1,18 @@
 import { parseArgs } from 'node:util';
 import { FitbenchError } from '../core/errors';
 import type { BackendChoice, FitOptions, LossName, MethodName } from '../core/api-types';
+import type { BootstrapKind } from '../core/uncertainty/bootstrap';
+
+/** Uncertainty beyond the covariance, asked for on the fit command line. */
+export interface CliUncertainty {
+  /** Profile-likelihood intervals of every free parameter (1σ, 2σ, 3σ). */
+  profile: boolean;
+  /** Bootstrap resamples (absent: no bootstrap). */
+  bootstrap?: number;
+  bootstrapKind: BootstrapKind;
+  /** Seed of the bootstrap and multistart. */
+  seed?: number;
+}
 
 /** A parsed `fitbench` command line. */
 export type CliCommand =
@@ -24,6 +36,7 @@ export type CliCommand =
       expressions?: Record<string, string>;
       /** --derived name=expression. */
       derived?: Record<string, string>;
+      uncertainty: CliUncertainty;
     }
   | {
       command: 'global';
@@ -43,6 +56,13 @@ export type CliCommand =
       options: FitOptions;
     }
   | {
+      command: 'compare';
+      files: string[];
+      /** Test each fit against the next as nested models (simplest first). */
+      nested: boolean;
+      json: boolean;
+    }
+  | {
       command: 'batch';
       file: string;
       model: string;
@@ -60,18 +80,23 @@ export const USAGE = `Usage:
   fitbench fit DATA.csv --model EXPR [--p0 a=1,t=2] [--x COL]... [--y COL] [--sigma COL]
                [--bounds t=0:inf,a=:10] [--fixed c] [--method lm|trf] [--loss linear|soft_l1|huber|cauchy|arctan]
                [--f-scale S] [--max-iterations N] [--xtol T] [--ftol T] [--gtol T] [--absolute-sigma]
-               [--drop-nonfinite] [--json]
+               [--drop-nonfinite] [--profile] [--bootstrap N [--bootstrap-kind residual|case|wild]]
+               [--multistart N] [--seed S] [--json]
   fitbench fit --problem PROBLEM.json [--json]      (FitProblem & { options?: FitOptions }; with
                "datasets" and "shared" it is a global fit; "expressions" and "derived" as --expr/--derived)
   fitbench global A.csv B.csv … --model EXPR --shared k[,…] [--p0 a=1,k=2,a_2=3] [--expr t_2=2*t_1]…
                [--derived NAME=EXPR]… [fit options as above]   (local parameters are a_1, a_2, …)
   Tied parameters (lmfit expr): --expr a2=0.5*a1 (repeatable); derived quantities: --derived fwhm=2.3548*s
+  fitbench compare A.json B.json… [--nested] [--json]   (fit results saved from fit --json)
   fitbench batch CURVES.csv --model NAME|EXPR [--p0 …] [--layout columns|rows] [--x COL]
                [--backend cpu|webgpu] [--out RESULTS.csv] [--json]
   fitbench --version | --help
 
 A model is an expression in x (or named data columns) or a library name such as gaussian,
 exp-decay, dose-response, or a sum like "gaussian + gaussian + linear".
+--profile adds profile-likelihood intervals (lmfit conf_interval), --bootstrap N bootstrap
+intervals, --multistart N fits from N starts; with --json they are part of the printed result.
+compare prints AIC, AICc, BIC, Akaike weights and, with --nested, extra-sum-of-squares F tests.
 Exit codes: 0 fitted, 1 the fit failed, 2 bad input.`;
 
 const bad = (message: string) => new FitbenchError('OPTIONS_INVALID', message);
@@ -81,8 +106,8 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') return { command: 'help' };
   if (argv[0] === '--version' || argv[0] === '-v') return { command: 'version' };
   const [command, ...rest] = argv;
-  if (command !== 'fit' && command !== 'batch' && command !== 'global')
-    throw bad(`unknown command "${command}" (expected fit, global or batch; see fitbench --help)`);
+  if (command !== 'fit' && command !== 'batch' && command !== 'global' && command !== 'compare')
+    throw bad(`unknown command "${command}" (expected fit, global, batch or compare; see fitbench --help)`);
   let parsed;
   try {
     parsed = parseArgs({
@@ -114,15 +139,32 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
         expr: { type: 'string', multiple: true },
         derived: { type: 'string', multiple: true },
         shared: { type: 'string', multiple: true },
+        profile: { type: 'boolean' },
+        bootstrap: { type: 'string' },
+        'bootstrap-kind': { type: 'string' },
+        multistart: { type: 'string' },
+        seed: { type: 'string' },
+        nested: { type: 'boolean' },
       },
     });
   } catch (error) {
     throw bad(error instanceof Error ? error.message.split('\n')[0] : String(error));
   }
   const { values, positionals } = parsed;
+  if (command === 'compare') {
+    if (positionals.length < 2)
+      throw bad('compare needs at least two fit result files (saved with fitbench fit --json)');
+    return { command: 'compare', files: positionals, nested: Boolean(values.nested), json: Boolean(values.json) };
+  }
   if (positionals.length > 1 && command !== 'global')
     throw bad(`expected one data file, got ${positionals.length}: ${positionals.join(' ')}`);
   const options = parseFitOptions(values);
+  const uncertainty = parseUncertainty(values);
+  if (uncertainty.multistart !== undefined)
+    options.multistart = {
+      starts: uncertainty.multistart,
+      ...(uncertainty.seed !== undefined ? { seed: uncertainty.seed } : {}),
+    };
   const p0 = parseAssignments(values.p0 ?? [], '--p0');
   const bounds = parseBounds(values.bounds ?? []);
   const fixed = (values.fixed ?? [])
@@ -173,6 +215,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
         options,
         expressions,
         derived,
+        uncertainty: uncertainty.fit,
       };
     }
     if (positionals.length === 0)
@@ -193,6 +236,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
       options,
       expressions,
       derived,
+      uncertainty: uncertainty.fit,
     };
   }
   if (positionals.length === 0)
@@ -213,6 +257,33 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     out: values.out,
     json: Boolean(values.json),
     options,
+  };
+}
+
+function parseUncertainty(values: Record<string, string | boolean | string[] | undefined>): {
+  fit: CliUncertainty;
+  multistart?: number;
+  seed?: number;
+} {
+  const integer = (flag: string, min: number, max: number): number | undefined => {
+    const raw = values[flag] as string | undefined;
+    if (raw === undefined) return undefined;
+    const v = Number(raw);
+    if (!Number.isInteger(v) || v < min || v > max)
+      throw bad(`--${flag} must be an integer from ${min} to ${max}, not "${raw}"`);
+    return v;
+  };
+  const kind = (values['bootstrap-kind'] as string | undefined) ?? 'residual';
+  if (kind !== 'residual' && kind !== 'case' && kind !== 'wild')
+    throw bad(`--bootstrap-kind must be residual, case or wild, not "${kind}"`);
+  const bootstrap = integer('bootstrap', 2, 1_000_000);
+  if (values['bootstrap-kind'] !== undefined && bootstrap === undefined)
+    throw bad('--bootstrap-kind needs --bootstrap N (the number of resamples)');
+  const seed = integer('seed', 0, 2 ** 32 - 1);
+  return {
+    fit: { profile: Boolean(values.profile), bootstrap, bootstrapKind: kind, seed },
+    multistart: integer('multistart', 2, 100_000),
+    seed,
   };
 }
 

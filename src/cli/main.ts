@@ -18,6 +18,8 @@ import {
 } from '../core';
 import type { BatchResult, FitOptions, FitProblem, FitResult, GlobalProblem } from '../core/api-types';
 import { globalProblemFromFiles, resolveDatasetFiles } from './global-input';
+import { bootstrap, compareFits, profileIntervals, type BatchFitter, type ComparableFit } from '../core/uncertainty';
+import { formatComparison } from '../core/uncertainty/comparison-report';
 import { FitbenchError } from '../core/errors';
 import { curvesFromTable } from './batch-table';
 import { parseCliArgs, USAGE, type CliCommand } from './cli-args';
@@ -26,6 +28,7 @@ import { batchOnNodeGpu, fitOnNodeGpu } from './node-gpu';
 
 type FitCommand = Extract<CliCommand, { command: 'fit' }>;
 type BatchCommand = Extract<CliCommand, { command: 'batch' }>;
+type CompareCommand = Extract<CliCommand, { command: 'compare' }>;
 
 /** Error codes that mean the fit ran and failed, not that the input was bad. */
 const FIT_FAILURE_CODES = new Set([
@@ -52,6 +55,7 @@ async function main(argv: string[]): Promise<number> {
     const { problem, options } = globalProblemFromFiles(command);
     return runGlobal(problem, { ...options, ...command.options }, command.json);
   }
+  if (command.command === 'compare') return runCompare(command);
   return runBatch(command);
 }
 
@@ -72,9 +76,47 @@ async function runFit(command: FitCommand): Promise<number> {
     fitOptions.backend === 'webgpu'
       ? await fitOnNodeGpu(problem, fitOptions)
       : await curveFit(problem, { ...fitOptions, backend: 'cpu' });
+  await addUncertainty(command, problem, fitOptions, result);
   if (command.json) process.stdout.write(`${JSON.stringify(result)}\n`);
   else process.stdout.write(`${formatFitReport(result)}\n`);
   return reportOutcome(result, command.json);
+}
+
+/**
+ * --profile and --bootstrap N: refits through the batch engine (the GPU one with
+ * --backend webgpu), attached to the result so --json prints them with it.
+ */
+async function addUncertainty(command: FitCommand, problem: FitProblem, options: FitOptions, result: FitResult) {
+  const { profile, bootstrap: resamples, bootstrapKind, seed } = command.uncertainty;
+  if (!profile && resamples === undefined) return;
+  const refitOptions: FitOptions = { ...options, backend: 'cpu' };
+  delete refitOptions.multistart;
+  const batchFit: BatchFitter | undefined =
+    options.backend === 'webgpu' ? (batch, o) => batchOnNodeGpu(batch, { ...o, backend: 'webgpu' }) : undefined;
+  if (profile) result.profile = await profileIntervals(problem, result, { fitOptions: refitOptions, batchFit });
+  if (resamples !== undefined)
+    result.bootstrap = await bootstrap(problem, result, {
+      resamples,
+      kind: bootstrapKind,
+      seed,
+      fitOptions: refitOptions,
+      batchFit,
+    });
+}
+
+/** `fitbench compare a.json b.json…`: model comparison of saved fit results. */
+function runCompare(command: CompareCommand): number {
+  const fits: ComparableFit[] = command.files.map((file) => {
+    const raw = readJsonFile(file, 'fit result file');
+    if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
+      throw new FitbenchError('DATA_PARSE', `"${file}" must hold one fit result (as printed by fitbench fit --json)`);
+    const r = raw as Partial<FitResult>;
+    return { ...(r as ComparableFit), name: r.expression ?? file };
+  });
+  const comparison = compareFits(fits, { nested: command.nested });
+  if (command.json) process.stdout.write(`${JSON.stringify(comparison)}\n`);
+  else process.stdout.write(`${formatComparison(comparison)}\n`);
+  return 0;
 }
 
 function reportOutcome(result: FitResult, json: boolean): number {

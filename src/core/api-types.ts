@@ -3,6 +3,9 @@
  * worker boundary, the page's `window.fitbench` and the tests all rely on these shapes.
  */
 
+import type { BootstrapResult } from './uncertainty/bootstrap';
+import type { ProfileIntervals } from './uncertainty/profile-intervals';
+
 export type LossName = 'linear' | 'soft_l1' | 'huber' | 'cauchy' | 'arctan';
 export type MethodName = 'lm' | 'trf';
 export type BackendName = 'cpu' | 'webgpu';
@@ -188,6 +191,28 @@ export interface FitOptions {
   confidenceLevel?: number;
   /** Continue a checkpointed run: the minimizer starts from this state instead of p0. */
   resumeFrom?: ResumeState;
+  /** Fit from many starts (low-discrepancy within the bounds) and keep the best minimum. */
+  multistart?: MultistartOptions;
+}
+
+export interface MultistartOptions {
+  /** Number of starts, p0 included (2 to 100,000). */
+  starts: number;
+  /** Seed of the sequence (default 1): the same seed gives the same starts. */
+  seed?: number;
+}
+
+/** What a multistart fit reports beside the best result. */
+export interface MultistartSummary {
+  starts: number;
+  seed: number;
+  /** Starts whose local fit ended at the best χ² (within 1e-6 relative). */
+  reachedBest: number;
+  /** Starts whose fit failed (non-finite model, rejected start). */
+  failed: number;
+  /** Distinct minima polished with the full fit. */
+  polished: number;
+  bestChiSquare: number;
 }
 
 /** The library's FitOptions: `curveFit` in this package fits on the CPU, so backend is "auto" or "cpu". */
@@ -251,6 +276,12 @@ export interface FitResult {
   expression: string;
   /** Derived quantities (FitProblem.derived and a library peak's centre, FWHM, height, area). */
   derived?: Record<string, DerivedQuantity>;
+  /** Present when the fit ran with FitOptions.multistart. */
+  multistart?: MultistartSummary;
+  /** Profile-likelihood intervals, when asked for (the CLI's --profile). */
+  profile?: ProfileIntervals;
+  /** Bootstrap intervals, when asked for (the CLI's --bootstrap N). */
+  bootstrap?: BootstrapResult;
 }
 
 export interface FitBatch {

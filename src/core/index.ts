@@ -20,3 +20,25 @@ export { parseTable, selectColumns, validateArrays } from './data';
 export type { DataTable, FitData } from './data';
 export { FITBENCH_VERSION } from './version';
 export { csvTextCell, csvNumberCell, csvLines, sanitizeFileName } from './export/csv-cells';
+export { compareFits, profileIntervals, profile2d, bootstrap, DEFAULT_PROFILE_LEVELS } from './uncertainty';
+export type {
+  BatchFitter,
+  BootstrapKind,
+  BootstrapOptions,
+  BootstrapParameter,
+  BootstrapResult,
+  ComparableFit,
+  CompareFitsOptions,
+  FitComparison,
+  ModelComparisonEntry,
+  NestedFTest,
+  ParameterProfile,
+  Profile2d,
+  Profile2dOptions,
+  ProfileIntervals,
+  ProfileLevelInterval,
+  ProfileOptions,
+  ProfileTrace,
+  RefitOptions,
+} from './uncertainty';
+export { fisherFCdf, fisherFSf, chiSquareCdf, chiSquareSf } from './stats/fisher-f';

@@ -14,6 +14,22 @@ import type {
   SharingComparison,
 } from '../core/api-types';
 import { compareSharing } from '../core/fit/compare-sharing';
+import {
+  bootstrap,
+  compareFits,
+  profile2d,
+  profileIntervals,
+  type BatchFitter,
+  type BootstrapOptions,
+  type BootstrapResult,
+  type ComparableFit,
+  type CompareFitsOptions,
+  type FitComparison,
+  type Profile2d,
+  type Profile2dOptions,
+  type ProfileIntervals,
+  type ProfileOptions,
+} from '../core/uncertainty';
 import type { FitbenchConfig, FitMetricsSnapshot, HealthSnapshot, JobLogRecord } from '../core/reliability';
 import { version } from '../../package.json';
 import type { ChaosConfig } from './chaos';
@@ -41,9 +57,32 @@ export interface FitbenchGlobal {
   curveFitGlobal(problem: GlobalProblem, options?: FitOptions): Promise<GlobalFitResult>;
   /** Prism's shared-or-not test: both global fits run in workers. */
   compareSharing(problem: GlobalProblem, parameter: string, options?: FitOptions): Promise<SharingComparison>;
+  /** Profile-likelihood intervals; each batch of refits is a job of the fitting service. */
+  profileIntervals(
+    problem: FitProblem,
+    result: FitResult,
+    options?: UncertaintyOptions<ProfileOptions>,
+  ): Promise<ProfileIntervals>;
+  profile2d(
+    problem: FitProblem,
+    result: FitResult,
+    a: string,
+    b: string,
+    options?: UncertaintyOptions<Profile2dOptions>,
+  ): Promise<Profile2d>;
+  /** Bootstrap intervals; the resamples are refitted as one batch job (WebGPU when it qualifies). */
+  bootstrap(
+    problem: FitProblem,
+    result: FitResult,
+    options?: UncertaintyOptions<BootstrapOptions>,
+  ): Promise<BootstrapResult>;
+  compareFits(results: ComparableFit[], options?: CompareFitsOptions): FitComparison;
   version: string;
   service: FitbenchServiceView;
 }
+
+/** Options of the uncertainty routines as the page offers them: the service is the batch engine. */
+export type UncertaintyOptions<T> = Omit<T, 'batchFit'>;
 
 declare global {
   interface Window {
@@ -66,12 +105,29 @@ export function fitbenchGlobal(client: FitClient): FitbenchGlobal {
     log: (jobId?: string) => client.logRecords(jobId),
     prometheus: () => client.metricsPrometheus(),
   });
+  // Refits go through the service as batch jobs: queued, retried, cancellable by the signal,
+  // on WebGPU when the batch qualifies, and visible on the dashboard like any fit.
+  const batchFit: BatchFitter = (batch, options) => client.fitBatch(batch, options).result;
   return Object.freeze({
-    curveFit: (problem: FitProblem, options?: FitOptions) => client.fit(problem, options).result,
+    // Multistart is the core's batch-then-polish path, which runs on the CPU engine.
+    curveFit: (problem: FitProblem, options?: FitOptions) =>
+      client.fit(problem, options?.multistart ? { ...options, backend: 'cpu' } : options).result,
     curveFitBatch: (batch: FitBatch, options?: FitOptions) => client.fitBatch(batch, options).result,
     curveFitGlobal: (problem: GlobalProblem, options?: FitOptions) => client.fitGlobal(problem, options).result,
     compareSharing: (problem: GlobalProblem, parameter: string, options?: FitOptions) =>
       compareSharing(problem, parameter, options, (p, o) => client.fitGlobal(p, o).result),
+    profileIntervals: (problem: FitProblem, result: FitResult, options?: UncertaintyOptions<ProfileOptions>) =>
+      profileIntervals(problem, result, { ...options, batchFit }),
+    profile2d: (
+      problem: FitProblem,
+      result: FitResult,
+      a: string,
+      b: string,
+      options?: UncertaintyOptions<Profile2dOptions>,
+    ) => profile2d(problem, result, a, b, { ...options, batchFit }),
+    bootstrap: (problem: FitProblem, result: FitResult, options?: UncertaintyOptions<BootstrapOptions>) =>
+      bootstrap(problem, result, { ...options, batchFit }),
+    compareFits: (results: ComparableFit[], options?: CompareFitsOptions) => compareFits(results, options),
     version,
     service,
   });

@@ -7,6 +7,7 @@
 import { expose, releaseProxy, transfer, type Remote } from 'comlink';
 import {
   createCpuEvaluatorFor,
+  curveFit,
   curveFitBatch,
   isGlobalProblem,
   prepareFit,
@@ -30,7 +31,11 @@ const cpuEngine: FitEngine = {
     const prepared = prepareFit(problem, options);
     return {
       method: prepared.method,
-      run: (runOptions) => runPreparedFit(prepared, createCpuEvaluatorFor(prepared), runOptions),
+      // Multistart (its starts as one batch, then the best polished) is the core's curveFit.
+      run: (runOptions) =>
+        runOptions.multistart
+          ? curveFit(problem, { ...runOptions, backend: 'cpu' })
+          : runPreparedFit(prepared, createCpuEvaluatorFor(prepared), runOptions),
     };
   },
   curveFitBatch: (batch, options) => curveFitBatch(batch, { ...options, backend: 'cpu' }),

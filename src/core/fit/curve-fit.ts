@@ -4,6 +4,7 @@ import { validateFitOptions } from '../input/validate-fit-input';
 import { createCpuEvaluator } from '../solver';
 import type { Evaluator } from '../solver/evaluator';
 import { createWhitenedEvaluator } from './correlated-sigma';
+import { multistartFit } from '../uncertainty/multistart';
 import { prepareFit, type PreparedFit } from './prepare-fit';
 import { runPreparedFit } from './run-fit';
 
@@ -45,6 +46,7 @@ export async function curveFit(problem: FitProblem, given: LibraryFitOptions = {
       'the webgpu backend runs through the fitting service (the page\'s window.fitbench, or the CLI in a WebGPU-capable Node): the core library fits on the CPU — use backend "cpu" or "auto"',
     );
   }
+  if (options.multistart !== undefined) return multistartFit(problem, options as LibraryFitOptions, curveFit);
   const prepared = prepareFit(problem, options);
   return runPreparedFit(prepared, createCpuEvaluatorFor(prepared), options);
 }

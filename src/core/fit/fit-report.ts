@@ -1,4 +1,5 @@
 import type { DatasetFitSummary, FitResult } from '../api-types';
+import { formatUncertaintySections } from '../uncertainty/comparison-report';
 
 /**
  * A readable report of a fit, in the spirit of lmfit's fit_report: fit statistics, each
@@ -61,6 +62,9 @@ export function formatFitReport(
       if (interval) lines.push(`    ${(name + ':').padEnd(width + 1)}  [${fmt(interval[0])}, ${fmt(interval[1])}]`);
     }
   }
+
+  // Profile and bootstrap intervals, when they ran, beside the covariance (t) ones.
+  lines.push(...formatUncertaintySections(result, width));
 
   const pairs: { a: string; b: string; r: number }[] = [];
   for (let i = 0; i < result.paramNames.length; i++) {

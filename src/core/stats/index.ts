@@ -27,3 +27,4 @@ export { fitDiagnostics } from './diagnostics';
 export type { DiagnosticsInput } from './diagnostics';
 export { computeFitStatistics } from './fit-statistics';
 export type { FitStatistics, FitStatisticsInput, Linearization } from './fit-statistics';
+export { chiSquareCdf, chiSquareSf, fisherFCdf, fisherFSf } from './fisher-f';
