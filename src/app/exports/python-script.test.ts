@@ -24,7 +24,8 @@ function seeded(seed: number): () => number {
 }
 
 function expectRelClose(a: Record<string, number>, b: Record<string, number>, rel: number): void {
-  for (const [k, v] of Object.entries(b)) expect(Math.abs(a[k] - v) / Math.max(Math.abs(v), 1e-300), k).toBeLessThan(rel);
+  for (const [k, v] of Object.entries(b))
+    expect(Math.abs(a[k] - v) / Math.max(Math.abs(v), 1e-300), k).toBeLessThan(rel);
 }
 
 describe('copy as Python', () => {
@@ -41,7 +42,10 @@ describe('copy as Python', () => {
     const r = seeded(3);
     const x = Float64Array.from({ length: 60 }, (_, i) => -4 + (8 * i) / 59);
     const sigma = Float64Array.from(x, (v) => 0.05 + 0.01 * Math.abs(v));
-    const y = Float64Array.from(x, (v, i) => 2.4 * Math.exp(-((v - 0.4) ** 2) / (2 * 0.9 ** 2)) + 0.3 + sigma[i] * 2 * r());
+    const y = Float64Array.from(
+      x,
+      (v, i) => 2.4 * Math.exp(-((v - 0.4) ** 2) / (2 * 0.9 ** 2)) + 0.3 + sigma[i] * 2 * r(),
+    );
     const problem: FitProblem = {
       model: 'a*exp(-(x-mu)^2/(2*s^2)) + c',
       x,

@@ -59,7 +59,14 @@ export function scipyScript(input: ReproduceInput): string {
   const cols = predictors(problem);
   const { free, fixed } = freeAndFixed(input);
   const many = cols.length > 1;
-  const lines: string[] = [header(input, 'numpy + scipy'), 'import json', '', 'import numpy as np', 'from scipy import optimize, special', ''];
+  const lines: string[] = [
+    header(input, 'numpy + scipy'),
+    'import json',
+    '',
+    'import numpy as np',
+    'from scipy import optimize, special',
+    '',
+  ];
   for (const [name, values] of cols) lines.push(`${pythonName(name)}_data = ${list(values)}`);
   lines.push(`y_data = ${list(problem.y)}`);
   if (problem.sigma) lines.push(`sigma = ${list(problem.sigma as ArrayLike<number>)}`);
@@ -82,12 +89,15 @@ export function scipyScript(input: ReproduceInput): string {
   if (problem.sigma) kwargs.push('sigma=sigma', `absolute_sigma=${input.absoluteSigma ? 'True' : 'False'}`);
   const loss: LossName = result.loss;
   const method = hasBounds || loss !== 'linear' || result.method === 'trf' ? 'trf' : 'lm';
-  if (hasBounds) kwargs.push(`bounds=([${free.map((n) => side(n, 0)).join(', ')}], [${free.map((n) => side(n, 1)).join(', ')}])`);
+  if (hasBounds)
+    kwargs.push(`bounds=([${free.map((n) => side(n, 0)).join(', ')}], [${free.map((n) => side(n, 1)).join(', ')}])`);
   kwargs.push(`method='${method}'`);
   if (loss !== 'linear') kwargs.push(`loss='${loss}'`, `f_scale=${pythonNumber(input.fScale ?? 1)}`);
   // Tight tolerances: the script should land on the optimum itself, not stop near it.
   kwargs.push('xtol=1e-14', 'ftol=1e-14', 'gtol=1e-14', method === 'lm' ? 'maxfev=100000' : 'max_nfev=100000');
-  const xData = many ? `np.vstack([${cols.map(([n]) => `${pythonName(n)}_data`).join(', ')}])` : `${pythonName(cols[0][0])}_data`;
+  const xData = many
+    ? `np.vstack([${cols.map(([n]) => `${pythonName(n)}_data`).join(', ')}])`
+    : `${pythonName(cols[0][0])}_data`;
   lines.push(`popt, pcov = optimize.curve_fit(model, ${xData}, y_data, ${kwargs.join(', ')})`);
   lines.push('perr = np.sqrt(np.diag(pcov))');
   lines.push('for name, value, error in zip(names, popt, perr):');
@@ -95,7 +105,9 @@ export function scipyScript(input: ReproduceInput): string {
   lines.push(`residuals = y_data - model(${xData}, *popt)`);
   lines.push(`chi_square = float(np.sum((residuals${problem.sigma ? ' / sigma' : ''}) ** 2))`);
   lines.push("print(f'  chi-square = {chi_square:.10g}')");
-  lines.push("print(json.dumps({'params': dict(zip(names, popt.tolist())), 'stderr': dict(zip(names, perr.tolist())), 'chi_square': chi_square}))");
+  lines.push(
+    "print(json.dumps({'params': dict(zip(names, popt.tolist())), 'stderr': dict(zip(names, perr.tolist())), 'chi_square': chi_square}))",
+  );
   lines.push('');
   return lines.join('\n');
 }
@@ -106,7 +118,13 @@ export function lmfitScript(input: ReproduceInput): string {
   const cols = predictors(problem);
   const names = result.paramNames;
   const fixed = new Set(problem.fixed ?? []);
-  const lines: string[] = [header(input, 'numpy + scipy + lmfit'), 'import numpy as np', 'from lmfit import Model', 'from scipy import special', ''];
+  const lines: string[] = [
+    header(input, 'numpy + scipy + lmfit'),
+    'import numpy as np',
+    'from lmfit import Model',
+    'from scipy import special',
+    '',
+  ];
   for (const [name, values] of cols) lines.push(`${pythonName(name)}_data = ${list(values)}`);
   lines.push(`y_data = ${list(problem.y)}`);
   if (problem.sigma) lines.push(`sigma = ${list(problem.sigma as ArrayLike<number>)}`);

@@ -18,7 +18,14 @@ const fit: CompletedFit = {
 
 const snapshot: WorkbenchSnapshot = {
   version: SNAPSHOT_VERSION,
-  data: { text: 'x,y\n1,1.5\n2,3\n', demo: null, picks: { x: ['x'], y: 'y', sigma: null }, dropMissing: false, delimiter: null, decimal: ',' },
+  data: {
+    text: 'x,y\n1,1.5\n2,3\n',
+    demo: null,
+    picks: { x: ['x'], y: 'y', sigma: null },
+    dropMissing: false,
+    delimiter: null,
+    decimal: ',',
+  },
   model: {
     text: 'a*x',
     rows: [{ name: 'a', value: '1', min: '0', max: '', fixed: false, valueSource: 'user' }],
@@ -40,7 +47,9 @@ describe('project file', () => {
   it('refuses a damaged, foreign or invalid file with a clear message', () => {
     const text = projectFileText('Line', snapshot);
     expect(errorOf(() => readProjectFile('{oops')).message).toMatch(/^not a Fitbench project file/);
-    expect(errorOf(() => readProjectFile('{"format":"other"}')).message).toMatch(/^not a Fitbench project file \(format/);
+    expect(errorOf(() => readProjectFile('{"format":"other"}')).message).toMatch(
+      /^not a Fitbench project file \(format/,
+    );
     const tampered = text.replace('"text": "a*x"', '"text": "b*x"');
     expect(errorOf(() => readProjectFile(tampered)).message).toMatch(/checksum does not match/);
   });
@@ -56,7 +65,10 @@ describe('project file', () => {
     expect(back.snapshot.history).toEqual([]);
     let seed = 1;
     const noise = () => ((seed = (seed * 16807) % 2147483647) / 2147483647).toFixed(12);
-    const big = { ...snapshot, data: { ...snapshot.data, text: Array.from({ length: 20000 }, () => `${noise()},${noise()}`).join('\n') } };
+    const big = {
+      ...snapshot,
+      data: { ...snapshot.data, text: Array.from({ length: 20000 }, () => `${noise()},${noise()}`).join('\n') },
+    };
     const tooLarge = await shareLink('https://example.org/', 'Big', big);
     expect(tooLarge.ok).toBe(false);
     if (!tooLarge.ok) expect(tooLarge.message).toMatch(/Export the project file instead/);

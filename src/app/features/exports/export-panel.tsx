@@ -2,7 +2,13 @@ import { useState } from 'react';
 import { useStore } from 'zustand';
 import { lmfitScript, scipyScript } from '../../exports/python-script';
 import { svgText, svgToPng } from '../../exports/plot-image';
-import { reportHtml, reportMarkdown, resultsCsv, resultsJson, type ResultExportInput } from '../../exports/result-files';
+import {
+  reportHtml,
+  reportMarkdown,
+  resultsCsv,
+  resultsJson,
+  type ResultExportInput,
+} from '../../exports/result-files';
 import { shareLink } from '../../projects/project-file';
 import { snapshotOf } from '../../projects/workbench-snapshot';
 import { useServices, useWorkbench } from '../../stores/hooks';
@@ -72,17 +78,29 @@ export function ExportPanel() {
     <section className="export-panel" aria-label="Export">
       <h2>Export</h2>
       <div className="export-buttons">
-        <button type="button" className="small" data-testid="export-results-csv" onClick={() => downloadText(`${base}-results.csv`, resultsCsv(input()), 'text/csv')}>
+        <button
+          type="button"
+          className="small"
+          data-testid="export-results-csv"
+          onClick={() => downloadText(`${base}-results.csv`, resultsCsv(input()), 'text/csv')}
+        >
           Results CSV
         </button>
-        <button type="button" className="small" data-testid="export-results-json" onClick={() => downloadText(`${base}-results.json`, resultsJson(input()), 'application/json')}>
+        <button
+          type="button"
+          className="small"
+          data-testid="export-results-json"
+          onClick={() => downloadText(`${base}-results.json`, resultsJson(input()), 'application/json')}
+        >
           Results JSON
         </button>
         <button
           type="button"
           className="small"
           data-testid="export-plot-svg"
-          onClick={() => fitPlotSvg.current && downloadText(`${base}-fit.svg`, svgText(fitPlotSvg.current), 'image/svg+xml')}
+          onClick={() =>
+            fitPlotSvg.current && downloadText(`${base}-fit.svg`, svgText(fitPlotSvg.current), 'image/svg+xml')
+          }
         >
           Plot SVG
         </button>
@@ -101,10 +119,20 @@ export function ExportPanel() {
         >
           Plot PNG
         </button>
-        <button type="button" className="small" data-testid="export-report" onClick={() => downloadText(`${base}-report.html`, reportHtml(input(), plots()), 'text/html')}>
+        <button
+          type="button"
+          className="small"
+          data-testid="export-report"
+          onClick={() => downloadText(`${base}-report.html`, reportHtml(input(), plots()), 'text/html')}
+        >
           Report (HTML)
         </button>
-        <button type="button" className="small" data-testid="export-report-md" onClick={() => downloadText(`${base}-report.md`, reportMarkdown(input(), plots()), 'text/markdown')}>
+        <button
+          type="button"
+          className="small"
+          data-testid="export-report-md"
+          onClick={() => downloadText(`${base}-report.md`, reportMarkdown(input(), plots()), 'text/markdown')}
+        >
           Report (Markdown)
         </button>
         <button type="button" className="small" data-testid="copy-python" onClick={() => makePython('scipy')}>
