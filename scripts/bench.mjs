@@ -2,6 +2,7 @@
 // `npm run bench [-- --quick] [-- --no-scipy]`: bundles bench/cpu-bench.ts and runs it in Node;
 // `-- --global` runs bench/global-bench.ts instead (global fit vs separate fits).
 // `npm run bench -- --browser` runs the browser benchmarks in Chromium (bench/browser).
+// `npm run bench -- --first-calls`: whole-call figures in fresh processes (bench/first-calls.ts).
 // `npm run bench -- --gpu` bundles the GPU benchmark into .gpu/bench.mjs for the GPU machine.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
@@ -31,13 +32,16 @@ if (args.includes('--browser')) {
   });
   process.exit(r.status ?? 1);
 }
-// The CPU benchmark, then the uncertainty one (bootstrap and profile through the batch engine);
-// `--uncertainty` runs the latter alone, `--global` a 20-data-set global fit against 20 separate fits.
+// The CPU benchmark, then the uncertainty one (bootstrap and profile through the batch engine).
+// Alone: `--uncertainty`; `--global` a 20-data-set global fit against 20 separate fits;
+// `--first-calls` whole-call times in fresh processes against scipy's.
 const benches = args.includes('--global')
   ? ['global-bench']
-  : args.includes('--uncertainty')
-    ? ['uncertainty-bench']
-    : ['cpu-bench', 'uncertainty-bench'];
+  : args.includes('--first-calls')
+    ? ['first-calls']
+    : args.includes('--uncertainty')
+      ? ['uncertainty-bench']
+      : ['cpu-bench', 'uncertainty-bench'];
 for (const name of benches) {
   const outfile = `node_modules/.cache/fitbench-bench/${name}.mjs`;
   await build({

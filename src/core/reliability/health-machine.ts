@@ -23,6 +23,7 @@ import { DEFAULT_CONFIG } from '../config/fitbench-config';
 import { FitbenchError } from '../errors';
 import type { Clock } from './clock';
 import { RingBuffer } from './ring-buffer';
+import { assertNever } from '../assert-never';
 
 export type HealthState = 'Healthy' | 'Degraded' | 'Failed' | 'Recovery';
 export type JobOutcome = 'success' | 'failure';
@@ -179,6 +180,8 @@ export class HealthMachine {
       }
       case 'Failed':
         return null;
+      default:
+        return assertNever(this.current, 'health state');
     }
   }
 
