@@ -16,23 +16,25 @@ test('the app loads with no console errors and reaches a WebGPU adapter from a w
   expect(errors).toEqual([]);
 });
 
-test('the tutorials route renders and navigation works', async ({ page }) => {
+test('the notebooks route renders and navigation works', async ({ page }) => {
   const errors = collectConsoleErrors(page);
   await page.goto('/');
-  await page.getByTestId('nav-tutorials').click();
-  await expect(page.getByTestId('tutorials-page')).toBeVisible();
-  await expect(page).toHaveURL(/#\/tutorials/);
+  await page.getByTestId('nav-notebooks').click();
+  await expect(page.getByTestId('notebooks-page')).toBeVisible();
+  await expect(page).toHaveURL(/#\/notebooks/);
   await page.getByTestId('nav-workbench').click();
   await expect(page.getByTestId('fit-button')).toBeVisible();
   expect(errors).toEqual([]);
 });
 
-test('a tutorial opens from the index and its steps link into the workbench', async ({ page }) => {
+test('the old tutorials route leads to the notebooks, whose Try-it links open the workbench', async ({ page }) => {
   const errors = collectConsoleErrors(page);
   await page.goto('/#/tutorials');
-  await page.getByTestId('tutorial-link-first-fit').click();
+  await expect(page).toHaveURL(/#\/notebooks$/);
+  await page.getByTestId('notebook-link-first-fit').click();
   await expect(page.getByRole('heading', { name: 'Your first fit' })).toBeVisible();
   await page.getByRole('link', { name: /Try it: Open a Gaussian data set/ }).click();
+  await expect(page).toHaveURL(/\?demo=gaussian#\/$/);
   await expect(page.getByTestId('model-input')).toHaveValue('gaussian');
   await expect(page.getByTestId('data-input')).toContainText('x,y');
   expect(errors).toEqual([]);

@@ -1,59 +1,112 @@
 #!/usr/bin/env node
-// Minimal static file server for the built app (dist/), loopback only. Used by `npm start`
-// and by the end-to-end tests; no dependency so it works right after `npm ci`.
+// Static file server for the built app (dist/), loopback only. Used by `npm start` and by
+// the end-to-end tests; no dependency so it works right after `npm ci`. Hashed assets go
+// out compressed (brotli or gzip, as the client accepts) and cacheable for a year as
+// immutable; index.html, sw.js and the manifest are revalidated (ETag, Last-Modified, 304).
 import { createServer } from 'node:http';
 import { createReadStream, existsSync, statSync } from 'node:fs';
-import { extname, join, normalize, resolve } from 'node:path';
+import { extname, join, normalize, relative, resolve, sep } from 'node:path';
+import {
+  cacheControlFor,
+  CONTENT_TYPES,
+  etagMatches,
+  loadStaticFile,
+  negotiateEncoding,
+  warmStaticFiles,
+} from './static-files.mjs';
 
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.webmanifest': 'application/manifest+json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.csv': 'text/csv; charset=utf-8',
-  '.md': 'text/markdown; charset=utf-8',
-  '.wasm': 'application/wasm',
-  '.map': 'application/json',
-  '.txt': 'text/plain; charset=utf-8',
-};
+/** Resolves a request path to a file under `base`: null when outside it, index.html for SPA routes. */
+function fileFor(base, pathname) {
+  const path = normalize(decodeURIComponent(pathname));
+  if (path.includes('\0')) return { status: 400 };
+  let file = join(base, path);
+  if (file !== base && !file.startsWith(base + sep)) return { status: 403 };
+  if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
+  if (!existsSync(file)) {
+    if (extname(path) === '') file = join(base, 'index.html');
+    else return { status: 404 };
+  }
+  return { file };
+}
 
-/** Serves `root` on 127.0.0.1:`port`; unknown paths without an extension get index.html (SPA routes). */
+/** The headers of a file's response; every response of a file goes through here. */
+function fileHeaders(entry, cacheControl, encoding) {
+  const headers = {
+    'content-type': entry.contentType,
+    'cache-control': cacheControl,
+    etag: entry.etag(encoding),
+    'last-modified': entry.lastModified,
+  };
+  if (entry.compressible) headers.vary = 'Accept-Encoding';
+  if (encoding !== 'identity') headers['content-encoding'] = encoding;
+  return headers;
+}
+
+/** True when the client's copy is current (If-None-Match first, then If-Modified-Since). */
+function notModified(req, entry, etag) {
+  const ifNoneMatch = req.headers['if-none-match'];
+  if (ifNoneMatch) return etagMatches(ifNoneMatch, etag);
+  const since = Date.parse(req.headers['if-modified-since'] ?? '');
+  return Number.isFinite(since) && entry.mtimeSeconds * 1000 <= since;
+}
+
+async function handle(base, req, res) {
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    res.writeHead(405, { allow: 'GET, HEAD' }).end('method not allowed');
+    return;
+  }
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  let target;
+  try {
+    target = fileFor(base, url.pathname);
+  } catch {
+    target = { status: 400 };
+  }
+  if (!target.file) {
+    const text = { 400: 'bad path', 403: 'forbidden', 404: 'not found' }[target.status];
+    res.writeHead(target.status, { 'content-type': 'text/plain; charset=utf-8' }).end(text);
+    return;
+  }
+  const cacheControl = cacheControlFor(relative(base, target.file).split(sep).join('/'));
+  const entry = await loadStaticFile(target.file);
+  if (!entry) {
+    // Too big to keep in memory: streamed as it is.
+    res.writeHead(200, {
+      'content-type': CONTENT_TYPES[extname(target.file)] ?? 'application/octet-stream',
+      'cache-control': cacheControl,
+    });
+    if (req.method === 'HEAD') res.end();
+    else createReadStream(target.file).pipe(res);
+    return;
+  }
+  const encoding = negotiateEncoding(req.headers['accept-encoding'], Object.keys(entry.variants));
+  const headers = fileHeaders(entry, cacheControl, encoding);
+  if (notModified(req, entry, headers.etag)) {
+    delete headers['content-type'];
+    delete headers['content-encoding'];
+    res.writeHead(304, headers).end();
+    return;
+  }
+  const body = entry.variants[encoding];
+  res.writeHead(200, { ...headers, 'content-length': body.length });
+  res.end(req.method === 'HEAD' ? undefined : body);
+}
+
+/** Serves `root` on `host`:`port` (127.0.0.1 by default); paths without an extension get index.html (SPA routes). */
 export function serveStatic(root, port, host = '127.0.0.1') {
   const base = resolve(root);
   const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    let path = normalize(decodeURIComponent(url.pathname));
-    if (path.includes('\0')) {
-      res.writeHead(400).end('bad path');
-      return;
-    }
-    let file = join(base, path);
-    if (!file.startsWith(base)) {
-      res.writeHead(403).end('forbidden');
-      return;
-    }
-    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
-    if (!existsSync(file)) {
-      if (extname(path) === '') file = join(base, 'index.html');
-      else {
-        res.writeHead(404).end('not found');
-        return;
-      }
-    }
-    res.writeHead(200, {
-      'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-      'cache-control': 'no-cache',
+    handle(base, req, res).catch((error) => {
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end(`server error: ${error instanceof Error ? error.message : String(error)}`);
     });
-    createReadStream(file).pipe(res);
   });
   return new Promise((ok, fail) => {
     server.once('error', fail);
-    server.listen(port, host, () => ok(server));
+    server.listen(port, host, () => {
+      void warmStaticFiles(base);
+      ok(server);
+    });
   });
 }
 

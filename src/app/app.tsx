@@ -1,28 +1,39 @@
+import { useEffect } from 'react';
 import { AppHeader } from './components/app-header';
 import { GpuStatusLine } from './features/gpu-status/gpu-status-line';
+import { OfflineStatus, UpdateBanner } from './features/offline/update-banner';
 import { WorkbenchPage } from './features/workbench/workbench-page';
-import { TutorialsPage } from './features/tutorials-page/tutorials-page';
+import { NotebooksPage } from './features/notebooks/notebooks-page';
 import { BatchPage } from './features/batch/batch-page';
-import { useRoute } from './routing';
+import { routeHref, useRoute, type Route } from './routing';
 
 /** The application frame: header, the routed page, and the status line. */
 export function App() {
   const route = useRoute();
+  // The walkthroughs became notebooks: #/tutorials[/id] opens the notebook of the same id.
+  useEffect(() => {
+    if (route.page === 'tutorials') {
+      window.location.replace(routeHref({ page: 'notebooks', notebookId: route.tutorialId }));
+    }
+  }, [route]);
   return (
     <div className="app">
       <AppHeader route={route} />
+      <UpdateBanner />
       <main className="app-main">
-        {route.page === 'workbench' ? (
-          <WorkbenchPage />
-        ) : route.page === 'batch' ? (
-          <BatchPage />
-        ) : (
-          <TutorialsPage tutorialId={route.tutorialId} />
-        )}
+        <RoutedPage route={route} />
       </main>
       <footer className="status-line">
         <GpuStatusLine />
+        <OfflineStatus />
       </footer>
     </div>
   );
+}
+
+function RoutedPage({ route }: { route: Route }) {
+  if (route.page === 'workbench') return <WorkbenchPage />;
+  if (route.page === 'batch') return <BatchPage />;
+  if (route.page === 'tutorials') return <NotebooksPage notebookId={route.tutorialId} />;
+  return <NotebooksPage notebookId={route.notebookId} openUrl={route.openUrl} />;
 }

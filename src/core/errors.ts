@@ -36,6 +36,8 @@ export type FitbenchErrorCode =
   | 'FIT_ABORTED'
   // runtime / transient
   | 'WORKER_CRASH'
+  /** A worker script could not be fetched or started (offline before the app was saved, or a stale deployment). */
+  | 'WORKER_LOAD_FAILED'
   | 'TIMEOUT'
   | 'OUT_OF_MEMORY'
   | 'GPU_UNAVAILABLE'

@@ -58,3 +58,10 @@ export {
   type StorageManagerLike,
 } from './storage-estimate';
 export { isQuotaError } from './storage-errors';
+export {
+  createNotebookStore,
+  NOTEBOOK_DB_NAME,
+  type ImportedNotebookRecord,
+  type NotebookEditsRecord,
+  type NotebookStore,
+} from './notebook-store';

@@ -165,6 +165,32 @@ describe('FitService: retries', () => {
     expect(snap.budget.jobs).toBe(0);
   });
 
+  it('does not retry or count a fit whose worker could not load offline: budget and health untouched', async () => {
+    const { service, runner, clock } = setup();
+    for (let i = 0; i < 5; i++) {
+      const { jobId, done } = service.submit(problem, { backend: i % 2 === 0 ? 'cpu' : 'webgpu' });
+      runner.last.fail({
+        code: 'WORKER_LOAD_FAILED',
+        message: 'The fit could not start: this device is offline.',
+        context: { jobId, offline: true },
+      });
+      const error = await rejection(done);
+      expect(error.code).toBe('WORKER_LOAD_FAILED');
+      expect(error.message).not.toMatch(/retries|crash/);
+      clock.advance(60_000);
+      await flush();
+      expect(service.job(jobId)?.retries).toBe(0);
+    }
+    expect(runner.runs).toHaveLength(5);
+    const snap = service.getSnapshot();
+    expect(snap.budget.jobs).toBe(0);
+    expect(snap.budget.remaining).toBe(1);
+    expect(snap.health.state).toBe('Healthy');
+    expect(snap.health.windowCount).toBe(0);
+    expect(snap.breakers.map((b) => b.state)).toEqual(['closed', 'closed']);
+    expect(snap.metrics.retries).toBe(0);
+  });
+
   it('gives up after maxRetries transient faults, with exponential backoff caps', async () => {
     const { service, runner, clock } = setup({ random: () => 0.999 });
     const { jobId, done } = service.submit(problem);

@@ -29,3 +29,10 @@ export {
 } from './service-types';
 export { FitService, type FitServiceOptions, type JobTicket, type SubmitOptions } from './fit-service';
 export { poolSize, WorkerPool, type WorkerPoolOptions } from './worker-pool';
+export {
+  createNotebookKernel,
+  KernelStoppedError,
+  libraryFunctions,
+  type NotebookKernel,
+  type NotebookLibrarySource,
+} from './notebook-kernel';

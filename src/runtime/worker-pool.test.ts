@@ -2,6 +2,8 @@ import { expose } from 'comlink';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FitWorkerApi, FitRunRequest, RunOutcome, WorkerEvent } from '../worker/worker-api';
 import type { FitProblem } from '../core/api-types';
+import { WORKER_READY_MESSAGE } from '../worker/worker-api';
+import { countsAgainstService, decideRetry, DEFAULT_CONFIG } from '../core/reliability';
 import { poolSize, WorkerPool, type WorkerLike } from './worker-pool';
 
 /** A "worker" in this thread: comlink over a MessageChannel, with a switch to crash it. */
@@ -14,8 +16,12 @@ class PortWorker implements WorkerLike {
     private readonly port: MessagePort,
     inner: MessagePort,
     api: (w: PortWorker) => FitWorkerApi,
+    /** false: the script "never loaded" (no ready message, no API). */
+    loads = true,
   ) {
+    if (!loads) return;
     expose(api(this), inner);
+    inner.postMessage(WORKER_READY_MESSAGE);
   }
 
   postMessage(message: unknown, transfer: Transferable[]): void {
@@ -43,6 +49,11 @@ class PortWorker implements WorkerLike {
 
   crash(message: string): void {
     this.errors.dispatchEvent(Object.assign(new Event('error'), { message }));
+  }
+
+  /** What a browser fires when a worker's script cannot be fetched: a bare error event. */
+  failToLoad(): void {
+    this.errors.dispatchEvent(new Event('error'));
   }
 }
 
@@ -98,6 +109,14 @@ function createWorker(): WorkerLike {
   workers.push(w);
   return w;
 }
+function createUnloadableWorker(): WorkerLike {
+  const channel = new MessageChannel();
+  const w = new PortWorker(channel.port1, channel.port2, fakeApi, false);
+  workers.push(w);
+  return w;
+}
+/** Lets the ready message of freshly created workers arrive. */
+const settle = () => new Promise((r) => setTimeout(r, 10));
 
 function request(jobId: string, model = 'ok'): FitRunRequest {
   return {
@@ -138,6 +157,7 @@ describe('WorkerPool', () => {
     pool = new WorkerPool({ size: 2, createWorker, idleTimeoutMs: 0 });
     const hung = pool.start(request('crashy', 'hang'), [], () => undefined);
     const other = pool.start(request('healthy', 'hang'), [], () => undefined);
+    await settle();
     workers[0].crash('Simulated worker crash at iteration 12');
     const outcome = await hung.outcome;
     expect(outcome.ok).toBe(false);
@@ -151,6 +171,43 @@ describe('WorkerPool', () => {
     expect(next.ok).toBe(true);
     expect(pool.stats()).toMatchObject({ workersStarted: 3, workersCrashed: 1 });
     other.terminate({ code: 'TIMEOUT', message: 'too slow', context: {} });
+  });
+
+  it('reports a worker whose script never loaded offline as WORKER_LOAD_FAILED: not a crash, not retried, not counted', async () => {
+    pool = new WorkerPool({
+      size: 1,
+      createWorker: createUnloadableWorker,
+      idleTimeoutMs: 0,
+      diagnoseLoadFailure: async () => ({ offline: true }),
+    });
+    const run = pool.start(request('offline'), [], () => undefined);
+    await settle();
+    workers[0].failToLoad();
+    const outcome = await run.outcome;
+    expect(outcome.ok).toBe(false);
+    if (outcome.ok) return;
+    expect(outcome.error.code).toBe('WORKER_LOAD_FAILED');
+    expect(outcome.error.context.offline).toBe(true);
+    expect(outcome.error.message).toMatch(/offline/);
+    expect(outcome.error.message).not.toMatch(/crash/i);
+    expect(countsAgainstService(outcome.error)).toBe(false);
+    expect(decideRetry(outcome.error, 0, DEFAULT_CONFIG.retry, () => 0.5).retry).toBe(false);
+    expect(workers[0].terminated).toBe(true);
+    expect(pool.stats().workersCrashed).toBe(0);
+  });
+
+  it('names the server status when the script is missing online (a newer deployment)', async () => {
+    pool = new WorkerPool({
+      size: 1,
+      createWorker: createUnloadableWorker,
+      idleTimeoutMs: 0,
+      diagnoseLoadFailure: async () => ({ offline: false, httpStatus: 404 }),
+    });
+    const run = pool.start(request('stale'), [], () => undefined);
+    workers[0].failToLoad();
+    const outcome = await run.outcome;
+    expect(!outcome.ok && outcome.error.code).toBe('WORKER_LOAD_FAILED');
+    expect(!outcome.ok && outcome.error.message).toMatch(/404.*Reload the page/);
   });
 
   it('sends a cooperative cancel, and terminate ends the run with the given error', async () => {

@@ -7,7 +7,13 @@
  */
 import { proxy, transfer, wrap, type Remote } from 'comlink';
 import type { FitWorkerApi, RunOutcome, RunRequest, SerializedError, WorkerEventSink } from '../worker/worker-api';
+import { isWorkerReadyMessage } from '../worker/worker-api';
+// The bundled worker's URL, a string (Vite builds the module worker): the pool starts workers
+// from it and probes it when one does not load. Only the URL crosses the layer, never code.
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports
+import fitWorkerUrl from '../worker/fit.worker.ts?worker&url';
 import type { FitRunner, RunHandle, RunnerStats } from './runner';
+import { diagnoseWorkerLoad, workerLoadError, type LoadFailureDiagnosis } from './worker-load-failure';
 
 /** Something that behaves like a DOM Worker (tests pass a fake). */
 export interface WorkerLike {
@@ -24,6 +30,8 @@ export interface WorkerPoolOptions {
   createWorker?: () => WorkerLike;
   /** Idle workers are terminated after this long (default 60 s; 0 keeps them). */
   idleTimeoutMs?: number;
+  /** Why a worker did not load (default: navigator.onLine, then a HEAD request for the default script). */
+  diagnoseLoadFailure?: () => Promise<LoadFailureDiagnosis>;
 }
 
 interface Slot {
@@ -31,6 +39,8 @@ interface Slot {
   remote: Remote<FitWorkerApi>;
   busy: boolean;
   idleTimer: ReturnType<typeof setTimeout> | null;
+  /** The worker's module loaded (it posted WORKER_READY_MESSAGE). */
+  ready: boolean;
 }
 
 /**
@@ -48,7 +58,7 @@ export function poolSize(
 }
 
 function defaultCreateWorker(): WorkerLike {
-  return new Worker(new URL('../worker/fit.worker.ts', import.meta.url), { type: 'module', name: 'fitbench-fit' });
+  return new Worker(fitWorkerUrl, { type: 'module', name: 'fitbench-fit' });
 }
 
 const EMPTY_STATS = {
@@ -68,6 +78,7 @@ export class WorkerPool implements FitRunner {
   private readonly slots = new Set<Slot>();
   private readonly createWorker: () => WorkerLike;
   private readonly idleTimeoutMs: number;
+  private readonly diagnoseLoadFailure: () => Promise<LoadFailureDiagnosis>;
   private started = 0;
   private crashed = 0;
 
@@ -77,6 +88,9 @@ export class WorkerPool implements FitRunner {
     this.capacity = options.size;
     this.createWorker = options.createWorker ?? defaultCreateWorker;
     this.idleTimeoutMs = options.idleTimeoutMs ?? 60_000;
+    this.diagnoseLoadFailure =
+      options.diagnoseLoadFailure ??
+      (() => diagnoseWorkerLoad({ scriptUrl: options.createWorker ? null : fitWorkerUrl }));
   }
 
   stats(): RunnerStats {
@@ -101,6 +115,17 @@ export class WorkerPool implements FitRunner {
       settle(o);
     };
     const onError = (event: Event): void => {
+      if (!slot.ready) {
+        // The script never started: a missing network or deployment, not a crashed fit.
+        const detail = (event as ErrorEvent).message || null;
+        slot.worker.removeEventListener('error', onError);
+        void this.diagnoseLoadFailure()
+          .catch((): LoadFailureDiagnosis => ({ offline: false }))
+          .then((diagnosis) =>
+            finish(failure(workerLoadError(request.jobId, request.attempt, diagnosis, detail)), false),
+          );
+        return;
+      }
       this.crashed += 1;
       const detail = (event as ErrorEvent).message || 'uncaught error';
       finish(
@@ -178,7 +203,19 @@ export class WorkerPool implements FitRunner {
     }
     const worker = this.createWorker();
     this.started += 1;
-    const slot: Slot = { worker, remote: wrap<FitWorkerApi>(worker as unknown as Worker), busy: true, idleTimer: null };
+    const slot: Slot = {
+      worker,
+      remote: wrap<FitWorkerApi>(worker as unknown as Worker),
+      busy: true,
+      idleTimer: null,
+      ready: false,
+    };
+    const onReady = (event: Event): void => {
+      if (!isWorkerReadyMessage((event as MessageEvent).data)) return;
+      slot.ready = true;
+      worker.removeEventListener('message', onReady);
+    };
+    worker.addEventListener('message', onReady);
     this.slots.add(slot);
     return slot;
   }

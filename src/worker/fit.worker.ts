@@ -19,6 +19,7 @@ import { createGpuEngineProvider } from '../gpu';
 import { createBackendSelector } from './backend';
 import { openCheckpointSink, workerJobRecorder } from './worker-storage';
 import { RunController, type FitEngine } from './run-controller';
+import { WORKER_READY_MESSAGE } from './worker-api';
 import type { FitWorkerApi, RunOutcome, RunRequest, WorkerEvent, WorkerEventSink } from './worker-api';
 
 /** The core's own path (curveFit = prepare → CPU evaluator → run), split so the run knows its method first. */
@@ -122,3 +123,5 @@ const api = {
 } satisfies FitWorkerApi;
 
 expose(api);
+// The page tells a worker that never loaded from one that crashed by this message.
+self.postMessage(WORKER_READY_MESSAGE);

@@ -154,3 +154,15 @@ export interface FitWorkerApi {
   /** Liveness check used by the pool. */
   ping(): 'pong';
 }
+
+/**
+ * Posted once by a fit worker when its module has loaded and `expose` ran. An error event
+ * before it means the script never started (not fetched, or threw while loading): the pool
+ * reports WORKER_LOAD_FAILED instead of WORKER_CRASH.
+ */
+export const WORKER_READY_MESSAGE = { fitbenchWorker: 'ready' } as const;
+
+/** True for the ready message (comlink ignores messages without its own id). */
+export function isWorkerReadyMessage(data: unknown): boolean {
+  return typeof data === 'object' && data !== null && (data as { fitbenchWorker?: unknown }).fitbenchWorker === 'ready';
+}

@@ -5,7 +5,8 @@ import { linearTicks } from './linear-ticks';
 
 export interface PlotSeries {
   name: string;
-  kind: 'dots' | 'line';
+  /** 'band': `points` outline a closed area (upper edge left to right, then lower edge back). */
+  kind: 'dots' | 'line' | 'band';
   points: XYPoint[];
   color: string;
 }
@@ -76,7 +77,7 @@ export function XyPlot({ series, height, xLabel, yLabel, zeroLine, legend }: XyP
       const y = sy(p.y).toFixed(1);
       d += s.kind === 'dots' ? `M${x} ${y}h0` : `${i === 0 ? 'M' : 'L'}${x} ${y}`;
     }
-    return d;
+    return s.kind === 'band' && d ? `${d}Z` : d;
   };
 
   return (
@@ -85,7 +86,7 @@ export function XyPlot({ series, height, xLabel, yLabel, zeroLine, legend }: XyP
         <div className="xy-legend">
           {series.map((s) => (
             <span key={s.name}>
-              <i style={{ background: s.color }} className={s.kind === 'line' ? 'xy-legend-line' : 'xy-legend-dot'} />
+              <i style={{ background: s.color }} className={s.kind === 'dots' ? 'xy-legend-dot' : 'xy-legend-line'} />
               {s.name}
             </span>
           ))}
@@ -122,7 +123,9 @@ export function XyPlot({ series, height, xLabel, yLabel, zeroLine, legend }: XyP
         <rect x={MARGIN.left} y={MARGIN.top} width={plotW} height={plotH} fill="none" stroke="#c9d0d9" />
         {!empty &&
           series.map((s) =>
-            s.kind === 'dots' ? (
+            s.kind === 'band' ? (
+              <path key={s.name} d={pathOf(s)} fill={s.color} fillOpacity={0.18} stroke="none" data-series={s.name} />
+            ) : s.kind === 'dots' ? (
               <path
                 key={s.name}
                 d={pathOf(s)}

@@ -1,3 +1,4 @@
+import { OfflineIndicator } from '../features/offline/update-banner';
 import type { Route } from '../routing';
 import { routeHref } from '../routing';
 
@@ -24,13 +25,14 @@ export function AppHeader({ route }: { route: Route }) {
           Batch
         </a>
         <a
-          href={routeHref({ page: 'tutorials' })}
-          aria-current={route.page === 'tutorials' ? 'page' : undefined}
-          data-testid="nav-tutorials"
+          href={routeHref({ page: 'notebooks' })}
+          aria-current={route.page === 'notebooks' || route.page === 'tutorials' ? 'page' : undefined}
+          data-testid="nav-notebooks"
         >
-          Tutorials
+          Notebooks
         </a>
       </nav>
+      <OfflineIndicator />
     </header>
   );
 }

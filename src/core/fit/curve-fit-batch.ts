@@ -106,6 +106,9 @@ export async function curveFitBatch(
       const evaluator = ws ? ws.evaluator : createEvaluatorFor(curve as PreparedFit);
       const x0 = ws ? ws.x0 : (curve as PreparedFit).x0;
       const src = curve ?? template;
+      // Fewer points than free parameters: a single fit may run TRF on it, but a batch row
+      // of unidentifiable parameters is no result; it stays NaN, converged 0.
+      if (evaluator.numResiduals < k) continue;
       const summary = await minimize(evaluator, x0, {
         method: src.method,
         xtol: options.xtol,
@@ -330,7 +333,9 @@ function prepareCurve(
       bounds: batch.bounds,
       fixed: batch.fixed,
     },
-    options,
+    // Every curve runs the template's method: a curve too short for it is that curve's error
+    // (a NaN row), not a silent switch to another method.
+    { ...options, method: options.method ?? template.method },
   );
 }
 

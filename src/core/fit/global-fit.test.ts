@@ -40,6 +40,12 @@ describe('curveFitGlobal', () => {
     });
     expect(r.params.s).toBeCloseTo(0.8, 6);
     expect(r.params.mu_2).toBeCloseTo(6, 6);
+    // The peaks' standard quantities: per data set, or once for a shared width.
+    expect(r.derived?.fwhm.value).toBeCloseTo(2 * Math.sqrt(2 * Math.LN2) * 0.8, 6);
+    expect(r.derived?.fwhm.stdError).toBeCloseTo(2 * Math.sqrt(2 * Math.LN2) * r.stdErrors.s, 12);
+    expect(r.derived?.height_2.value).toBeCloseTo(3, 6);
+    expect(r.derived?.area_1.value).toBeCloseTo(2 * 0.8 * Math.sqrt(2 * Math.PI), 6);
+    expect(r.derived?.center_1.stdError).toBeCloseTo(r.stdErrors.mu_1, 12);
   });
 
   it('fixed parameters by bare name hold in every data set', async () => {
@@ -103,6 +109,21 @@ describe('curveFitGlobal', () => {
     });
     expect(r.params.c_1).toBeCloseTo(0.01 * r.params.a_1, 12);
     expect(r.params.c_2).toBeCloseTo(0.01 * r.params.a_2, 12);
+  });
+
+  it('robust losses and weights carry over: nothing shared equals the separate soft_l1 fits', async () => {
+    const y = [decayData(2, 1.5, 0), decayData(3, 2, 1)];
+    y[0][7] += 1; // an outlier the robust loss discounts
+    const sigma = xs.map((x) => 0.02 + 0.01 * x);
+    const options = { loss: 'soft_l1' as const, fScale: 0.5 };
+    const global = await curveFitGlobal(
+      { datasets: y.map((yk) => ({ x: xs, y: yk, sigma })), model: 'a*exp(-x/t)', p0: { a: 1, t: 1 } },
+      options,
+    );
+    for (let k = 0; k < 2; k++) {
+      const alone = await curveFit({ model: 'a*exp(-x/t)', x: xs, y: y[k], sigma, p0: { a: 1, t: 1 } }, options);
+      expect(global.params[`t_${k + 1}`]).toBeCloseTo(alone.params.t, 6);
+    }
   });
 
   it('property: a global fit with nothing shared equals the separate fits', async () => {

@@ -8,6 +8,7 @@
 import type { Expr } from '../model/ast';
 import { identifiersInOrder } from '../model/ast';
 import { FitbenchError } from '../errors';
+import { describeValue } from '../input/describe-value';
 import { compileModel, parseModel } from '../model/compile-model';
 import type { CompiledModel } from '../model/compiled-model';
 import { resolveModel, type ResolvedModel } from '../model/library';
@@ -37,17 +38,26 @@ export interface ExpressionSource {
   derived?: Record<string, string>;
 }
 
+/** A model spec must be non-empty text; anything else is MODEL_PARSE saying what it got. */
+export function assertModelSpec(spec: unknown): asserts spec is string {
+  if (typeof spec !== 'string')
+    throw new FitbenchError(
+      'MODEL_PARSE',
+      `the model must be text (an expression such as a*exp(-x/t)+c or a library name such as gaussian), got ${describeValue(spec)}`,
+    );
+  if (spec.trim() === '')
+    throw new FitbenchError(
+      'MODEL_PARSE',
+      'the model is empty: type an expression such as a*exp(-x/t)+c or a library name such as gaussian',
+    );
+}
+
 /** Resolves the model spec (library or expression) to its expression text and AST. */
 export function modelExpressionOf(
   spec: string,
   predictors: readonly string[],
 ): { expression: string; ast: Expr; paramNames: readonly string[]; library: ResolvedModel | null } {
-  if (typeof spec !== 'string' || spec.trim() === '') {
-    throw new FitbenchError(
-      'MODEL_PARSE',
-      'the model is empty: type an expression such as a*exp(-x/t)+c or a library name such as gaussian',
-    );
-  }
+  assertModelSpec(spec);
   const library = resolveModel(spec);
   const expression = library ? library.expression : spec;
   const parsed = parseModel(expression, { predictors: library ? ['x'] : predictors });

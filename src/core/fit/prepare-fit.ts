@@ -17,7 +17,7 @@ import { validateFitOptions } from '../input/validate-fit-input';
 
 const hasOwn = (record: object, key: string): boolean => Object.prototype.hasOwnProperty.call(record, key);
 import { covarianceFactor, isSigmaMatrix } from './correlated-sigma';
-import { planExpressions, type ResolvedTies } from './prepare-expressions';
+import { assertModelSpec, planExpressions, type ResolvedTies } from './prepare-expressions';
 
 export interface PreparedFit {
   model: CompiledModel;
@@ -57,17 +57,7 @@ export function resolveModelSpec(
   spec: string,
   predictorNames?: readonly string[],
 ): { model: CompiledModel; library: ResolvedModel | null } {
-  if (typeof spec !== 'string')
-    throw new FitbenchError(
-      'MODEL_PARSE',
-      `the model must be text (an expression such as a*exp(-x/t)+c or a library name such as gaussian), got ${describeValue(spec)}`,
-    );
-  if (spec.trim() === '') {
-    throw new FitbenchError(
-      'MODEL_PARSE',
-      'the model is empty: type an expression such as a*exp(-x/t)+c or a library name such as gaussian',
-    );
-  }
+  assertModelSpec(spec);
   const library = resolveModel(spec);
   const expression = library ? library.expression : spec;
   const predictors = library ? ['x'] : predictorNames;

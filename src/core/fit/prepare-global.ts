@@ -229,7 +229,12 @@ export function prepareGlobal(problem: GlobalProblem, options: FitOptions = {}):
       { points, freeParams: freeNames.length },
     );
 
-  const derivedWritten = parseExpressionRecord(problem.derived, 'derived');
+  const derivedWritten = withLibraryDerived(
+    parseExpressionRecord(problem.derived, 'derived'),
+    specs,
+    naming,
+    new Set(displayOrder),
+  );
   checkNoPredictors(derivedWritten, allPredictors, 'derived');
   checkDerivedNames(derivedWritten, displayOrder);
   return {
@@ -249,6 +254,32 @@ export function prepareGlobal(problem: GlobalProblem, options: FitOptions = {}):
     derived: derivedWritten.size > 0 ? derivedWritten : undefined,
     displayOrder,
   };
+}
+
+/**
+ * Library peaks' standard derived quantities per data set (fwhm_1, fwhm_2, …); one that reads
+ * only shared parameters is one quantity under its bare name. The caller's entries win.
+ */
+function withLibraryDerived(
+  given: Map<string, Expr>,
+  specs: readonly { paramNames: readonly string[]; library: ResolvedModel | null }[],
+  naming: GlobalNaming,
+  parameters: ReadonlySet<string>,
+): Map<string, Expr> {
+  const out = new Map<string, Expr>();
+  specs.forEach((spec, k) => {
+    for (const [name, text] of Object.entries(spec.library?.derived ?? {})) {
+      const parsed = parseExpressionRecord({ [name]: text }, 'derived').get(name) as Expr;
+      const renamed = renameIdentifiers(parsed, (id) =>
+        spec.paramNames.includes(id) ? globalName(naming, id, k) : id,
+      );
+      const local = identifiersInOrder(parsed).some((id) => spec.paramNames.includes(id) && !naming.shared.has(id));
+      const key = local ? `${name}_${k + 1}` : name;
+      if (!given.has(key) && !parameters.has(key) && !out.has(key)) out.set(key, renamed);
+    }
+  });
+  for (const [name, e] of given) out.set(name, e);
+  return out;
 }
 
 /** p0 entries, then library guesses (a shared parameter: the mean over the data sets' guesses). */

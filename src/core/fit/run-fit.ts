@@ -6,7 +6,13 @@
  */
 import type { FitOptions, FitResult, IterationState, ResumeState } from '../api-types';
 import { FitbenchError } from '../errors';
-import { minimize, type MinimizerCheckpoint, type MinimizerIteration, type MinimizerSummary } from '../solver';
+import {
+  defaultMaxIterations,
+  minimize,
+  type MinimizerCheckpoint,
+  type MinimizerIteration,
+  type MinimizerSummary,
+} from '../solver';
 import type { Evaluator } from '../solver/evaluator';
 import { computeFitStatistics, type Linearization } from '../stats';
 import { whiten } from './correlated-sigma';
@@ -154,9 +160,13 @@ export async function runPreparedFit(
   // A run that never reached the data's scale restarts from a linearized estimate (start-rescue.ts).
   const start = resume ? Float64Array.from(resume.params) : x0;
   let rescued = false;
-  if (needsRescue(summary, start, rSquaredOf(prepared, residuals, prepared.freeNames.length))) {
+  // The rescue run shares the caller's iteration budget: maxIterations bounds the whole call.
+  const budget = (options.maxIterations ?? defaultMaxIterations(prepared.freeNames.length)) - summary.iterations;
+  if (budget > 0 && needsRescue(summary, start, rSquaredOf(prepared, residuals, prepared.freeNames.length))) {
     const linearized = await linearizedStart(prepared, evaluator, start);
-    const second = linearized ? await minimize(padded, linearized, minimizerOptions) : null;
+    const second = linearized
+      ? await minimize(padded, linearized, { ...minimizerOptions, maxIterations: budget })
+      : null;
     if (second && second.cost < summary.cost) {
       summary = { ...second, iterations: summary.iterations + second.iterations, nfev: summary.nfev + second.nfev };
       await evaluator.residuals(summary.params, residuals);

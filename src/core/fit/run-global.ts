@@ -103,7 +103,10 @@ export async function runGlobalFit(prepared: PreparedGlobal, options: FitOptions
       sigma: d.data.sigma,
       numFreeParams: 0,
     });
-    return { name: d.name, n: rows, chiSquare: gof.chiSquare, rSquared: gof.rSquared, residuals: Array.from(r) };
+    // A counted loop: Array.from walks a typed array through its iterator, several times slower.
+    const plain = new Array<number>(rows);
+    for (let i = 0; i < rows; i++) plain[i] = r[i];
+    return { name: d.name, n: rows, chiSquare: gof.chiSquare, rSquared: gof.rSquared, residuals: plain };
   });
 
   const order = prepared.paramNames.map((n) => stats.paramNames.indexOf(n));

@@ -126,4 +126,23 @@ describe('classifyFault', () => {
     expect(countsAgainstService(err('DATA_NONFINITE'))).toBe(false);
     expect(countsAgainstService(err('GPU_DEVICE_LOST'))).toBe(true);
   });
+
+  it('reads a worker that could not load while offline as the environment: not retried, not counted', () => {
+    const offline = new FitbenchError('WORKER_LOAD_FAILED', 'offline', { offline: true });
+    expect(classifyFault(offline)).toBe('environment');
+    expect(countsAgainstService(offline)).toBe(false);
+    expect(countsAgainstService(offline.toJSON())).toBe(false);
+    expect(decideRetry(offline, 0, policy, () => 0.5)).toEqual({
+      retry: false,
+      reason: 'not-transient',
+      code: 'WORKER_LOAD_FAILED',
+    });
+  });
+
+  it('counts a worker script missing while online (a broken deployment) against the service, without retry', () => {
+    const missing = new FitbenchError('WORKER_LOAD_FAILED', 'HTTP 404', { offline: false, httpStatus: 404 });
+    expect(classifyFault(missing)).toBe('service');
+    expect(countsAgainstService(missing)).toBe(true);
+    expect(decideRetry(missing, 0, policy, () => 0.5)).toMatchObject({ retry: false, reason: 'not-transient' });
+  });
 });

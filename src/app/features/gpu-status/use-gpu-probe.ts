@@ -27,8 +27,16 @@ export function probeGpuInWorker(): Promise<GpuProbeResult> {
       resolve(result);
     }
     worker.onmessage = (event: MessageEvent<GpuProbeResult>) => finish(event.data);
+    // A bare error event (no message) is a script that did not load: offline before the app was saved.
     worker.onerror = (event) =>
-      finish({ available: false, reason: `the probe worker failed: ${event.message || 'unknown error'}` });
+      finish({
+        available: false,
+        reason: event.message
+          ? `the probe worker failed: ${event.message}`
+          : navigator.onLine
+            ? 'the probe worker could not be loaded'
+            : 'the probe worker could not be loaded: this device is offline',
+      });
   });
   return cached;
 }
