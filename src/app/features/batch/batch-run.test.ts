@@ -60,7 +60,7 @@ describe('batch run through the service, chunk by chunk', () => {
     expect(out.state).toBe('done');
     expect(Array.from(out.result.params)).toEqual(Array.from(whole.params));
     expect(out.status.every((s) => s === 'converged')).toBe(true);
-    expect(progress.at(-1)).toMatchObject({ done: 4000, total: 4000, chunksDone: 3, chunks: 3 });
+    expect(progress.at(-1)).toMatchObject({ done: 4000, total: 4000, chunksDone: 10, chunks: 10 });
   });
 
   it('keeps at most maxInFlight chunks in the service', async () => {
@@ -82,21 +82,21 @@ describe('batch run through the service, chunk by chunk', () => {
     const out = await run.done;
     expect(out.state).toBe('cancelled');
     expect(service.cancelled()).toBe(2);
-    expect(out.status.slice(0, 1600).every((s) => s === 'converged')).toBe(true);
-    expect(out.status.slice(1600).every((s) => s === 'not-fitted')).toBe(true);
+    expect(out.status.slice(0, 400).every((s) => s === 'converged')).toBe(true);
+    expect(out.status.slice(400).every((s) => s === 'not-fitted')).toBe(true);
   });
 
   it('a chunk that fails is marked chunk-failed and the others go on; a model error stops the run', async () => {
     const service = fakeService(true);
-    const run = startBatchRun(curves(4000), problem, {}, service, () => undefined, 3);
+    const run = startBatchRun(curves(1200), problem, {}, service, () => undefined, 3);
     service.pending[1].reject(new FitbenchError('WORKER_CRASH', 'the worker died three times'));
     for (const c of [0, 2])
       service.pending[c].resolve(await curveFitBatch(service.pending[c].batch, { backend: 'cpu' }));
     const out = await run.done;
     expect(out.state).toBe('done');
     expect(out.failedChunks).toBe(1);
-    expect(out.status.slice(1600, 3200).every((s) => s === 'chunk-failed')).toBe(true);
-    expect(out.error).toMatch(/curves 1600–3199: the worker died/);
+    expect(out.status.slice(400, 800).every((s) => s === 'chunk-failed')).toBe(true);
+    expect(out.error).toMatch(/curves 400–799: the worker died/);
 
     const bad = fakeService(true);
     const stopped = startBatchRun(curves(4000), problem, {}, bad, () => undefined, 1);
