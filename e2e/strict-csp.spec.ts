@@ -65,8 +65,13 @@ test('the app ships a strict CSP (header and meta tag) and the whole fit flow ru
     return r.converged;
   });
   expect(scripted).toBe(true);
-  await page.goto('/?demo=exp-decay#/notebooks');
-  await page.waitForLoadState('networkidle');
+  // A notebook cell runs in its kernel worker, under the worker's own policy.
+  await page.goto('/#/notebooks/first-fit');
+  const cell = page.getByTestId('notebook-cell').first();
+  await cell.getByTestId('notebook-cell-code').fill('const answer = 6 * 7;\nshow(`answer ${answer}`);');
+  await cell.getByTestId('notebook-cell-run').click();
+  await expect(cell).toHaveAttribute('data-status', 'ok');
+  await expect(cell.getByTestId('notebook-output')).toContainText('answer 42');
   await page.screenshot({ path: testInfo.outputPath('csp.png'), fullPage: true });
   expect(await violations()).toEqual([]);
   expect(errors.filter((e) => /Content Security Policy|Refused/i.test(e))).toEqual([]);

@@ -5,6 +5,7 @@ import { OfflineStatus, UpdateBanner } from './features/offline/update-banner';
 import { WorkbenchPage } from './features/workbench/workbench-page';
 import { NotebooksPage } from './features/notebooks/notebooks-page';
 import { routeHref, useRoute, type Route } from './routing';
+import { BatchPage } from './features/batch/batch-page';
 
 /** The application frame: header, the routed page, and the status line. */
 export function App() {
@@ -32,6 +33,7 @@ export function App() {
 
 function RoutedPage({ route }: { route: Route }) {
   if (route.page === 'workbench') return <WorkbenchPage />;
+  if (route.page === 'batch') return <BatchPage />;
   if (route.page === 'tutorials') return <NotebooksPage notebookId={route.tutorialId} />;
   return <NotebooksPage notebookId={route.notebookId} openUrl={route.openUrl} />;
 }

@@ -64,6 +64,13 @@ export {
 } from './storage-estimate';
 export { isQuotaError } from './storage-errors';
 export {
+  PROJECTS_DB_NAME,
+  openWorkbenchProjects,
+  type WorkbenchProjectRecord,
+  type WorkbenchProjectSummary,
+  type WorkbenchProjects,
+} from './workbench-projects';
+export {
   createNotebookStore,
   NOTEBOOK_DB_NAME,
   type ImportedNotebookRecord,

@@ -37,7 +37,7 @@ export function ErrorBudgetChart({ samples, sloPercent }: { samples: BudgetSampl
         {last ? `${(last.remaining * 100).toFixed(1)}% left, burn rate ${last.burnRate.toFixed(2)}×` : 'no fits yet'}
       </div>
       <ResponsiveContainer width="100%" height={140}>
-        <ComposedChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
+        <ComposedChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }} accessibilityLayer={false}>
           <CartesianGrid stroke="#e6e9ee" />
           <XAxis dataKey="seconds" type="number" domain={[0, 'dataMax']} tickFormatter={secondsTick} />
           <YAxis

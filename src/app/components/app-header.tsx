@@ -1,6 +1,7 @@
 import { OfflineIndicator } from '../features/offline/update-banner';
 import type { Route } from '../routing';
 import { routeHref } from '../routing';
+import { HeaderHealth } from './header-health';
 
 export function AppHeader({ route }: { route: Route }) {
   return (
@@ -18,6 +19,13 @@ export function AppHeader({ route }: { route: Route }) {
           Workbench
         </a>
         <a
+          href={routeHref({ page: 'batch' })}
+          aria-current={route.page === 'batch' ? 'page' : undefined}
+          data-testid="nav-batch"
+        >
+          Batch
+        </a>
+        <a
           href={routeHref({ page: 'notebooks' })}
           aria-current={route.page === 'notebooks' || route.page === 'tutorials' ? 'page' : undefined}
           data-testid="nav-notebooks"
@@ -25,6 +33,8 @@ export function AppHeader({ route }: { route: Route }) {
           Notebooks
         </a>
       </nav>
+      <span className="spacer" />
+      <HeaderHealth />
       <OfflineIndicator />
     </header>
   );

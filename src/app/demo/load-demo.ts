@@ -14,6 +14,7 @@ export async function loadDemo(store: WorkbenchStore, name: string): Promise<Dem
     s.setPicks(picks);
   } else {
     s.loadColumns(`demo "${demo.name}" (${demo.title}, generated)`, demo.columnNames, demo.columns, picks);
+    store.setState({ arraysDemo: demo.name });
   }
   s.setModelText(demo.model);
   return demo;

@@ -4,6 +4,8 @@
  * `&backend=` presets the backend; `&chaos=` is read by the client itself.
  */
 import { createFitClient, installFitbenchGlobal, type FitClient } from '../../runtime';
+import { createProjectSession, type ProjectSession } from '../projects/project-session';
+import { SHARE_PREFIX } from '../projects/share-prefix';
 import { createServiceStore, type ServiceStore } from './service-store';
 import { readUrlOptions, type UrlOptions } from './url-options';
 import { createWorkbenchStore, type WorkbenchStore } from './workbench-store';
@@ -13,6 +15,7 @@ export interface AppServices {
   service: ServiceStore;
   workbench: WorkbenchStore;
   url: UrlOptions;
+  projects: ProjectSession;
 }
 
 let services: AppServices | null = null;
@@ -33,6 +36,16 @@ export function appServices(): AppServices {
   client.requestPersistentStorage().catch(() => null);
   const workbench = createWorkbenchStore(client);
   if (url.backend) workbench.getState().setOptions({ backend: url.backend });
-  services = { client, service: createServiceStore(client), workbench, url };
+  const service = createServiceStore(client);
+  const hash = globalThis.location?.hash ?? '';
+  const shareFragment = hash.startsWith(SHARE_PREFIX) ? hash.slice(SHARE_PREFIX.length) : null;
+  // The project now lives in this browser; the long fragment leaves the address bar.
+  if (shareFragment) globalThis.history?.replaceState(null, '', `${location.pathname}${location.search}#/`);
+  const projects = createProjectSession(workbench, service, {
+    startFresh: url.demo ? `Demo: ${url.demo}` : null,
+    shareFragment,
+  });
+  globalThis.addEventListener?.('pagehide', () => void projects.flush());
+  services = { client, service, workbench, url, projects };
   return services;
 }

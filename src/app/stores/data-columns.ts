@@ -3,7 +3,7 @@
  * column picks, and the x payload the solver gets.
  */
 import type { NumericArray } from '../../core/api-types';
-import type { DataTable, FitData } from '../../core/data';
+import { looksLikeSigmaName, type DataTable, type FitData } from '../../core/data';
 
 export interface ColumnPicks {
   x: string[];
@@ -27,6 +27,9 @@ export function tableFromColumns(names: readonly string[], columns: Readonly<Rec
     mixedColumns: [],
     rowNumbers,
     delimiter: ',',
+    decimal: '.',
+    units: {},
+    skippedRows: [],
   };
 }
 
@@ -37,7 +40,7 @@ export function pickableColumns(table: DataTable): string[] {
 
 /**
  * Keeps the previous picks where their columns still exist; otherwise x is the first
- * pickable column, y the next, and sigma a column named like one ("sigma", "err", "dy"…).
+ * pickable column, y the next, and sigma a column named like one ("sigma", "rate_err", "y_sd", "dy"…).
  * `autoSigma` (a new set of columns) lets a sigma-like column be picked again.
  */
 export function choosePicks(table: DataTable, previous: ColumnPicks = NO_PICKS, autoSigma = true): ColumnPicks {
@@ -46,7 +49,7 @@ export function choosePicks(table: DataTable, previous: ColumnPicks = NO_PICKS, 
   let x = previous.x.filter(has);
   if (x.length === 0 && cols.length > 0) x = [cols[0]];
   const free = cols.filter((c) => !x.includes(c));
-  const sigmaLike = free.find((c) => /^(sigma|err|error|dy|sd|std|stderr|uncertainty)$/i.test(c.trim())) ?? null;
+  const sigmaLike = free.find(looksLikeSigmaName) ?? null;
   let y = has(previous.y) && !x.includes(previous.y) ? previous.y : (free.find((c) => c !== sigmaLike) ?? '');
   if (y === '' && free.length > 0) y = free[0];
   const keepSigma =
@@ -75,5 +78,10 @@ export function xPayload(
 /** "201 rows · columns x, y" */
 export function tableSummary(table: DataTable): string {
   const extra = table.nonNumericColumns.length > 0 ? ` (text: ${table.nonNumericColumns.join(', ')})` : '';
-  return `${table.rowCount.toLocaleString('en-US')} rows · ${table.columns.length} columns: ${table.columns.join(', ')}${extra}`;
+  const notes: string[] = [];
+  if (table.decimal === ',') notes.push('decimal comma');
+  if (table.skippedRows.length > 0)
+    notes.push(`${table.skippedRows.length} comment/unit row${table.skippedRows.length === 1 ? '' : 's'} skipped`);
+  const note = notes.length > 0 ? ` · ${notes.join(', ')}` : '';
+  return `${table.rowCount.toLocaleString('en-US')} rows · ${table.columns.length} columns: ${table.columns.join(', ')}${extra}${note}`;
 }

@@ -11,6 +11,8 @@ export interface FieldMessage {
   column?: string;
   position?: number;
   parameter?: string;
+  /** The input the message belongs to ('maxIterations', 'fScale', 'model', 'data'…). */
+  field?: string;
 }
 
 /** Any thrown value as a FieldMessage (unknown values become INTERNAL with their text). */
@@ -22,5 +24,6 @@ export function toFieldMessage(e: unknown): FieldMessage {
   if (typeof c.column === 'string') out.column = c.column;
   if (typeof c.position === 'number') out.position = c.position;
   if (typeof c.parameter === 'string') out.parameter = c.parameter;
+  if (typeof c.field === 'string') out.field = c.field;
   return out;
 }

@@ -3,7 +3,8 @@
  * parameter rows, which survive model edits for every parameter that survives.
  */
 import type { StateCreator } from 'zustand/vanilla';
-import type { FitData } from '../../core/data';
+import type { DataTable, FitData } from '../../core/data';
+import { pickableColumns, type ColumnPicks } from './data-columns';
 import { toFieldMessage } from './field-message';
 import type { ModelInfo } from './model-text';
 import { resolveModelText } from './model-text';
@@ -39,6 +40,17 @@ export function rowError(row: ParamRow): string | null {
   }
 }
 
+/** Parameters named like a data column that is not an x column: almost surely meant as data. */
+export function columnsUsedAsParams(
+  model: ModelInfo,
+  table: DataTable | null,
+  picks: Pick<ColumnPicks, 'x'>,
+): string[] {
+  if (!table || model.kind !== 'expression') return [];
+  const columns = new Set(pickableColumns(table));
+  return model.paramNames.filter((n) => columns.has(n) && !picks.x.includes(n));
+}
+
 export const createModelSlice: StateCreator<WorkbenchState, [], [], ModelSlice> = (set, get) => {
   let guessedFor: { model: string; dataVersion: number } | null = null;
 
@@ -50,6 +62,14 @@ export const createModelSlice: StateCreator<WorkbenchState, [], [], ModelSlice> 
     retiredRows: {},
     paramErrors: {},
     demoStart: null,
+    columnParams: [],
+
+    useColumnAsPredictor(column) {
+      const { picks } = get();
+      if (picks.x.includes(column)) return;
+      // A model that names its columns reads the first one by name too, not as `x`.
+      get().setPicks({ x: [...picks.x, column] });
+    },
 
     setModelText(text) {
       set({ modelText: text, fitError: null });
@@ -59,7 +79,7 @@ export const createModelSlice: StateCreator<WorkbenchState, [], [], ModelSlice> 
     refreshModel() {
       const { modelText, picks, rows, retiredRows, fitData, dataVersion, demoStart } = get();
       if (modelText.trim() === '') {
-        set({ model: null, modelError: null });
+        set({ model: null, modelError: null, columnParams: [] });
         return;
       }
       let model: ModelInfo;
@@ -67,7 +87,7 @@ export const createModelSlice: StateCreator<WorkbenchState, [], [], ModelSlice> 
         model = resolveModelText(modelText, picks.x);
       } catch (e) {
         // The rows stay as they are while the expression is being typed.
-        set({ model: null, modelError: toFieldMessage(e) });
+        set({ model: null, modelError: { ...toFieldMessage(e), field: 'model' }, columnParams: [] });
         return;
       }
       const key = { model: model.expression, dataVersion };
@@ -95,7 +115,8 @@ export const createModelSlice: StateCreator<WorkbenchState, [], [], ModelSlice> 
         const message = rowError(r);
         if (message) paramErrors[r.name] = message;
       }
-      set({ model, modelError: null, rows: next, retiredRows: retired, paramErrors });
+      const columnParams = columnsUsedAsParams(model, get().table, picks);
+      set({ model, modelError: null, rows: next, retiredRows: retired, paramErrors, columnParams });
     },
 
     editParam(name, patch) {

@@ -11,7 +11,7 @@ export const createOptionsSlice: StateCreator<WorkbenchState, [], [], OptionsSli
   backend: 'auto',
   maxIterations: '',
   setOptions(patch) {
-    set(patch);
+    set({ ...patch, fitError: null });
   },
 });
 

@@ -8,16 +8,19 @@ import { createDataSlice } from './data-slice';
 import { createFitSlice } from './fit-slice';
 import { createModelSlice } from './model-slice';
 import { createOptionsSlice } from './options-slice';
+import { createProjectSlice } from './project-slice';
 import type { ServiceClient } from './service-client';
 import type { WorkbenchState } from './workbench-types';
 
 export type WorkbenchStore = StoreApi<WorkbenchState>;
 
 export function createWorkbenchStore(client: ServiceClient): WorkbenchStore {
-  return createStore<WorkbenchState>()((...a) => ({
+  const store: WorkbenchStore = createStore<WorkbenchState>()((...a) => ({
     ...createDataSlice(...a),
     ...createModelSlice(...a),
     ...createOptionsSlice(...a),
     ...createFitSlice(client)(...a),
+    ...createProjectSlice(() => store)(...a),
   }));
+  return store;
 }

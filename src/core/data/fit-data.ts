@@ -44,6 +44,12 @@ export interface AlignedColumns {
   owned?: boolean;
 }
 
+/** The control that drops such points, named as the caller knows it. */
+const DROP_HINT: Record<'row' | 'index', string> = {
+  row: "drop those rows (the workbench's “Drop rows with missing values”, the CLI's --drop-nonfinite)",
+  index: 'pass dropNonFinite: true to drop those points',
+};
+
 /** Checks non-finite values, sigma and the point count; drops rows when asked. */
 export function finishFitData(cols: AlignedColumns, options: FinishOptions): FitData {
   const n = cols.y.length;
@@ -83,7 +89,7 @@ export function finishFitData(cols: AlignedColumns, options: FinishOptions): Fit
     throw new FitbenchError(
       'DATA_NONFINITE',
       `NaN, Infinity or empty values in ${badColumns.size === 1 ? 'column' : 'columns'} ${quoteNames([...badColumns])} at ` +
-        `${plural(cols.unit, badRows.length)} ${formatRowList(badRows)}: remove them, or ask to drop non-finite rows`,
+        `${plural(cols.unit, badRows.length)} ${formatRowList(badRows)}: remove them, or ${DROP_HINT[cols.unit]}`,
       { rows: badRows.slice(0, 10), count: badRows.length, columns: [...badColumns], unit: cols.unit },
     );
   }

@@ -11,3 +11,6 @@ export type { ArrayInput } from './validate-arrays';
 export { finishFitData } from './fit-data';
 export type { AlignedColumns, FinishOptions, FitData } from './fit-data';
 export { formatRowList } from './row-list';
+export { looksLikeSigmaName } from './sigma-column-name';
+export { detectDecimalMark } from './parse-table';
+export type { DecimalMark } from './parse-table';

@@ -146,4 +146,34 @@ describe('parseTable', () => {
   it('rejects input that is not text', () => {
     expect(errorOf(() => parseTable(42 as unknown as string)).code).toBe('DATA_PARSE');
   });
+
+  it('reads decimal commas (semicolon, tab and whitespace tables), and obeys an override', () => {
+    const semi = parseTable('t;rate\n0,5;1,25\n1;2,5\n1,5;-3,75e-1\n');
+    expect(semi.decimal).toBe(',');
+    expect([...semi.data.t]).toEqual([0.5, 1, 1.5]);
+    expect([...semi.data.rate]).toEqual([1.25, 2.5, -0.375]);
+    const tab = parseTable('t\trate\n0,5\t1\n2\t3,5\n');
+    expect([...tab.data.rate]).toEqual([1, 3.5]);
+    const ws = parseTable('t rate\n0,5 1\n2 3,5\n');
+    expect([...ws.data.t]).toEqual([0.5, 2]);
+    expect(parseTable('x;y\n1;2\n3;4\n').decimal).toBe('.');
+    const forced = parseTable('x;y\n1,5;2\n', { decimal: '.' });
+    expect(forced.mixedColumns).toEqual([]);
+    expect(forced.nonNumericColumns).toEqual(['x']);
+  });
+
+  it('skips comment lines and a units row, keeping file row numbers', () => {
+    const t = parseTable('# enzyme kinetics, 2026-11-30\nsubstrate,rate\nmM,µM/s\n% first replicate\n0.5,1.2\n1,2.1\n');
+    expect(t.columns).toEqual(['substrate', 'rate']);
+    expect(t.units).toEqual({ substrate: 'mM', rate: 'µM/s' });
+    expect([...t.data.substrate]).toEqual([0.5, 1]);
+    expect([...t.rowNumbers]).toEqual([5, 6]);
+    expect(t.skippedRows).toEqual([1, 3, 4]);
+    const units = parseTable('x\ty\n(s)\t(V)\n1\t2\n');
+    expect(units.units).toEqual({ x: '(s)', y: '(V)' });
+    expect(units.rowCount).toBe(1);
+    // A label column is data, not units: the row holds numbers too.
+    expect(parseTable('name,x\nann,1\nbob,2\n').rowCount).toBe(2);
+    expect(errorOf(() => parseTable('# only\n# comments\n')).code).toBe('DATA_EMPTY');
+  });
 });

@@ -14,7 +14,17 @@ export interface ParseTableOptions {
   delimiter?: Delimiter;
   /** Accept a header of numbers (a batch file with one curve per row has its x values there). */
   numericHeader?: boolean;
+  /** Force the decimal mark instead of detecting it ('1,5' is 1.5 with ','). */
+  decimal?: DecimalMark;
 }
+
+/** The decimal mark of the numbers in a table. */
+export type DecimalMark = '.' | ',';
+
+/** Lines starting with one of these (after spaces) are comments, skipped like blank lines. */
+const COMMENT = /^\s*(#|%|\/\/)/;
+/** Rows of text right after the header (units such as "s, mM, mM/s") skipped at most. */
+const MAX_UNIT_ROWS = 3;
 
 /** The first text cell of a column that is not (entirely) numeric. */
 export interface TextCell {
@@ -40,6 +50,12 @@ export interface DataTable {
   /** File row number (1-based, header = 1) of each data row. */
   rowNumbers: Uint32Array;
   delimiter: Delimiter;
+  /** The decimal mark numbers were read with. */
+  decimal: DecimalMark;
+  /** Units (or other text) of each column from a text row right under the header; {} when none. */
+  units: Record<string, string>;
+  /** File rows skipped as units or comments (blank lines are not listed). */
+  skippedRows: number[];
 }
 
 interface RawRecord {
@@ -53,17 +69,86 @@ export function parseTable(text: string, options: ParseTableOptions = {}): DataT
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (body.trim() === '')
     throw new FitbenchError('DATA_EMPTY', 'the data is empty: expected a header row and at least one data row');
-  const delimiter = options.delimiter ?? detectDelimiter(body);
-  const records = delimiter === 'whitespace' ? splitWhitespace(body) : splitDelimited(body, delimiter);
+  const skippedRows: number[] = [];
+  // Comment lines become blank lines: the line numbers of the rows after them stay right.
+  const lines = body.split(/\r\n|\n|\r/);
+  lines.forEach((line, i) => {
+    if (COMMENT.test(line)) {
+      skippedRows.push(i + 1);
+      lines[i] = '';
+    }
+  });
+  const uncommented = skippedRows.length > 0 ? lines.join('\n') : body;
+  if (uncommented.trim() === '') throw new FitbenchError('DATA_EMPTY', 'the data is empty: every line is a comment');
+  const delimiter = options.delimiter ?? detectDelimiter(uncommented);
+  const records = delimiter === 'whitespace' ? splitWhitespace(uncommented) : splitDelimited(uncommented, delimiter);
   if (records.length === 0)
     throw new FitbenchError('DATA_EMPTY', 'the data is empty: every line is blank or holds only delimiters');
-  const [header, ...rows] = records;
-  const columns = headerNames(header, rows, options.numericHeader === true);
+  const [header, ...all] = records;
+  // In a comma-separated file a comma is never a decimal mark (a quoted "1,5" is reported instead).
+  const decimal = options.decimal ?? (delimiter === ',' ? '.' : detectDecimalMark(all));
+  const columns = headerNames(header, all, options.numericHeader === true, decimal);
+  const { rows, units, unitLines } = splitUnitRows(all, columns, decimal);
   if (rows.length === 0) {
     throw new FitbenchError('DATA_EMPTY', `the data has a header (${quoteNames(columns)}) but no data rows`);
   }
   checkRowLengths(rows, columns.length);
-  return buildColumns(columns, rows, delimiter);
+  const table = buildColumns(columns, rows, delimiter, decimal, options.decimal !== undefined);
+  table.units = units;
+  table.skippedRows = [...skippedRows, ...unitLines].sort((a, b) => a - b);
+  return table;
+}
+
+const COMMA_NUMBER = /^[+-]?(?:\d+,\d*|,\d+)(?:[eE][+-]?\d+)?$/;
+const DOT_FRACTION = /^[+-]?\d*\.\d+(?:[eE][+-]?\d+)?$/;
+
+/**
+ * ',' when some cell is a number written with a decimal comma ("1,5") and no cell has a
+ * decimal point with digits after it; '.' otherwise. For semicolon-, tab- and space-separated
+ * tables (a comma-separated file reads '.').
+ */
+export function detectDecimalMark(rows: readonly { fields: string[] }[]): DecimalMark {
+  let comma = false;
+  const limit = Math.min(rows.length, 2000);
+  for (let r = 0; r < limit; r++) {
+    for (const f of rows[r].fields) {
+      const t = f.trim();
+      if (DOT_FRACTION.test(t)) return '.';
+      if (!comma && COMMA_NUMBER.test(t)) comma = true;
+    }
+  }
+  return comma ? ',' : '.';
+}
+
+function cellNumber(raw: string | undefined, decimal: DecimalMark): number | undefined {
+  if (raw === undefined) return undefined;
+  if (decimal === ',' && raw.includes(',')) {
+    const t = raw.trim();
+    return COMMA_NUMBER.test(t) ? parseNumberCell(t.replace(',', '.')) : undefined;
+  }
+  return parseNumberCell(raw);
+}
+
+/** Text-only rows right under the header (units, a second header line), set apart from the data. */
+function splitUnitRows(
+  rows: RawRecord[],
+  columns: string[],
+  decimal: DecimalMark,
+): { rows: RawRecord[]; units: Record<string, string>; unitLines: number[] } {
+  const units: Record<string, string> = {};
+  const unitLines: number[] = [];
+  let k = 0;
+  while (k < Math.min(MAX_UNIT_ROWS, rows.length - 1)) {
+    const cells = rows[k].fields.map((f) => f.trim());
+    const textOnly =
+      cells.some((c) => c !== '') && cells.every((c) => c === '' || cellNumber(c, decimal) === undefined);
+    const numbersFollow = rows[k + 1].fields.some((f) => f.trim() !== '' && Number.isFinite(cellNumber(f, decimal)));
+    if (!textOnly || !numbersFollow) break;
+    if (unitLines.length === 0) columns.forEach((c, i) => (units[c] = cells[i] ?? ''));
+    unitLines.push(rows[k].line);
+    k++;
+  }
+  return { rows: k === 0 ? rows : rows.slice(k), units, unitLines };
 }
 
 function splitWhitespace(text: string): RawRecord[] {
@@ -121,7 +206,7 @@ function countNewlines(s: string): number {
 }
 
 /** Trimmed header names; trailing unnamed empty columns (a trailing delimiter) are dropped. */
-function headerNames(header: RawRecord, rows: RawRecord[], numericHeader: boolean): string[] {
+function headerNames(header: RawRecord, rows: RawRecord[], numericHeader: boolean, decimal: DecimalMark): string[] {
   const names = header.fields.map((f) => f.trim());
   while (
     names.length > 1 &&
@@ -130,7 +215,7 @@ function headerNames(header: RawRecord, rows: RawRecord[], numericHeader: boolea
   ) {
     names.pop();
   }
-  if (!numericHeader && names.length > 0 && names.every((n) => n !== '' && parseNumberCell(n) !== undefined)) {
+  if (!numericHeader && names.length > 0 && names.every((n) => n !== '' && cellNumber(n, decimal) !== undefined)) {
     throw new FitbenchError(
       'DATA_PARSE',
       `row ${header.line} should be a header with column names, but it holds numbers (${names.slice(0, 5).join(', ')}): add a header row such as "x,y"`,
@@ -175,7 +260,13 @@ function checkRowLengths(rows: RawRecord[], width: number): void {
   }
 }
 
-function buildColumns(columns: string[], rows: RawRecord[], delimiter: Delimiter): DataTable {
+function buildColumns(
+  columns: string[],
+  rows: RawRecord[],
+  delimiter: Delimiter,
+  decimal: DecimalMark,
+  decimalChosen: boolean,
+): DataTable {
   const n = rows.length;
   // Null prototypes: column names are data, and may be __proto__, constructor or toString.
   const data = Object.create(null) as Record<string, Float64Array>;
@@ -183,7 +274,7 @@ function buildColumns(columns: string[], rows: RawRecord[], delimiter: Delimiter
   const mixedColumns: string[] = [];
   const textCells = Object.create(null) as Record<string, TextCell>;
   const rowNumbers = Uint32Array.from(rows, (r) => r.line);
-  const decimalComma = delimiter !== ',';
+  const decimalComma = delimiter !== ',' && !decimalChosen;
   columns.forEach((name, c) => {
     const values = new Float64Array(n);
     let numbers = 0;
@@ -191,7 +282,12 @@ function buildColumns(columns: string[], rows: RawRecord[], delimiter: Delimiter
     let first: TextCell | undefined;
     for (let i = 0; i < n; i++) {
       const raw = rows[i].fields[c];
-      const v = parseNumberCell(raw) ?? (decimalComma ? parseDecimalCommaCell(raw) : undefined);
+      // A detected or chosen decimal comma reads every cell that way; otherwise a semicolon or tab
+      // file still reads a stray decimal-comma cell (unless the user chose the point).
+      const v =
+        decimal === ','
+          ? cellNumber(raw, decimal)
+          : (parseNumberCell(raw) ?? (decimalComma ? parseDecimalCommaCell(raw) : undefined));
       if (v === undefined) {
         texts++;
         values[i] = NaN;
@@ -219,7 +315,19 @@ function buildColumns(columns: string[], rows: RawRecord[], delimiter: Delimiter
       `no numeric column: ${columns.length === 1 ? 'the column' : 'columns'} ${quoteNames(columns)} hold${columns.length === 1 ? 's' : ''} text or nothing${hint}`,
     );
   }
-  return { columns, data, rowCount: n, nonNumericColumns, textCells, mixedColumns, rowNumbers, delimiter };
+  return {
+    columns,
+    data,
+    rowCount: n,
+    nonNumericColumns,
+    textCells,
+    mixedColumns,
+    rowNumbers,
+    delimiter,
+    decimal,
+    units: {},
+    skippedRows: [],
+  };
 }
 
 /** DATA_PARSE naming the first text cell of a column that should be numeric. */

@@ -61,7 +61,7 @@ describe('selectColumns', () => {
     const e = errorOf(() => selectColumns(parseTable(`x,y\n${rows}\n`)));
     expect(e.code).toBe('DATA_NONFINITE');
     expect(e.message).toBe(
-      "NaN, Infinity or empty values in column 'y' at rows 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 …and 5 more: remove them, or ask to drop non-finite rows",
+      "NaN, Infinity or empty values in column 'y' at rows 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 …and 5 more: remove them, or drop those rows (the workbench's “Drop rows with missing values”, the CLI's --drop-nonfinite)",
     );
     expect(e.context).toMatchObject({ count: 15, columns: ['y'] });
     const one = errorOf(() => selectColumns(parseTable('x,y\n1,2\ninf,3\n4,\n')));

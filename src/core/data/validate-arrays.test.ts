@@ -36,7 +36,7 @@ describe('validateArrays', () => {
     const e = errorOf(() => validateArrays({ x: [1, 2, 3, 4], y: [1, NaN, 3, Infinity] }));
     expect(e.code).toBe('DATA_NONFINITE');
     expect(e.message).toBe(
-      "NaN, Infinity or empty values in column 'y' at indices 1, 3: remove them, or ask to drop non-finite rows",
+      "NaN, Infinity or empty values in column 'y' at indices 1, 3: remove them, or pass dropNonFinite: true to drop those points",
     );
     const d = validateArrays({ x: [1, 2, 3, 4], y: [1, NaN, 3, Infinity], dropNonFinite: true });
     expect(Array.from(d.predictors.x)).toEqual([1, 3]);

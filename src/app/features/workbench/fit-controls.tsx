@@ -1,3 +1,4 @@
+import { useRef } from 'react';
 import { useWorkbench } from '../../stores/hooks';
 import { fitStatusText } from './fit-status-text';
 import { useCurrentJob } from './use-current-job';
@@ -9,19 +10,53 @@ export function FitControls() {
   const startFit = useWorkbench((s) => s.startFit);
   const cancelFit = useWorkbench((s) => s.cancelFit);
   const fitError = useWorkbench((s) => s.fitError);
+  const restored = useWorkbench((s) => s.fit?.completed ?? null);
   const job = useCurrentJob();
+  const fitButton = useRef<HTMLButtonElement>(null);
   const active = job !== undefined && ACTIVE.has(job.status);
-  const state = job?.status ?? (fitError ? 'not-started' : 'idle');
+  const state = fitError ? 'not-started' : (job?.status ?? restored?.status ?? 'idle');
+  // A fit from the saved project or the history: no job of this page, its result is known.
+  const text =
+    !fitError && !job && restored
+      ? `${restored.status === 'converged' ? 'converged' : 'failed to converge'}: ${restored.result.message} (saved fit of ${new Date(restored.at).toLocaleString()})`
+      : fitStatusText(job, fitError);
+  // aria-disabled, not disabled: a disabled button drops the keyboard focus to the page body.
   return (
     <div className="actions fit-controls">
-      <button data-testid="fit-button" type="button" className="primary" onClick={startFit} disabled={active}>
+      <button
+        ref={fitButton}
+        data-testid="fit-button"
+        type="button"
+        className="primary"
+        aria-disabled={active}
+        aria-keyshortcuts="Control+Enter"
+        onClick={() => {
+          if (!active) startFit();
+        }}
+      >
         Fit
       </button>
-      <button data-testid="cancel-button" type="button" onClick={cancelFit} disabled={!active}>
+      <button
+        data-testid="cancel-button"
+        type="button"
+        aria-disabled={!active}
+        onClick={() => {
+          if (active) {
+            cancelFit();
+            fitButton.current?.focus();
+          }
+        }}
+      >
         Cancel
       </button>
-      <span data-testid="fit-status" className={`fit-status status-${state}`} data-state={state} aria-live="polite">
-        {fitStatusText(job, fitError)}
+      <span
+        data-testid="fit-status"
+        className={`fit-status status-${state}`}
+        data-state={state}
+        role="status"
+        aria-live="polite"
+      >
+        {text}
       </span>
     </div>
   );

@@ -1,27 +1,41 @@
 import { startTransition, useEffect, useMemo, useState } from 'react';
 import { FitChart } from '../../charts/fit-chart';
-import { ResidualChart } from '../../charts/residual-chart';
+import { ResidualChart, type ResidualView } from '../../charts/residual-chart';
+import type { AxisKind } from '../../charts/plot-scale';
 import { useWorkbench } from '../../stores/hooks';
 import type { XYPoint } from '../../charts/decimate-series';
-import { computeFitViews, dataPoints, type FitViews } from './fit-views';
-import { useCurrentJobField } from './use-current-job';
+import type { ErrorBar } from '../../charts/xy-plot';
+import { sampleErrorBars, sigmaVector } from './error-bars';
+import { fitPlotSvg } from './fit-plot-ref';
+import { computeFitViews, dataPoints, predictorColumns, type FitViews } from './fit-views';
+import { useFitResult } from './use-current-job';
 
 const NO_POINTS: XYPoint[] = [];
+const NO_BARS: ErrorBar[] = [];
 
-/** The data with the fitted curve, and the residuals once a fit has a result. */
+/** The data with the fitted curve and its bands, the residuals, and the axis and view controls. */
 export function FitPlots() {
   const fit = useWorkbench((s) => s.fit);
   const fitData = useWorkbench((s) => s.fitData);
   const xName = useWorkbench((s) => s.picks.x[0] ?? 'x');
   const yName = useWorkbench((s) => s.picks.y || 'y');
-  const result = useCurrentJobField((j) => j?.result ?? null);
+  const result = useFitResult();
+  const [xKind, setXKind] = useState<AxisKind>('linear');
+  const [yKind, setYKind] = useState<AxisKind>('linear');
+  const [residualView, setResidualView] = useState<ResidualView>('vs-x');
   const px = fit?.problem?.x ?? (fitData ? fitData.predictors[fitData.predictorNames[0]] : null);
   const py = fit?.problem?.y ?? fitData?.y ?? null;
-  const plain = useMemo(() => (px && py ? dataPoints({ x: px, y: py }) : []), [px, py]);
+  const psigma = sigmaVector(fit?.problem ? fit.problem.sigma : fitData?.sigma);
+  const plain = useMemo(() => (px && py && py.length > 0 ? dataPoints({ x: px, y: py }) : []), [px, py]);
+  const bars = useMemo(() => {
+    if (!px || !py || !psigma || py.length === 0) return NO_BARS;
+    const first = Object.values(predictorColumns({ x: px }))[0];
+    return first ? sampleErrorBars(first, py, psigma) : NO_BARS;
+  }, [px, py, psigma]);
   const [views, setViews] = useState<{ result: unknown; drawn: XYPoint[]; views: FitViews } | null>(null);
 
   useEffect(() => {
-    if (!result || !fit?.problem) return;
+    if (!result || !fit?.problem || fit.problem.y.length === 0) return;
     let stale = false;
     // `plain` is drawn from fit.problem's own arrays: the chart keeps the same data object.
     computeFitViews(fit.problem, result, () => stale, plain).then(
@@ -41,22 +55,85 @@ export function FitPlots() {
   const current = views && (views.result === result || (result === null && views.drawn === plain)) ? views.views : null;
   const data = current?.data ?? plain;
   const curve = current?.curve ?? NO_POINTS;
+  const bands = current && result?.bands ? result.bands : null;
   const xLabel = fit?.xLabel ?? xName;
   const yLabel = fit?.yLabel ?? yName;
-  // A recharts chart of a thousand dots is a costly render: redraw only when its inputs change.
+  // A chart of a thousand dots is a costly render: redraw only when its inputs change.
   const fitChart = useMemo(
-    () => <FitChart data={data} curve={curve} xLabel={xLabel} yLabel={yLabel} />,
-    [data, curve, xLabel, yLabel],
+    () => (
+      <FitChart
+        data={data}
+        curve={curve}
+        bands={bands}
+        errorBars={bars}
+        xLabel={xLabel}
+        yLabel={yLabel}
+        xKind={xKind}
+        yKind={yKind}
+        svgRef={(el) => {
+          fitPlotSvg.current = el;
+        }}
+      />
+    ),
+    [data, curve, bands, bars, xLabel, yLabel, xKind, yKind],
   );
   // The residual chart mounts one task after the fit chart: two charts at once would be one long task.
-  const residuals = useDeferredMount(current?.residuals ?? null);
+  const residuals = useDeferredMount(current);
   const residualChart = useMemo(
-    () => (residuals ? <ResidualChart residuals={residuals} xLabel={xLabel} /> : null),
-    [residuals, xLabel],
+    () =>
+      residuals ? (
+        <ResidualChart
+          view={residualView}
+          residuals={residuals.residuals}
+          histogram={residuals.residualSummary.histogram}
+          qq={residuals.residualSummary.qq}
+          xLabel={xLabel}
+        />
+      ) : null,
+    [residuals, residualView, xLabel],
   );
   return (
     <div className="fit-plots">
+      <div className="plot-controls" role="group" aria-label="Plot axes">
+        <label>
+          <input
+            type="checkbox"
+            data-testid="x-log"
+            checked={xKind === 'log'}
+            onChange={(e) => setXKind(e.target.checked ? 'log' : 'linear')}
+          />
+          log x
+        </label>
+        <label>
+          <input
+            type="checkbox"
+            data-testid="y-log"
+            checked={yKind === 'log'}
+            onChange={(e) => setYKind(e.target.checked ? 'log' : 'linear')}
+          />
+          log y
+        </label>
+        <span className="muted plot-hint">
+          Click the plot, then wheel or +/− to zoom, drag or arrows to pan, 0 resets.
+        </span>
+      </div>
       {fitChart}
+      {residualChart && (
+        <div className="plot-controls" role="group" aria-label="Residual plot">
+          <label>
+            residuals
+            <select
+              data-testid="residual-view"
+              value={residualView}
+              onChange={(e) => setResidualView(e.target.value as ResidualView)}
+            >
+              <option value="vs-x">against x</option>
+              <option value="histogram">histogram</option>
+              <option value="qq">normal Q–Q</option>
+            </select>
+          </label>
+        </div>
+      )}
       {residualChart}
     </div>
   );

@@ -1,9 +1,9 @@
 import { formatTick } from '../../charts/format-tick';
-import { useCurrentJobField } from './use-current-job';
+import { useFitResult } from './use-current-job';
 
 /** Goodness of fit and the solver's report: χ², reduced χ², R², AIC, BIC, iterations, diagnostics. */
 export function FitStats() {
-  const result = useCurrentJobField((j) => j?.result ?? null);
+  const result = useFitResult();
   if (!result) return null;
   const stats: [string, string, string][] = [
     ['chi-square', 'χ²', formatTick(result.chiSquare)],

@@ -15,6 +15,17 @@ const job = (over: Partial<JobSnapshot>): JobSnapshot =>
   }) as JobSnapshot;
 
 describe('fit-status text', () => {
+  it('a refusal replaces the previous fit in the status', () => {
+    const done = job({ status: 'converged', result: null });
+    expect(fitStatusText(done, null)).toContain('converged');
+    const refused = fitStatusText(done, {
+      code: 'OPTIONS_INVALID',
+      message: "Max iterations must be a whole number ≥ 1; got 'abc'.",
+    });
+    expect(refused).toBe("not started: Max iterations must be a whole number ≥ 1; got 'abc'.");
+    expect(refused).not.toContain('converged');
+  });
+
   it('holds the contract word for every state', () => {
     expect(fitStatusText(undefined, null)).toBe('idle');
     expect(fitStatusText(job({}), null)).toBe('running: iteration 4, cost 0.125000');

@@ -10,8 +10,13 @@ function cost(v: number | null): string {
   return v === null || !Number.isFinite(v) ? '—' : v.toPrecision(6);
 }
 
+/**
+ * A refusal (fitError) wins over the previous job: after "Fit" could not start, the status
+ * must not keep saying the last fit converged.
+ */
 export function fitStatusText(job: JobSnapshot | undefined, fitError: FieldMessage | null): string {
-  if (!job) return fitError ? `not started: ${fitError.message}` : 'idle';
+  if (fitError) return `not started: ${fitError.message}`;
+  if (!job) return 'idle';
   const note = job.resumedFromIteration !== null ? `resumed from iteration ${job.resumedFromIteration}` : null;
   const resumed = note ? ` (${note})` : '';
   switch (job.status) {

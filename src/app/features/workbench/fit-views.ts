@@ -8,11 +8,15 @@ import type { FitProblem, FitResult, NumericArray } from '../../../core/api-type
 // Interpreted, not compiled: the page runs under a strict CSP (no eval on the main thread).
 import { interpretModel } from '../../../core/model';
 import { decimateSeries, type XYPoint } from '../../charts/decimate-series';
+import { residualSummary, standardizedResiduals, type ResidualSummary } from './residual-views';
+import { sigmaVector } from './error-bars';
 
 export interface FitViews {
   data: XYPoint[];
   curve: XYPoint[];
   residuals: XYPoint[];
+  /** Histogram and normal Q–Q points of the standardized residuals. */
+  residualSummary: ResidualSummary;
 }
 
 /** Points per slice between two yields while computing residuals. */
@@ -117,5 +121,13 @@ export async function computeFitViews(
       curve = decimateSeries(xs, ys, CURVE_POINTS);
     }
   }
-  return { data: drawnData ?? sampleScatter(first, y), curve, residuals: sampleScatter(first, residual) };
+  const free = Object.keys(result.stdErrors ?? {}).length;
+  const vector = sigmaVector(problem.sigma);
+  const sigma = vector && vector.length === n ? toF64(vector as NumericArray) : undefined;
+  return {
+    data: drawnData ?? sampleScatter(first, y),
+    curve,
+    residuals: sampleScatter(first, residual),
+    residualSummary: residualSummary(standardizedResiduals(residual, sigma, free)),
+  };
 }

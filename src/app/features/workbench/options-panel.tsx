@@ -1,6 +1,7 @@
 import type { BackendChoice, LossName } from '../../../core/api-types';
 import { useWorkbench } from '../../stores/hooks';
 import type { MethodChoice } from '../../stores/workbench-types';
+import { FieldError } from './field-error';
 
 const LOSSES: LossName[] = ['linear', 'soft_l1', 'huber', 'cauchy', 'arctan'];
 
@@ -12,6 +13,8 @@ export function OptionsPanel() {
   const backend = useWorkbench((s) => s.backend);
   const maxIterations = useWorkbench((s) => s.maxIterations);
   const setOptions = useWorkbench((s) => s.setOptions);
+  const fitError = useWorkbench((s) => s.fitError);
+  const fieldError = (field: string) => (fitError?.field === field ? fitError : null);
   return (
     <div className="options-panel">
       <h2>Options</h2>
@@ -50,8 +53,11 @@ export function OptionsPanel() {
               inputMode="decimal"
               data-testid="fscale-input"
               value={fScale}
+              aria-invalid={fieldError('fScale') !== null}
+              aria-describedby={fieldError('fScale') ? 'fscale-error' : undefined}
               onChange={(e) => setOptions({ fScale: e.target.value })}
             />
+            <FieldError testId="fscale-error" id="fscale-error" message={fieldError('fScale')} />
           </label>
         )}
         <label>
@@ -74,8 +80,11 @@ export function OptionsPanel() {
             data-testid="max-iterations-input"
             placeholder="default"
             value={maxIterations}
+            aria-invalid={fieldError('maxIterations') !== null}
+            aria-describedby={fieldError('maxIterations') ? 'max-iterations-error' : undefined}
             onChange={(e) => setOptions({ maxIterations: e.target.value })}
           />
+          <FieldError testId="max-iterations-error" id="max-iterations-error" message={fieldError('maxIterations')} />
         </label>
       </div>
     </div>

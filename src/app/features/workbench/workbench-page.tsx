@@ -1,8 +1,13 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { loadDemo } from '../../demo/load-demo';
 import { appServices, type AppServices } from '../../stores/app-services';
 import { ServicesContext, useServices, useWorkbench } from '../../stores/hooks';
-import { ServicePanel } from '../service/service-panel';
+// The service dashboard (and its chart library) loads after the workbench is up.
+const ServicePanel = lazy(() => import('../service/service-panel').then((m) => ({ default: m.ServicePanel })));
+import { ProjectBar } from '../projects/project-bar';
+// Exports and the history appear after a first fit: their code loads then.
+const ExportPanel = lazy(() => import('../exports/export-panel').then((m) => ({ default: m.ExportPanel })));
+const FitHistory = lazy(() => import('../history/fit-history').then((m) => ({ default: m.FitHistory })));
 import { ConvergenceView } from './convergence-view';
 import { DataPanel } from './data-panel';
 import { FitControls } from './fit-controls';
@@ -11,7 +16,7 @@ import { FitStats } from './fit-stats';
 import { ModelPanel } from './model-panel';
 import { OptionsPanel } from './options-panel';
 import { ParamTable } from './param-table';
-import { ResultTable } from './result-table';
+import { CorrelationView, ResultTable } from './result-table';
 import { ResumeBanner } from './resume-banner';
 
 /** The workbench: data, model and parameters on the left; charts, results and service health on the right. */
@@ -19,6 +24,7 @@ export function WorkbenchPage() {
   const [services] = useState(appServices);
   return (
     <ServicesContext.Provider value={services}>
+      <ProjectBar />
       <div className="workbench">
         <section className="panel inputs" aria-label="Fit set-up">
           <UrlNotices />
@@ -36,9 +42,16 @@ export function WorkbenchPage() {
             <h2>Fit</h2>
             <FitPlots />
             <ResultTable />
+            <CorrelationView />
             <FitStats />
+            <Suspense fallback={null}>
+              <ExportPanel />
+              <FitHistory />
+            </Suspense>
           </section>
-          <ServicePanel />
+          <Suspense fallback={<section className="panel service" aria-label="Service health" aria-busy="true" />}>
+            <ServicePanel />
+          </Suspense>
         </div>
       </div>
     </ServicesContext.Provider>

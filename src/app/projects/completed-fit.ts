@@ -1,0 +1,56 @@
+/**
+ * A finished fit as the workbench keeps it: the result, the problem it solved (its arrays
+ * while they are small enough to save), and what the panels showed. The project's fit
+ * history is a list of these, newest first.
+ */
+import type { FitProblem, FitResult } from '../../core/api-types';
+import type { JobSnapshot } from '../../runtime';
+
+export interface CompletedFit {
+  id: string;
+  /** Epoch ms when the fit finished. */
+  at: number;
+  status: 'converged' | 'not-converged';
+  result: FitResult;
+  /** The problem with its data, or with empty arrays when it was too large to keep. */
+  problem: FitProblem | null;
+  /** True when the problem's arrays were left out (more than MAX_KEPT_POINTS). */
+  dataOmitted: boolean;
+  modelText: string;
+  xLabel: string;
+  yLabel: string;
+  fScale?: number;
+}
+
+/** Points kept with a fit in the history and the saved project (more are redrawn from the data). */
+export const MAX_KEPT_POINTS = 200_000;
+/** Fits kept in a project's history. */
+export const MAX_HISTORY = 20;
+
+/** A final job with a result as a CompletedFit; null for jobs without one (failed, cancelled). */
+export function completedFitOf(
+  job: JobSnapshot,
+  problem: FitProblem | null,
+  labels: { xLabel: string; yLabel: string; fScale?: number },
+): CompletedFit | null {
+  if (!job.result || (job.status !== 'converged' && job.status !== 'not-converged')) return null;
+  const large = problem !== null && problem.y.length > MAX_KEPT_POINTS;
+  const kept: FitProblem | null =
+    problem === null
+      ? null
+      : large
+        ? { ...problem, x: new Float64Array(0), y: new Float64Array(0), sigma: undefined }
+        : problem;
+  return {
+    id: job.id,
+    at: job.finishedAt ?? Date.now(),
+    status: job.status,
+    result: job.result,
+    problem: kept,
+    dataOmitted: large,
+    modelText: job.model,
+    xLabel: labels.xLabel,
+    yLabel: labels.yLabel,
+    fScale: labels.fScale,
+  };
+}
