@@ -11,7 +11,9 @@
  */
 import type { FitProblem, FitResult, NumericArray } from '../api-types';
 import { FitbenchError } from '../errors';
-import { prepareFit, type PreparedFit } from '../fit/prepare-fit';
+import { validateArrays } from '../data';
+import { describeModelSpec, prepareFit, type PreparedFit } from '../fit/prepare-fit';
+import { interpretModel } from '../model/interpret-model';
 import { mulberry32 } from '../numerics/seeded-random';
 import { normalCdf, normalQuantile } from '../stats/normal';
 import { freeParameters } from './profile-intervals';
@@ -85,7 +87,7 @@ export async function bootstrap(
   if (!Number.isFinite(seed))
     throw new FitbenchError('OPTIONS_INVALID', `seed must be a finite number, got ${seed}`, { option: 'seed' });
   const free = freeParameters(problem, result);
-  const prepared = prepareFit({ ...problem, p0: result.params }, { loss: result.loss, method: result.method });
+  const prepared = preparedForResampling(problem, result, free.length);
   const n = prepared.data.y.length;
   if (result.dof <= 0)
     throw new FitbenchError(
@@ -130,8 +132,60 @@ function fitOptionsOf(result: FitResult, options: BootstrapOptions) {
   return { method: result.method, loss: result.loss, ...options.fitOptions };
 }
 
+/** What resampling reads of a prepared fit: the data and the model's values and Jacobian. */
+type ResamplingFit = Pick<PreparedFit, 'data' | 'paramNames' | 'predictors'> & {
+  model: Pick<PreparedFit['model'], 'evaluate' | 'evaluateWithJacobian'>;
+};
+
+/**
+ * The prepared fit; on a page under a strict Content-Security-Policy (no eval, so models
+ * cannot be compiled on its main thread) the model is interpreted instead, with a
+ * central-difference Jacobian (it only feeds the BCa acceleration).
+ */
+function preparedForResampling(problem: FitProblem, result: FitResult, numFree: number): ResamplingFit {
+  try {
+    return prepareFit({ ...problem, p0: result.params }, { loss: result.loss, method: result.method });
+  } catch (error) {
+    if (!(error instanceof EvalError || (error as Error | null)?.name === 'EvalError')) throw error;
+    const named = !isArrayLike(problem.x);
+    const spec = describeModelSpec(problem.model, named ? Object.keys(problem.x) : undefined);
+    const model = interpretModel(spec.expression, { predictors: spec.predictorNames });
+    const data = validateArrays({
+      x: problem.x,
+      y: problem.y,
+      sigma: problem.sigma as NumericArray | undefined,
+      dropNonFinite: problem.dropNonFinite,
+      numFreeParams: numFree,
+    });
+    const predictors = model.predictorNames.map((name) => data.predictors[name] ?? data.predictors.x);
+    const evaluate = (full: Float64Array, cols: readonly Float64Array[], out: Float64Array) =>
+      model.evaluate(full, cols, out);
+    const evaluateWithJacobian = (
+      full: Float64Array,
+      cols: readonly Float64Array[],
+      out: Float64Array,
+      jac: Float64Array,
+    ) => {
+      evaluate(full, cols, out);
+      const P = full.length;
+      const plus = new Float64Array(out.length);
+      const minus = new Float64Array(out.length);
+      for (let j = 0; j < P; j++) {
+        const h = 1e-6 * Math.max(Math.abs(full[j]), 1e-6);
+        const p = Float64Array.from(full);
+        p[j] = full[j] + h;
+        evaluate(p, cols, plus);
+        p[j] = full[j] - h;
+        evaluate(p, cols, minus);
+        for (let i = 0; i < out.length; i++) jac[i * P + j] = (plus[i] - minus[i]) / (2 * h);
+      }
+    };
+    return { data, paramNames: model.paramNames, predictors, model: { evaluate, evaluateWithJacobian } };
+  }
+}
+
 /** f(x) at the given parameters, on the prepared data. */
-function fittedValues(prepared: PreparedFit, params: Record<string, number>): Float64Array {
+function fittedValues(prepared: ResamplingFit, params: Record<string, number>): Float64Array {
   const full = Float64Array.from(prepared.paramNames, (name) => params[name]);
   const out = new Float64Array(prepared.data.y.length);
   prepared.model.evaluate(full, prepared.predictors, out);
@@ -146,7 +200,7 @@ interface ResampledData {
 
 function resampledData(
   problem: FitProblem,
-  prepared: PreparedFit,
+  prepared: ResamplingFit,
   fitted: Float64Array,
   kind: BootstrapKind,
   resamples: number,
@@ -197,7 +251,7 @@ function resampledData(
  * lᵢ = Cov·Jᵢᵀ·rᵢ with J and r weighted by 1/σ (the linearized jackknife).
  */
 function influenceValues(
-  prepared: PreparedFit,
+  prepared: ResamplingFit,
   result: FitResult,
   fitted: Float64Array,
 ): Record<string, Float64Array> | null {
