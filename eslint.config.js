@@ -5,21 +5,25 @@ import globals from 'globals';
 
 /** Folders each layer must not import from (relative-path patterns). */
 const LAYER_RULES = {
-  core: ['gpu', 'persistence', 'worker', 'runtime', 'app', 'tutorials', 'cli'],
-  gpu: ['persistence', 'worker', 'runtime', 'app', 'tutorials', 'cli'],
-  persistence: ['gpu', 'worker', 'runtime', 'app', 'tutorials', 'cli'],
-  worker: ['runtime', 'app', 'tutorials', 'cli'],
-  runtime: ['app', 'tutorials', 'cli', 'gpu'],
+  core: ['gpu', 'persistence', 'worker', 'runtime', 'app', 'tutorials', 'cli', 'distributed'],
+  gpu: ['persistence', 'worker', 'runtime', 'app', 'tutorials', 'cli', 'distributed'],
+  persistence: ['gpu', 'worker', 'runtime', 'app', 'tutorials', 'cli', 'distributed'],
+  worker: ['runtime', 'app', 'tutorials', 'cli', 'distributed'],
+  runtime: ['app', 'tutorials', 'cli', 'gpu', 'distributed'],
   // The app renders the tutorials; tutorial content is data and links, below the app.
-  app: ['cli', 'gpu'],
-  tutorials: ['app', 'cli', 'gpu', 'worker', 'persistence'],
+  app: ['cli', 'gpu', 'distributed'],
+  tutorials: ['app', 'cli', 'gpu', 'worker', 'persistence', 'distributed'],
   cli: ['app', 'tutorials', 'runtime', 'worker', 'persistence'],
+  // The distributed batch (BullMQ, Node only) sits beside the CLI over core; the CLI hands it
+  // the GPU fitter, so it imports neither the CLI nor the browser layers.
+  distributed: ['app', 'tutorials', 'runtime', 'worker', 'persistence', 'cli', 'gpu'],
 };
 
 const LIBRARY_RULES = {
-  core: ['react', 'react-dom', 'recharts', 'zustand', 'idb', 'comlink', 'webgpu'],
+  core: ['react', 'react-dom', 'recharts', 'zustand', 'idb', 'comlink', 'webgpu', 'bullmq'],
   gpu: ['react', 'react-dom', 'recharts', 'zustand', 'idb'],
   persistence: ['react', 'react-dom', 'recharts', 'zustand', 'webgpu'],
+  distributed: ['react', 'react-dom', 'recharts', 'zustand', 'idb', 'comlink', 'webgpu'],
 };
 
 function layerConfig(layer) {

@@ -5,6 +5,7 @@
 //   dist-lib/types/…         its declarations, relative imports with .js extensions so that
 //                            consumers on "moduleResolution": "nodenext" resolve them too
 //   dist-cli/fitbench.mjs    the command-line tool (ESM; every package stays an import)
+//   dist-cli/cpu-chunk-processor.mjs  the worker threads of `fitbench worker --concurrency N`
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import {
@@ -28,6 +29,15 @@ await build({
   target: 'node20',
   entryPoints: ['src/cli/main.ts'],
   outfile: 'dist-cli/fitbench.mjs',
+});
+// `fitbench worker --concurrency N` fits chunks in BullMQ's sandboxed worker threads from this
+// file (BullMQ stays an import: its sandbox starts threads from files beside its own).
+await build({
+  ...common,
+  platform: 'node',
+  target: 'node20',
+  entryPoints: ['src/distributed/cpu-chunk-processor.ts'],
+  outfile: 'dist-cli/cpu-chunk-processor.mjs',
 });
 await build({
   ...common,

@@ -14,6 +14,7 @@ import {
   negotiateEncoding,
   warmStaticFiles,
 } from './static-files.mjs';
+import { securityHeaders } from './security-headers.mjs';
 
 /** Resolves a request path to a file under `base`: null when outside it, index.html for SPA routes. */
 function fileFor(base, pathname) {
@@ -74,13 +75,14 @@ async function handle(base, req, res) {
     res.writeHead(200, {
       'content-type': CONTENT_TYPES[extname(target.file)] ?? 'application/octet-stream',
       'cache-control': cacheControl,
+      ...securityHeaders(target.file),
     });
     if (req.method === 'HEAD') res.end();
     else createReadStream(target.file).pipe(res);
     return;
   }
   const encoding = negotiateEncoding(req.headers['accept-encoding'], Object.keys(entry.variants));
-  const headers = fileHeaders(entry, cacheControl, encoding);
+  const headers = { ...fileHeaders(entry, cacheControl, encoding), ...securityHeaders(target.file) };
   if (notModified(req, entry, headers.etag)) {
     delete headers['content-type'];
     delete headers['content-encoding'];

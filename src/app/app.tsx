@@ -4,6 +4,7 @@ import { GpuStatusLine } from './features/gpu-status/gpu-status-line';
 import { OfflineStatus, UpdateBanner } from './features/offline/update-banner';
 import { WorkbenchPage } from './features/workbench/workbench-page';
 import { routeHref, useRoute, type Route } from './routing';
+import { BatchPage } from './features/batch/batch-page';
 
 // The notebooks (and their Markdown renderer) load when the route is opened.
 const NotebooksPage = lazy(() =>
@@ -38,6 +39,7 @@ export function App() {
 
 function RoutedPage({ route }: { route: Route }) {
   if (route.page === 'workbench') return <WorkbenchPage />;
+  if (route.page === 'batch') return <BatchPage />;
   if (route.page === 'tutorials') return <NotebooksPage notebookId={route.tutorialId} />;
   return <NotebooksPage notebookId={route.notebookId} openUrl={route.openUrl} />;
 }

@@ -71,9 +71,24 @@ export type CliCommand =
       fixed: string[];
       layout: 'columns' | 'rows';
       xColumn?: string;
+      /** A .npy file of x values for a .npy batch (shared, or one x per curve). */
+      xNpy?: string;
       out?: string;
       json: boolean;
       options: FitOptions;
+      /** Distributed: the Redis URL of the BullMQ queue (this process coordinates). */
+      queue?: string;
+      queueName?: string;
+      chunk?: number;
+    }
+  | {
+      command: 'worker';
+      queue: string;
+      queueName?: string;
+      backend: 'cpu' | 'webgpu';
+      concurrency: number;
+      metricsPort?: number;
+      lockMs?: number;
     };
 
 export const USAGE = `Usage:
@@ -89,7 +104,14 @@ export const USAGE = `Usage:
   Tied parameters (lmfit expr): --expr a2=0.5*a1 (repeatable); derived quantities: --derived fwhm=2.3548*s
   fitbench compare A.json B.json… [--nested] [--json]   (fit results saved from fit --json)
   fitbench batch CURVES.csv --model NAME|EXPR [--p0 …] [--layout columns|rows] [--x COL]
-               [--backend cpu|webgpu] [--out RESULTS.csv] [--json]
+               [--backend cpu|webgpu] [--out RESULTS.csv|RESULTS.arrow] [--json]
+               CURVES may be CSV/TSV, Arrow IPC (.arrow: a list column y per row, or one
+               float column per curve) or .npy ((curves, points) or (rows, cols, points); --x-npy X.npy)
+  fitbench batch CURVES --model … --queue redis://HOST:6379 [--chunk 10000] [--queue-name NAME]
+               --out RESULTS.arrow|RESULTS.csv      (coordinator: enqueue chunks, collect results;
+               run it again after a stop to continue where it was)
+  fitbench worker --queue redis://HOST:6379 [--backend cpu|webgpu] [--concurrency N]
+               [--metrics-port PORT] [--lock-ms MS] [--queue-name NAME]   (fits chunks until stopped)
   fitbench --version | --help
 
 A model is an expression in x (or named data columns) or a library name such as gaussian,
@@ -106,8 +128,8 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') return { command: 'help' };
   if (argv[0] === '--version' || argv[0] === '-v') return { command: 'version' };
   const [command, ...rest] = argv;
-  if (command !== 'fit' && command !== 'batch' && command !== 'global' && command !== 'compare')
-    throw bad(`unknown command "${command}" (expected fit, global, batch or compare; see fitbench --help)`);
+  if (command !== 'fit' && command !== 'batch' && command !== 'global' && command !== 'compare' && command !== 'worker')
+    throw bad(`unknown command "${command}" (expected fit, global, batch, compare or worker; see fitbench --help)`);
   let parsed;
   try {
     parsed = parseArgs({
@@ -136,6 +158,13 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
         layout: { type: 'string' },
         out: { type: 'string', short: 'o' },
         json: { type: 'boolean' },
+        queue: { type: 'string' },
+        'queue-name': { type: 'string' },
+        chunk: { type: 'string' },
+        concurrency: { type: 'string' },
+        'metrics-port': { type: 'string' },
+        'lock-ms': { type: 'string' },
+        'x-npy': { type: 'string' },
         expr: { type: 'string', multiple: true },
         derived: { type: 'string', multiple: true },
         shared: { type: 'string', multiple: true },
@@ -151,6 +180,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     throw bad(error instanceof Error ? error.message.split('\n')[0] : String(error));
   }
   const { values, positionals } = parsed;
+  if (command === 'worker') return parseWorkerArgs(values, positionals);
   if (command === 'compare') {
     if (positionals.length < 2)
       throw bad('compare needs at least two fit result files (saved with fitbench fit --json)');
@@ -254,9 +284,52 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     fixed,
     layout,
     xColumn: values.x?.[0],
+    xNpy: values['x-npy'],
     out: values.out,
     json: Boolean(values.json),
     options,
+    ...queueArgs(values),
+  };
+}
+
+function wholeNumber(raw: string | undefined, flag: string, min: number): number | undefined {
+  if (raw === undefined) return undefined;
+  const v = Number(raw);
+  if (!Number.isInteger(v) || v < min) throw bad(`${flag} must be a whole number ≥ ${min}, not "${raw}"`);
+  return v;
+}
+
+function queueArgs(values: Record<string, string | boolean | string[] | undefined>) {
+  const queue = values.queue as string | undefined;
+  const chunk = wholeNumber(values.chunk as string | undefined, '--chunk', 1);
+  if (queue === undefined) {
+    if (chunk !== undefined || values['queue-name'] !== undefined)
+      throw bad('--chunk and --queue-name belong to a distributed batch: give --queue redis://host:port too');
+    return {};
+  }
+  if (!values.out) throw bad('a distributed batch (--queue) needs --out RESULTS.arrow or RESULTS.csv');
+  return { queue, chunk, queueName: values['queue-name'] as string | undefined };
+}
+
+function parseWorkerArgs(
+  values: Record<string, string | boolean | string[] | undefined>,
+  positionals: string[],
+): CliCommand {
+  if (positionals.length > 0)
+    throw bad(`worker takes no file (got ${positionals.join(' ')}): chunks come from the queue`);
+  const queue = values.queue as string | undefined;
+  if (!queue) throw bad('worker needs --queue redis://host:port');
+  const backend = (values.backend as string | undefined) ?? 'cpu';
+  if (backend !== 'cpu' && backend !== 'webgpu')
+    throw bad(`--backend of a worker must be cpu or webgpu, not "${backend}"`);
+  return {
+    command: 'worker',
+    queue,
+    queueName: values['queue-name'] as string | undefined,
+    backend,
+    concurrency: wholeNumber(values.concurrency as string | undefined, '--concurrency', 1) ?? 1,
+    metricsPort: wholeNumber(values['metrics-port'] as string | undefined, '--metrics-port', 0),
+    lockMs: wholeNumber(values['lock-ms'] as string | undefined, '--lock-ms', 500),
   };
 }
 

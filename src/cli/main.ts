@@ -17,14 +17,15 @@ import {
   selectColumns,
 } from '../core';
 import type { BatchResult, FitOptions, FitProblem, FitResult, GlobalProblem } from '../core/api-types';
+import { batchResultToArrow, fitBatchOf } from '../core/data/batch';
 import { globalProblemFromFiles, resolveDatasetFiles } from './global-input';
 import { bootstrap, compareFits, profileIntervals, type BatchFitter, type ComparableFit } from '../core/uncertainty';
 import { formatComparison } from '../core/uncertainty/comparison-report';
 import { FitbenchError } from '../core/errors';
-import { curvesFromTable } from './batch-table';
 import { parseCliArgs, USAGE, type CliCommand } from './cli-args';
 import { readJsonFile, readTextFile } from './read-input';
 import { batchOnNodeGpu, fitOnNodeGpu } from './node-gpu';
+import { readBatchFile } from './read-batch-file';
 
 type FitCommand = Extract<CliCommand, { command: 'fit' }>;
 type BatchCommand = Extract<CliCommand, { command: 'batch' }>;
@@ -51,6 +52,8 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (command.command === 'fit') return runFit(command);
+  // Loaded on demand: BullMQ is needed by the distributed commands only.
+  if (command.command === 'worker') return (await import('./distributed-commands')).runWorkerCommand(command);
   if (command.command === 'global') {
     const { problem, options } = globalProblemFromFiles(command);
     return runGlobal(problem, { ...options, ...command.options }, command.json);
@@ -194,16 +197,20 @@ function problemFromJson(command: FitCommand): { problem: FitProblem; options: F
 }
 
 async function runBatch(command: BatchCommand): Promise<number> {
-  const table = parseTable(readTextFile(command.file, 'data file'), { numericHeader: command.layout === 'rows' });
-  const curves = curvesFromTable(table, command.layout, command.xColumn);
-  const batch = {
-    model: command.model,
-    x: curves.x,
-    y: curves.y,
-    p0: command.p0,
-    bounds: command.bounds,
-    fixed: command.fixed,
-  };
+  const packed = readBatchFile(command.file, command);
+  const problem = { model: command.model, p0: command.p0, bounds: command.bounds, fixed: command.fixed };
+  if (command.queue !== undefined)
+    return (await import('./distributed-commands')).runCoordinatorCommand({
+      curves: packed,
+      problem,
+      options: command.options,
+      queue: command.queue,
+      queueName: command.queueName,
+      chunk: command.chunk,
+      out: command.out as string,
+    });
+  const batch = fitBatchOf(packed, problem);
+  const curves = { labels: Array.from({ length: packed.count }, (_, j) => packed.labels?.[j] ?? `curve ${j}`) };
   const result =
     command.options.backend === 'webgpu'
       ? await batchOnNodeGpu(batch, command.options)
@@ -212,10 +219,12 @@ async function runBatch(command: BatchCommand): Promise<number> {
     ? `${JSON.stringify(batchToJson(result, curves.labels))}\n`
     : batchToCsv(result, curves.labels);
   if (command.out) {
-    writeFileSync(command.out, text);
+    if (/\.(arrow|arrows|feather|ipc)$/i.test(command.out))
+      writeFileSync(command.out, batchResultToArrow({ result, labels: packed.labels, grid: packed.grid }));
+    else writeFileSync(command.out, text);
     const ok = result.converged.reduce((s, v) => s + v, 0);
     process.stderr.write(
-      `fitbench: ${ok}/${curves.y.length} curves converged on ${result.backend} in ${result.elapsedMs.toFixed(1)} ms; results in ${command.out}\n`,
+      `fitbench: ${ok}/${packed.count} curves converged on ${result.backend} in ${result.elapsedMs.toFixed(1)} ms; results in ${command.out}\n`,
     );
   } else process.stdout.write(text);
   const failed = curves.labels.filter((_, j) => result.converged[j] !== 1);
@@ -224,7 +233,7 @@ async function runBatch(command: BatchCommand): Promise<number> {
     .slice(0, 10)
     .map((label) => JSON.stringify(label.length > 40 ? `${label.slice(0, 39)}…` : label));
   process.stderr.write(
-    `fitbench: ${failed.length} of ${curves.y.length} curve${curves.y.length === 1 ? '' : 's'} did not converge: ` +
+    `fitbench: ${failed.length} of ${packed.count} curve${packed.count === 1 ? '' : 's'} did not converge: ` +
       `${listed.join(', ')}${failed.length > 10 ? ` …and ${failed.length - 10} more` : ''} ` +
       `(their rows hold converged = 0${command.json ? '' : ' and NaN where the fit failed'})\n`,
   );

@@ -41,3 +41,30 @@ export function readJsonFile(path: string, what: string): unknown {
     throw new FitbenchError('DATA_PARSE', `${what} "${path}" is not valid JSON: ${(error as Error).message}`);
   }
 }
+
+/** Reads a binary file (.npy, Arrow IPC) for the CLI, with errors that name the file. */
+export function readBinaryFile(path: string, what: string): Uint8Array {
+  let size: number;
+  try {
+    const st = statSync(path);
+    if (st.isDirectory()) throw new FitbenchError('DATA_PARSE', `${what} "${path}" is a directory, not a file`);
+    size = st.size;
+  } catch (error) {
+    if (error instanceof FitbenchError) throw error;
+    throw new FitbenchError(
+      'DATA_PARSE',
+      `cannot read ${what} "${path}": ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`,
+    );
+  }
+  if (size === 0) throw new FitbenchError('DATA_EMPTY', `${what} "${path}" is empty`);
+  if (size > MAX_BINARY_BYTES)
+    throw new FitbenchError(
+      'DATA_PARSE',
+      `${what} "${path}" is ${(size / 2 ** 20).toFixed(0)} MiB: larger than the CLI's limit of ${MAX_BINARY_BYTES / 2 ** 30} GiB`,
+    );
+  const buffer = readFileSync(path);
+  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+}
+
+/** Largest binary batch file the CLI reads (values only, no text to parse). */
+export const MAX_BINARY_BYTES = 4 * 1024 * 1024 * 1024;

@@ -304,4 +304,16 @@ export interface BatchResult {
   iterations: Uint32Array;
   backend: BackendName;
   elapsedMs: number;
+  /** Per-curve flags (1 = yes), where the backend reports them (the WebGPU batch does). */
+  diagnostics?: BatchDiagnostics;
+}
+
+/** Per-curve diagnostics of a batch, one byte per curve. */
+export interface BatchDiagnostics {
+  /** A free parameter ended at (within 1e-9 of) one of its bounds. */
+  atBound: Uint8Array;
+  /** JᵀJ is singular at the answer or a standard error is not finite. */
+  notIdentifiable: Uint8Array;
+  /** The float32 GPU answer was not a converged minimum in float64: refitted in float64 on the CPU. */
+  refittedF64: Uint8Array;
 }

@@ -48,6 +48,10 @@ export type FitbenchErrorCode =
   | 'CHECKPOINT_CORRUPT'
   | 'JOB_NOT_FOUND'
   | 'CIRCUIT_OPEN'
+  // distributed batch (BullMQ on Redis)
+  | 'QUEUE_UNAVAILABLE'
+  | 'CHUNK_CORRUPT'
+  | 'CHUNK_FAILED'
   | 'INJECTED_FAULT'
   | 'INTERNAL';
 

@@ -7,6 +7,7 @@ import { checkCurve } from './data-layout';
 import { checkFScale, lossCode } from './robust-loss';
 import { submitAndRead, uploadF32 } from './readback';
 import { BATCH_LM_UNIFORMS } from './shaders/batch-lm-wgsl';
+import { checkAndRefitInF64 } from './batch-f64-check';
 
 /** f32 cannot resolve relative changes much below this; tighter ftol/xtol are raised to it. */
 export const BATCH_F32_TOL_FLOOR = 1e-6;
@@ -17,7 +18,7 @@ export interface GpuBatchOptions extends Pick<
   'loss' | 'fScale' | 'maxIterations' | 'ftol' | 'xtol' | 'gtol' | 'absoluteSigma'
 > {
   /** Timings of the phases, filled in when given. */
-  timings?: { packMs?: number; uploadMs?: number; compileMs?: number; kernelAndReadMs?: number };
+  timings?: { packMs?: number; uploadMs?: number; compileMs?: number; kernelAndReadMs?: number; checkF64Ms?: number };
 }
 
 interface Packed {
@@ -205,7 +206,7 @@ function copyCurves(
   for (let k = 0; k < C; k++) {
     const row = rows[start + k];
     if (!invert && ArrayBuffer.isView(row)) {
-      out.set(row as Float64Array, k * n);
+      out.set(row as Float64Array | Float32Array, k * n);
       continue;
     }
     const base = k * n;
@@ -213,22 +214,34 @@ function copyCurves(
   }
 }
 
-/** The C rows as one Float64Array when they are back-to-back views of one buffer, else null. */
-function contiguousView(rows: readonly NumericArray[], start: number, C: number, n: number): Float64Array | null {
+/**
+ * The C rows as one typed array when they are back-to-back views of one buffer, else null.
+ * Float32 rows (Arrow float32 columns, .npy f4) come back as Float32Array: packing them is a
+ * plain copy into the kernel's f32 buffer, with no float64 pass.
+ */
+function contiguousView(
+  rows: readonly NumericArray[],
+  start: number,
+  C: number,
+  n: number,
+): Float64Array | Float32Array | null {
   const first = rows[start];
-  if (!(first instanceof Float64Array)) return null;
-  const bytes = n * Float64Array.BYTES_PER_ELEMENT;
+  if (!(first instanceof Float64Array) && !(first instanceof Float32Array)) return null;
+  const Type = first instanceof Float32Array ? Float32Array : Float64Array;
+  const bytes = n * Type.BYTES_PER_ELEMENT;
   for (let k = 1; k < C; k++) {
     const row = rows[start + k];
     if (
-      !(row instanceof Float64Array) ||
+      !(row instanceof Type) ||
       row.buffer !== first.buffer ||
       row.byteOffset !== first.byteOffset + k * bytes ||
       row.length !== n
     )
       return null;
   }
-  return new Float64Array(first.buffer, first.byteOffset, C * n);
+  return first instanceof Float32Array
+    ? new Float32Array(first.buffer, first.byteOffset, C * n)
+    : new Float64Array(first.buffer, first.byteOffset, C * n);
 }
 
 /**
@@ -300,7 +313,20 @@ export async function curveFitBatchGpu(
       result.iterations[c] = out.u[k * 2 + 1];
     }
   }
-  if (options.timings) Object.assign(options.timings, { packMs, uploadMs, compileMs, kernelAndReadMs: runMs });
+  // Every curve checked in float64; those that are not a converged minimum are refitted on the CPU.
+  const tc64 = performance.now();
+  await checkAndRefitInF64(model, batch, result, {
+    loss: options.loss,
+    fScale: options.fScale,
+    maxIterations: options.maxIterations,
+    absoluteSigma: options.absoluteSigma,
+    ftol: options.ftol,
+    xtol: options.xtol,
+    gtol: options.gtol,
+  });
+  const checkMs = performance.now() - tc64;
+  if (options.timings)
+    Object.assign(options.timings, { packMs, uploadMs, compileMs, kernelAndReadMs: runMs, checkF64Ms: checkMs });
   result.elapsedMs = performance.now() - t0;
   return result;
 }

@@ -64,6 +64,12 @@ export interface JobRecord {
   /** Backend requested (or, once running, in use). */
   backend: BackendChoice | BackendName;
   lastError?: StoredError;
+  /**
+   * `fnv1a64:<hex>` over { jobId, spec, createdAt } (the parts that never change), written at
+   * creation. A record whose checksum fails is quarantined, never resumed; records from
+   * before checksums (no field) are validated by shape only.
+   */
+  checksum?: string;
 }
 
 /**

@@ -40,7 +40,12 @@ export {
 } from './checkpoint-store';
 export {
   createJobStore,
+  FAILED_CHECKPOINT_RETENTION_MS,
+  jobChecksum,
+  jobRecordProblem,
   newJobId,
+  type JobScan,
+  type QuarantinedJob,
   type JobOutcome,
   type JobPatch,
   type JobStore,

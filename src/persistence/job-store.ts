@@ -23,6 +23,7 @@ import { assertJobId } from './checkpoint-validation';
 import { randomId } from './ids';
 import { storableOptions } from './storable-options';
 import { abortQuietly, settledLater, toStorageError } from './storage-errors';
+import { checksumOf } from './checksum';
 
 export interface NewJob {
   /** Defaults to a random UUID. */
@@ -33,6 +34,26 @@ export interface NewJob {
   /** Default 'queued'. */
   status?: JobStatus;
 }
+
+/** A stored job record that cannot be trusted: kept in the database, reported, never resumed. */
+export interface QuarantinedJob {
+  jobId: string;
+  /** Why it is quarantined, for the log and the page. */
+  reason: string;
+}
+
+/** Unfinished (and resumable failed) jobs that verify, and those that do not. */
+export interface JobScan {
+  jobs: JobRecord[];
+  quarantined: QuarantinedJob[];
+}
+
+/**
+ * How long a failed job keeps its checkpoints so the user can resume it (a timeout, a crash
+ * that exhausted its retries): 7 days after it failed, then `pruneExpiredCheckpoints`
+ * deletes them (the record and its error stay until the user discards the job).
+ */
+export const FAILED_CHECKPOINT_RETENTION_MS = 7 * 24 * 3600 * 1000;
 
 /** Fields a running job may change. */
 export interface JobPatch {
@@ -55,10 +76,23 @@ export interface JobStore {
   updateJob(jobId: string, patch: JobPatch): Promise<JobRecord>;
   /** Queued, running and interrupted jobs, most recently updated first (the resume offer). */
   listUnfinishedJobs(): Promise<JobRecord[]>;
-  /** Marks every 'running' job 'interrupted' (call on page load: no worker runs them now). */
-  markRunningInterrupted(): Promise<number>;
-  /** Sets the final status, stores the result and deletes the checkpoints, atomically. */
+  /**
+   * Marks every 'running' job 'interrupted' (call on page load: no worker runs them now),
+   * except those another tab is running (`except`: their Web Locks are held).
+   */
+  markRunningInterrupted(except?: ReadonlySet<string>): Promise<number>;
+  /**
+   * Sets the final status and stores the result atomically. A converged or cancelled job's
+   * checkpoints are deleted; a failed job keeps them (see FAILED_CHECKPOINT_RETENTION_MS).
+   */
   markFinished(jobId: string, outcome: JobOutcome): Promise<JobRecord>;
+  /**
+   * Unfinished and failed jobs, validated (shape and checksum), most recently updated first:
+   * one malformed record is quarantined and never hides the others.
+   */
+  scanJobs(): Promise<JobScan>;
+  /** Deletes the checkpoints of failed jobs older than the retention; returns how many jobs. */
+  pruneExpiredCheckpoints(retentionMs?: number): Promise<number>;
   getResult(jobId: string): Promise<ResultRecord | undefined>;
   /** Removes the job, its result and its checkpoints. */
   deleteJob(jobId: string): Promise<void>;
@@ -110,14 +144,16 @@ export function createJobStore(db: FitbenchDB, options: JobStoreOptions = {}): J
     const status = job.status ?? 'queued';
     assertStatus(status);
     const t = now();
+    const spec = storableSpec(job.spec);
     const record: JobRecord = {
       jobId,
-      spec: storableSpec(job.spec),
+      spec,
       status,
       createdAt: t,
       updatedAt: t,
       retries: 0,
       backend: job.backend,
+      checksum: jobChecksum(jobId, spec, t),
     };
     return inWriteTx(`saving job ${jobId}`, jobId, ['jobs'], async (tx) => {
       const jobs = tx.objectStore('jobs');
@@ -160,10 +196,12 @@ export function createJobStore(db: FitbenchDB, options: JobStoreOptions = {}): J
     });
   }
 
-  async function markRunningInterrupted(): Promise<number> {
+  async function markRunningInterrupted(except: ReadonlySet<string> = new Set()): Promise<number> {
     return inWriteTx('marking running jobs interrupted', undefined, ['jobs'], async (tx) => {
       const jobs = tx.objectStore('jobs');
-      const running = await jobs.index('by-status').getAll('running');
+      const running = (await jobs.index('by-status').getAll('running')).filter(
+        (job) => !(typeof job?.jobId === 'string' && except.has(job.jobId)),
+      );
       const t = now();
       await Promise.all(running.map((job) => settledLater(jobs.put({ ...job, status: 'interrupted', updatedAt: t }))));
       return running.length;
@@ -189,10 +227,10 @@ export function createJobStore(db: FitbenchDB, options: JobStoreOptions = {}): J
       const t = now();
       const next: JobRecord = { ...current, status: outcome.status, updatedAt: t };
       if (outcome.error !== undefined) next.lastError = toStoredError(outcome.error);
-      const ops: Promise<unknown>[] = [
-        settledLater(jobs.put(next)),
-        settledLater(tx.objectStore('checkpoints').delete(checkpointRange(jobId))),
-      ];
+      const ops: Promise<unknown>[] = [settledLater(jobs.put(next))];
+      // A failed job (a timeout, retries exhausted) stays resumable from its newest checkpoint.
+      if (outcome.status !== 'failed')
+        ops.push(settledLater(tx.objectStore('checkpoints').delete(checkpointRange(jobId))));
       if (outcome.kind === 'fit') {
         ops.push(
           settledLater(tx.objectStore('results').put({ jobId, kind: 'fit', result: outcome.result, storedAt: t })),
@@ -204,6 +242,34 @@ export function createJobStore(db: FitbenchDB, options: JobStoreOptions = {}): J
       }
       await Promise.all(ops);
       return next;
+    });
+  }
+
+  async function scanJobs(): Promise<JobScan> {
+    return guarded('listing unfinished jobs', undefined, async () => {
+      const tx = db.transaction('jobs', 'readonly');
+      const index = tx.store.index('by-status');
+      const groups = await Promise.all([...UNFINISHED_STATUSES, 'failed' as const].map((s) => index.getAll(s)));
+      const scan: JobScan = { jobs: [], quarantined: [] };
+      for (const record of groups.flat()) {
+        const problem = jobRecordProblem(record);
+        if (problem === null) scan.jobs.push(record);
+        else scan.quarantined.push({ jobId: quarantineId(record), reason: problem });
+      }
+      scan.jobs.sort((a, b) => b.updatedAt - a.updatedAt);
+      return scan;
+    });
+  }
+
+  async function pruneExpiredCheckpoints(retentionMs = FAILED_CHECKPOINT_RETENTION_MS): Promise<number> {
+    return inWriteTx('deleting expired checkpoints', undefined, ['jobs', 'checkpoints'], async (tx) => {
+      const failed = await tx.objectStore('jobs').index('by-status').getAll('failed');
+      const cutoff = now() - retentionMs;
+      const expired = failed.filter((job) => typeof job?.jobId === 'string' && job.updatedAt < cutoff);
+      await Promise.all(
+        expired.map((job) => settledLater(tx.objectStore('checkpoints').delete(checkpointRange(job.jobId)))),
+      );
+      return expired.length;
     });
   }
 
@@ -230,9 +296,56 @@ export function createJobStore(db: FitbenchDB, options: JobStoreOptions = {}): J
     listUnfinishedJobs,
     markRunningInterrupted,
     markFinished,
+    scanJobs,
+    pruneExpiredCheckpoints,
     getResult,
     deleteJob,
   };
+}
+
+/** The checksum a job record carries (over what never changes after creation). */
+export function jobChecksum(jobId: string, spec: JobSpec, createdAt: number): string {
+  return checksumOf({ jobId, spec, createdAt });
+}
+
+function quarantineId(record: unknown): string {
+  const id = (record as { jobId?: unknown } | null)?.jobId;
+  return typeof id === 'string' ? id : '(no id)';
+}
+
+/** Why a stored job record cannot be resumed, or null when it verifies. */
+export function jobRecordProblem(record: unknown): string | null {
+  if (record === null || typeof record !== 'object') return 'the record is not an object';
+  const r = record as Partial<Record<keyof JobRecord, unknown>>;
+  if (typeof r.jobId !== 'string' || r.jobId === '') return 'the record has no job id';
+  if (!JOB_STATUSES.includes(r.status as JobStatus)) return `unknown status ${JSON.stringify(r.status)}`;
+  if (typeof r.updatedAt !== 'number' || typeof r.createdAt !== 'number') return 'the record has no timestamps';
+  if (typeof r.retries !== 'number' || !(r.retries >= 0)) return 'the record has no retry count';
+  const spec = r.spec as { kind?: unknown; problem?: unknown; batch?: unknown; options?: unknown } | null | undefined;
+  if (spec === null || typeof spec !== 'object') return 'the record holds no problem (spec is missing)';
+  if (spec.kind === 'fit') {
+    const problem = spec.problem as { model?: unknown; x?: unknown; y?: unknown } | null;
+    if (problem === null || typeof problem !== 'object') return 'the record holds no problem';
+    if (typeof problem.model !== 'string') return 'the stored problem has no model';
+    if (problem.y === null || typeof problem.y !== 'object') return 'the stored problem has no y data';
+    if (problem.x === null || typeof problem.x !== 'object') return 'the stored problem has no x data';
+  } else if (spec.kind === 'batch') {
+    const batch = spec.batch as { model?: unknown; y?: unknown } | null;
+    if (batch === null || typeof batch !== 'object' || typeof batch.model !== 'string' || !Array.isArray(batch.y))
+      return 'the stored batch is malformed';
+  } else return `unknown job kind ${JSON.stringify(spec.kind)}`;
+  if (spec.options !== undefined && (spec.options === null || typeof spec.options !== 'object'))
+    return 'the stored options are not an object';
+  if (r.checksum !== undefined) {
+    let actual: string;
+    try {
+      actual = jobChecksum(r.jobId, spec as JobSpec, r.createdAt);
+    } catch {
+      return 'the record cannot be checksummed';
+    }
+    if (actual !== r.checksum) return 'its checksum does not match: the stored problem was altered or torn';
+  }
+  return null;
 }
 
 /** A random job id (UUID where the platform has one). */

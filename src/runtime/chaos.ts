@@ -1,8 +1,10 @@
 /**
  * The chaos switches (DESIGN.md "Browser hooks"): `&chaos=iterationDelayMs:50,crashWorkerAtIteration:12`
- * in the URL, or the chaos panel, turn on fault injection. Parsing is strict: a typo or a
- * bad value is a FitbenchError naming the key, never a silently ignored switch.
+ * in the URL, or the chaos panel, turn on fault injection. Values are validated by one zod
+ * schema per switch; parsing is strict: a typo or a bad value is a FitbenchError naming the
+ * key, never a silently ignored switch.
  */
+import { z } from 'zod';
 import { FitbenchError } from '../core/errors';
 import type { ChaosConfig } from '../worker/worker-api';
 
@@ -17,14 +19,6 @@ export const NO_CHAOS: Readonly<ChaosConfig> = Object.freeze({
   quotaExceeded: false,
 });
 
-export const CHAOS_KEYS: readonly (keyof ChaosConfig)[] = [
-  'iterationDelayMs',
-  'crashWorkerAtIteration',
-  'loseDeviceAtIteration',
-  'failureRate',
-  'quotaExceeded',
-];
-
 /** Longest injected delay per iteration: a minute-long iteration is a hang, not a slow fit. */
 const MAX_DELAY_MS = 60_000;
 
@@ -32,44 +26,63 @@ function invalid(key: string, message: string): FitbenchError {
   return new FitbenchError('OPTIONS_INVALID', `Chaos switch "${key}": ${message}`, { key, field: `chaos.${key}` });
 }
 
-function parseNumber(key: string, raw: string): number {
-  const text = raw.trim();
-  // Number('') is 0 and Number('0x10') is 16: accept plain decimal notation only.
-  if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text)) throw invalid(key, `"${raw}" is not a number`);
-  return Number(text);
-}
+// Number('') is 0 and Number('0x10') is 16: accept plain decimal notation only.
+const decimal = z
+  .string()
+  .trim()
+  .regex(/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/, { error: (issue) => `"${String(issue.input)}" is not a number` })
+  .transform(Number);
+const iteration = decimal.pipe(
+  z
+    .number()
+    .int({ error: (issue) => `must be a whole iteration number ≥ 1; got ${String(issue.input)}` })
+    .min(1, { error: (issue) => `must be a whole iteration number ≥ 1; got ${String(issue.input)}` }),
+);
+const ON = ['1', 'true', 'on'];
+const OFF = ['0', 'false', 'off'];
 
-function parseIteration(key: string, raw: string): number {
-  const n = parseNumber(key, raw);
-  if (!Number.isInteger(n) || n < 1) throw invalid(key, `must be a whole iteration number ≥ 1; got ${raw}`);
-  return n;
+/**
+ * One zod schema per switch, from the text of `&chaos=` (or a panel field) to its typed
+ * value. The keys are exactly ChaosConfig's: a switch added to one and not the other is a
+ * type error.
+ */
+const CHAOS_SWITCHES = {
+  iterationDelayMs: decimal.pipe(
+    z
+      .number()
+      .min(0, { error: (issue) => `must be between 0 and ${MAX_DELAY_MS} ms; got ${String(issue.input)}` })
+      .max(MAX_DELAY_MS, { error: (issue) => `must be between 0 and ${MAX_DELAY_MS} ms; got ${String(issue.input)}` }),
+  ),
+  crashWorkerAtIteration: iteration,
+  loseDeviceAtIteration: iteration,
+  failureRate: decimal.pipe(
+    z
+      .number()
+      .min(0, { error: (issue) => `must be a probability between 0 and 1; got ${String(issue.input)}` })
+      .max(1, { error: (issue) => `must be a probability between 0 and 1; got ${String(issue.input)}` }),
+  ),
+  quotaExceeded: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .refine((t) => ON.includes(t) || OFF.includes(t), {
+      error: (issue) => `must be 1 or 0 (true/false); got ${String(issue.input)}`,
+    })
+    .transform((t) => ON.includes(t)),
+} satisfies { [K in keyof ChaosConfig]-?: z.ZodType<NonNullable<ChaosConfig[K]>, string> };
+
+export const CHAOS_KEYS = Object.keys(CHAOS_SWITCHES) as (keyof ChaosConfig)[];
+
+function isChaosKey(key: string): key is keyof ChaosConfig {
+  return Object.hasOwn(CHAOS_SWITCHES, key);
 }
 
 /** Validates one switch and returns its typed value. */
 export function parseChaosValue<K extends keyof ChaosConfig>(key: K, raw: string): ChaosConfig[K] {
-  switch (key) {
-    case 'iterationDelayMs': {
-      const n = parseNumber(key, raw);
-      if (n < 0 || n > MAX_DELAY_MS) throw invalid(key, `must be between 0 and ${MAX_DELAY_MS} ms; got ${raw}`);
-      return n as ChaosConfig[K];
-    }
-    case 'crashWorkerAtIteration':
-    case 'loseDeviceAtIteration':
-      return parseIteration(key, raw) as ChaosConfig[K];
-    case 'failureRate': {
-      const n = parseNumber(key, raw);
-      if (n < 0 || n > 1) throw invalid(key, `must be a probability between 0 and 1; got ${raw}`);
-      return n as ChaosConfig[K];
-    }
-    case 'quotaExceeded': {
-      const t = raw.trim().toLowerCase();
-      if (t === '1' || t === 'true' || t === 'on') return true as ChaosConfig[K];
-      if (t === '0' || t === 'false' || t === 'off') return false as ChaosConfig[K];
-      throw invalid(key, `must be 1 or 0 (true/false); got ${raw}`);
-    }
-    default:
-      throw invalid(String(key), `unknown switch; known: ${CHAOS_KEYS.join(', ')}`);
-  }
+  if (!isChaosKey(key)) throw invalid(String(key), `unknown switch; known: ${CHAOS_KEYS.join(', ')}`);
+  const parsed = CHAOS_SWITCHES[key].safeParse(raw);
+  if (!parsed.success) throw invalid(key, parsed.error.issues[0]?.message ?? `bad value ${raw}`);
+  return parsed.data as ChaosConfig[K];
 }
 
 /**
@@ -93,13 +106,10 @@ export function parseChaos(text: string): ChaosConfig {
     }
     const key = part.slice(0, colon).trim();
     const raw = part.slice(colon + 1);
-    if (!(CHAOS_KEYS as readonly string[]).includes(key)) {
-      throw invalid(key, `unknown switch; known: ${CHAOS_KEYS.join(', ')}`);
-    }
+    if (!isChaosKey(key)) throw invalid(key, `unknown switch; known: ${CHAOS_KEYS.join(', ')}`);
     if (seen.has(key)) throw invalid(key, 'given twice');
     seen.add(key);
-    const k = key as keyof ChaosConfig;
-    (config as unknown as Record<string, unknown>)[k] = parseChaosValue(k, raw);
+    (config as unknown as Record<string, unknown>)[key] = parseChaosValue(key, raw);
   }
   return config;
 }
@@ -133,9 +143,8 @@ export function chaosActive(config: ChaosConfig): boolean {
 export function mergeChaos(base: ChaosConfig, patch: Partial<Record<keyof ChaosConfig, unknown>>): ChaosConfig {
   const out: ChaosConfig = { ...base };
   for (const [key, value] of Object.entries(patch)) {
-    if (!(CHAOS_KEYS as readonly string[]).includes(key))
-      throw invalid(key, `unknown switch; known: ${CHAOS_KEYS.join(', ')}`);
-    const k = key as keyof ChaosConfig;
+    if (!isChaosKey(key)) throw invalid(key, `unknown switch; known: ${CHAOS_KEYS.join(', ')}`);
+    const k = key;
     if (value === undefined) continue;
     if (value === null && (k === 'crashWorkerAtIteration' || k === 'loseDeviceAtIteration')) {
       out[k] = null;

@@ -27,6 +27,7 @@ import {
 import { chaosFromSearch, mergeChaos, NO_CHAOS, type ChaosConfig } from './chaos';
 import type { Unsubscribe } from './emitter';
 import { FitService, type JobTicket } from './fit-service';
+import { createJobLocks, type JobLocks } from './job-locks';
 import { LazyStorage } from './lazy-storage';
 import { discardJob, listResumeOffers, resumeJob, type ResumeOffer } from './resume';
 import type { FitRunner } from './runner';
@@ -43,6 +44,8 @@ export interface FitClientOptions {
   storage?: ServiceStorage | 'none';
   /** The worker runner (default: a WorkerPool sized from the config and hardwareConcurrency). */
   runner?: FitRunner;
+  /** Web Locks and BroadcastChannel that keep jobs to one tab (default: the browser's). */
+  locks?: JobLocks;
 }
 
 /** A submitted job: its id, its result, and a way to cancel it. */
@@ -124,7 +127,23 @@ export function createFitClient(options: FitClientOptions = {}): FitClient {
   }
   const config = options.config ?? {};
   const runner = options.runner ?? new WorkerPool({ size: poolSize(readPoolSetting(config)) });
-  const service = new FitService({ runner, storage, config, chaos });
+  const locks = options.locks ?? createJobLocks();
+  const service = new FitService({ runner, storage, config, chaos, locks });
+  const offAnnounce = locks.onAnnounce((jobId) => service.notifyResumableChanged(jobId));
+  // A job running in another tab becomes resumable when that tab lets go of its lock
+  // (closed, crashed, or the job ended): wait for it, then have the offer re-read.
+  const watchedElsewhere = new Set<string>();
+  const watchElsewhere = (offers: ResumeOffer[]): ResumeOffer[] => {
+    for (const o of offers) {
+      if (o.status !== 'running-elsewhere' || watchedElsewhere.has(o.jobId)) continue;
+      watchedElsewhere.add(o.jobId);
+      void locks.whenFree(o.jobId).then(() => {
+        watchedElsewhere.delete(o.jobId);
+        service.notifyResumableChanged(o.jobId);
+      });
+    }
+    return offers;
+  };
 
   const handle = <R>(ticket: JobTicket<R>): FitHandle<R> => ({
     jobId: ticket.jobId,
@@ -189,15 +208,15 @@ export function createFitClient(options: FitClientOptions = {}): FitClient {
 
     async listResumable() {
       await ready;
-      return listResumeOffers(storage, service);
+      return watchElsewhere(await listResumeOffers(storage, service, locks));
     },
     async resume(jobId) {
       await ready;
-      return handle(await resumeJob(storage, service, jobId));
+      return handle(await resumeJob(storage, service, jobId, locks));
     },
     async discard(jobId) {
       await ready;
-      await discardJob(storage, jobId);
+      await discardJob(storage, jobId, locks);
     },
 
     getChaos: () => service.getChaos(),
@@ -218,7 +237,11 @@ export function createFitClient(options: FitClientOptions = {}): FitClient {
 
     ready,
     service,
-    dispose: () => service.dispose(),
+    dispose: () => {
+      offAnnounce();
+      service.dispose();
+      locks.close();
+    },
   };
 }
 

@@ -19,6 +19,7 @@ import {
 import type { JobSpec, StoredFitOptions } from '../persistence';
 import type { ChaosConfig, RunOutcome, SerializedError, WorkerEvent } from '../worker/worker-api';
 import { NO_CHAOS } from './chaos';
+import { NO_JOB_LOCKS, type JobLocks } from './job-locks';
 import { Emitter, type ExternalStore, type Unsubscribe } from './emitter';
 import { assertSpec, runRequest } from './job-payload';
 import { ReliabilityHub } from './reliability-hub';
@@ -53,6 +54,8 @@ export interface FitServiceOptions {
   progressIntervalMs?: number;
   /** Finished jobs kept in the snapshot (oldest dropped). */
   keepFinishedJobs?: number;
+  /** Web Locks that mark this tab's jobs (default: none, every job is this tab's). */
+  locks?: JobLocks;
 }
 
 export interface SubmitOptions {
@@ -64,6 +67,10 @@ export interface SubmitOptions {
   persisted?: boolean;
   /** Retries the job already used (a resumed job keeps counting). */
   retries?: number;
+  /** The job's Web Lock, already taken by the caller (a resume takes it before reading). */
+  heldLock?: () => void;
+  /** Notes the job starts with (a skipped corrupt checkpoint), shown and logged. */
+  diagnostics?: string[];
 }
 
 export interface JobTicket<R> {
@@ -169,6 +176,11 @@ export class FitService implements ExternalStore<ServiceSnapshot> {
     return true;
   }
 
+  /** Tells observers that the stored jobs changed elsewhere (another tab). */
+  notifyResumableChanged(jobId: string): void {
+    this.events.emit({ type: 'resumable', jobId });
+  }
+
   /** Changes the chaos switches for jobs started from now on. */
   setChaos(chaos: ChaosConfig): void {
     this.chaos = { ...chaos };
@@ -231,6 +243,8 @@ export class FitService implements ExternalStore<ServiceSnapshot> {
       throw new FitbenchError('OPTIONS_INVALID', `Job ${jobId} is already ${existing.status}.`, { jobId });
     const backend: BackendChoice = spec.options.backend ?? 'auto';
     const job = new ServiceJob(jobId, spec, backend, this.clock.now(), this.hub.alertDetector());
+    this.holdLock(job, extra.heldLock);
+    for (const note of extra.diagnostics ?? []) job.addDiagnostic(note);
     if (extra.resumeFrom) job.resumeAt(extra.resumeFrom);
     job.retries = extra.retries ?? 0;
     job.recordSaved = extra.persisted === true;
@@ -239,6 +253,7 @@ export class FitService implements ExternalStore<ServiceSnapshot> {
     this.pruneFinished();
     this.log(job, 'queued', {
       metrics: { kind: spec.kind, backend, resumeFromIteration: extra.resumeFrom?.iteration },
+      ...(extra.diagnostics?.length ? { diagnostics: extra.diagnostics } : {}),
     });
     this.queue.push(job);
     this.changed(job);
@@ -412,7 +427,11 @@ export class FitService implements ExternalStore<ServiceSnapshot> {
     if (job.spec.kind === 'fit') {
       await job.persisted;
       try {
-        checkpoint = await this.storage.latestCheckpoint(job.id);
+        checkpoint = await this.storage.latestCheckpoint(job.id, (reason) => {
+          const note = `A corrupt checkpoint was skipped (${reason}); the retry resumes from the one before.`;
+          job.addDiagnostic(note);
+          this.log(job, 'checkpoint-skipped', { diagnostics: [note] });
+        });
       } catch (e) {
         this.log(job, 'checkpoint-skipped', {
           diagnostics: ['The checkpoint could not be read; the retry starts from the last known resume point.'],
@@ -466,8 +485,36 @@ export class FitService implements ExternalStore<ServiceSnapshot> {
       error: job.error ?? undefined,
     });
     if (job.recordSaved && !job.resultStored) this.persist(job, (s) => s.finishJob(job.id, finalJobOutcome(job)));
+    // The lock goes once the record says how the job ended, so another tab never sees it
+    // unlocked and still 'running' (it would offer a resume of a finished job).
+    void job.persisted.then(() => {
+      job.releaseLock?.();
+      job.releaseLock = null;
+      this.locks.announce(job.id);
+    });
     job.settle();
     this.changed(job);
+  }
+
+  /** Takes (or adopts) the job's Web Lock for its lifetime in this tab. */
+  private holdLock(job: ServiceJob, held: (() => void) | undefined): void {
+    if (held) {
+      job.releaseLock = held;
+      return;
+    }
+    this.locks.tryHold(job.id).then(
+      (release) => {
+        if (!release) return;
+        if (job.final) release();
+        else job.releaseLock = release;
+        this.locks.announce(job.id);
+      },
+      () => undefined,
+    );
+  }
+
+  private get locks(): JobLocks {
+    return this.options.locks ?? NO_JOB_LOCKS;
   }
 
   // ── plumbing ─────────────────────────────────────────────────────────────────────

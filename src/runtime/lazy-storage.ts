@@ -31,5 +31,6 @@ export class LazyStorage implements ServiceStorage {
   latestCheckpoint: ServiceStorage['latestCheckpoint'] = async (...args) =>
     (await this.ready).latestCheckpoint(...args);
   unfinishedJobs: ServiceStorage['unfinishedJobs'] = async () => (await this.ready).unfinishedJobs();
+  scanJobs: ServiceStorage['scanJobs'] = async (...args) => (await this.ready).scanJobs(...args);
   deleteJob: ServiceStorage['deleteJob'] = async (...args) => (await this.ready).deleteJob(...args);
 }

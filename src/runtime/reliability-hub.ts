@@ -32,6 +32,8 @@ const WORKER_FAULTS: ReadonlySet<FitbenchErrorCode> = new Set<FitbenchErrorCode>
   'OUT_OF_MEMORY',
   'TIMEOUT',
   'INTERNAL',
+  // A chaos failure is injected into the worker's run: the CPU breaker sees it as a fault.
+  'INJECTED_FAULT',
 ]);
 
 /** Where a job runs, decided by the breakers before each attempt. */
@@ -102,7 +104,8 @@ export class ReliabilityHub {
       else if (error === null && used === 'webgpu') gpu.onSuccess();
       else gpu.release();
     }
-    if (used === 'cpu' || (used === null && decision.backend === 'cpu')) {
+    // An attempt that failed before it chose a backend ran in a CPU worker: count it there.
+    if (used === 'cpu' || (used === null && decision.backend !== 'webgpu')) {
       const cpu = this.breakers.get('cpu');
       if (error === null) cpu.onSuccess();
       else if (WORKER_FAULTS.has(error)) cpu.onFailure();

@@ -65,6 +65,8 @@ export class ServiceJob {
   /** Storage writes of this job, in order. */
   persisted: Promise<void> = Promise.resolve();
   persistWarned = false;
+  /** Releases the job's Web Lock (null: none held). */
+  releaseLock: (() => void) | null = null;
   readonly done: Promise<FitResult | BatchResult>;
   private deferred!: Deferred;
   private snap: JobSnapshot | null = null;

@@ -14,6 +14,7 @@ import {
   type JobOutcome,
   type JobPatch,
   type JobRecord,
+  type JobScan,
   type JobSpec,
   type OpenDatabaseOptions,
 } from '../persistence';
@@ -27,10 +28,19 @@ export interface ServiceStorage {
   updateJob(jobId: string, patch: JobPatch): Promise<void>;
   finishJob(jobId: string, outcome: JobOutcome): Promise<void>;
   getJob(jobId: string): Promise<JobRecord | undefined>;
-  /** The newest checkpoint that verifies, as the solver's ResumeState (null: none). */
-  latestCheckpoint(jobId: string): Promise<ResumeState | null>;
+  /**
+   * The newest checkpoint that verifies, as the solver's ResumeState (null: none).
+   * `onSkipped` hears about each corrupt checkpoint passed over on the way (the user is told).
+   */
+  latestCheckpoint(jobId: string, onSkipped?: (reason: string) => void): Promise<ResumeState | null>;
   /** Marks jobs left 'running' by a previous page 'interrupted' and lists every unfinished one. */
   unfinishedJobs(): Promise<JobRecord[]>;
+  /**
+   * Unfinished and failed jobs, validated: jobs left 'running' are marked 'interrupted'
+   * unless another tab holds them (`heldElsewhere`), failed jobs' checkpoints past their
+   * retention are deleted, and records that do not verify come back quarantined.
+   */
+  scanJobs(heldElsewhere: ReadonlySet<string>): Promise<JobScan>;
   deleteJob(jobId: string): Promise<void>;
 }
 
@@ -46,6 +56,7 @@ export function unavailableStorage(reason: string): ServiceStorage {
     getJob: async () => undefined,
     latestCheckpoint: async () => null,
     unfinishedJobs: async () => [],
+    scanJobs: async () => ({ jobs: [], quarantined: [] }),
     deleteJob: nothing,
   };
 }
@@ -65,7 +76,14 @@ export async function openServiceStorage(options: IdbStorageOptions = {}): Promi
   }
   if (!opened.ok) return unavailableStorage(`Checkpoints are off: ${opened.error.message}`);
   const jobs = createJobStore(opened.db);
-  const checkpoints = createCheckpointStore(opened.db, { onEvent: options.onCheckpointEvent });
+  const skipListeners = new Map<string, (reason: string) => void>();
+  const checkpoints = createCheckpointStore(opened.db, {
+    onEvent: (event) => {
+      if (event.kind === 'checkpoint-corrupt')
+        skipListeners.get(event.jobId)?.(`checkpoint #${event.seq}: ${event.reason}`);
+      options.onCheckpointEvent?.(event);
+    },
+  });
   return {
     available: true,
     reason: null,
@@ -79,14 +97,24 @@ export async function openServiceStorage(options: IdbStorageOptions = {}): Promi
       await jobs.markFinished(jobId, outcome);
     },
     getJob: (jobId) => jobs.getJob(jobId),
-    async latestCheckpoint(jobId) {
-      const c = await checkpoints.readLatestCheckpoint(jobId);
-      if (!c) return null;
-      return toResumeState(c);
+    async latestCheckpoint(jobId, onSkipped) {
+      if (onSkipped) skipListeners.set(jobId, onSkipped);
+      try {
+        const c = await checkpoints.readLatestCheckpoint(jobId);
+        if (!c) return null;
+        return toResumeState(c);
+      } finally {
+        if (onSkipped) skipListeners.delete(jobId);
+      }
     },
     async unfinishedJobs() {
       await jobs.markRunningInterrupted();
       return jobs.listUnfinishedJobs();
+    },
+    async scanJobs(heldElsewhere) {
+      await jobs.markRunningInterrupted(heldElsewhere);
+      await jobs.pruneExpiredCheckpoints();
+      return jobs.scanJobs();
     },
     deleteJob: (jobId) => jobs.deleteJob(jobId),
   };

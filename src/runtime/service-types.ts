@@ -112,4 +112,6 @@ export type ServiceEvent =
   | { type: 'checkpoints'; status: CheckpointsStatus }
   | { type: 'alert'; jobId: string; alert: FitAlert }
   | { type: 'anomaly'; jobId: string; verdict: LatencyVerdict }
-  | { type: 'log'; record: JobLogRecord };
+  | { type: 'log'; record: JobLogRecord }
+  /** The stored jobs changed (another tab started, ended or discarded one): re-read the resume offer. */
+  | { type: 'resumable'; jobId: string };

@@ -4,6 +4,7 @@ import type { FitMetrics, JobLogStatus } from '../core/reliability';
 import type { SerializedError, WorkerEvent } from '../worker/worker-api';
 import type { ServiceJob } from './service-job';
 import type { ServiceEvent } from './service-types';
+import { assertNever } from '../core/assert-never';
 
 export interface LogEntry {
   metrics?: Record<string, number | string | boolean | null | undefined>;
@@ -69,6 +70,8 @@ export function applyWorkerEvents(
         job.backend = event.backend;
         if (event.diagnostic) job.addDiagnostic(event.diagnostic);
         break;
+      default:
+        return assertNever(event, 'worker event');
     }
   }
   return states;

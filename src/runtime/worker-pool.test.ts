@@ -5,6 +5,7 @@ import type { FitProblem } from '../core/api-types';
 import { WORKER_READY_MESSAGE } from '../worker/worker-api';
 import { countsAgainstService, decideRetry, DEFAULT_CONFIG } from '../core/reliability';
 import { poolSize, WorkerPool, type WorkerLike } from './worker-pool';
+import type { HeartbeatMessage } from '../worker/heartbeat-api';
 
 /** A "worker" in this thread: comlink over a MessageChannel, with a switch to crash it. */
 class PortWorker implements WorkerLike {
@@ -221,6 +222,32 @@ describe('WorkerPool', () => {
     expect(!outcome.ok && outcome.error.code).toBe('FIT_ABORTED');
     expect(!outcome.ok && outcome.cancelled).toBe(true);
     expect(workers[0].terminated).toBe(true);
+  });
+
+  it('treats a worker that goes silent (closed itself, no error) as crashed within the heartbeat timeout', async () => {
+    pool = new WorkerPool({ size: 2, createWorker, idleTimeoutMs: 0, heartbeatTimeoutMs: 150 });
+    const silent = pool.start(request('closed', 'hang'), [], () => undefined);
+    const beating = pool.start(request('alive', 'hang'), [], () => undefined);
+    // The second worker keeps beating as fit.worker.ts does; the first never says anything.
+    const inner = workers[1] as unknown as { port: MessagePort };
+    const beat = setInterval(
+      () =>
+        inner.port.dispatchEvent(
+          new MessageEvent('message', { data: { fitbenchHeartbeat: Date.now() } satisfies HeartbeatMessage }),
+        ),
+      30,
+    );
+    const outcome = await silent.outcome;
+    clearInterval(beat);
+    expect(outcome.ok).toBe(false);
+    if (!outcome.ok) {
+      expect(outcome.error.code).toBe('WORKER_CRASH');
+      expect(outcome.error.message).toMatch(/stopped responding \(no heartbeat/);
+    }
+    expect(workers[0].terminated).toBe(true);
+    expect(workers[1].terminated).toBe(false);
+    expect(pool.stats().workersCrashed).toBe(1);
+    beating.terminate({ code: 'TIMEOUT', message: 'done', context: {} });
   });
 
   it('refuses more runs than its size (the service queues them)', () => {

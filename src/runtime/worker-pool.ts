@@ -30,6 +30,11 @@ export interface WorkerPoolOptions {
   createWorker?: () => WorkerLike;
   /** Idle workers are terminated after this long (default 60 s; 0 keeps them). */
   idleTimeoutMs?: number;
+  /**
+   * A running worker silent this long (no heartbeat, no message) is treated as crashed:
+   * WORKER_CRASH, which the service retries from the checkpoint (default 8 s; 0 disables).
+   */
+  heartbeatTimeoutMs?: number;
   /** Why a worker did not load (default: navigator.onLine, then a HEAD request for the default script). */
   diagnoseLoadFailure?: () => Promise<LoadFailureDiagnosis>;
 }
@@ -57,6 +62,11 @@ export function poolSize(
   return Math.min(16, Math.max(2, cores - 1));
 }
 
+/** How often the watchdog looks; the fit worker beats every second (worker/heartbeat-api.ts). */
+const WATCHDOG_MS = 1000;
+/** Silence after which a running worker is declared dead (a few missed beats, slack for a busy machine). */
+export const WORKER_HEARTBEAT_TIMEOUT_MS = 8000;
+
 function defaultCreateWorker(): WorkerLike {
   return new Worker(fitWorkerUrl, { type: 'module', name: 'fitbench-fit' });
 }
@@ -78,6 +88,7 @@ export class WorkerPool implements FitRunner {
   private readonly slots = new Set<Slot>();
   private readonly createWorker: () => WorkerLike;
   private readonly idleTimeoutMs: number;
+  private readonly heartbeatTimeoutMs: number;
   private readonly diagnoseLoadFailure: () => Promise<LoadFailureDiagnosis>;
   private started = 0;
   private crashed = 0;
@@ -88,6 +99,7 @@ export class WorkerPool implements FitRunner {
     this.capacity = options.size;
     this.createWorker = options.createWorker ?? defaultCreateWorker;
     this.idleTimeoutMs = options.idleTimeoutMs ?? 60_000;
+    this.heartbeatTimeoutMs = options.heartbeatTimeoutMs ?? WORKER_HEARTBEAT_TIMEOUT_MS;
     this.diagnoseLoadFailure =
       options.diagnoseLoadFailure ??
       (() => diagnoseWorkerLoad({ scriptUrl: options.createWorker ? null : fitWorkerUrl }));
@@ -105,9 +117,36 @@ export class WorkerPool implements FitRunner {
     const outcome = new Promise<RunOutcome>((resolve) => (settle = resolve));
     let done = false;
 
+    // Any message (heartbeat, progress, the reply) proves the worker alive.
+    let lastSeen = Date.now();
+    const onMessage = (): void => {
+      lastSeen = Date.now();
+    };
+    const watchdog =
+      this.heartbeatTimeoutMs > 0
+        ? setInterval(
+            () => {
+              const silentMs = Date.now() - lastSeen;
+              if (silentMs < this.heartbeatTimeoutMs) return;
+              this.crashed += 1;
+              finish(
+                failure({
+                  code: 'WORKER_CRASH',
+                  message: `The worker running job ${request.jobId} stopped responding (no heartbeat for ${Math.round(silentMs / 1000)} s); it was replaced and the job retried from its checkpoint.`,
+                  context: { jobId: request.jobId, attempt: request.attempt, silentMs },
+                }),
+                false,
+              );
+            },
+            Math.min(WATCHDOG_MS, this.heartbeatTimeoutMs),
+          )
+        : null;
+
     const finish = (o: RunOutcome, keepWorker: boolean): void => {
       if (done) return;
       done = true;
+      if (watchdog !== null) clearInterval(watchdog);
+      slot.worker.removeEventListener('message', onMessage);
       slot.worker.removeEventListener('error', onError);
       slot.worker.removeEventListener('messageerror', onMessageError);
       if (keepWorker) this.release(slot);
@@ -147,6 +186,7 @@ export class WorkerPool implements FitRunner {
         false,
       );
     };
+    slot.worker.addEventListener('message', onMessage);
     slot.worker.addEventListener('error', onError);
     slot.worker.addEventListener('messageerror', onMessageError);
 

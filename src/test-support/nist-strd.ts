@@ -2,7 +2,7 @@
  * The NIST StRD nonlinear regression suite for tests: loading the 27 problems, their models
  * in the model language, and the log relative error (McCullough 1998) used to grade them.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { NIST_DIR } from './shared-folder';
 
@@ -17,7 +17,21 @@ export interface NistProblem {
   start1: number[];
   start2: number[];
   nParams: number;
-  certified: { params: number[]; stdErrors: number[]; residualSumOfSquares: number };
+  certified: { params: number[]; stdErrors: number[]; residualSumOfSquares: number; degreesOfFreedom?: number };
+}
+
+/**
+ * Whether the shared folder holds the suite (FITBENCH_SHARED or ../shared): suites that need
+ * it use describe.skipIf(!hasNistData()) and load the problems inside their tests, so a
+ * checkout without the folder skips them instead of failing while collecting.
+ */
+export function hasNistData(): boolean {
+  return existsSync(NIST_DIR);
+}
+
+/** One problem by name (e.g. "Misra1a"). */
+export function loadNistProblem(name: string): NistProblem {
+  return JSON.parse(readFileSync(join(NIST_DIR, `${name}.json`), 'utf8')) as NistProblem;
 }
 
 /** All 27 problems, by name. */

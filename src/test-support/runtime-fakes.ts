@@ -3,7 +3,14 @@
  * hand, a manual clock with timers, and in-memory storage. Imported by *.test.ts only.
  */
 import type { FitResult, IterationState, ResumeState } from '../core/api-types';
-import type { JobOutcome, JobPatch, JobRecord, JobSpec } from '../persistence';
+import {
+  jobRecordProblem,
+  type JobOutcome,
+  type JobPatch,
+  type JobRecord,
+  type JobScan,
+  type JobSpec,
+} from '../persistence';
 import type { RunOutcome, RunRequest, SerializedError, WorkerEvent, WorkerEventSink } from '../worker/worker-api';
 import type { FitRunner, RunHandle, RunnerStats } from '../runtime/runner';
 import type { ServiceClock } from '../runtime/service-support';
@@ -183,7 +190,8 @@ export class MemoryStorage implements ServiceStorage {
 
   async finishJob(jobId: string, outcome: JobOutcome): Promise<void> {
     this.finished.set(jobId, outcome);
-    this.checkpoints.delete(jobId);
+    // As the job store: a failed job keeps its checkpoint (resumable until discarded).
+    if (outcome.status !== 'failed') this.checkpoints.delete(jobId);
     const job = this.jobs.get(jobId);
     if (job) this.jobs.set(jobId, { ...job, status: outcome.status });
   }
@@ -202,8 +210,23 @@ export class MemoryStorage implements ServiceStorage {
     );
   }
 
+  async scanJobs(heldElsewhere: ReadonlySet<string>): Promise<JobScan> {
+    const scan: JobScan = { jobs: [], quarantined: [] };
+    for (const [id, job] of this.jobs) {
+      if (job.status === 'running' && !heldElsewhere.has(id)) this.jobs.set(id, { ...job, status: 'interrupted' });
+    }
+    for (const job of this.jobs.values()) {
+      if (!['queued', 'running', 'interrupted', 'failed'].includes(job.status)) continue;
+      const problem = jobRecordProblem(job);
+      if (problem === null) scan.jobs.push(job);
+      else scan.quarantined.push({ jobId: job.jobId, reason: problem });
+    }
+    return scan;
+  }
+
   async deleteJob(jobId: string): Promise<void> {
     this.jobs.delete(jobId);
+    this.checkpoints.delete(jobId);
   }
 }
 

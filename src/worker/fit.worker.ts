@@ -21,6 +21,7 @@ import { openCheckpointSink, workerJobRecorder } from './worker-storage';
 import { RunController, type FitEngine } from './run-controller';
 import { WORKER_READY_MESSAGE } from './worker-api';
 import type { FitWorkerApi, RunOutcome, RunRequest, WorkerEvent, WorkerEventSink } from './worker-api';
+import { heartbeatMessage, WORKER_HEARTBEAT_MS } from './heartbeat-api';
 
 /** The core's own path (curveFit = prepare → CPU evaluator → run), split so the run knows its method first. */
 const cpuEngine: FitEngine = {
@@ -123,5 +124,8 @@ const api = {
 } satisfies FitWorkerApi;
 
 expose(api);
+
+// Alive signal for the page's worker pool (see heartbeat-api.ts).
+setInterval(() => self.postMessage(heartbeatMessage(Date.now())), WORKER_HEARTBEAT_MS);
 // The page tells a worker that never loaded from one that crashed by this message.
 self.postMessage(WORKER_READY_MESSAGE);

@@ -19,6 +19,13 @@ export function AppHeader({ route }: { route: Route }) {
           Workbench
         </a>
         <a
+          href={routeHref({ page: 'batch' })}
+          aria-current={route.page === 'batch' ? 'page' : undefined}
+          data-testid="nav-batch"
+        >
+          Batch
+        </a>
+        <a
           href={routeHref({ page: 'notebooks' })}
           aria-current={route.page === 'notebooks' || route.page === 'tutorials' ? 'page' : undefined}
           data-testid="nav-notebooks"

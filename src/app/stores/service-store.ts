@@ -51,21 +51,26 @@ export function createServiceStore(client: ServiceClient): ServiceStore {
     queueMicrotask(flush);
   };
   const offChange = client.subscribe(schedule);
+  let disposed = false;
+  const loadUnfinished = (): void => {
+    client.listResumable().then(
+      (unfinished) => {
+        if (!disposed) store.setState({ unfinished, unfinishedLoaded: true });
+      },
+      () => {
+        if (!disposed) store.setState({ unfinishedLoaded: true });
+      },
+    );
+  };
   const offEvent = client.onEvent((event) => {
     if (event.type === 'log') {
       pendingLog.push(event.record);
       schedule();
     }
+    // Another tab started, ended or discarded a job: the offer is read again.
+    if (event.type === 'resumable') loadUnfinished();
   });
-  let disposed = false;
-  client.listResumable().then(
-    (unfinished) => {
-      if (!disposed) store.setState({ unfinished, unfinishedLoaded: true });
-    },
-    () => {
-      if (!disposed) store.setState({ unfinishedLoaded: true });
-    },
-  );
+  loadUnfinished();
   return Object.assign(store, {
     dispose() {
       disposed = true;

@@ -31,13 +31,13 @@ describe('parseConfig defaults', () => {
       halfOpenMaxTrials: 1,
     });
     expect(c.health).toMatchObject({
-      windowSize: 20,
+      windowSize: 10,
       tau0: 0.05,
       tau1: 0.1,
       tau2: 0.5,
       recoveryAfterMs: 30_000,
       sigma: 0.9,
-      minSamples: 5,
+      minSamples: 2,
     });
     expect(c.slo).toMatchObject({ alpha: 0.99, windowMs: 600_000 });
     expect(c.pool).toEqual({ size: 'auto' });
@@ -97,7 +97,7 @@ describe('parseConfig invalid input', () => {
     ['a pool size of 0', { pool: { size: 0 } }, 'pool.size', /Too small/],
     ['tau0 not below tau1', { health: { tau0: 0.2 } }, 'health.tau0', /below tau1/],
     ['tau1 not below tau2', { health: { tau1: 0.6 } }, 'health.tau1', /below tau2/],
-    ['minSamples above windowSize', { health: { windowSize: 4 } }, 'health.minSamples', /windowSize/],
+    ['minSamples above windowSize', { health: { windowSize: 1 } }, 'health.minSamples', /windowSize/],
     ['maxDelay below the base delay', { retry: { maxDelayMs: 500 } }, 'retry.maxDelayMs', /retryDelayMs/],
     ['burn window wider than the budget window', { slo: { burnWindowMs: 700_000 } }, 'slo.burnWindowMs', /windowMs/],
     ['a zero EWMA weight', { anomaly: { ewmaAlpha: 0 } }, 'anomaly.ewmaAlpha', /Too small/],

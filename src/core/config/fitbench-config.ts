@@ -5,6 +5,10 @@
  * shipped configuration and a settings panel only ever sends what the user changed.
  */
 import { z } from 'zod';
+
+// No JIT: zod's speed-up probes `Function('')`, which a page under a strict CSP (no
+// unsafe-eval) reports as a violation. These schemas are small; interpreting them is enough.
+z.config({ jitless: true });
 import { FitbenchError } from '../errors';
 
 const count = (min: number) => z.number().int().min(min);
@@ -54,8 +58,11 @@ const breakerSchema = z
 
 const healthSchema = z
   .strictObject({
-    /** Recent job outcomes the error rate λ is computed over. */
-    windowSize: count(1).default(20),
+    /**
+     * Recent job outcomes the error rate λ is computed over: short, so the badge reads a
+     * failure storm within a few jobs (Degraded at the second failure, Failed at the third).
+     */
+    windowSize: count(1).default(10),
     /** Degraded → Healthy when λ < tau0 (below tau1: hysteresis, no flapping). */
     tau0: fraction().default(0.05),
     /** Healthy → Degraded when λ > tau1. */
@@ -67,7 +74,7 @@ const healthSchema = z
     /** σ: Recovery → Healthy when the success rate since entering Recovery exceeds it. */
     sigma: z.number().min(0).lt(1).default(0.9),
     /** Outcomes needed before λ (or the recovery success rate) may trigger a transition. */
-    minSamples: count(1).default(5),
+    minSamples: count(1).default(2),
     /** Transitions kept in the history (oldest dropped). */
     historyLimit: count(1).default(200),
   })

@@ -36,7 +36,8 @@ export interface AlignedColumns {
   yName: string;
   sigma?: Float64Array;
   sigmaName?: string;
-  sourceRows: Uint32Array;
+  /** File row (or index) of each point; null: point i is index i (arrays passed directly). */
+  sourceRows: Uint32Array | null;
   /** 'row' for file rows, 'index' for array positions. */
   unit: 'row' | 'index';
   /** The arrays are fresh copies the result may keep (no second copy when nothing is dropped). */
@@ -59,6 +60,7 @@ export function finishFitData(cols: AlignedColumns, options: FinishOptions): Fit
   const badRows: number[] = [];
   const badColumns = new Set<string>();
   const keep = new Uint8Array(n).fill(1);
+  const rowOf = (i: number): number => (cols.sourceRows ? cols.sourceRows[i] : i);
   // A point with infinite σ has zero weight: it leaves the fit, whatever its values.
   const zeroWeight: number[] = [];
   const sigmaIn = cols.sigma;
@@ -66,7 +68,7 @@ export function finishFitData(cols: AlignedColumns, options: FinishOptions): Fit
     for (let i = 0; i < n; i++)
       if (sigmaIn[i] === Infinity) {
         keep[i] = 0;
-        zeroWeight.push(cols.sourceRows[i]);
+        zeroWeight.push(rowOf(i));
       }
   const weighted = zeroWeight.length === 0 ? null : keep.slice();
   // Column by column: a tight loop per typed array (this runs over millions of points).
@@ -82,8 +84,7 @@ export function finishFitData(cols: AlignedColumns, options: FinishOptions): Fit
     }
   }
   if (anyBad)
-    for (let i = 0; i < n; i++)
-      if (!keep[i] && (weighted === null || weighted[i] === 1)) badRows.push(cols.sourceRows[i]);
+    for (let i = 0; i < n; i++) if (!keep[i] && (weighted === null || weighted[i] === 1)) badRows.push(rowOf(i));
   if (badRows.length > 0 && !options.dropNonFinite) {
     throw new FitbenchError(
       'DATA_NONFINITE',
@@ -102,11 +103,11 @@ export function finishFitData(cols: AlignedColumns, options: FinishOptions): Fit
       if (Number.isFinite(s) && s > 0) continue;
       if (!Number.isFinite(s) && options.dropNonFinite) {
         keep[i] = 0;
-        sigmaDrops.push(cols.sourceRows[i]);
+        sigmaDrops.push(rowOf(i));
         continue;
       }
-      invalidRows.push(cols.sourceRows[i]);
-      if (invalid.length < 10) invalid.push(`${formatValue(s)} at ${cols.unit} ${cols.sourceRows[i]}`);
+      invalidRows.push(rowOf(i));
+      if (invalid.length < 10) invalid.push(`${formatValue(s)} at ${cols.unit} ${rowOf(i)}`);
     }
     if (invalidRows.length > 0) {
       const more = invalidRows.length > 10 ? ` …and ${invalidRows.length - 10} more` : '';
@@ -147,17 +148,43 @@ export function finishFitData(cols: AlignedColumns, options: FinishOptions): Fit
     predictorNames: [...cols.predictorNames],
     predictors,
     y: pick(cols.y),
-    sourceRows:
-      removed === 0
-        ? cols.owned
-          ? cols.sourceRows
-          : cols.sourceRows.slice()
-        : cols.sourceRows.filter((_, i) => keep[i] === 1),
+    sourceRows: new Uint32Array(0),
     droppedRows: dropped,
     zeroWeightRows: zeroWeight,
   };
+  const rows = keptRows(cols, keep, removed);
+  if (rows) out.sourceRows = rows;
+  else lazyIdentityRows(out, out.y.length);
   if (cols.sigma) out.sigma = pick(cols.sigma);
   return out;
+}
+
+/** Source rows of the kept points; null: the identity, left unmaterialized (see lazyIdentityRows). */
+function keptRows(cols: AlignedColumns, keep: Uint8Array, removed: number): Uint32Array | null {
+  if (removed === 0) {
+    if (!cols.sourceRows) return null;
+    return cols.owned ? cols.sourceRows : cols.sourceRows.slice();
+  }
+  return (cols.sourceRows ?? identityRows(cols.y.length)).filter((_, i) => keep[i] === 1);
+}
+
+function identityRows(n: number): Uint32Array {
+  const rows = new Uint32Array(n);
+  for (let i = 0; i < n; i++) rows[i] = i;
+  return rows;
+}
+
+/**
+ * Gives `data` a `sourceRows` that is built on first read: for arrays passed directly it is
+ * 0, 1, …, n − 1, which almost no caller reads, and 4 MB per million points is not free.
+ */
+function lazyIdentityRows(data: FitData, n: number): void {
+  let rows: Uint32Array | null = null;
+  Object.defineProperty(data, 'sourceRows', {
+    enumerable: true,
+    configurable: true,
+    get: () => (rows ??= identityRows(n)),
+  });
 }
 
 function plural(unit: 'row' | 'index', count: number): string {

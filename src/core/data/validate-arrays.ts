@@ -70,7 +70,7 @@ export function validateArrays(input: ArrayInput): FitData {
       yName: 'y',
       sigma,
       sigmaName: 'sigma',
-      sourceRows: identityRows(y.length),
+      sourceRows: null,
       unit: 'index',
       owned: true,
     },
@@ -110,10 +110,4 @@ function toFloat64(name: string, values: unknown): Float64Array {
     }
   }
   return out;
-}
-
-function identityRows(n: number): Uint32Array {
-  const rows = new Uint32Array(n);
-  for (let i = 0; i < n; i++) rows[i] = i;
-  return rows;
 }

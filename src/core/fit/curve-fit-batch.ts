@@ -65,7 +65,7 @@ export async function curveFitBatch(
   given: LibraryFitOptions = {},
   onProgress?: (p: BatchProgress) => void,
 ): Promise<BatchResult> {
-  const options = validateFitOptions(given);
+  const options = validateFitOptions(given) as LibraryFitOptions;
   const count = validateBatchShape(batch);
   // Plain JavaScript callers get past the type: say what to do instead.
   if ((options.backend as string | undefined) === 'webgpu') {

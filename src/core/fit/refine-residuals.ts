@@ -35,6 +35,8 @@ export interface NearExactInput {
   fixedValues: Readonly<Record<string, number>>;
   /** The minimizer's solution (free parameters). */
   params: Float64Array;
+  /** Σ r² of the weighted residuals at `params`, when the caller has it: saves a model evaluation. */
+  chiSquare?: number;
   /** Bounds of the free parameters: a step that leaves them is not taken. */
   lower?: Float64Array;
   upper?: Float64Array;
@@ -90,14 +92,22 @@ export function refineNearExactFit(input: NearExactInput): NearExactOutcome {
   };
 
   const f = new Float64Array(m);
-  model.evaluate(full(input.params), predictors, f);
   let sr = 0;
   let sy = 0;
-  for (let i = 0; i < m; i++) {
-    const s = sigma ? sigma[i] : 1;
-    const r = (y[i] - f[i]) / s;
-    sr += r * r;
-    sy += (y[i] / s) * (y[i] / s);
+  if (input.chiSquare !== undefined) {
+    sr = input.chiSquare;
+    for (let i = 0; i < m; i++) {
+      const s = sigma ? sigma[i] : 1;
+      sy += (y[i] / s) * (y[i] / s);
+    }
+  } else {
+    model.evaluate(full(input.params), predictors, f);
+    for (let i = 0; i < m; i++) {
+      const s = sigma ? sigma[i] : 1;
+      const r = (y[i] - f[i]) / s;
+      sr += r * r;
+      sy += (y[i] / s) * (y[i] / s);
+    }
   }
   if (!Number.isFinite(sr) || !Number.isFinite(sy) || !(sr <= NEAR_EXACT_RATIO * NEAR_EXACT_RATIO * sy))
     return { status: 'not-needed' };

@@ -6,6 +6,10 @@
  * shared with the runtime, which adds its own.
  */
 import { z } from 'zod';
+
+// No JIT: zod's speed-up probes `Function('')`, which a page under a strict CSP (no
+// unsafe-eval) reports as a violation. These schemas are small; interpreting them is enough.
+z.config({ jitless: true });
 import type { FitOptions, ResumeState } from '../api-types';
 import { FitbenchError, type FitbenchErrorCode } from '../errors';
 import { describeValue } from './describe-value';

@@ -3,6 +3,7 @@
  * (hash-consing) so that structurally equal subtrees become the same object, which is what
  * lets the code generators evaluate shared subexpressions once.
  */
+import { assertNever } from '../assert-never';
 
 export type BinaryOp = '+' | '-' | '*' | '/' | '^';
 
@@ -125,6 +126,8 @@ export function exprEquals(a: Expr, b: Expr): boolean {
       const o = b as CallNode;
       return a.fn === o.fn && a.args.length === o.args.length && a.args.every((x, i) => exprEquals(x, o.args[i]));
     }
+    default:
+      return assertNever(a, 'expression node');
   }
 }
 

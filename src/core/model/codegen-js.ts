@@ -3,6 +3,7 @@ import { CONSTANTS } from './ast';
 import { planDag, smallIntegerExponent } from './dag-plan';
 import { fastExp } from '../numerics/fast-exp';
 import { erf, erfc, wofzIm, wofzRe } from '../numerics/error-functions';
+import { assertNever } from '../assert-never';
 
 /** Where identifiers live: parameter k → p[k], predictor k → column k. */
 export interface SlotMap {
@@ -157,6 +158,8 @@ function emitPlan(
         if (e.fn === 'ifle') return `(${args[0]} <= ${args[1]} ? ${args[2]} : ${args[3]})`;
         return `${calls[e.fn]}(${args.join(', ')})`;
       }
+      default:
+        return assertNever(e, 'expression node');
     }
   };
 

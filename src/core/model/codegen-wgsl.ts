@@ -5,6 +5,7 @@ import type { SlotMap } from './codegen-js';
 import { planDag, smallIntegerExponent } from './dag-plan';
 import { wgslFloat, wgslHelperSource } from './wgsl-helpers';
 import type { WgslHelper } from './wgsl-helpers';
+import { assertNever } from '../assert-never';
 
 const BUILTINS: Readonly<Record<string, string>> = {
   exp: 'exp',
@@ -90,9 +91,12 @@ function emitBody(
           case 'tanh':
             helpers.add(e.fn);
             break;
+          // The rest map one to one onto WGSL built-ins (BUILTINS).
         }
         return `${BUILTINS[e.fn]}(${args.join(', ')})`;
       }
+      default:
+        return assertNever(e, 'expression node');
     }
   };
   const lines = plan.perPoint.map((e) => `  let ${plan.names.get(e)} = ${inline(e)};`);

@@ -1,5 +1,6 @@
 import type { Expr } from './ast';
 import type { ExprPool } from './simplify';
+import { assertNever } from '../assert-never';
 
 const TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
 
@@ -45,11 +46,15 @@ export function differentiate(pool: ExprPool, e: Expr, name: string): Expr {
             return P.div(P.sub(du, P.mul(f, dv)), v);
           case '^':
             return powRule(f, u, v, du, dv);
+          default:
+            return assertNever(f.op, 'operator');
         }
         break;
       }
       case 'call':
         return callRule(f, f.args.map(d));
+      default:
+        return assertNever(f, 'expression node');
     }
     throw new Error('unreachable');
   };
@@ -141,6 +146,8 @@ export function differentiate(pool: ExprPool, e: Expr, name: string): Expr {
         const dIm = P.add(P.mul(P.neg(two), P.add(P.mul(u, wi), P.mul(v, wr))), P.num(TWO_OVER_SQRT_PI));
         return f.fn === 'wofz_re' ? P.sub(P.mul(dRe, du), P.mul(dIm, dv)) : P.add(P.mul(dIm, du), P.mul(dRe, dv));
       }
+      default:
+        return assertNever(f.fn, 'function');
     }
   };
 

@@ -1,6 +1,7 @@
 import type { Expr, FunctionName } from './ast';
 import { CONSTANTS } from './ast';
 import { erf, erfc, wofzIm, wofzRe } from '../numerics/error-functions';
+import { assertNever } from '../assert-never';
 
 /** Numeric value of one function application, shared by the interpreter and constant folding. */
 export function applyFunction(fn: FunctionName, a: readonly number[]): number {
@@ -54,6 +55,8 @@ export function applyFunction(fn: FunctionName, a: readonly number[]): number {
       return Math.sign(a[0]);
     case 'ifle':
       return a[0] <= a[1] ? a[2] : a[3];
+    default:
+      return assertNever(fn, 'function');
   }
 }
 
@@ -87,6 +90,8 @@ export function evaluateAst(e: Expr, values: Readonly<Record<string, number>>): 
           return l / r;
         case '^':
           return Math.pow(l, r);
+        default:
+          return assertNever(e.op, 'operator');
       }
       break;
     }
@@ -95,6 +100,8 @@ export function evaluateAst(e: Expr, values: Readonly<Record<string, number>>): 
         e.fn,
         e.args.map((x) => evaluateAst(x, values)),
       );
+    default:
+      return assertNever(e, 'expression node');
   }
   throw new Error('unreachable');
 }

@@ -13,6 +13,7 @@ import { fromShortestDecimal } from '../numerics/double-double-decimal';
 import * as F from '../numerics/double-double-functions';
 import { applyFunction } from './evaluate-ast';
 import { FitbenchError } from '../errors';
+import { assertNever } from '../assert-never';
 
 /** Functions only available in f64: their values carry f64 rounding into the result. */
 const F64_ONLY: ReadonlySet<FunctionName> = new Set<FunctionName>(['erf', 'erfc', 'wofz_re', 'wofz_im']);
@@ -146,6 +147,8 @@ function compileNode(e: Expr, slot: (name: string) => { kind: 'param' | 'point';
           return (x) => div(l(x), r(x));
         case '^':
           return (x) => F.pow(l(x), r(x));
+        default:
+          return assertNever(e.op, 'operator');
       }
       break;
     }
@@ -154,6 +157,8 @@ function compileNode(e: Expr, slot: (name: string) => { kind: 'param' | 'point';
         e.fn,
         e.args.map((arg) => compileNode(arg, slot)),
       );
+    default:
+      return assertNever(e, 'expression node');
   }
   throw new Error('unreachable');
 }

@@ -13,3 +13,5 @@ export { evaluateAst } from './evaluate-ast';
 export { generateJsSource } from './codegen-js';
 export { generateWgsl } from './codegen-wgsl';
 export { erf, erfc, wofzRe, wofzIm } from '../numerics/error-functions';
+export { interpretModel } from './interpret-model';
+export type { InterpretedModel } from './interpret-model';

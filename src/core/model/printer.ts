@@ -1,4 +1,5 @@
 import type { Expr } from './ast';
+import { assertNever } from '../assert-never';
 
 // Binding strength of what a node prints as; a child printed below the strength its slot
 // needs gets parentheses. Mirrors the grammar in parser.ts.
@@ -56,10 +57,14 @@ export function print(e: Expr): string {
           return `${wrap(e.left, PRODUCT)}${e.op}${wrap(e.right, UNARY)}`;
         case '^':
           return `${wrap(e.left, PRIMARY)}^${wrap(e.right, UNARY)}`;
+        default:
+          return assertNever(e.op, 'operator');
       }
       break;
     case 'call':
       return `${e.fn}(${e.args.map(print).join(', ')})`;
+    default:
+      return assertNever(e, 'expression node');
   }
   throw new Error('unreachable');
 }

@@ -1,6 +1,7 @@
 import type { BinaryOp, ConstantName, Expr, FunctionName } from './ast';
 import { CONSTANTS, children } from './ast';
 import { applyFunction } from './evaluate-ast';
+import { assertNever } from '../assert-never';
 
 /**
  * Hash-consing pool with simplifying constructors. Every node it returns is interned:
@@ -170,6 +171,8 @@ export class ExprPool {
         return this.div(a, b);
       case '^':
         return this.pow(a, b);
+      default:
+        return assertNever(op, 'operator');
     }
   }
 
@@ -214,6 +217,8 @@ export class ExprPool {
         case 'call':
           out = this.call(e.fn, k);
           break;
+        default:
+          return assertNever(e, 'expression node');
       }
       memo.set(e, out);
       return out;

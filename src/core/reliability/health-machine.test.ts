@@ -98,14 +98,21 @@ describe('HealthMachine', () => {
     expect(health.snapshot()).toMatchObject({ state: 'Recovery', recoverySuccesses: 1, recoveryFailures: 0 });
   });
 
-  it('outcomes while Failed neither move it nor restart the T_recovery timer', () => {
+  it('failures while Failed neither move it nor restart the T_recovery timer', () => {
     toFailed();
     const failedAt = health.snapshot().since;
     feed('failure', 10);
-    feed('success', 10);
     expect(health.state).toBe('Failed');
     clock.advance(failedAt + 5000 - clock.now());
     expect(health.tick().map((t) => t.to)).toEqual(['Recovery']);
+  });
+
+  it('a success while Failed starts Recovery at once (the storm ended)', () => {
+    toFailed();
+    feed('failure', 3);
+    const [t] = feed('success', 1);
+    expect(t).toMatchObject({ from: 'Failed', to: 'Recovery' });
+    expect(t.reason).toMatch(/succeeded while Failed/);
   });
 
   it('Recovery → Healthy when the success rate since Recovery > σ with minSamples', () => {

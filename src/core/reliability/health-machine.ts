@@ -5,8 +5,10 @@
  *   Healthy  → Degraded  λ > τ₁ (once the window holds minSamples outcomes)
  *   Degraded → Failed    λ > τ₂
  *   Degraded → Healthy   λ < τ₀ (τ₀ < τ₁: hysteresis, so the badge does not flap)
- *   Failed   → Recovery  T_recovery after entering Failed, judged on every event and tick;
- *                        outcomes while Failed do not restart that timer
+ *   Failed   → Recovery  on the first success while Failed (the service works again: a
+ *                        storm that ended is read within a few successes, not after a
+ *                        fixed wait), or T_recovery after entering Failed, judged on every
+ *                        event and tick; failures while Failed do not restart that timer
  *   Recovery → Healthy   success rate of the outcomes since entering Recovery > σ,
  *                        once there are minSamples of them
  *   Recovery → Failed    error rate of those outcomes > τ₂ (failures continue), same count
@@ -21,6 +23,7 @@ import { DEFAULT_CONFIG } from '../config/fitbench-config';
 import { FitbenchError } from '../errors';
 import type { Clock } from './clock';
 import { RingBuffer } from './ring-buffer';
+import { assertNever } from '../assert-never';
 
 export type HealthState = 'Healthy' | 'Degraded' | 'Failed' | 'Recovery';
 export type JobOutcome = 'success' | 'failure';
@@ -93,6 +96,8 @@ export class HealthMachine {
     const now = this.clock.now();
     const out = this.timeTransition(now);
     const failed = outcome === 'failure';
+    if (!failed && this.current === 'Failed')
+      out.push(this.transition('Recovery', now, 'a job succeeded while Failed: trying Recovery'));
     const evicted = this.window.push(failed);
     if (failed) this.windowFailures++;
     if (evicted === true) this.windowFailures--;
@@ -175,6 +180,8 @@ export class HealthMachine {
       }
       case 'Failed':
         return null;
+      default:
+        return assertNever(this.current, 'health state');
     }
   }
 

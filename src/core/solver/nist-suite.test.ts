@@ -11,6 +11,7 @@ import { minimize } from './minimizer';
 import type { MethodName } from '../api-types';
 
 import {
+  hasNistData,
   loadNistProblems,
   logRelativeError,
   nistModelExpression,
@@ -58,7 +59,7 @@ export async function runNistCase(d: NistProblem, start: 1 | 2, method: MethodNa
   return { name: d.name, start, minParamLre, minStdErrLre, iterations: summary.iterations, status: summary.status };
 }
 
-describe('NIST StRD nonlinear regression (LM, default options)', () => {
+describe.skipIf(!hasNistData())('NIST StRD nonlinear regression (LM, default options)', () => {
   it('meets the accuracy bar on all 27 problems from both starts', async () => {
     const cases: NistCase[] = [];
     for (const d of loadNistProblems()) for (const start of [1, 2] as const) cases.push(await runNistCase(d, start));

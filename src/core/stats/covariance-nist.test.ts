@@ -2,17 +2,9 @@
  * Covariance against NIST StRD certified standard errors: the Jacobian is evaluated
  * analytically at the certified parameters, so any disagreement is the covariance's own.
  */
-import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { hasNistData, loadNistProblem, type NistProblem } from '../../test-support/nist-strd';
 import { covarianceFromJacobian, covarianceFromNormalMatrix } from './covariance';
-
-const NIST_DIR = new URL('../../../../shared/nist-strd/', import.meta.url);
-
-interface NistProblem {
-  x: number[];
-  y: number[];
-  certified: { params: number[]; stdErrors: number[]; residualSumOfSquares: number; degreesOfFreedom: number };
-}
 
 type Model = (x: number, b: number[]) => { f: number; g: number[] };
 
@@ -77,7 +69,7 @@ function linearize(problem: NistProblem, model: Model) {
   const jac = new Float64Array(m * p);
   let rss = 0;
   for (let i = 0; i < m; i++) {
-    const { f, g } = model(problem.x[i], b);
+    const { f, g } = model(problem.x[i] as number, b);
     rss += (problem.y[i] - f) ** 2;
     for (let j = 0; j < p; j++) jac[i * p + j] = -g[j];
   }
@@ -87,18 +79,27 @@ function linearize(problem: NistProblem, model: Model) {
   return { jac, jtj, rss, m, p };
 }
 
-describe.skipIf(!existsSync(NIST_DIR))('covariance vs NIST certified standard errors', () => {
+describe.skipIf(!hasNistData())('covariance vs NIST certified standard errors', () => {
   for (const [name, model] of Object.entries(MODELS)) {
-    const problem = JSON.parse(readFileSync(new URL(`${name}.json`, NIST_DIR), 'utf8')) as NistProblem;
-    const { jac, jtj, rss, m, p } = linearize(problem, model);
-    const names = problem.certified.params.map((_, j) => `b${j + 1}`);
-    const scale = rss / (m - p);
+    // Loaded lazily: collecting this suite must not read the shared folder (skipped when absent).
+    const setup = () => {
+      const problem = loadNistProblem(name);
+      const lin = linearize(problem, model);
+      return {
+        problem,
+        ...lin,
+        names: problem.certified.params.map((_, j) => `b${j + 1}`),
+        scale: lin.rss / (lin.m - lin.p),
+      };
+    };
 
     it(`${name}: residual sum of squares matches the certified one`, () => {
+      const { problem, rss } = setup();
       expect(lre(rss, problem.certified.residualSumOfSquares)).toBeGreaterThan(8);
     });
 
     it(`${name}: standard errors from the Jacobian reach ≥ 8 digits`, () => {
+      const { problem, jac, m, p, names, scale } = setup();
       const cov = covarianceFromJacobian(jac, m, p, { paramNames: names, scale });
       expect(cov.rank).toBe(p);
       expect(cov.diagnostics).toEqual([]);
@@ -108,6 +109,7 @@ describe.skipIf(!existsSync(NIST_DIR))('covariance vs NIST certified standard er
     });
 
     it(`${name}: standard errors from JᵀJ alone reach ≥ 5 digits`, () => {
+      const { problem, jtj, m, p, names, scale } = setup();
       const cov = covarianceFromNormalMatrix(jtj, p, m, { paramNames: names, scale });
       expect(cov.rank).toBe(p);
       problem.certified.stdErrors.forEach((se, j) => {

@@ -38,8 +38,10 @@ export interface FitStatisticsInput {
   y: NumericArray;
   /** σ of each y when the fit was weighted. */
   sigma?: NumericArray;
-  /** (y − f)/σ at the solution, linear loss (length n). */
-  weightedResiduals: NumericArray;
+  /** (y − f)/σ at the solution, linear loss (length n); may be left out when `chiSquare` is given. */
+  weightedResiduals?: NumericArray;
+  /** Σ r² at the solution when known without the residuals (2·cost of a linear-loss fit, then finite). */
+  chiSquare?: number;
   linearization: Linearization;
   /** Take σ as absolute: no scaling of the covariance by the reduced χ². */
   absoluteSigma?: boolean;
@@ -93,10 +95,12 @@ export function computeFitStatistics(input: FitStatisticsInput): FitStatistics {
   const free = input.freeParamNames;
   const k = free.length;
   const fixedNames = Object.keys(input.fixedParams ?? {});
-  const n = input.weightedResiduals.length;
+  const r = input.weightedResiduals;
+  const n = r ? r.length : input.y.length;
   const gof = goodnessOfFit({
     y: input.y,
-    weightedResiduals: input.weightedResiduals,
+    weightedResiduals: r,
+    chiSquare: input.chiSquare,
     sigma: input.sigma,
     numFreeParams: k,
   });
@@ -107,7 +111,9 @@ export function computeFitStatistics(input: FitStatisticsInput): FitStatistics {
   const intervals = confidenceIntervals(input.freeValues, cov.stdErrors, gof.dof, level);
 
   let nonFinite = 0;
-  for (let i = 0; i < n; i++) if (!Number.isFinite(input.weightedResiduals[i])) nonFinite++;
+  if (r) {
+    for (let i = 0; i < n; i++) if (!Number.isFinite(r[i])) nonFinite++;
+  } else if (!Number.isFinite(gof.chiSquare)) nonFinite = n;
   const diagnostics = fitDiagnostics({
     paramNames: free,
     values: input.freeValues,

@@ -16,7 +16,12 @@ export interface GoodnessOfFitInput {
   /** Observed y, length n. */
   y: NumericArray;
   /** Weighted residuals (y − f)/σ, length n (plain y − f when there is no sigma). */
-  weightedResiduals: NumericArray;
+  weightedResiduals?: NumericArray;
+  /**
+   * χ² = Σ r² when the caller already has it (2·cost of a linear-loss fit): then the
+   * residuals are not needed, since R² needs only χ² and the data.
+   */
+  chiSquare?: number;
   /** Standard deviations, length n, when the fit was weighted. */
   sigma?: NumericArray;
   /** Number of free (varied) parameters k. */
@@ -36,12 +41,15 @@ export interface GoodnessOfFit {
 /** χ², reduced χ², R², AIC, BIC and dof (see the module comment for the definitions). */
 export function goodnessOfFit(input: GoodnessOfFitInput): GoodnessOfFit {
   const { y, weightedResiduals: r, sigma, numFreeParams: k } = input;
-  const n = r.length;
-  let chiSquare = 0;
-  for (let i = 0; i < n; i++) chiSquare += r[i] * r[i];
+  const n = r ? r.length : y.length;
+  let chiSquare = input.chiSquare ?? 0;
+  if (input.chiSquare === undefined) {
+    if (!r) throw new Error('goodnessOfFit needs weightedResiduals or chiSquare');
+    for (let i = 0; i < n; i++) chiSquare += r[i] * r[i];
+  }
   const dof = n - k;
   const reducedChiSquare = chiSquare / Math.max(1, dof);
-  const rSquared = sigma ? weightedRSquared(y, chiSquare, sigma) : unweightedRSquared(y, r);
+  const rSquared = sigma ? weightedRSquared(y, chiSquare, sigma) : unweightedRSquared(y, chiSquare);
   const floored = Math.max(chiSquare, 1e-250 * n);
   const neg2LogLikelihood = n > 0 ? n * Math.log(floored / n) : NaN;
   return {
@@ -55,17 +63,14 @@ export function goodnessOfFit(input: GoodnessOfFitInput): GoodnessOfFit {
   };
 }
 
-function unweightedRSquared(y: NumericArray, r: NumericArray): number {
+/** Without sigma the residuals are y − f, so SS_res is χ² itself. */
+function unweightedRSquared(y: NumericArray, ssRes: number): number {
   const n = y.length;
   let mean = 0;
   for (let i = 0; i < n; i++) mean += y[i];
   mean /= n;
   let ssTot = 0;
-  let ssRes = 0;
-  for (let i = 0; i < n; i++) {
-    ssTot += (y[i] - mean) ** 2;
-    ssRes += r[i] * r[i];
-  }
+  for (let i = 0; i < n; i++) ssTot += (y[i] - mean) ** 2;
   return rSquaredFrom(ssRes, ssTot);
 }
 

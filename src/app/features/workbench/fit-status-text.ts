@@ -4,6 +4,7 @@
  */
 import type { JobSnapshot } from '../../../runtime';
 import type { FieldMessage } from '../../stores/field-message';
+import { assertNever } from '../../../core/assert-never';
 
 function cost(v: number | null): string {
   return v === null || !Number.isFinite(v) ? '—' : v.toPrecision(6);
@@ -33,5 +34,7 @@ export function fitStatusText(job: JobSnapshot | undefined, fitError: FieldMessa
       return `failed: ${job.error?.message ?? 'unknown error'}`;
     case 'cancelled':
       return `cancelled: ${job.error?.message ?? ''}`;
+    default:
+      return assertNever(job.status, 'job status');
   }
 }

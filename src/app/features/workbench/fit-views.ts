@@ -5,7 +5,8 @@
  * points never block the page); the solving happens in the workers.
  */
 import type { FitProblem, FitResult, NumericArray } from '../../../core/api-types';
-import { compileModel } from '../../../core/model';
+// Interpreted, not compiled: the page runs under a strict CSP (no eval on the main thread).
+import { interpretModel } from '../../../core/model';
 import { decimateSeries, type XYPoint } from '../../charts/decimate-series';
 import { residualSummary, standardizedResiduals, type ResidualSummary } from './residual-views';
 import { sigmaVector } from './error-bars';
@@ -75,8 +76,8 @@ export async function computeFitViews(
   const single = names.length === 1;
   const model =
     single && names[0] === 'x'
-      ? compileModel(result.expression)
-      : compileModel(result.expression, { predictors: names });
+      ? interpretModel(result.expression)
+      : interpretModel(result.expression, { predictors: names });
   const params = Float64Array.from(model.paramNames, (n) => result.params[n]);
   const predictors =
     single && names[0] === 'x' ? model.predictorNames.map(() => cols.x) : model.predictorNames.map((n) => cols[n]);

@@ -19,31 +19,53 @@ export function ResumeBanner() {
     service.getState().forgetUnfinished(jobId);
     await client.discard(jobId).catch(() => undefined);
   };
+  const firstResumable = offers.find((o) => o.resumable)?.jobId;
+  const firstDiscardable = offers.find((o) => o.discardable)?.jobId;
   return (
     <section className="panel resume-banner" data-testid="resume-banner" aria-label="Unfinished fits">
       <h2>Unfinished fits</h2>
       <ul>
-        {offers.map((o, i) => (
-          <li key={o.jobId}>
+        {offers.map((o) => (
+          <li key={o.jobId} data-testid={`resume-offer-${o.jobId}`} data-status={o.status}>
             <span>
-              <code>{o.model}</code> on {o.nPoints.toLocaleString('en-US')} points, {o.status}
-              {o.checkpointIteration !== null
-                ? `, checkpoint at iteration ${o.checkpointIteration}`
-                : ', no checkpoint (restarts from the start values)'}
+              {o.status === 'quarantined' ? (
+                <>
+                  Saved job <code>{o.jobId}</code>, quarantined
+                </>
+              ) : (
+                <>
+                  <code>{o.model}</code> on {o.nPoints.toLocaleString('en-US')} points,{' '}
+                  {o.status === 'running-elsewhere' ? 'running in another tab' : o.status}
+                  {o.status === 'running-elsewhere'
+                    ? ''
+                    : o.checkpointIteration !== null
+                      ? `, checkpoint at iteration ${o.checkpointIteration}`
+                      : ', no checkpoint (restarts from the start values)'}
+                </>
+              )}
+              {o.notes.map((note) => (
+                <span key={note} className="resume-note" data-testid="resume-note">
+                  {' '}
+                  {note}
+                </span>
+              ))}
             </span>
+            {o.resumable && (
+              <button
+                type="button"
+                className="primary"
+                data-testid={o.jobId === firstResumable ? 'resume-button' : `resume-button-${o.jobId}`}
+                disabled={busy}
+                onClick={() => void resume(o.jobId)}
+              >
+                Resume
+              </button>
+            )}
             <button
               type="button"
-              className="primary"
-              data-testid={i === 0 ? 'resume-button' : `resume-button-${o.jobId}`}
-              disabled={busy}
-              onClick={() => void resume(o.jobId)}
-            >
-              Resume
-            </button>
-            <button
-              type="button"
-              data-testid={i === 0 ? 'discard-button' : `discard-button-${o.jobId}`}
-              disabled={busy}
+              data-testid={o.jobId === firstDiscardable ? 'discard-button' : `discard-button-${o.jobId}`}
+              disabled={busy || !o.discardable}
+              title={o.discardable ? undefined : 'Another tab is running this job'}
               onClick={() => void discard(o.jobId)}
             >
               Discard

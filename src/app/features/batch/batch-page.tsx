@@ -1,0 +1,53 @@
+import { useState } from 'react';
+import { useStore } from 'zustand';
+import { appServices } from '../../stores/app-services';
+import { batchFileWorker } from './batch-file-client';
+import { createBatchStore, type BatchState, type BatchStore } from './batch-store';
+import { BatchSetup } from './batch-setup';
+import { BatchProgressView } from './batch-progress-view';
+import { BatchResultsTable } from './batch-results-table';
+import { BatchHistograms } from './batch-histograms';
+import { ParameterMap } from './parameter-map';
+import { BatchExport } from './batch-export';
+import { BatchContext } from './batch-context';
+
+let store: BatchStore | null = null;
+
+/** The page's batch store (kept across route changes, so a running batch survives a visit to the workbench). */
+function batchStore(): BatchStore {
+  if (store) return store;
+  const { client } = appServices();
+  const pool = typeof navigator !== 'undefined' ? Math.max(1, Math.min(8, navigator.hardwareConcurrency || 2)) : 2;
+  store = createBatchStore({
+    files: batchFileWorker(),
+    service: { fitBatch: (batch, options) => client.fitBatch(batch, options), now: () => performance.now() },
+    defaultBackend: client.defaultBackend,
+    maxInFlight: pool + 1,
+  });
+  return store;
+}
+
+/** Many curves at once: load a file, fit every curve, look at the results, export them. */
+export function BatchPage() {
+  const [s] = useState(batchStore);
+  const hasResults = useStore(s, (state: BatchState) => state.outcome !== null);
+  return (
+    <BatchContext.Provider value={s}>
+      <div className="batch-page">
+        <section className="panel" aria-label="Batch set-up">
+          <h2>Batch fit</h2>
+          <BatchSetup />
+          <BatchProgressView />
+        </section>
+        {hasResults && (
+          <section className="panel batch-results" aria-label="Batch results">
+            <BatchExport />
+            <BatchHistograms />
+            <ParameterMap />
+            <BatchResultsTable />
+          </section>
+        )}
+      </div>
+    </BatchContext.Provider>
+  );
+}

@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import type { BatchResult, FitBatch } from '../../../core/api-types';
+import { curveFitBatch } from '../../../core/fit';
+import { FitbenchError } from '../../../core/errors';
+import type { BatchCurves } from '../../../core/data/batch';
+import { startBatchRun, type BatchRunProgress, type ChunkHandle } from './batch-run';
+
+function curves(count: number, points = 40): BatchCurves {
+  const x = Float64Array.from({ length: points }, (_, i) => i / 8);
+  const y = new Float64Array(count * points);
+  for (let j = 0; j < count; j++)
+    for (let i = 0; i < points; i++) y[j * points + i] = (1 + j / count) * Math.exp(-x[i] / (1 + (j % 7) / 7));
+  return { count, points, x, xPerCurve: false, y };
+}
+
+const problem = { model: 'a*exp(-x/t)', p0: { a: 1, t: 1 } };
+
+/** A fake service: fits on the CPU at once, or holds chunks until released. */
+function fakeService(hold = false) {
+  const pending: { batch: FitBatch; resolve: (r: BatchResult) => void; reject: (e: unknown) => void }[] = [];
+  let cancelled = 0;
+  return {
+    pending,
+    cancelled: () => cancelled,
+    fitBatch(batch: FitBatch): ChunkHandle {
+      let resolve!: (r: BatchResult) => void;
+      let reject!: (e: unknown) => void;
+      const result = new Promise<BatchResult>((a, b) => ((resolve = a), (reject = b)));
+      if (hold) pending.push({ batch, resolve, reject });
+      else curveFitBatch(batch, { backend: 'cpu' }).then(resolve, reject);
+      return {
+        result,
+        cancel: () => {
+          cancelled++;
+          reject(new FitbenchError('FIT_ABORTED', 'cancelled'));
+          return true;
+        },
+      };
+    },
+    now: () => performance.now(),
+  };
+}
+
+describe('batch run through the service, chunk by chunk', () => {
+  it('fits every curve, in order, equal to one curveFitBatch call, with progress to the end', async () => {
+    const data = curves(4000);
+    const service = fakeService();
+    const progress: BatchRunProgress[] = [];
+    const run = startBatchRun(data, problem, {}, service, (p) => progress.push(p));
+    const out = await run.done;
+    const whole = await curveFitBatch(
+      {
+        model: problem.model,
+        p0: problem.p0,
+        x: data.x,
+        y: Array.from({ length: 4000 }, (_, j) => data.y.subarray(j * 40, j * 40 + 40)),
+      },
+      { backend: 'cpu' },
+    );
+    expect(out.state).toBe('done');
+    expect(Array.from(out.result.params)).toEqual(Array.from(whole.params));
+    expect(out.status.every((s) => s === 'converged')).toBe(true);
+    expect(progress.at(-1)).toMatchObject({ done: 4000, total: 4000, chunksDone: 3, chunks: 3 });
+  });
+
+  it('keeps at most maxInFlight chunks in the service', async () => {
+    const service = fakeService(true);
+    const run = startBatchRun(curves(10_000), problem, {}, service, () => undefined, 2);
+    await Promise.resolve();
+    expect(service.pending.length).toBe(2);
+    run.cancel();
+    expect((await run.done).state).toBe('cancelled');
+  });
+
+  it('cancel stops the chunks in flight and leaves the rest not fitted', async () => {
+    const service = fakeService(true);
+    const run = startBatchRun(curves(5000), problem, {}, service, () => undefined, 2);
+    const first = service.pending[0];
+    first.resolve(await curveFitBatch(first.batch, { backend: 'cpu' }));
+    await new Promise((r) => setTimeout(r, 0));
+    run.cancel();
+    const out = await run.done;
+    expect(out.state).toBe('cancelled');
+    expect(service.cancelled()).toBe(2);
+    expect(out.status.slice(0, 1600).every((s) => s === 'converged')).toBe(true);
+    expect(out.status.slice(1600).every((s) => s === 'not-fitted')).toBe(true);
+  });
+
+  it('a chunk that fails is marked chunk-failed and the others go on; a model error stops the run', async () => {
+    const service = fakeService(true);
+    const run = startBatchRun(curves(4000), problem, {}, service, () => undefined, 3);
+    service.pending[1].reject(new FitbenchError('WORKER_CRASH', 'the worker died three times'));
+    for (const c of [0, 2])
+      service.pending[c].resolve(await curveFitBatch(service.pending[c].batch, { backend: 'cpu' }));
+    const out = await run.done;
+    expect(out.state).toBe('done');
+    expect(out.failedChunks).toBe(1);
+    expect(out.status.slice(1600, 3200).every((s) => s === 'chunk-failed')).toBe(true);
+    expect(out.error).toMatch(/curves 1600–3199: the worker died/);
+
+    const bad = fakeService(true);
+    const stopped = startBatchRun(curves(4000), problem, {}, bad, () => undefined, 1);
+    bad.pending[0].reject(new FitbenchError('MODEL_PARSE', 'unexpected ")" at 3'));
+    const failed = await stopped.done;
+    expect(failed.state).toBe('failed');
+    expect(failed.error).toBe('unexpected ")" at 3');
+    expect(bad.pending.length).toBe(1);
+  });
+});
