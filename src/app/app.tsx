@@ -1,11 +1,15 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { AppHeader } from './components/app-header';
 import { GpuStatusLine } from './features/gpu-status/gpu-status-line';
 import { OfflineStatus, UpdateBanner } from './features/offline/update-banner';
 import { WorkbenchPage } from './features/workbench/workbench-page';
-import { NotebooksPage } from './features/notebooks/notebooks-page';
 import { routeHref, useRoute, type Route } from './routing';
 import { BatchPage } from './features/batch/batch-page';
+
+// The notebooks (and their Markdown renderer) load when the route is opened.
+const NotebooksPage = lazy(() =>
+  import('./features/notebooks/notebooks-page').then((m) => ({ default: m.NotebooksPage })),
+);
 
 /** The application frame: header, the routed page, and the status line. */
 export function App() {
@@ -21,7 +25,9 @@ export function App() {
       <AppHeader route={route} />
       <UpdateBanner />
       <main className="app-main">
-        <RoutedPage route={route} />
+        <Suspense fallback={null}>
+          <RoutedPage route={route} />
+        </Suspense>
       </main>
       <footer className="status-line">
         <GpuStatusLine />
