@@ -35,6 +35,9 @@ export default defineConfig({
   base: './',
   build: {
     target: 'es2022',
+    // Fonts stay files: the page's CSP (default-src 'self') refuses data: URLs, and the service
+    // worker precaches the woff2 files like any other asset.
+    assetsInlineLimit: (file: string) => (/\.(woff2?|ttf|otf|eot)$/.test(file) ? false : undefined),
     sourcemap: true,
     rollupOptions: {
       input: {

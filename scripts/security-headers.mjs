@@ -13,10 +13,18 @@ export const PAGE_CSP =
 export const WORKER_CSP =
   "default-src 'self'; script-src 'self' 'unsafe-eval'; worker-src 'self' blob:; connect-src 'self'; object-src 'none'; base-uri 'none'";
 
+/**
+ * The GPU test harness page (harness.html, used by the end-to-end GPU tests) drives the kernels
+ * on its own thread, as a worker does, so it gets the workers' policy and nothing else does.
+ */
+export const HARNESS_CSP = `${WORKER_CSP}; frame-ancestors 'none'`;
+
 /** Headers for one served file (its path relative to the served root). */
 export function securityHeaders(file) {
   const name = String(file).replace(/\\/g, '/');
   const headers = { 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' };
+  if (name === 'harness.html' || name.endsWith('/harness.html'))
+    return { ...headers, 'content-security-policy': HARNESS_CSP, 'x-frame-options': 'DENY' };
   if (name.endsWith('.html')) return { ...headers, 'content-security-policy': PAGE_CSP, 'x-frame-options': 'DENY' };
   if (/\.worker[-.][^/]*\.m?js$/.test(name) || /\/[^/]*worker[^/]*\.m?js$/.test(name))
     return { ...headers, 'content-security-policy': WORKER_CSP };

@@ -9,7 +9,6 @@ import { FitbenchError } from '../errors';
 import {
   defaultMaxIterations,
   minimize,
-  QR_MAX_RESIDUALS,
   type MinimizerCheckpoint,
   type MinimizerIteration,
   type MinimizerSummary,
@@ -156,40 +155,31 @@ export async function runPreparedFit(
   let summary = await minimize(padded, x0, { ...minimizerOptions, resume }).catch((error: unknown) => {
     throw explainNonFiniteStart(prepared, x0, error);
   });
-  const known = knownChiSquare(prepared, evaluator, summary);
-  let residuals: Float64Array | null = null;
-  if (known === undefined) {
-    residuals = new Float64Array(evaluator.numResiduals);
-    await evaluator.residuals(summary.params, residuals);
-  }
-  let chiSquare = known ?? sumOfSquares(residuals as Float64Array);
+  const residuals = new Float64Array(evaluator.numResiduals);
+  await evaluator.residuals(summary.params, residuals);
   // A run that never reached the data's scale restarts from a linearized estimate (start-rescue.ts).
   const start = resume ? Float64Array.from(resume.params) : x0;
   let rescued = false;
   // The rescue run shares the caller's iteration budget: maxIterations bounds the whole call.
   const budget = (options.maxIterations ?? defaultMaxIterations(prepared.freeNames.length)) - summary.iterations;
-  if (budget > 0 && needsRescue(summary, start, rSquaredOf(prepared, chiSquare, prepared.freeNames.length))) {
+  if (budget > 0 && needsRescue(summary, start, rSquaredOf(prepared, residuals, prepared.freeNames.length))) {
     const linearized = await linearizedStart(prepared, evaluator, start);
     const second = linearized
       ? await minimize(padded, linearized, { ...minimizerOptions, maxIterations: budget })
       : null;
     if (second && second.cost < summary.cost) {
       summary = { ...second, iterations: summary.iterations + second.iterations, nfev: summary.nfev + second.nfev };
-      const again = knownChiSquare(prepared, evaluator, summary);
-      residuals = again === undefined ? new Float64Array(evaluator.numResiduals) : null;
-      if (residuals) await evaluator.residuals(summary.params, residuals);
-      chiSquare = again ?? sumOfSquares(residuals as Float64Array);
+      await evaluator.residuals(summary.params, residuals);
       rescued = true;
     }
   }
-  const polished = polishNearExactFit(prepared, evaluator, summary, residuals, chiSquare);
+  const polished = polishNearExactFit(prepared, evaluator, summary, residuals);
   const elapsedMs = now() - t0;
   const result = assembleResult(
     prepared,
     evaluator,
     polished.summary,
     polished.residuals,
-    polished.residuals ? undefined : chiSquare,
     options,
     elapsedMs,
     polished.diagnostics,
@@ -199,19 +189,6 @@ export async function runPreparedFit(
   // Unmoved and worse than a constant is no minimum, whatever the tolerance test said.
   if (!moved && worseThanConstant(result.rSquared)) result.converged = false;
   return result;
-}
-
-/**
- * χ² at the solution when the minimizer already knows it: a linear-loss fit on the CPU has
- * χ² = 2·cost, and the statistics need nothing else from the residuals (R² needs χ² and the
- * data), so the pass that would recompute them (a full model evaluation and an n-vector: ~10 ms
- * at 10⁶ points) is skipped. Fits small enough for the QR path keep the pass: it costs nothing
- * there and their χ² stays the plain sum of the residuals' squares.
- */
-function knownChiSquare(prepared: PreparedFit, evaluator: Evaluator, summary: MinimizerSummary): number | undefined {
-  if (prepared.loss !== 'linear' || evaluator.backend !== 'cpu' || evaluator.numResiduals <= QR_MAX_RESIDUALS)
-    return undefined;
-  return Number.isFinite(summary.cost) ? 2 * summary.cost : undefined;
 }
 
 function sumOfSquares(r: Float64Array): number {
@@ -231,9 +208,8 @@ function polishNearExactFit(
   prepared: PreparedFit,
   evaluator: Evaluator,
   summary: MinimizerSummary,
-  residuals: Float64Array | null,
-  chiSquare: number,
-): { summary: MinimizerSummary; residuals: Float64Array | null; diagnostics: string[] } {
+  residuals: Float64Array,
+): { summary: MinimizerSummary; residuals: Float64Array; diagnostics: string[] } {
   const unchanged = { summary, residuals, diagnostics: [] };
   if (
     evaluator.backend !== 'cpu' ||
@@ -250,7 +226,8 @@ function polishNearExactFit(
     freeNames: prepared.freeNames,
     fixedValues: prepared.fixedValues,
     params: summary.params,
-    chiSquare,
+    // The residuals at the solution are at hand: the near-exact test needs no model evaluation of its own.
+    chiSquare: sumOfSquares(residuals),
     lower: prepared.lower,
     upper: prepared.upper,
   });
@@ -263,7 +240,7 @@ function polishNearExactFit(
   }
   // Float64 already exact (every residual 0): there are no lost digits to recover, and the
   // double-double residuals of a model such as sqrt(1e300 + a) would only add noise.
-  if (residuals ? residuals.every((r) => r === 0) : chiSquare === 0) return unchanged;
+  if (residuals.every((r) => r === 0)) return unchanged;
   // A polish recovers the last digits; a step that moves a parameter visibly is not one.
   const moved = outcome.params.some(
     (v, k) => !Number.isFinite(v) || Math.abs(v - summary.params[k]) > 1e-6 * Math.max(Math.abs(summary.params[k]), 1),
@@ -283,8 +260,7 @@ function assembleResult(
   prepared: PreparedFit,
   evaluator: Evaluator,
   summary: MinimizerSummary,
-  residuals: Float64Array | null,
-  chiSquare: number | undefined,
+  residuals: Float64Array,
   options: FitOptions,
   elapsedMs: number,
   extraDiagnostics: readonly string[] = [],
@@ -304,8 +280,7 @@ function assembleResult(
     // A whitened fit's R² is that of the whitened data (L⁻¹y against L⁻¹f).
     y: prepared.sigmaFactor ? whiten(prepared.sigmaFactor, prepared.data.y) : prepared.data.y,
     sigma: prepared.data.sigma,
-    weightedResiduals: residuals ?? undefined,
-    chiSquare,
+    weightedResiduals: residuals,
     linearization,
     absoluteSigma: options.absoluteSigma,
     confidenceLevel: options.confidenceLevel,

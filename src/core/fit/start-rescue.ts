@@ -25,11 +25,11 @@ export function worseThanConstant(rSquared: number): boolean {
   return rSquared < -1e-9;
 }
 
-/** R² from the run's χ² (weighted as the fit was), NaN when undefined. */
-export function rSquaredOf(prepared: PreparedFit, chiSquare: number, numFree: number): number {
+/** R² of the run's residuals (weighted as the fit was), NaN when undefined. */
+export function rSquaredOf(prepared: PreparedFit, residuals: Float64Array, numFree: number): number {
   return goodnessOfFit({
     y: prepared.data.y,
-    chiSquare,
+    weightedResiduals: residuals,
     sigma: prepared.data.sigma,
     numFreeParams: numFree,
   }).rSquared;

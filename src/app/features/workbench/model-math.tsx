@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type KatexModule from 'katex';
 import { modelLatex } from './model-latex';
 
@@ -11,38 +11,44 @@ function loadKatex(): Promise<Katex> {
   return katexLoad;
 }
 
-/** The model as typeset mathematics, updated as the expression changes; nothing while it does not parse. */
+/**
+ * The model as typeset mathematics, updated as the expression changes; nothing while it does not
+ * parse. KaTeX builds the DOM itself (`katex.render`), setting styles through the CSSOM, so the
+ * formula renders under the page's strict Content-Security-Policy (no inline style attributes).
+ */
 export function ModelMath({ expression }: { expression: string }) {
-  const [html, setHtml] = useState<string | null>(null);
+  const box = useRef<HTMLDivElement>(null);
+  const [shown, setShown] = useState(false);
   useEffect(() => {
     let live = true;
     let latex: string;
     try {
       latex = modelLatex(expression);
     } catch {
-      setHtml(null);
+      setShown(false);
       return;
     }
     loadKatex().then(
       (katex) => {
+        if (!live || !box.current) return;
         // trust: false and no macros from the user: the LaTeX is printed from a validated tree.
-        if (live) setHtml(katex.renderToString(latex, { throwOnError: false, displayMode: true, output: 'html' }));
+        katex.render(latex, box.current, { throwOnError: false, displayMode: true, output: 'html' });
+        setShown(true);
       },
-      () => live && setHtml(null),
+      () => live && setShown(false),
     );
     return () => {
       live = false;
     };
   }, [expression]);
-  if (!html) return null;
   return (
     <div
+      ref={box}
       className="model-math"
-      data-testid="model-math"
+      data-testid={shown ? 'model-math' : undefined}
       role="img"
       aria-label={`y = ${expression}`}
-      // KaTeX's own markup of a formula printed from the parsed model (never raw user text).
-      dangerouslySetInnerHTML={{ __html: html }}
+      hidden={!shown}
     />
   );
 }
