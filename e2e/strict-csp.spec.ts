@@ -35,6 +35,7 @@ test('the app ships a strict CSP (header and meta tag) and the whole fit flow ru
     "script-src 'self'",
     "worker-src 'self' blob:",
     "connect-src 'self'",
+    "img-src 'self' blob: data:",
     "object-src 'none'",
     "base-uri 'none'",
     "frame-ancestors 'none'",

@@ -5,9 +5,13 @@
 // text), so their scripts carry their own policy that allows it; a dedicated worker takes
 // its policy from its own response, not from the page.
 
-/** The page's policy. index.html carries the same one as a meta tag, minus frame-ancestors (ignored there). */
+/**
+ * The page's policy. index.html carries the same one as a meta tag, minus frame-ancestors (ignored
+ * there). Images may also come from blob: and data: URLs: the PNG export rasterizes the plot's SVG
+ * through an <img> of a blob URL (no script is involved; script-src stays 'self').
+ */
 export const PAGE_CSP =
-  "default-src 'self'; script-src 'self'; worker-src 'self' blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+  "default-src 'self'; script-src 'self'; worker-src 'self' blob:; connect-src 'self'; img-src 'self' blob: data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
 /** The fit workers' policy: the page's, plus the kernel compilation. */
 export const WORKER_CSP =
