@@ -1,40 +1,10 @@
 /** `fitbench global`, `--expr`/`--derived`, and problem files with datasets, run as a process. */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { build } from 'esbuild';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useCliProcess } from '../test-support/cli-process';
 import { curveFit } from '../core/fit/curve-fit';
 import { curveFitGlobal } from '../core/fit/curve-fit-global';
 
-const ROOT = join(import.meta.dirname, '../..');
-const BUNDLE = join(tmpdir(), `fitbench-cli-global-test-${process.pid}.mjs`);
-let dir = '';
-
-function fitbench(...args: string[]) {
-  const r = spawnSync(process.execPath, [BUNDLE, ...args], { encoding: 'utf8', cwd: dir });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-function file(name: string, text: string): string {
-  const path = join(dir, name);
-  writeFileSync(path, text);
-  return path;
-}
-
-beforeAll(async () => {
-  await build({
-    entryPoints: [join(ROOT, 'src/cli/main.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    outfile: BUNDLE,
-    logLevel: 'error',
-    external: ['webgpu'],
-  });
-  dir = mkdtempSync(join(tmpdir(), 'fitbench-cli-global-'));
-});
+const { fitbench, file } = useCliProcess('cli-global');
 
 const xs = Array.from({ length: 25 }, (_, i) => i / 3);
 const curve = (a: number, t: number, phase: number) =>

@@ -4,40 +4,11 @@
  * prototype-named parameters, overflow, silent batch failures, null standard errors, and
  * errors about very wide files.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { build } from 'esbuild';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { useCliProcess } from '../test-support/cli-process';
 
-const ROOT = join(import.meta.dirname, '../..');
-const BUNDLE = join(tmpdir(), `fitbench-cli-edges-${process.pid}.mjs`);
-let dir = '';
-
-function fitbench(...args: string[]) {
-  const r = spawnSync(process.execPath, [BUNDLE, ...args], { encoding: 'utf8', cwd: dir });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-function file(name: string, text: string | Buffer): string {
-  const path = join(dir, name);
-  writeFileSync(path, text);
-  return path;
-}
-
-beforeAll(async () => {
-  await build({
-    entryPoints: [join(ROOT, 'src/cli/main.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    outfile: BUNDLE,
-    logLevel: 'error',
-    external: ['webgpu'],
-  });
-  dir = mkdtempSync(join(tmpdir(), 'fitbench-cli-edges-'));
-});
+const { fitbench, file, path } = useCliProcess('cli-edges');
 
 const LINE = 'x,y\n0,1.1\n1,2.9\n2,5.2\n3,6.8\n4,9.1\n';
 
@@ -197,7 +168,7 @@ describe('fitbench rough edges', () => {
 
 describe('fitbench batch --out is safe to open in a spreadsheet', () => {
   it('escapes curve names that start a formula', () => {
-    const out = join(dir, 'res.csv');
+    const out = path('res.csv');
     const csv =
       'x,=HYPERLINK("http://evil"),@SUM(A1),+cmd,-2+3,\tTAB,ok\n0,1,1,1,1,1,1\n1,3,3,3,3,3,3\n2,5,5,5,5,5,5\n';
     const r = fitbench('batch', file('evil.csv', csv), '--model', 'a*x+b', '--p0', 'a=1,b=0', '--out', out);

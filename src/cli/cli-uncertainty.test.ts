@@ -2,41 +2,11 @@
  * `fitbench fit --profile / --bootstrap N / --multistart N` and `fitbench compare`, run as a
  * process from a fresh bundle, as cli.test.ts does.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { build } from 'esbuild';
+import { describe, expect, it } from 'vitest';
+import { useCliProcess } from '../test-support/cli-process';
 import reference from '../core/uncertainty/reference/lmfit-conf-interval.json';
 
-const ROOT = join(import.meta.dirname, '../..');
-const BUNDLE = join(tmpdir(), `fitbench-cli-uncertainty-${process.pid}.mjs`);
-let dir = '';
-
-function fitbench(...args: string[]) {
-  const r = spawnSync(process.execPath, [BUNDLE, ...args], { encoding: 'utf8', cwd: dir });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-function file(name: string, text: string): string {
-  const path = join(dir, name);
-  writeFileSync(path, text);
-  return path;
-}
-
-beforeAll(async () => {
-  await build({
-    entryPoints: [join(ROOT, 'src/cli/main.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    outfile: BUNDLE,
-    logLevel: 'error',
-    external: ['webgpu'],
-  });
-  dir = mkdtempSync(join(tmpdir(), 'fitbench-cli-u-'));
-});
+const { fitbench, file } = useCliProcess('cli-uncertainty');
 
 const example = reference.examples[0];
 const csv = () => file('reciprocal.csv', `x,y\n${example.x.map((x, i) => `${x},${example.y[i]}`).join('\n')}\n`);

@@ -2,40 +2,11 @@
  * The `fitbench` command end to end: the bundle that `prepare` builds, run as a process,
  * with its output and exit codes (0 fitted, 1 fit failed, 2 bad input).
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { build } from 'esbuild';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { useCliProcess } from '../test-support/cli-process';
 
-const ROOT = join(import.meta.dirname, '../..');
-const BUNDLE = join(tmpdir(), `fitbench-cli-test-${process.pid}.mjs`);
-let dir = '';
-
-function fitbench(...args: string[]) {
-  const r = spawnSync(process.execPath, [BUNDLE, ...args], { encoding: 'utf8', cwd: dir });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-function file(name: string, text: string): string {
-  const path = join(dir, name);
-  writeFileSync(path, text);
-  return path;
-}
-
-beforeAll(async () => {
-  await build({
-    entryPoints: [join(ROOT, 'src/cli/main.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    outfile: BUNDLE,
-    logLevel: 'error',
-    external: ['webgpu'],
-  });
-  dir = mkdtempSync(join(tmpdir(), 'fitbench-cli-'));
-});
+const { fitbench, file, path } = useCliProcess('cli-test');
 
 const DECAY =
   'time,signal,err\n0,3.1,0.1\n1,2.05,0.1\n2,1.42,0.1\n3,1.01,0.1\n4,0.78,0.1\n5,0.62,0.1\n6,0.55,0.1\n8,0.49,0.1\n10,0.45,0.1\n';
@@ -194,7 +165,7 @@ describe('fitbench batch', () => {
   it('fits one curve per column and writes a results table', () => {
     const xs = Array.from({ length: 30 }, (_, i) => i / 3);
     const rows = xs.map((x) => [x, 2 * Math.exp(-x / 1.5) + 0.1, 3 * Math.exp(-x / 2.5) + 0.2].join(','));
-    const out = join(dir, 'results.csv');
+    const out = path('results.csv');
     const r = fitbench(
       'batch',
       file('curves.csv', `t,c1,c2\n${rows.join('\n')}\n`),
