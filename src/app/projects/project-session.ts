@@ -261,8 +261,15 @@ export function createProjectSession(
     },
     async deleteProject(id) {
       if (!db) return;
+      const wasOpen = state.getState().currentId === id;
+      if (wasOpen) {
+        // A pending autosave of the deleted project must not write it back.
+        if (saveTimer !== null) clearTimeout(saveTimer);
+        saveTimer = null;
+        state.setState({ currentId: null });
+      }
       await db.remove(id);
-      if (state.getState().currentId === id) {
+      if (wasOpen) {
         const rest = (await db.list()).filter((p) => p.id !== id);
         if (rest.length > 0) await session.openProject(rest[0].id);
         else await session.newProject();
