@@ -101,4 +101,3 @@ describe('project session', () => {
     expect(projects.state.getState().currentId).toBe(id);
   });
 });
-

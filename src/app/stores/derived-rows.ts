@@ -38,7 +38,8 @@ export function derivedRowErrors(
     const out: DerivedRowError = {};
     const name = row.name.trim();
     if (name === '') out.name = 'Name the quantity (letters, digits and _, not starting with a digit).';
-    else if (!NAME.test(name)) out.name = `'${name}' is not a valid name: use letters, digits and _, not starting with a digit.`;
+    else if (!NAME.test(name))
+      out.name = `'${name}' is not a valid name: use letters, digits and _, not starting with a digit.`;
     else if (paramNames?.includes(name)) out.name = `'${name}' is a parameter of the model: choose another name.`;
     else if (predictors.includes(name)) out.name = `'${name}' is a data column: choose another name.`;
     else if (seen.has(name)) out.name = `'${name}' is defined twice.`;

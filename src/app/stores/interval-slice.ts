@@ -13,7 +13,12 @@ import { toFieldMessage } from './field-message';
 import type { ServiceClient } from './service-client';
 import type { IntervalKind, IntervalSettings, IntervalSlice, WorkbenchState } from './workbench-types';
 
-export const DEFAULT_INTERVAL_SETTINGS: IntervalSettings = { level: '95', resamples: '1000', seed: '1', kind: 'residual' };
+export const DEFAULT_INTERVAL_SETTINGS: IntervalSettings = {
+  level: '95',
+  resamples: '1000',
+  seed: '1',
+  kind: 'residual',
+};
 
 /** The settings as numbers; OPTIONS_INVALID naming the field. */
 export function parseIntervalSettings(s: IntervalSettings): { level: number; resamples: number; seed: number } {
@@ -40,7 +45,8 @@ export function parseIntervalSettings(s: IntervalSettings): { level: number; res
 /** The shown fit and the problem to refit, or why intervals cannot run on it. */
 function target(s: WorkbenchState): { fit: CompletedFit; problem: FitProblem } {
   const completed = s.fit?.completed;
-  if (!completed) throw new FitbenchError('OPTIONS_INVALID', 'Fit first: intervals are computed around a finished fit.');
+  if (!completed)
+    throw new FitbenchError('OPTIONS_INVALID', 'Fit first: intervals are computed around a finished fit.');
   const problem = s.fit?.problem ?? (completed.dataOmitted ? null : completed.problem);
   if (!problem || problem.y.length === 0)
     throw new FitbenchError(
@@ -125,9 +131,7 @@ export function createIntervalSlice(client: ServiceClient): StateCreator<Workben
             kind,
             fitId,
             tone: cancelled ? 'info' : 'error',
-            message: cancelled
-              ? `${kind === 'profile' ? 'Profile intervals' : 'Bootstrap'} cancelled.`
-              : m.message,
+            message: cancelled ? `${kind === 'profile' ? 'Profile intervals' : 'Bootstrap'} cancelled.` : m.message,
             field: m.field,
           },
         });

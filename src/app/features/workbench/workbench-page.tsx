@@ -10,9 +10,12 @@ const ExportPanel = lazy(() => import('../exports/export-panel').then((m) => ({ 
 const FitHistory = lazy(() => import('../history/fit-history').then((m) => ({ default: m.FitHistory })));
 import { ConvergenceView } from './convergence-view';
 import { DataPanel } from './data-panel';
+import { DerivedPanel } from './derived-panel';
+import { DerivedResults } from './derived-results';
 import { FitControls } from './fit-controls';
 import { FitPlots } from './fit-plots';
 import { FitStats } from './fit-stats';
+import { IntervalPanel } from './interval-panel';
 import { ModelPanel } from './model-panel';
 import { OptionsPanel } from './options-panel';
 import { ParamTable } from './param-table';
@@ -31,6 +34,7 @@ export function WorkbenchPage() {
           <DataPanel />
           <ModelPanel />
           <ParamTable />
+          <DerivedPanel />
           <OptionsPanel />
           <FitControls />
         </section>
@@ -42,6 +46,8 @@ export function WorkbenchPage() {
             <h2>Fit</h2>
             <FitPlots />
             <ResultTable />
+            <DerivedResults />
+            <IntervalPanel />
             <CorrelationView />
             <FitStats />
             <Suspense fallback={null}>
