@@ -8,6 +8,7 @@ import { ProjectBar } from '../projects/project-bar';
 // Exports and the history appear after a first fit: their code loads then.
 const ExportPanel = lazy(() => import('../exports/export-panel').then((m) => ({ default: m.ExportPanel })));
 const FitHistory = lazy(() => import('../history/fit-history').then((m) => ({ default: m.FitHistory })));
+const IntervalPanel = lazy(() => import('./interval-panel').then((m) => ({ default: m.IntervalPanel })));
 import { ConvergenceView } from './convergence-view';
 import { DataPanel } from './data-panel';
 import { DerivedPanel } from './derived-panel';
@@ -15,7 +16,6 @@ import { DerivedResults } from './derived-results';
 import { FitControls } from './fit-controls';
 import { FitPlots } from './fit-plots';
 import { FitStats } from './fit-stats';
-import { IntervalPanel } from './interval-panel';
 import { ModelPanel } from './model-panel';
 import { OptionsPanel } from './options-panel';
 import { ParamTable } from './param-table';
@@ -47,7 +47,9 @@ export function WorkbenchPage() {
             <FitPlots />
             <ResultTable />
             <DerivedResults />
-            <IntervalPanel />
+            <Suspense fallback={null}>
+              <IntervalPanel />
+            </Suspense>
             <CorrelationView />
             <FitStats />
             <Suspense fallback={null}>
