@@ -109,6 +109,7 @@ test('derived quantity, profile and bootstrap intervals equal the library; kept 
   await expect(page.getByTestId('interval-status')).toHaveText('', { timeout: 90_000 });
   expect(await bounds(page, 'bootstrap', 'mu')).toEqual(first);
   await expect(page.getByTestId('bootstrap-histogram-mu')).toBeVisible();
+  await expect(page.getByTestId('history-intervals-0')).toContainText('profile + bootstrap intervals');
 
   // A bad setting names itself; nothing runs.
   await page.getByTestId('bootstrap-resamples').fill('3');

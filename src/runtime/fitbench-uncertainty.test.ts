@@ -5,7 +5,6 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FitProblem } from '../core/api-types';
-import { curveFit } from '../core';
 import { FitbenchError } from '../core/errors';
 import { normalStream } from '../core/model/library/synthetic';
 import { createFitClient, type FitClient } from './fit-client';

@@ -54,4 +54,3 @@ export class CoreRunner implements FitRunner {
   }
   dispose() {}
 }
-

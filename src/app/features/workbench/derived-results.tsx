@@ -1,3 +1,4 @@
+import './derived-intervals.css';
 import { formatTick } from '../../charts/format-tick';
 import { formatValueWithError } from '../../format/value-with-error';
 import { useFitResult } from './use-current-job';

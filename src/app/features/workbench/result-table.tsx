@@ -1,3 +1,4 @@
+import './derived-intervals.css';
 import { CorrelationHeatmap } from '../../charts/correlation-heatmap';
 import { formatTick } from '../../charts/format-tick';
 import { intervalText } from '../../format/interval-text';
@@ -25,7 +26,8 @@ export function ResultTable() {
       <div className="table-scroll" role="region" aria-labelledby="result-table-caption" tabIndex={0}>
         <table className="result-table" data-testid="result-table">
           <caption id="result-table-caption" className={profile || boot ? 'table-caption' : 'sr-only'}>
-            Fitted parameters{profile || boot ? ' (scrolls sideways on narrow screens)' : ''}
+            Fitted parameters
+            {(profile || boot) && <span className="narrow-only"> (scrolls sideways)</span>}
           </caption>
           <thead>
             <tr>
