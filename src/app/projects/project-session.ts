@@ -268,7 +268,13 @@ export function createProjectSession(
         saveTimer = null;
         state.setState({ currentId: null });
       }
-      await db.remove(id);
+      try {
+        await db.remove(id);
+      } catch (e) {
+        if (wasOpen) state.setState({ currentId: id });
+        state.setState({ saving: 'error', error: e instanceof Error ? e.message : String(e) });
+        return;
+      }
       if (wasOpen) {
         const rest = (await db.list()).filter((p) => p.id !== id);
         if (rest.length > 0) await session.openProject(rest[0].id);

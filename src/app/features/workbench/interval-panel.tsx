@@ -108,12 +108,13 @@ export function IntervalPanel() {
         {run && (
           <>
             <progress
-              aria-label={run.kind === 'profile' ? 'Profile refits' : 'Bootstrap refits'}
-              {...(run.total > 0 ? { value: run.done, max: run.total } : {})}
+              aria-label={run.kind === 'profile' ? 'Profile progress' : 'Bootstrap progress'}
+              {...(run.total > 0 && run.done > 0 ? { value: run.done, max: run.total } : {})}
             />{' '}
-            {run.kind === 'profile' ? 'Profiling' : 'Bootstrapping'}: {run.done.toLocaleString('en-US')}
-            {run.total > 0 ? ` of ${run.total.toLocaleString('en-US')}` : ''} refits
-            {job ? ` (batch job ${job.status}${job.backend ? ` on ${job.backend}` : ''})` : ''}…
+            {run.kind === 'profile'
+              ? `Profiling: ${run.total > 0 ? `${run.done} of ${run.total} sides (parameter × direction) done` : 'starting'}`
+              : `Bootstrap: refitting ${run.total.toLocaleString('en-US')} resampled data sets as one batch job`}
+            {job ? ` (job ${job.status}${job.backend ? ` on ${job.backend}` : ''})` : ''}…
           </>
         )}
       </div>
