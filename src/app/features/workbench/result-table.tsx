@@ -22,12 +22,16 @@ export function ResultTable() {
   const fixed = new Set(result.paramNames.filter((n) => !(n in result.stdErrors)));
   return (
     <div className="result-block">
+      {(profile || boot) && (
+        <p className="muted narrow-only table-hint">
+          Scroll the table sideways for the profile and bootstrap intervals.
+        </p>
+      )}
       {/* Wider than a phone with the interval columns: it scrolls on its own, keyboard included. */}
       <div className="table-scroll" role="region" aria-labelledby="result-table-caption" tabIndex={0}>
-        <table className="result-table" data-testid="result-table">
-          <caption id="result-table-caption" className={profile || boot ? 'table-caption' : 'sr-only'}>
+        <table className={`result-table${profile || boot ? ' has-intervals' : ''}`} data-testid="result-table">
+          <caption id="result-table-caption" className="sr-only">
             Fitted parameters
-            {(profile || boot) && <span className="narrow-only"> (scrolls sideways)</span>}
           </caption>
           <thead>
             <tr>
@@ -109,7 +113,7 @@ function IntervalCell({
     .join('; ');
   return (
     <td
-      className="num"
+      className="num interval"
       data-testid={`result-${kind}-${name}`}
       data-lower={side.lower === null ? '' : String(side.lower)}
       data-upper={side.upper === null ? '' : String(side.upper)}
