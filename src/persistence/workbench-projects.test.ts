@@ -28,4 +28,20 @@ describe('workbench projects database', () => {
     expect((await db.list()).map((p) => p.id)).toEqual([b.id]);
     db.close();
   });
+
+  it('a rename racing an autosave keeps both the new name and the new snapshot', async () => {
+    // The e2e flake: rename read the record, the autosave wrote the fit, rename wrote the old
+    // snapshot back; the duplicate then copied a project without its result.
+    const db = await fresh();
+    const a = await db.create('Peak', { model: 'gaussian', y: Float64Array.of(1) });
+    await Promise.all([db.save(a.id, { model: 'fitted', y: Float64Array.of(2) }), db.rename(a.id, 'Peak study')]);
+    const both = await db.get(a.id);
+    expect(both?.name).toBe('Peak study');
+    expect(both?.snapshot.model).toBe('fitted');
+    await Promise.all([db.rename(a.id, 'Peak 2'), db.save(a.id, { model: 'again', y: Float64Array.of(3) })]);
+    const again = await db.get(a.id);
+    expect(again?.name).toBe('Peak 2');
+    expect(again?.snapshot.model).toBe('again');
+    db.close();
+  });
 });

@@ -73,6 +73,18 @@ export async function openWorkbenchProjects<S>(
       await tx.store.put(record);
       await tx.done;
     });
+  /** Replaces a record by a function of its stored value (null: leave it) within one transaction. */
+  const update = (
+    doing: string,
+    id: string,
+    next: (old: WorkbenchProjectRecord | undefined) => WorkbenchProjectRecord | null,
+  ): Promise<void> =>
+    guard(doing, async () => {
+      const tx = db.transaction('projects', 'readwrite', { durability: 'strict' });
+      const record = next(await tx.store.get(id));
+      if (record) await tx.store.put(record);
+      await tx.done;
+    });
   const setCurrentId = (id: string) =>
     guard('remembering the open project', async () => void (await db.put('meta', id, CURRENT_KEY)));
   return {
@@ -89,15 +101,15 @@ export async function openWorkbenchProjects<S>(
       await setCurrentId(record.id);
       return record;
     },
-    async save(id, snapshot, name) {
-      const old = await get(id);
-      const t = now();
-      await put({ id, name: name ?? old?.name ?? 'Untitled', createdAt: old?.createdAt ?? t, updatedAt: t, snapshot });
-    },
-    async rename(id, name) {
-      const old = await get(id);
-      if (old) await put({ ...old, name, updatedAt: now() });
-    },
+    // Read and write in one readwrite transaction: IndexedDB runs those on a store one after
+    // the other, so a rename and an autosave racing each other cannot undo one another.
+    save: (id, snapshot, name) =>
+      update(`saving project ${id}`, id, (old) => {
+        const t = now();
+        return { id, name: name ?? old?.name ?? 'Untitled', createdAt: old?.createdAt ?? t, updatedAt: t, snapshot };
+      }),
+    rename: (id, name) =>
+      update(`renaming project ${id}`, id, (old) => (old ? { ...old, name, updatedAt: now() } : null)),
     remove: (id) => guard(`deleting project ${id}`, () => db.delete('projects', id)),
     currentId: () => guard('reading the open project', async () => (await db.get('meta', CURRENT_KEY)) ?? null),
     setCurrentId,

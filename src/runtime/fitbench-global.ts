@@ -13,22 +13,21 @@ import type {
   GlobalProblem,
   SharingComparison,
 } from '../core/api-types';
-import { compareSharing } from '../core/fit/compare-sharing';
+// compareFits is synchronous in the API and small: it alone loads with the page.
 import {
-  bootstrap,
   compareFits,
-  profile2d,
-  profileIntervals,
-  type BatchFitter,
-  type BootstrapOptions,
-  type BootstrapResult,
   type ComparableFit,
   type CompareFitsOptions,
   type FitComparison,
-  type Profile2d,
-  type Profile2dOptions,
-  type ProfileIntervals,
-  type ProfileOptions,
+} from '../core/uncertainty/compare-fits';
+import type {
+  BatchFitter,
+  BootstrapOptions,
+  BootstrapResult,
+  Profile2d,
+  Profile2dOptions,
+  ProfileIntervals,
+  ProfileOptions,
 } from '../core/uncertainty';
 import type { FitbenchConfig, FitMetricsSnapshot, HealthSnapshot, JobLogRecord } from '../core/reliability';
 import { version } from '../../package.json';
@@ -84,6 +83,11 @@ export interface FitbenchGlobal {
 /** Options of the uncertainty routines as the page offers them: the service is the batch engine. */
 export type UncertaintyOptions<T> = Omit<T, 'batchFit'>;
 
+// Profiles, the bootstrap and the sharing test (and the global fit under it) load on first use,
+// so the page's initial script does not carry them.
+const uncertainty = () => import('../core/uncertainty');
+const sharing = () => import('../core/fit/compare-sharing');
+
 declare global {
   interface Window {
     fitbench?: FitbenchGlobal;
@@ -114,19 +118,19 @@ export function fitbenchGlobal(client: FitClient): FitbenchGlobal {
       client.fit(problem, options?.multistart ? { ...options, backend: 'cpu' } : options).result,
     curveFitBatch: (batch: FitBatch, options?: FitOptions) => client.fitBatch(batch, options).result,
     curveFitGlobal: (problem: GlobalProblem, options?: FitOptions) => client.fitGlobal(problem, options).result,
-    compareSharing: (problem: GlobalProblem, parameter: string, options?: FitOptions) =>
-      compareSharing(problem, parameter, options, (p, o) => client.fitGlobal(p, o).result),
-    profileIntervals: (problem: FitProblem, result: FitResult, options?: UncertaintyOptions<ProfileOptions>) =>
-      profileIntervals(problem, result, { ...options, batchFit }),
-    profile2d: (
+    compareSharing: async (problem: GlobalProblem, parameter: string, options?: FitOptions) =>
+      (await sharing()).compareSharing(problem, parameter, options, (p, o) => client.fitGlobal(p, o).result),
+    profileIntervals: async (problem: FitProblem, result: FitResult, options?: UncertaintyOptions<ProfileOptions>) =>
+      (await uncertainty()).profileIntervals(problem, result, { ...options, batchFit }),
+    profile2d: async (
       problem: FitProblem,
       result: FitResult,
       a: string,
       b: string,
       options?: UncertaintyOptions<Profile2dOptions>,
-    ) => profile2d(problem, result, a, b, { ...options, batchFit }),
-    bootstrap: (problem: FitProblem, result: FitResult, options?: UncertaintyOptions<BootstrapOptions>) =>
-      bootstrap(problem, result, { ...options, batchFit }),
+    ) => (await uncertainty()).profile2d(problem, result, a, b, { ...options, batchFit }),
+    bootstrap: async (problem: FitProblem, result: FitResult, options?: UncertaintyOptions<BootstrapOptions>) =>
+      (await uncertainty()).bootstrap(problem, result, { ...options, batchFit }),
     compareFits: (results: ComparableFit[], options?: CompareFitsOptions) => compareFits(results, options),
     version,
     service,

@@ -1,70 +1,16 @@
 /**
  * window.fitbench's uncertainty routines go through the fitting service: each batch of
  * refits is a job (queued, visible, cancellable), run here by an in-process runner over the
- * core's batch engine in place of the worker pool.
+ * core's engines in place of the worker pool.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FitProblem } from '../core/api-types';
-import { curveFit, curveFitBatch } from '../core';
 import { FitbenchError } from '../core/errors';
 import { normalStream } from '../core/model/library/synthetic';
-import type { RunOutcome, RunRequest } from '../worker/worker-api';
 import { createFitClient, type FitClient } from './fit-client';
 import { installFitbenchGlobal, type FitbenchGlobal } from './fitbench-global';
-import type { FitRunner, RunHandle } from './runner';
+import { CoreRunner } from '../test-support/core-runner';
 import { MemoryStorage } from '../test-support/runtime-fakes';
-
-const stats = {
-  iterations: 0,
-  checkpointsWritten: 0,
-  lastCheckpointIteration: null,
-  startIteration: 0,
-  resultStored: false,
-};
-
-/** Runs requests with the core, as a worker would (batches and plain fits). */
-class CoreRunner implements FitRunner {
-  readonly capacity = 2;
-  readonly requests: RunRequest[] = [];
-  start(request: RunRequest): RunHandle {
-    this.requests.push(request);
-    let cancel = () => undefined as void;
-    const cancelled = new Promise<RunOutcome>(
-      (resolve) =>
-        (cancel = () =>
-          resolve({
-            ok: false,
-            error: { code: 'FIT_ABORTED', message: 'stopped', context: {} },
-            cancelled: true,
-            stats,
-            tail: [],
-          })),
-    );
-    const run = async (): Promise<RunOutcome> => {
-      await new Promise((r) => setTimeout(r, 0));
-      if (request.kind === 'batch')
-        return {
-          ok: true,
-          kind: 'batch',
-          result: await curveFitBatch(request.batch, { ...request.options, backend: 'cpu' }),
-          stats,
-          tail: [],
-        };
-      return {
-        ok: true,
-        kind: 'fit',
-        result: await curveFit(request.problem as FitProblem, { ...request.options, backend: 'cpu' }),
-        stats,
-        tail: [],
-      };
-    };
-    return { outcome: Promise.race([run(), cancelled]), cancel, terminate: cancel };
-  }
-  stats() {
-    return { capacity: 2, busy: 0, workersStarted: this.requests.length, workersCrashed: 0 };
-  }
-  dispose() {}
-}
 
 const clients: FitClient[] = [];
 afterEach(() => clients.splice(0).forEach((c) => c.dispose()));

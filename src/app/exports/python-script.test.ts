@@ -8,7 +8,12 @@ import { curveFit } from '../../core';
 import { pythonExpression } from './python-expression';
 import { lmfitScript, scipyScript } from './python-script';
 
-function run(script: string): { params: Record<string, number>; stderr: Record<string, number>; chi_square: number } {
+function run(script: string): {
+  params: Record<string, number>;
+  stderr: Record<string, number>;
+  chi_square: number;
+  derived?: Record<string, { value: number; stderr: number }>;
+} {
   const dir = mkdtempSync(join(tmpdir(), 'fitbench-py-'));
   const file = join(dir, 'fit.py');
   writeFileSync(file, script);
@@ -98,6 +103,34 @@ describe('copy as Python', () => {
     // Python at least compiles it (lmfit itself is not needed for the test).
     const dir = mkdtempSync(join(tmpdir(), 'fitbench-lmfit-'));
     writeFileSync(join(dir, 'fit.py'), script);
+    execFileSync('python3', ['-m', 'py_compile', join(dir, 'fit.py')]);
+  });
+
+  it('the scipy script reports the derived quantities with delta-method errors as Fitbench does', async () => {
+    const r = seeded(5);
+    const x = Float64Array.from({ length: 50 }, (_, i) => i / 5);
+    const y = Float64Array.from(x, (v) => 3 * Math.exp(-v / 2) + 0.2 + 0.02 * r());
+    const problem: FitProblem = {
+      model: 'a*exp(-x/t) + c',
+      x,
+      y,
+      p0: { a: 2.5, t: 1.5, c: 0.2 },
+      fixed: ['c'],
+      derived: { half_life: 'ln(2)*t', ratio: 'a/(t+c)' },
+    };
+    const ours = await curveFit(problem, { backend: 'cpu' });
+    const py = run(scipyScript({ problem, result: ours }));
+    for (const name of ['half_life', 'ratio']) {
+      const d = ours.derived?.[name];
+      expect(Math.abs((py.derived?.[name].value ?? NaN) - (d?.value ?? NaN)) / (d?.value ?? 1)).toBeLessThan(1e-6);
+      expect(Math.abs((py.derived?.[name].stderr ?? NaN) - (d?.stdError ?? NaN)) / (d?.stdError ?? 1)).toBeLessThan(
+        1e-4,
+      );
+    }
+    const lmfit = lmfitScript({ problem, result: ours });
+    expect(lmfit).toContain("'half_life': lambda a, t, c: (np.log(2) * t),");
+    const dir = mkdtempSync(join(tmpdir(), 'fitbench-lmfit-'));
+    writeFileSync(join(dir, 'fit.py'), lmfit);
     execFileSync('python3', ['-m', 'py_compile', join(dir, 'fit.py')]);
   });
 });

@@ -53,6 +53,39 @@ function valueOf(input: ReproduceInput, name: string): number {
   return input.problem.p0?.[name] ?? input.result.params[name];
 }
 
+/**
+ * The user's derived quantities as Python: one function of every parameter each, and the
+ * delta method with a central-difference gradient (Fitbench differentiates exactly; the two
+ * agree to the step's accuracy). `freeCov` names the covariance of the free parameters.
+ */
+function derivedLines(input: ReproduceInput, values: string, free: string, cov: string): string[] {
+  const entries = Object.entries(input.problem.derived ?? {});
+  if (entries.length === 0) return [];
+  const args = input.result.paramNames.filter((n) => !(n in (input.result.derived ?? {}))).map(pythonName);
+  const lines = [
+    '',
+    '# Derived quantities, errors by the delta method (central-difference gradient over the free parameters).',
+    'def delta_method(f, values, free, cov):',
+    '    g = np.zeros(len(free))',
+    '    for i, n in enumerate(free):',
+    '        h = 1e-6 * max(abs(values[n]), 1e-12)',
+    '        up, down = dict(values), dict(values)',
+    '        up[n] += h',
+    '        down[n] -= h',
+    '        g[i] = (f(**up) - f(**down)) / (2 * h)',
+    '    return float(f(**values)), float(np.sqrt(g @ cov @ g))',
+    '',
+    'derived = {',
+  ];
+  for (const [name, text] of entries)
+    lines.push(`    '${name}': lambda ${args.join(', ')}: ${pythonExpression(text)},`);
+  lines.push('}', 'derived_values = {}', 'for name, f in derived.items():');
+  lines.push(`    value, error = delta_method(f, ${values}, ${free}, ${cov})`);
+  lines.push('    derived_values[name] = {"value": value, "stderr": error}');
+  lines.push("    print(f'{name:>12} = {value:.10g} +/- {error:.3g}  (derived)')");
+  return lines;
+}
+
 /** A scipy.optimize.curve_fit script; it prints the parameters and, last, one JSON line of them. */
 export function scipyScript(input: ReproduceInput): string {
   const { problem, result } = input;
@@ -105,8 +138,15 @@ export function scipyScript(input: ReproduceInput): string {
   lines.push(`residuals = y_data - model(${xData}, *popt)`);
   lines.push(`chi_square = float(np.sum((residuals${problem.sigma ? ' / sigma' : ''}) ** 2))`);
   lines.push("print(f'  chi-square = {chi_square:.10g}')");
+  const derived = derivedLines(
+    input,
+    `{**dict(zip([${free.map((n) => `'${pythonName(n)}'`).join(', ')}], popt.tolist())), ${fixed.map((n) => `'${pythonName(n)}': ${pythonNumber(valueOf(input, n))}`).join(', ')}}`,
+    `[${free.map((n) => `'${pythonName(n)}'`).join(', ')}]`,
+    'pcov',
+  );
+  lines.push(...derived);
   lines.push(
-    "print(json.dumps({'params': dict(zip(names, popt.tolist())), 'stderr': dict(zip(names, perr.tolist())), 'chi_square': chi_square}))",
+    `print(json.dumps({'params': dict(zip(names, popt.tolist())), 'stderr': dict(zip(names, perr.tolist())), 'chi_square': chi_square${derived.length > 0 ? ", 'derived': derived_values" : ''}}))`,
   );
   lines.push('');
   return lines.join('\n');
@@ -149,6 +189,9 @@ export function lmfitScript(input: ReproduceInput): string {
   if (loss !== 'linear') fitKw.push(`fit_kws={'loss': '${loss}', 'f_scale': ${pythonNumber(input.fScale ?? 1)}}`);
   lines.push(`result = model.fit(y_data, params, ${fitKw.join(', ')})`);
   lines.push('print(result.fit_report())');
+  lines.push(
+    ...derivedLines(input, '{name: p.value for name, p in result.params.items()}', 'result.var_names', 'result.covar'),
+  );
   lines.push('');
   return lines.join('\n');
 }

@@ -5,7 +5,9 @@
  */
 import type { FitResult } from '../../core/api-types';
 import { formatFitReport } from '../../core/fit/fit-report';
+import { intervalText } from '../format/interval-text';
 import { valueWithErrorText } from '../format/value-with-error';
+import type { BootstrapSummary, ProfileSummary } from '../projects/fit-intervals';
 
 export interface ResultExportInput {
   result: FitResult;
@@ -15,27 +17,55 @@ export interface ResultExportInput {
   yLabel: string;
   /** Names held fixed in the fit. */
   fixed: readonly string[];
+  /** Definitions of the user's derived quantities (result.derived holds their values). */
+  derived?: Record<string, string>;
+  profile?: ProfileSummary;
+  bootstrap?: BootstrapSummary;
 }
 
 function csvCell(v: string): string {
   return /[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }
 
-/** parameter,value,stderr,ci_lower,ci_upper,vary — numbers as JavaScript prints them (round-trip exact). */
-export function resultsCsv({ result, fixed }: ResultExportInput): string {
+/**
+ * parameter,value,stderr,ci_lower,ci_upper,vary — numbers as JavaScript prints them (round-trip
+ * exact); derived quantities follow with vary "derived"; profile and bootstrap interval columns
+ * are added when they were computed.
+ */
+export function resultsCsv({ result, fixed, profile, bootstrap }: ResultExportInput): string {
   const fixedSet = new Set(fixed);
-  const rows = [['parameter', 'value', 'stderr', 'ci_lower', 'ci_upper', 'vary']];
+  const num = (v: number | null | undefined) => (v === null || v === undefined ? '' : String(v));
+  const head = ['parameter', 'value', 'stderr', 'ci_lower', 'ci_upper', 'vary'];
+  if (profile) head.push('profile_lower', 'profile_upper');
+  if (bootstrap) head.push('bootstrap_lower', 'bootstrap_upper');
+  const rows = [head];
   for (const n of result.paramNames) {
     const ci = result.confidenceIntervals?.[n];
     const err = result.stdErrors[n];
-    rows.push([
+    const row = [
       n,
       String(result.params[n]),
       fixedSet.has(n) || err === undefined ? '' : String(err),
       ci ? String(ci[0]) : '',
       ci ? String(ci[1]) : '',
       fixedSet.has(n) ? 'false' : 'true',
-    ]);
+    ];
+    if (profile) row.push(num(profile.params[n]?.lower), num(profile.params[n]?.upper));
+    if (bootstrap) row.push(num(bootstrap.params[n]?.lower), num(bootstrap.params[n]?.upper));
+    rows.push(row);
+  }
+  for (const [n, d] of Object.entries(result.derived ?? {})) {
+    const row = [
+      n,
+      String(d.value),
+      String(d.stdError),
+      num(d.confidenceInterval?.[0]),
+      num(d.confidenceInterval?.[1]),
+      'derived',
+    ];
+    if (profile) row.push('', '');
+    if (bootstrap) row.push('', '');
+    rows.push(row);
   }
   return `${rows.map((r) => r.map(csvCell).join(',')).join('\n')}\n`;
 }
@@ -50,7 +80,10 @@ export function resultsJson(input: ResultExportInput): string {
       x: input.xLabel,
       y: input.yLabel,
       fixed: input.fixed,
+      derivedDefinitions: input.derived ?? {},
       result: input.result,
+      profileIntervals: input.profile ?? null,
+      bootstrap: input.bootstrap ?? null,
     },
     null,
     2,
@@ -96,12 +129,79 @@ export function reportMarkdown(input: ResultExportInput, plots: { title: string;
       `| ${n} | ${err === null ? `${valueWithErrorText(result.params[n], null)} (fixed)` : valueWithErrorText(result.params[n], err)} | ${ci ? `[${ci[0].toPrecision(6)}, ${ci[1].toPrecision(6)}]` : ''} | ${result.params[n]}${err !== null && err !== undefined ? ` ± ${err}` : ''} |`,
     );
   }
+  lines.push(...derivedMarkdown(input), ...intervalsMarkdown(input));
   lines.push('', '| statistic | value |', '|---|---|');
   for (const [k, v] of statsRows(result)) lines.push(`| ${k} | ${v} |`);
   lines.push('', '```', formatFitReport(result), '```', '');
   for (const p of plots) lines.push(`![${p.title}](${svgDataUri(p.svg)})`, '');
   lines.push(`_Fitbench, ${new Date().toISOString()}_`, '');
   return lines.join('\n');
+}
+
+function percent(level: number): string {
+  return `${Number((level * 100).toPrecision(4))}%`;
+}
+
+function derivedMarkdown({ result, derived }: ResultExportInput): string[] {
+  const entries = Object.entries(result.derived ?? {});
+  if (entries.length === 0) return [];
+  const lines = [
+    '',
+    '| derived quantity | definition | value ± std. error (delta method) | full precision |',
+    '|---|---|---|---|',
+  ];
+  for (const [n, d] of entries)
+    lines.push(
+      `| ${n} | ${derived?.[n] ? `\`${derived[n]}\`` : '(model)'} | ${valueWithErrorText(d.value, d.stdError)} | ${d.value} ± ${d.stdError} |`,
+    );
+  return lines;
+}
+
+/** Rows of the interval table: parameter, covariance ±, profile, bootstrap (rounded), full precision. */
+function intervalRows({ result, profile, bootstrap }: ResultExportInput): string[][] {
+  return result.paramNames
+    .filter((n) => profile?.params[n] || bootstrap?.params[n])
+    .map((n) => {
+      const err = result.stdErrors[n];
+      const p = profile?.params[n];
+      const b = bootstrap?.params[n];
+      const full = [
+        p && `profile ${p.lower ?? 'open'} … ${p.upper ?? 'open'}`,
+        b && `bootstrap ${b.lower} … ${b.upper}`,
+      ]
+        .filter(Boolean)
+        .join('; ');
+      return [
+        n,
+        valueWithErrorText(result.params[n], err),
+        p ? intervalText(p.lower, p.upper, err) : '',
+        b ? intervalText(b.lower, b.upper, err) : '',
+        full,
+      ];
+    });
+}
+
+function intervalHead({ profile, bootstrap }: ResultExportInput): string[] {
+  return [
+    'parameter',
+    'value ± std. error',
+    profile ? `profile ${percent(profile.level)}` : 'profile',
+    bootstrap
+      ? `bootstrap ${percent(bootstrap.level)} (${bootstrap.resamples} ${bootstrap.kind} resamples, seed ${bootstrap.seed})`
+      : 'bootstrap',
+    'full precision',
+  ];
+}
+
+function intervalsMarkdown(input: ResultExportInput): string[] {
+  if (!input.profile && !input.bootstrap) return [];
+  const head = intervalHead(input);
+  return [
+    '',
+    `| ${head.join(' | ')} |`,
+    `|${head.map(() => '---').join('|')}|`,
+    ...intervalRows(input).map((r) => `| ${r.join(' | ')} |`),
+  ];
 }
 
 function escapeHtml(s: string): string {
@@ -119,6 +219,29 @@ export function reportHtml(input: ResultExportInput, plots: { title: string; svg
       return `<tr><th scope="row">${escapeHtml(n)}</th><td>${escapeHtml(err === null ? `${valueWithErrorText(result.params[n], null)} (fixed)` : valueWithErrorText(result.params[n], err))}</td><td>${ci ? `[${ci[0].toPrecision(6)}, ${ci[1].toPrecision(6)}]` : ''}</td><td><code>${result.params[n]}${err !== null && err !== undefined ? ` ± ${err}` : ''}</code></td></tr>`;
     })
     .join('\n');
+  const derivedRows = Object.entries(result.derived ?? {})
+    .map(
+      ([n, d]) =>
+        `<tr><th scope="row">${escapeHtml(n)}</th><td><code>${escapeHtml(input.derived?.[n] ?? '(model)')}</code></td><td>${escapeHtml(valueWithErrorText(d.value, d.stdError))}</td><td><code>${d.value} ± ${d.stdError}</code></td></tr>`,
+    )
+    .join('\n');
+  const derivedTable = derivedRows
+    ? `<table><caption>Derived quantities (delta method)</caption><thead><tr><th>quantity</th><th>definition</th><th>value ± std. error</th><th>full precision</th></tr></thead><tbody>\n${derivedRows}\n</tbody></table>\n`
+    : '';
+  const intervalTable =
+    input.profile || input.bootstrap
+      ? `<table><caption>Profile and bootstrap intervals</caption><thead><tr>${intervalHead(input)
+          .map((h) => `<th>${escapeHtml(h)}</th>`)
+          .join('')}</tr></thead><tbody>\n${intervalRows(input)
+          .map(
+            (r) =>
+              `<tr><th scope="row">${escapeHtml(r[0])}</th>${r
+                .slice(1)
+                .map((c) => `<td>${escapeHtml(c)}</td>`)
+                .join('')}</tr>`,
+          )
+          .join('\n')}\n</tbody></table>\n`
+      : '';
   const stats = statsRows(result)
     .map(([k, v]) => `<tr><th scope="row">${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`)
     .join('\n');
@@ -145,7 +268,7 @@ figure { margin: 1rem 0; } svg { max-width: 100%; height: auto; }
 <table><caption>Parameters</caption><thead><tr><th>parameter</th><th>value ± std. error</th><th>95% interval</th><th>full precision</th></tr></thead><tbody>
 ${params}
 </tbody></table>
-<table><caption>Fit statistics</caption><tbody>
+${derivedTable}${intervalTable}<table><caption>Fit statistics</caption><tbody>
 ${stats}
 </tbody></table>
 ${figures}

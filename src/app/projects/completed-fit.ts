@@ -5,6 +5,7 @@
  */
 import type { FitProblem, FitResult } from '../../core/api-types';
 import type { JobSnapshot } from '../../runtime';
+import type { BootstrapSummary, ProfileSummary } from './fit-intervals';
 
 export interface CompletedFit {
   id: string;
@@ -20,6 +21,10 @@ export interface CompletedFit {
   xLabel: string;
   yLabel: string;
   fScale?: number;
+  /** Profile-likelihood intervals, once computed. */
+  profile?: ProfileSummary;
+  /** Bootstrap intervals, once computed. */
+  bootstrap?: BootstrapSummary;
 }
 
 /** Points kept with a fit in the history and the saved project (more are redrawn from the data). */

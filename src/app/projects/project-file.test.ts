@@ -14,6 +14,35 @@ const fit: CompletedFit = {
   modelText: 'a*x',
   xLabel: 'x',
   yLabel: 'y',
+  profile: {
+    level: 0.95,
+    threshold: 4.2,
+    chiSquare: 1e-3,
+    dof: 1,
+    refits: 12,
+    backend: 'cpu',
+    elapsedMs: 5,
+    params: { a: { lower: 1.4, upper: null, upperReason: 'at a bound', values: [1.4, 1.5], deltaChiSquare: [0.1, 0] } },
+  },
+  bootstrap: {
+    level: 0.95,
+    kind: 'residual',
+    resamples: 100,
+    seed: 7,
+    failed: 0,
+    backend: 'cpu',
+    elapsedMs: 9,
+    params: {
+      a: {
+        lower: 1.45,
+        upper: 1.55,
+        bca: null,
+        stdError: 0.02,
+        bias: 0,
+        histogram: { min: 1.4, max: 1.6, counts: [1, 2] },
+      },
+    },
+  },
 };
 
 const snapshot: WorkbenchSnapshot = {
@@ -30,6 +59,7 @@ const snapshot: WorkbenchSnapshot = {
     text: 'a*x',
     rows: [{ name: 'a', value: '1', min: '0', max: '', fixed: false, valueSource: 'user' }],
     demoStart: null,
+    derived: [{ name: 'twice', expr: '2*a' }],
   },
   options: { method: 'trf', loss: 'linear', fScale: '1', backend: 'cpu', maxIterations: '' },
   shown: fit,
@@ -74,5 +104,24 @@ describe('project file', () => {
     if (!tooLarge.ok) expect(tooLarge.message).toMatch(/Export the project file instead/);
     expect(errorOf(() => readProjectFile('')).code).toBe('DATA_PARSE');
     await expect(readShareFragment('AAAA')).rejects.toThrow(/damaged/);
+  });
+
+  it('reads a version 1 file (before derived quantities) as the current version', () => {
+    const v1 = { ...snapshot, version: 1, model: { text: 'a*x', rows: snapshot.model.rows, demoStart: null } };
+    const back = readProjectFile(projectFileText('Old', v1 as unknown as WorkbenchSnapshot));
+    expect(back.snapshot.version).toBe(SNAPSHOT_VERSION);
+    expect(back.snapshot.model.derived).toEqual([]);
+    expect(back.snapshot.shown?.profile?.params.a.upper).toBeNull();
+  });
+
+  it('keeps the derived definitions and the intervals of the fits, in a file and in a link', async () => {
+    const back = readProjectFile(projectFileText('Line', snapshot));
+    expect(back.snapshot.model.derived).toEqual([{ name: 'twice', expr: '2*a' }]);
+    expect(back.snapshot.history[0].bootstrap?.params.a.histogram.counts).toEqual([1, 2]);
+    const link = await shareLink('https://example.org/', 'Line', snapshot);
+    if (!link.ok) throw new Error(link.message);
+    const shared = await readShareFragment(link.url.slice(link.url.indexOf(SHARE_PREFIX) + SHARE_PREFIX.length));
+    expect(shared.snapshot.shown?.profile).toEqual(fit.profile);
+    expect(shared.snapshot.shown?.bootstrap?.seed).toBe(7);
   });
 });

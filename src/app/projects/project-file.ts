@@ -8,7 +8,7 @@ import { FitbenchError } from '../../core/errors';
 import { checksumOf } from '../../persistence/checksum';
 import type { CompletedFit } from './completed-fit';
 import { SHARE_PREFIX } from './share-prefix';
-import { SNAPSHOT_VERSION, type WorkbenchSnapshot } from './workbench-snapshot';
+import { upgradeSnapshot, type SnapshotV1, type WorkbenchSnapshot } from './workbench-snapshot';
 
 export const PROJECT_FILE_FORMAT = 'fitbench-project';
 /** Longest share-link fragment offered (browsers and chat apps cut longer URLs). */
@@ -56,9 +56,15 @@ const completedSchema = z.object({
   xLabel: z.string(),
   yLabel: z.string(),
   fScale: z.number().optional(),
+  profile: z.looseObject({ level: z.number(), params: z.record(z.string(), z.looseObject({})) }).optional(),
+  bootstrap: z
+    .looseObject({ level: z.number(), resamples: z.number(), params: z.record(z.string(), z.looseObject({})) })
+    .optional(),
 });
+const derivedRowSchema = z.object({ name: z.string(), expr: z.string() });
 const snapshotSchema = z.object({
-  version: z.literal(SNAPSHOT_VERSION),
+  // 1: before derived quantities (upgraded on read).
+  version: z.union([z.literal(1), z.literal(2)]),
   data: z.object({
     text: z.string(),
     demo: z.string().nullable(),
@@ -71,6 +77,7 @@ const snapshotSchema = z.object({
     text: z.string(),
     rows: z.array(rowSchema),
     demoStart: z.record(z.string(), z.number()).nullable(),
+    derived: z.array(derivedRowSchema).optional(),
   }),
   options: z.object({
     method: z.enum(['auto', 'lm', 'trf']),
@@ -127,7 +134,7 @@ export function readProjectFile(text: string): { name: string; snapshot: Workben
     throw invalid('the project file is damaged: its checksum does not match its content');
   const snapshot = snapshotSchema.safeParse(file.data.snapshot);
   if (!snapshot.success) throw invalid('the project file holds an invalid project', snapshot.error.issues);
-  return { name: file.data.name, snapshot: decode<WorkbenchSnapshot>(snapshot.data) };
+  return { name: file.data.name, snapshot: upgradeSnapshot(decode<WorkbenchSnapshot | SnapshotV1>(snapshot.data)) };
 }
 
 /** What a link carries: the inputs and the shown result without its data copy (the data is in the inputs). */

@@ -84,4 +84,20 @@ describe('project session', () => {
     expect(second.projects.state.getState().projects.map((p) => p.name)).toEqual(['Growth']);
     expect(second.projects.state.getState().currentName).toBe('Growth');
   });
+
+  it('deleting the open project with an unsaved edit does not bring it back', async () => {
+    const { workbench, projects } = setup(`session-${n++}`);
+    await until(() => projects.state.getState().ready);
+    const id = projects.state.getState().currentId ?? '';
+    await projects.renameProject(id, 'Kept');
+    await projects.duplicateProject(id);
+    const copy = projects.state.getState().currentId ?? '';
+    // An edit still waiting for its autosave when the project is deleted.
+    workbench.getState().setModelText('a*x+b');
+    await projects.deleteProject(copy);
+    await projects.flush();
+    await new Promise((r) => setTimeout(r, 700));
+    expect(projects.state.getState().projects.map((p) => p.name)).toEqual(['Kept']);
+    expect(projects.state.getState().currentId).toBe(id);
+  });
 });

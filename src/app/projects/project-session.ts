@@ -14,7 +14,7 @@ import { findJob } from '../stores/service-store';
 import type { WorkbenchStore } from '../stores/workbench-store';
 import { completedFitOf } from './completed-fit';
 import { UndoHistory, UNDO_GROUP_MS } from './undo-history';
-import { sameSnapshot, snapshotOf, type WorkbenchSnapshot } from './workbench-snapshot';
+import { sameSnapshot, snapshotOf, upgradeSnapshot, type WorkbenchSnapshot } from './workbench-snapshot';
 
 /** Pause after the last change before the project is written. */
 export const AUTOSAVE_MS = 500;
@@ -195,7 +195,7 @@ export function createProjectSession(
         const record = id ? await db.get(id) : undefined;
         if (record && pristine()) {
           state.setState({ currentId: record.id, currentName: record.name });
-          await restore(record.snapshot, false);
+          await restore(upgradeSnapshot(record.snapshot), false);
           history.reset(snapshotOf(workbench.getState()));
           publishUndo();
         } else {
@@ -240,7 +240,7 @@ export function createProjectSession(
       if (!record) return;
       await db.setCurrentId(id);
       state.setState({ currentId: id, currentName: record.name });
-      await restore(record.snapshot, false);
+      await restore(upgradeSnapshot(record.snapshot), false);
       history.reset(snapshotOf(workbench.getState()));
       publishUndo();
       await refreshList();
@@ -261,8 +261,21 @@ export function createProjectSession(
     },
     async deleteProject(id) {
       if (!db) return;
-      await db.remove(id);
-      if (state.getState().currentId === id) {
+      const wasOpen = state.getState().currentId === id;
+      if (wasOpen) {
+        // A pending autosave of the deleted project must not write it back.
+        if (saveTimer !== null) clearTimeout(saveTimer);
+        saveTimer = null;
+        state.setState({ currentId: null });
+      }
+      try {
+        await db.remove(id);
+      } catch (e) {
+        if (wasOpen) state.setState({ currentId: id });
+        state.setState({ saving: 'error', error: e instanceof Error ? e.message : String(e) });
+        return;
+      }
+      if (wasOpen) {
         const rest = (await db.list()).filter((p) => p.id !== id);
         if (rest.length > 0) await session.openProject(rest[0].id);
         else await session.newProject();

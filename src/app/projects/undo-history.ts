@@ -19,6 +19,7 @@ export function sameInputs(a: WorkbenchSnapshot, b: WorkbenchSnapshot): boolean 
     a.data.decimal === b.data.decimal &&
     a.model.text === b.model.text &&
     a.model.rows === b.model.rows &&
+    a.model.derived === b.model.derived &&
     a.options.method === b.options.method &&
     a.options.loss === b.options.loss &&
     a.options.fScale === b.options.fScale &&

@@ -7,12 +7,14 @@
 import type { BackendChoice, LossName } from '../../core/api-types';
 import type { DecimalMark, Delimiter } from '../../core/data';
 import type { ColumnPicks } from '../stores/data-columns';
+import type { DerivedRow } from '../stores/derived-rows';
 import type { ParamRow } from '../stores/param-rows';
 import type { MethodChoice, WorkbenchState } from '../stores/workbench-types';
 import type { CompletedFit } from './completed-fit';
 import { sameInputs } from './undo-history';
 
-export const SNAPSHOT_VERSION = 1;
+/** 2: the model part gained `derived` (the derived quantities' definitions). */
+export const SNAPSHOT_VERSION = 2;
 
 export interface WorkbenchSnapshot {
   version: typeof SNAPSHOT_VERSION;
@@ -25,7 +27,7 @@ export interface WorkbenchSnapshot {
     delimiter: Delimiter | null;
     decimal: DecimalMark | null;
   };
-  model: { text: string; rows: ParamRow[]; demoStart: Record<string, number> | null };
+  model: { text: string; rows: ParamRow[]; demoStart: Record<string, number> | null; derived: DerivedRow[] };
   options: { method: MethodChoice; loss: LossName; fScale: string; backend: BackendChoice; maxIterations: string };
   /** The fit the result panels show. */
   shown: CompletedFit | null;
@@ -44,7 +46,7 @@ export function snapshotOf(s: WorkbenchState): WorkbenchSnapshot {
       delimiter: s.parseOverrides.delimiter,
       decimal: s.parseOverrides.decimal,
     },
-    model: { text: s.modelText, rows: s.rows, demoStart: s.demoStart },
+    model: { text: s.modelText, rows: s.rows, demoStart: s.demoStart, derived: s.derived },
     options: {
       method: s.method,
       loss: s.loss,
@@ -60,4 +62,16 @@ export function snapshotOf(s: WorkbenchState): WorkbenchSnapshot {
 /** Whether two snapshots hold the same inputs and fits (by reference: the store never mutates). */
 export function sameSnapshot(a: WorkbenchSnapshot, b: WorkbenchSnapshot): boolean {
   return sameInputs(a, b) && a.shown === b.shown && a.history === b.history;
+}
+
+/** A snapshot of version 1 (before derived quantities) as the current version. */
+export interface SnapshotV1 extends Omit<WorkbenchSnapshot, 'version' | 'model'> {
+  version: 1;
+  model: Omit<WorkbenchSnapshot['model'], 'derived'>;
+}
+
+/** Brings a stored snapshot (autosave, file, link) of an older version to the current one. */
+export function upgradeSnapshot(snap: WorkbenchSnapshot | SnapshotV1): WorkbenchSnapshot {
+  if (snap.version === SNAPSHOT_VERSION && Array.isArray(snap.model.derived)) return snap;
+  return { ...snap, version: SNAPSHOT_VERSION, model: { ...snap.model, derived: [] } };
 }

@@ -6,6 +6,7 @@ import type { StateCreator } from 'zustand/vanilla';
 import type { FitProblem } from '../../core/api-types';
 import { FitbenchError } from '../../core/errors';
 import { xPayload } from './data-columns';
+import { derivedForProblem } from './derived-slice';
 import { toFieldMessage, type FieldMessage } from './field-message';
 import { fitOptionsOf } from './options-slice';
 import { numberText, rowsToProblem } from './param-rows';
@@ -50,6 +51,8 @@ export function buildProblem(s: WorkbenchState): FitProblem {
   if (data.sigma) problem.sigma = data.sigma;
   if (params.bounds) problem.bounds = params.bounds;
   if (params.fixed) problem.fixed = params.fixed;
+  const derived = derivedForProblem(s);
+  if (derived) problem.derived = derived;
   return problem;
 }
 

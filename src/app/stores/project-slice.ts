@@ -33,7 +33,7 @@ export function createProjectSlice(storeRef: () => WorkbenchStore): StateCreator
         const message = rowError(r);
         if (message) paramErrors[r.name] = message;
       }
-      set({ rows: model.rows, paramErrors });
+      set({ rows: model.rows, paramErrors, derived: model.derived, intervalNotice: null });
       if (options.inputsOnly) return;
       const shown = snap.shown;
       set({

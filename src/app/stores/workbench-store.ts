@@ -5,7 +5,9 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { createDataSlice } from './data-slice';
+import { createDerivedSlice } from './derived-slice';
 import { createFitSlice } from './fit-slice';
+import { createIntervalSlice } from './interval-slice';
 import { createModelSlice } from './model-slice';
 import { createOptionsSlice } from './options-slice';
 import { createProjectSlice } from './project-slice';
@@ -18,8 +20,10 @@ export function createWorkbenchStore(client: ServiceClient): WorkbenchStore {
   const store: WorkbenchStore = createStore<WorkbenchState>()((...a) => ({
     ...createDataSlice(...a),
     ...createModelSlice(...a),
+    ...createDerivedSlice(...a),
     ...createOptionsSlice(...a),
     ...createFitSlice(client)(...a),
+    ...createIntervalSlice(client)(...a),
     ...createProjectSlice(() => store)(...a),
   }));
   return store;

@@ -2,11 +2,13 @@
 import type { BackendChoice, FitProblem, LossName } from '../../core/api-types';
 import type { DataTable, DecimalMark, Delimiter, FitData } from '../../core/data';
 import type { ColumnPicks } from './data-columns';
+import type { DerivedRow } from './derived-rows';
 import type { FieldMessage } from './field-message';
 import type { ModelInfo } from './model-text';
 import type { ParamRow } from './param-rows';
 import type { ResumeOffer } from './service-client';
 import type { CompletedFit } from '../projects/completed-fit';
+import type { BootstrapKindName } from '../projects/fit-intervals';
 import type { WorkbenchSnapshot } from '../projects/workbench-snapshot';
 
 export interface DataSlice {
@@ -69,6 +71,14 @@ export interface ModelSlice {
   refreshModel(): void;
 }
 
+export interface DerivedSlice {
+  /** Named expressions of the parameters reported after the fit (value ± delta-method error). */
+  derived: DerivedRow[];
+  addDerived(row?: Partial<DerivedRow>): void;
+  editDerived(index: number, patch: Partial<DerivedRow>): void;
+  removeDerived(index: number): void;
+}
+
 export type MethodChoice = 'auto' | 'lm' | 'trf';
 
 export interface OptionsSlice {
@@ -114,9 +124,49 @@ export interface FitSlice {
   forgetFits(ids: readonly string[]): void;
 }
 
+export type IntervalKind = 'profile' | 'bootstrap';
+
+/** The interval form as typed (validated when a run starts). */
+export interface IntervalSettings {
+  /** Confidence level in percent. */
+  level: string;
+  resamples: string;
+  seed: string;
+  kind: BootstrapKindName;
+}
+
+export interface IntervalRun {
+  kind: IntervalKind;
+  /** The fit the intervals are computed around. */
+  fitId: string;
+  /** Refits done and expected (0: not known yet; the profile's count grows as it walks). */
+  done: number;
+  total: number;
+  /** The service's batch job running now. */
+  jobId: string | null;
+}
+
+export interface IntervalSlice {
+  intervalRun: IntervalRun | null;
+  /** How the last run ended when it did not finish (error or cancelled). */
+  intervalNotice: { kind: IntervalKind; fitId: string; tone: 'error' | 'info'; message: string; field?: string } | null;
+  intervalSettings: IntervalSettings;
+  setIntervalSettings(patch: Partial<IntervalSettings>): void;
+  /** Profile-likelihood intervals of every free parameter of the shown fit. */
+  runProfile(): Promise<void>;
+  runBootstrap(): Promise<void>;
+  cancelIntervals(): void;
+}
+
 export interface ProjectSlice {
   /** Puts a snapshot's inputs (and, unless inputsOnly, its fits) into the workbench. */
   restoreSnapshot(snapshot: WorkbenchSnapshot, options?: { inputsOnly?: boolean }): Promise<void>;
 }
 
-export type WorkbenchState = DataSlice & ModelSlice & OptionsSlice & FitSlice & ProjectSlice;
+export type WorkbenchState = DataSlice &
+  ModelSlice &
+  DerivedSlice &
+  OptionsSlice &
+  FitSlice &
+  IntervalSlice &
+  ProjectSlice;

@@ -47,6 +47,9 @@ export function ExportPanel() {
     xLabel: completed.xLabel,
     yLabel: completed.yLabel,
     fixed: completed.problem?.fixed ?? [],
+    derived: completed.problem?.derived,
+    profile: completed.profile,
+    bootstrap: completed.bootstrap,
   });
   const plots = () => {
     const svg = fitPlotSvg.current;
@@ -54,6 +57,10 @@ export function ExportPanel() {
     const out: { title: string; svg: string }[] = [];
     if (svg) out.push({ title: `Fit: ${completed.yLabel} against ${completed.xLabel}`, svg: svgText(svg) });
     if (residual) out.push({ title: 'Residuals', svg: svgText(residual) });
+    for (const chart of document.querySelectorAll<SVGSVGElement>(
+      '[data-testid^="profile-plot-"] svg, [data-testid^="bootstrap-histogram-"] svg',
+    ))
+      out.push({ title: chart.getAttribute('aria-label') ?? 'Interval chart', svg: svgText(chart) });
     return out;
   };
   const copy = async (text: string, what: string) => {

@@ -61,6 +61,12 @@ export function FitHistory() {
                 <td>
                   <code>{h.modelText}</code>
                   {h.status !== 'converged' && <span className="muted"> (not converged)</span>}
+                  {(h.profile || h.bootstrap) && (
+                    <span className="muted" data-testid={`history-intervals-${i}`}>
+                      {' '}
+                      · {[h.profile && 'profile', h.bootstrap && 'bootstrap'].filter(Boolean).join(' + ')} intervals
+                    </span>
+                  )}
                 </td>
                 <td className="muted">{new Date(h.at).toLocaleTimeString()}</td>
                 <td className="num">{plainNumber(h.result.chiSquare, 6)}</td>

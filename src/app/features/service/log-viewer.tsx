@@ -20,7 +20,8 @@ export function LogViewer() {
           Download log (JSON lines)
         </button>
       </div>
-      <ol className="log-lines">
+      {/* Scrolls once the log is long: focusable, so a keyboard can scroll it too. */}
+      <ol className="log-lines" tabIndex={0} aria-label="Job log, newest first">
         {recent.map((r, i) => (
           <li key={`${r.timestamp}-${r.jobId}-${i}`} className={`log-${r.status}`}>
             <time>{r.timestamp.slice(11, 23)}</time> <code>{r.jobId}</code> <strong>{r.status}</strong>

@@ -1,5 +1,7 @@
+import './derived-intervals.css';
 import { CorrelationHeatmap } from '../../charts/correlation-heatmap';
 import { formatTick } from '../../charts/format-tick';
+import { intervalText } from '../../format/interval-text';
 import { formatValueWithError } from '../../format/value-with-error';
 import { useWorkbench } from '../../stores/hooks';
 import { useFitResult } from './use-current-job';
@@ -14,18 +16,30 @@ export function ResultTable() {
   const hasRows = useWorkbench((s) => s.rows.length > 0);
   const useFittedAsStart = useWorkbench((s) => s.useFittedAsStart);
   const canReuse = useWorkbench((s) => s.fit?.completed !== undefined);
+  const profile = useWorkbench((s) => s.fit?.completed?.profile);
+  const boot = useWorkbench((s) => s.fit?.completed?.bootstrap);
   if (!result) return null;
   const fixed = new Set(result.paramNames.filter((n) => !(n in result.stdErrors)));
   return (
     <div className="result-block">
-      <div className="table-scroll">
-        <table className="result-table" data-testid="result-table">
-          <caption className="sr-only">Fitted parameters</caption>
+      {(profile || boot) && (
+        <p className="muted narrow-only table-hint">
+          Scroll the table sideways for the profile and bootstrap intervals.
+        </p>
+      )}
+      {/* Wider than a phone with the interval columns: it scrolls on its own, keyboard included. */}
+      <div className="table-scroll" role="region" aria-labelledby="result-table-caption" tabIndex={0}>
+        <table className={`result-table${profile || boot ? ' has-intervals' : ''}`} data-testid="result-table">
+          <caption id="result-table-caption" className="sr-only">
+            Fitted parameters
+          </caption>
           <thead>
             <tr>
               <th scope="col">parameter</th>
               <th scope="col">value ± std. error</th>
               <th scope="col">95% interval</th>
+              {profile && <th scope="col">profile {percent(profile.level)}</th>}
+              {boot && <th scope="col">bootstrap {percent(boot.level)}</th>}
             </tr>
           </thead>
           <tbody>
@@ -60,6 +74,8 @@ export function ResultTable() {
                   <td className="num muted">
                     {ci ? `[${formatTick(ci[0])}, ${formatTick(ci[1])}]` : fixed.has(n) ? 'fixed' : ''}
                   </td>
+                  {profile && <IntervalCell kind="profile" name={n} error={err} side={profile.params[n]} />}
+                  {boot && <IntervalCell kind="bootstrap" name={n} error={err} side={boot.params[n]} />}
                 </tr>
               );
             })}
@@ -72,6 +88,40 @@ export function ResultTable() {
         </button>
       )}
     </div>
+  );
+}
+
+function percent(level: number): string {
+  return `${Number((level * 100).toPrecision(4))}%`;
+}
+
+/** An asymmetric interval rounded by the error; data-lower/data-upper hold full precision ('' for an open side). */
+function IntervalCell({
+  kind,
+  name,
+  error,
+  side,
+}: {
+  kind: 'profile' | 'bootstrap';
+  name: string;
+  error: number | null | undefined;
+  side: { lower: number | null; upper: number | null; lowerReason?: string; upperReason?: string } | undefined;
+}) {
+  if (!side) return <td className="num muted">{kind === 'profile' ? 'not profiled' : ''}</td>;
+  const reasons = [side.lowerReason && `lower: ${side.lowerReason}`, side.upperReason && `upper: ${side.upperReason}`]
+    .filter(Boolean)
+    .join('; ');
+  return (
+    <td
+      className="num interval"
+      data-testid={`result-${kind}-${name}`}
+      data-lower={side.lower === null ? '' : String(side.lower)}
+      data-upper={side.upper === null ? '' : String(side.upper)}
+      title={`${side.lower ?? 'open'} … ${side.upper ?? 'open'}${reasons ? ` (${reasons})` : ''}`}
+    >
+      {intervalText(side.lower, side.upper, error)}
+      {reasons && <span className="sr-only"> ({reasons})</span>}
+    </td>
   );
 }
 

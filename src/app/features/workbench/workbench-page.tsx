@@ -8,8 +8,11 @@ import { ProjectBar } from '../projects/project-bar';
 // Exports and the history appear after a first fit: their code loads then.
 const ExportPanel = lazy(() => import('../exports/export-panel').then((m) => ({ default: m.ExportPanel })));
 const FitHistory = lazy(() => import('../history/fit-history').then((m) => ({ default: m.FitHistory })));
+const IntervalPanel = lazy(() => import('./interval-panel').then((m) => ({ default: m.IntervalPanel })));
 import { ConvergenceView } from './convergence-view';
 import { DataPanel } from './data-panel';
+import { DerivedPanel } from './derived-panel';
+import { DerivedResults } from './derived-results';
 import { FitControls } from './fit-controls';
 import { FitPlots } from './fit-plots';
 import { FitStats } from './fit-stats';
@@ -31,6 +34,7 @@ export function WorkbenchPage() {
           <DataPanel />
           <ModelPanel />
           <ParamTable />
+          <DerivedPanel />
           <OptionsPanel />
           <FitControls />
         </section>
@@ -42,6 +46,10 @@ export function WorkbenchPage() {
             <h2>Fit</h2>
             <FitPlots />
             <ResultTable />
+            <DerivedResults />
+            <Suspense fallback={null}>
+              <IntervalPanel />
+            </Suspense>
             <CorrelationView />
             <FitStats />
             <Suspense fallback={null}>

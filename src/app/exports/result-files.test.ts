@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { curveFit } from '../../core';
+import type { FitProblem } from '../../core/api-types';
+import { reportHtml, reportMarkdown, resultsCsv, resultsJson, type ResultExportInput } from './result-files';
+
+const problem: FitProblem = {
+  model: 'a*exp(-x/t)',
+  x: [0, 1, 2, 3, 4, 5, 6],
+  y: [3.02, 1.79, 1.1, 0.68, 0.4, 0.25, 0.14],
+  p0: { a: 3, t: 2 },
+  derived: { half_life: 'ln(2)*t' },
+};
+
+async function input(): Promise<ResultExportInput> {
+  const result = await curveFit(problem, { backend: 'cpu' });
+  return {
+    result,
+    modelText: problem.model,
+    projectName: 'Decay',
+    xLabel: 'x',
+    yLabel: 'y',
+    fixed: [],
+    derived: problem.derived,
+    profile: {
+      level: 0.95,
+      threshold: 1,
+      chiSquare: result.chiSquare,
+      dof: result.dof,
+      refits: 10,
+      backend: 'cpu',
+      elapsedMs: 1,
+      params: {
+        a: { lower: 2.9, upper: 3.1, values: [], deltaChiSquare: [] },
+        t: { lower: 1.9, upper: null, upperReason: 'at a bound', values: [], deltaChiSquare: [] },
+      },
+    },
+    bootstrap: {
+      level: 0.9,
+      kind: 'case',
+      resamples: 100,
+      seed: 3,
+      failed: 0,
+      backend: 'cpu',
+      elapsedMs: 1,
+      params: {
+        a: {
+          lower: 2.95,
+          upper: 3.05,
+          bca: null,
+          stdError: 0.03,
+          bias: 0,
+          histogram: { min: 2.9, max: 3.1, counts: [] },
+        },
+      },
+    },
+  };
+}
+
+describe('result files with derived quantities and intervals', () => {
+  it('CSV: interval columns at full precision, derived rows marked "derived"', async () => {
+    const i = await input();
+    const lines = resultsCsv(i).trim().split('\n');
+    expect(lines[0]).toBe(
+      'parameter,value,stderr,ci_lower,ci_upper,vary,profile_lower,profile_upper,bootstrap_lower,bootstrap_upper',
+    );
+    expect(lines[1]).toMatch(/^a,.*,true,2\.9,3\.1,2\.95,3\.05$/);
+    expect(lines[2]).toMatch(/^t,.*,true,1\.9,,,$/);
+    const d = i.result.derived?.half_life;
+    expect(lines[3]).toBe(
+      `half_life,${d?.value},${d?.stdError},${d?.confidenceInterval[0]},${d?.confidenceInterval[1]},derived,,,,`,
+    );
+    // Without intervals the header is the plain one.
+    expect(resultsCsv({ ...i, profile: undefined, bootstrap: undefined }).split('\n')[0]).toBe(
+      'parameter,value,stderr,ci_lower,ci_upper,vary',
+    );
+  });
+
+  it('JSON, Markdown and HTML carry the definitions, the delta-method values and the intervals', async () => {
+    const i = await input();
+    const json = JSON.parse(resultsJson(i));
+    expect(json.derivedDefinitions).toEqual({ half_life: 'ln(2)*t' });
+    expect(json.profileIntervals.params.t.upper).toBeNull();
+    expect(json.bootstrap.seed).toBe(3);
+    const md = reportMarkdown(i, []);
+    expect(md).toContain('| half_life | `ln(2)*t` |');
+    expect(md).toContain('profile 95%');
+    expect(md).toContain('bootstrap 90% (100 case resamples, seed 3)');
+    expect(md).toContain('profile 1.9 … open');
+    const html = reportHtml(i, []);
+    expect(html).toContain('<caption>Derived quantities (delta method)</caption>');
+    expect(html).toContain('<caption>Profile and bootstrap intervals</caption>');
+  });
+});
