@@ -14,11 +14,12 @@ import {
   type MinimizerSummary,
 } from '../solver';
 import type { Evaluator } from '../solver/evaluator';
-import { computeFitStatistics, type Linearization } from '../stats';
+import { computeFitStatistics } from '../stats';
 import { whiten } from './correlated-sigma';
 import { appendTiedParameters, computeDerived, reorderParameters } from './delta-method';
 import type { PreparedFit } from './prepare-fit';
 import { explainNonFiniteStart } from './explain-nonfinite';
+import { covarianceLinearization, fitResultFields } from './fit-result-fields';
 import { refineNearExactFit } from './refine-residuals';
 import { padToParameterCount } from './underdetermined-evaluator';
 import {
@@ -29,9 +30,6 @@ import {
   startDiagnostics,
   worseThanConstant,
 } from './start-rescue';
-
-/** Above this many residuals the covariance comes from JᵀJ instead of a QR of J. */
-const JACOBIAN_COVARIANCE_MAX_ROWS = 20_000;
 
 const now = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
@@ -265,12 +263,6 @@ function assembleResult(
   elapsedMs: number,
   extraDiagnostics: readonly string[] = [],
 ): FitResult {
-  // The Jacobian's QR gives the most accurate covariance (NIST's certified standard errors);
-  // past a few ten thousand rows JᵀJ is as good for any problem f64 can fit, and far cheaper.
-  const linearization: Linearization =
-    summary.jacobian && evaluator.numResiduals <= JACOBIAN_COVARIANCE_MAX_ROWS
-      ? { kind: 'jacobian', jacobian: summary.jacobian }
-      : { kind: 'normal', jtj: summary.jtj };
   const robust = prepared.loss !== 'linear';
   const bandsAt = options.bandsAt;
   const stats = computeFitStatistics({
@@ -281,7 +273,7 @@ function assembleResult(
     y: prepared.sigmaFactor ? whiten(prepared.sigmaFactor, prepared.data.y) : prepared.data.y,
     sigma: prepared.data.sigma,
     weightedResiduals: residuals,
-    linearization,
+    linearization: covarianceLinearization(summary, evaluator.numResiduals),
     absoluteSigma: options.absoluteSigma,
     confidenceLevel: options.confidenceLevel,
     scaleChiSquare: robust ? 2 * summary.cost : undefined,
@@ -293,46 +285,22 @@ function assembleResult(
         ? { x: bandsAt, evaluateAt: bandEvaluator(prepared, summary.params) }
         : undefined,
   });
-  const diagnostics = [...stats.diagnostics, ...extraDiagnostics];
-  if (prepared.data.droppedRows.length > 0)
-    diagnostics.push(`${prepared.data.droppedRows.length} data point(s) with NaN or Infinity were dropped`);
-  const zeroWeight = prepared.data.zeroWeightRows.length;
-  if (zeroWeight > 0)
-    diagnostics.push(`${zeroWeight} data point(s) with infinite sigma carry zero weight and were left out of the fit`);
-  if (summary.status === 'non-finite')
-    diagnostics.push('the model produced NaN or Infinity: the fit stopped where every further step did');
-  // Names in model order (free and fixed interleaved as the user wrote them) read better.
-  const order = prepared.paramNames.map((name) => stats.paramNames.indexOf(name));
-  const pick = (m: number[][]) => order.map((i) => order.map((j) => m[i][j]));
-  const result: FitResult = {
-    params: stats.params,
-    stdErrors: stats.stdErrors,
-    confidenceIntervals: stats.confidenceIntervals,
-    covariance: pick(stats.covariance),
-    correlation: pick(stats.correlation),
-    paramNames: [...prepared.paramNames],
-    cost: summary.cost,
-    chiSquare: stats.chiSquare,
-    reducedChiSquare: stats.reducedChiSquare,
-    rSquared: stats.rSquared,
-    aic: stats.aic,
-    bic: stats.bic,
-    dof: stats.dof,
-    nPoints: stats.nPoints,
-    iterations: summary.iterations,
-    nfev: summary.nfev,
-    njev: summary.njev,
-    converged: summary.converged,
-    status: summary.status,
-    message: summary.message,
-    backend: evaluator.backend,
-    method: summary.method,
-    loss: prepared.loss,
-    diagnostics,
-    elapsedMs,
-    bands: stats.bands,
-    expression: prepared.model.expression,
-  };
+  const result = fitResultFields(
+    stats,
+    summary,
+    {
+      diagnostics: [...stats.diagnostics, ...extraDiagnostics],
+      dropped: prepared.data.droppedRows.length,
+      zeroWeight: prepared.data.zeroWeightRows.length,
+    },
+    {
+      paramNames: prepared.paramNames,
+      backend: evaluator.backend,
+      loss: prepared.loss,
+      elapsedMs,
+      expression: prepared.model.expression,
+    },
+  );
   return withExpressions(prepared, result, options.confidenceLevel);
 }
 
