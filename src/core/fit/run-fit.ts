@@ -11,6 +11,7 @@ import {
   minimize,
   type MinimizerCheckpoint,
   type MinimizerIteration,
+  type MinimizerOptions,
   type MinimizerSummary,
 } from '../solver';
 import type { Evaluator } from '../solver/evaluator';
@@ -95,6 +96,25 @@ export function toIterationState(
   };
 }
 
+/** The minimizer's options for a prepared fit: tolerances, bounds, the callback by name, the signal. */
+export function minimizerOptionsFor(
+  prepared: Pick<PreparedFit, 'method' | 'lower' | 'upper' | 'paramNames' | 'freeNames' | 'fixedValues'>,
+  options: FitOptions,
+): MinimizerOptions {
+  const onIteration = options.onIteration;
+  return {
+    method: prepared.method,
+    xtol: options.xtol,
+    ftol: options.ftol,
+    gtol: options.gtol,
+    maxIterations: options.maxIterations,
+    lower: prepared.lower,
+    upper: prepared.upper,
+    onIteration: onIteration ? (s) => onIteration(toIterationState(prepared, s)) : undefined,
+    signal: options.signal,
+  };
+}
+
 /**
  * Minimizes, then computes the statistics. `options.onIteration` receives IterationState
  * (params by name) and may return 'stop'; `options.signal` aborts with status 'aborted'.
@@ -132,24 +152,9 @@ export async function runPreparedFit(
     }
   }
 
-  const onIteration = options.onIteration;
-  const report = onIteration
-    ? (s: MinimizerIteration): void | 'stop' | Promise<void | 'stop'> => onIteration(toIterationState(prepared, s))
-    : undefined;
-
   const t0 = now();
   const padded = padToParameterCount(evaluator);
-  const minimizerOptions = {
-    method: prepared.method,
-    xtol: options.xtol,
-    ftol: options.ftol,
-    gtol: options.gtol,
-    maxIterations: options.maxIterations,
-    lower: prepared.lower,
-    upper: prepared.upper,
-    onIteration: report,
-    signal: options.signal,
-  };
+  const minimizerOptions = minimizerOptionsFor(prepared, options);
   let summary = await minimize(padded, x0, { ...minimizerOptions, resume }).catch((error: unknown) => {
     throw explainNonFiniteStart(prepared, x0, error);
   });

@@ -5,14 +5,14 @@
  */
 import type { DatasetFitSummary, FitOptions, GlobalFitResult } from '../api-types';
 import { FitbenchError } from '../errors';
-import { minimize, type MinimizerCheckpoint, type MinimizerIteration } from '../solver';
+import { minimize, type MinimizerCheckpoint } from '../solver';
 import { computeFitStatistics, goodnessOfFit } from '../stats';
 import { createCompositeEvaluator } from './composite-evaluator';
 import { whiten } from './correlated-sigma';
 import { covarianceLinearization, fitResultFields } from './fit-result-fields';
 import { appendTiedParameters, computeDerived, reorderParameters } from './delta-method';
 import type { PreparedGlobal } from './prepare-global';
-import { toIterationState, toMinimizerCheckpoint } from './run-fit';
+import { minimizerOptionsFor, toMinimizerCheckpoint } from './run-fit';
 import { padToParameterCount } from './underdetermined-evaluator';
 
 const now = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
@@ -35,19 +35,9 @@ export async function runGlobalFit(prepared: PreparedGlobal, options: FitOptions
       resume = checkpoint;
     } else x0 = Float64Array.from(prepared.freeNames, (n, j) => state.params[n] ?? prepared.x0[j]);
   }
-  const onIteration = options.onIteration;
-  const report = onIteration ? (s: MinimizerIteration) => onIteration(toIterationState(prepared, s)) : undefined;
   const t0 = now();
   const summary = await minimize(padToParameterCount(evaluator), x0, {
-    method: prepared.method,
-    xtol: options.xtol,
-    ftol: options.ftol,
-    gtol: options.gtol,
-    maxIterations: options.maxIterations,
-    lower: prepared.lower,
-    upper: prepared.upper,
-    onIteration: report,
-    signal: options.signal,
+    ...minimizerOptionsFor(prepared, options),
     resume,
   });
   const m = evaluator.numResiduals;
