@@ -244,13 +244,30 @@ export function generateFusedSource(roots: readonly Expr[], slots: SlotMap, norm
   return lines.join('\n');
 }
 
+/** Generated kernels kept by their source text (least recently used dropped first). */
+export const KERNEL_CACHE_CAPACITY = 256;
+const kernels = new Map<string, unknown>();
+
 /**
  * Turns generated source into a function. `new Function` is safe here ONLY because the
  * source comes from generateJsSource, which prints validated AST nodes: identifiers are
  * replaced by slot names (p0, x0, …) and numbers are formatted by our code, so no user
  * text ever reaches it. The special functions come in as closure arguments.
+ *
+ * The same source gives the same function (a kernel is pure: it holds no state): a model
+ * compiled again, spelled differently, or rebuilt with other names runs on code V8 has
+ * already optimized instead of warming up a fresh copy.
  */
 export function instantiateKernel<T>(source: string): T {
+  const hit = kernels.get(source);
+  if (hit !== undefined) {
+    kernels.delete(source);
+    kernels.set(source, hit);
+    return hit as T;
+  }
   const factory = new Function('erf', 'erfc', 'wofzRe', 'wofzIm', 'fastExp', source) as (...fns: unknown[]) => T;
-  return factory(erf, erfc, wofzRe, wofzIm, fastExp);
+  const kernel = factory(erf, erfc, wofzRe, wofzIm, fastExp);
+  kernels.set(source, kernel);
+  if (kernels.size > KERNEL_CACHE_CAPACITY) kernels.delete(kernels.keys().next().value as string);
+  return kernel;
 }
