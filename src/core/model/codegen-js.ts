@@ -4,6 +4,7 @@ import { planDag, smallIntegerExponent } from './dag-plan';
 import { fastExp } from '../numerics/fast-exp';
 import { erf, erfc, wofzIm, wofzRe } from '../numerics/error-functions';
 import { assertNever } from '../assert-never';
+import { LruCache } from '../lru-cache';
 
 /** Where identifiers live: parameter k → p[k], predictor k → column k. */
 export interface SlotMap {
@@ -246,7 +247,7 @@ export function generateFusedSource(roots: readonly Expr[], slots: SlotMap, norm
 
 /** Generated kernels kept by their source text (least recently used dropped first). */
 export const KERNEL_CACHE_CAPACITY = 256;
-const kernels = new Map<string, unknown>();
+const kernels = new LruCache<string, unknown>(KERNEL_CACHE_CAPACITY);
 
 /**
  * Turns generated source into a function. `new Function` is safe here ONLY because the
@@ -259,15 +260,8 @@ const kernels = new Map<string, unknown>();
  * already optimized instead of warming up a fresh copy.
  */
 export function instantiateKernel<T>(source: string): T {
-  const hit = kernels.get(source);
-  if (hit !== undefined) {
-    kernels.delete(source);
-    kernels.set(source, hit);
-    return hit as T;
-  }
-  const factory = new Function('erf', 'erfc', 'wofzRe', 'wofzIm', 'fastExp', source) as (...fns: unknown[]) => T;
-  const kernel = factory(erf, erfc, wofzRe, wofzIm, fastExp);
-  kernels.set(source, kernel);
-  if (kernels.size > KERNEL_CACHE_CAPACITY) kernels.delete(kernels.keys().next().value as string);
-  return kernel;
+  return kernels.getOrCreate(source, () => {
+    const factory = new Function('erf', 'erfc', 'wofzRe', 'wofzIm', 'fastExp', source) as (...fns: unknown[]) => T;
+    return factory(erf, erfc, wofzRe, wofzIm, fastExp);
+  }) as T;
 }

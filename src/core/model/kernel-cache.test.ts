@@ -50,6 +50,17 @@ describe('generated kernel cache', () => {
   });
 });
 
+describe('parsed model cache', () => {
+  it('gives the same parse for the same text and predictors, and errors every time', () => {
+    const a = parseModel('a*exp(-x/t) + c');
+    expect(parseModel('a*exp(-x/t) + c')).toBe(a);
+    expect(parseModel('a*exp(-x/t) + c', { predictors: ['x'] })).not.toBe(a);
+    expect(parseModel('a*exp(-x/t) + c', { predictors: ['x'] }).paramNames).toEqual(['a', 't', 'c']);
+    for (let k = 0; k < 2; k++) expect(() => parseModel('a*exp(')).toThrow(/end of/i);
+    expect(() => parseModel('a*x', { predictors: 'x' as unknown as string[] })).toThrow(/predictors must be/);
+  });
+});
+
 describe('data at the fit boundary', () => {
   const y = [1, 2.1, 2.9, 4.2, 5.1, 5.8];
   it.each([
