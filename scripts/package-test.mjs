@@ -5,7 +5,7 @@
 // type-checks a small consumer with tsc ("moduleResolution": "nodenext", no skipLibCheck)
 // and runs `npx fitbench fit` there. Prints one line per check; exits non-zero on failure.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -63,7 +63,11 @@ try {
     const optional = new Set(['webgpu']);
     const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
     const missing = new Set();
-    for (const file of ['dist-lib/index.js', 'dist-cli/fitbench.mjs']) {
+    // The CLI is split into chunks (the batch and queue commands load theirs on demand): read them all.
+    const cliFiles = readdirSync(join(repo, 'dist-cli'), { recursive: true })
+      .filter((f) => String(f).endsWith('.mjs'))
+      .map((f) => `dist-cli/${String(f)}`);
+    for (const file of ['dist-lib/index.js', ...cliFiles]) {
       const text = readFileSync(join(repo, file), 'utf8');
       for (const m of text.matchAll(/(?:from|import)\s*\(?\s*["']([^"'./][^"']*)["']/g)) {
         const name = m[1].startsWith('@') ? m[1].split('/').slice(0, 2).join('/') : m[1].split('/')[0];

@@ -3,64 +3,71 @@
  * failures), served as text on `/metrics` when the worker is given a port.
  */
 import { createServer, type Server } from 'node:http';
-import { MetricsRegistry } from '../core/reliability';
+import { MetricsRegistry, SlidingRate, type MetricSpec } from '../core/reliability';
 
 /** Window over which fits per second is measured. */
 const RATE_WINDOW_MS = 10_000;
 
+/** The worker's metrics, in exposition order. */
+const WORKER_METRICS = {
+  fits: { type: 'counter', name: 'batch_worker_fits_total', help: 'Curves fitted by this worker' },
+  rate: {
+    type: 'gauge',
+    name: 'batch_worker_fits_per_second',
+    help: 'Curves fitted per second over the last 10 seconds',
+  },
+  chunks: {
+    type: 'counter',
+    name: 'batch_worker_chunks_total',
+    help: 'Chunks finished by this worker, by outcome',
+    labels: ['outcome'],
+  },
+  retries: {
+    type: 'counter',
+    name: 'batch_worker_retries_total',
+    help: 'Chunk attempts that were retries of an earlier failed attempt',
+  },
+  stalls: {
+    type: 'counter',
+    name: 'batch_worker_stalled_total',
+    help: 'Chunks this worker found stalled (their worker lost the lease) and put back in the queue',
+  },
+  active: { type: 'gauge', name: 'batch_worker_active_chunks', help: 'Chunks being fitted now' },
+} as const satisfies Record<string, MetricSpec>;
+
 export class WorkerMetrics {
   readonly registry = new MetricsRegistry();
-  private readonly fits = this.registry.counter('batch_worker_fits_total', 'Curves fitted by this worker');
-  private readonly rate = this.registry.gauge(
-    'batch_worker_fits_per_second',
-    'Curves fitted per second over the last 10 seconds',
-  );
-  private readonly chunks = this.registry.counter(
-    'batch_worker_chunks_total',
-    'Chunks finished by this worker, by outcome',
-    ['outcome'],
-  );
-  private readonly retries = this.registry.counter(
-    'batch_worker_retries_total',
-    'Chunk attempts that were retries of an earlier failed attempt',
-  );
-  private readonly stalls = this.registry.counter(
-    'batch_worker_stalled_total',
-    'Chunks this worker found stalled (their worker lost the lease) and put back in the queue',
-  );
-  private readonly active = this.registry.gauge('batch_worker_active_chunks', 'Chunks being fitted now');
-  private readonly recent: { t: number; fits: number }[] = [];
+  private readonly m = this.registry.declare(WORKER_METRICS);
+  private readonly recent = new SlidingRate(RATE_WINDOW_MS);
 
   constructor(private readonly clock: () => number = Date.now) {
-    this.registry.beforeCollect(() => this.rate.set(this.fitsPerSecond()));
+    this.registry.beforeCollect(() => this.m.rate.set(this.fitsPerSecond()));
   }
 
   started(isRetry: boolean): void {
-    this.active.inc(1);
-    if (isRetry) this.retries.inc();
+    this.m.active.inc(1);
+    if (isRetry) this.m.retries.inc();
   }
 
   completed(curves: number): void {
-    this.active.inc(-1);
-    this.fits.inc(curves);
-    this.chunks.inc(1, { outcome: 'completed' });
-    this.recent.push({ t: this.clock(), fits: curves });
+    this.m.active.inc(-1);
+    this.m.fits.inc(curves);
+    this.m.chunks.inc(1, { outcome: 'completed' });
+    this.recent.record(this.clock(), curves);
   }
 
   /** `final`: no attempt is left (or the error is unrecoverable); otherwise BullMQ retries it. */
   failed(final: boolean): void {
-    this.active.inc(-1);
-    this.chunks.inc(1, { outcome: final ? 'failed' : 'retrying' });
+    this.m.active.inc(-1);
+    this.m.chunks.inc(1, { outcome: final ? 'failed' : 'retrying' });
   }
 
   stalled(): void {
-    this.stalls.inc();
+    this.m.stalls.inc();
   }
 
   fitsPerSecond(): number {
-    const t = this.clock();
-    while (this.recent.length > 0 && this.recent[0].t < t - RATE_WINDOW_MS) this.recent.shift();
-    return this.recent.reduce((s, r) => s + r.fits, 0) / (RATE_WINDOW_MS / 1000);
+    return this.recent.perSecond(this.clock());
   }
 
   /** Serves `/metrics` (Prometheus text) on 0.0.0.0:port, or the host given; resolves with the bound port. */

@@ -57,14 +57,16 @@ export function finishFitData(cols: AlignedColumns, options: FinishOptions): Fit
     ...cols.predictorNames.map((name, k): [string, Float64Array] => [name, cols.predictors[k]]),
     [cols.yName, cols.y],
   ];
+  // Clean data (the common case) costs one read of each column and no row mask.
+  const clean = allClean(named, cols.sigma);
   const badRows: number[] = [];
   const badColumns = new Set<string>();
-  const keep = new Uint8Array(n).fill(1);
+  const keep = clean ? new Uint8Array(0) : new Uint8Array(n).fill(1);
   const rowOf = (i: number): number => (cols.sourceRows ? cols.sourceRows[i] : i);
   // A point with infinite σ has zero weight: it leaves the fit, whatever its values.
   const zeroWeight: number[] = [];
   const sigmaIn = cols.sigma;
-  if (sigmaIn)
+  if (sigmaIn && !clean)
     for (let i = 0; i < n; i++)
       if (sigmaIn[i] === Infinity) {
         keep[i] = 0;
@@ -73,7 +75,7 @@ export function finishFitData(cols: AlignedColumns, options: FinishOptions): Fit
   const weighted = zeroWeight.length === 0 ? null : keep.slice();
   // Column by column: a tight loop per typed array (this runs over millions of points).
   let anyBad = false;
-  for (const [name, values] of named) {
+  for (const [name, values] of clean ? [] : named) {
     for (let i = 0; i < n; i++) {
       const v = values[i];
       if (v - v !== 0 && (weighted === null || weighted[i] === 1)) {
@@ -94,7 +96,7 @@ export function finishFitData(cols: AlignedColumns, options: FinishOptions): Fit
     );
   }
   const sigmaDrops: number[] = [];
-  if (cols.sigma) {
+  if (cols.sigma && !clean) {
     const invalid: string[] = [];
     const invalidRows: number[] = [];
     for (let i = 0; i < n; i++) {
@@ -157,6 +159,16 @@ export function finishFitData(cols: AlignedColumns, options: FinishOptions): Fit
   else lazyIdentityRows(out, out.y.length);
   if (cols.sigma) out.sigma = pick(cols.sigma);
   return out;
+}
+
+/** Every value finite and every σ positive and finite: nothing to drop, nothing to report. */
+function allClean(named: readonly [string, Float64Array][], sigma: Float64Array | undefined): boolean {
+  for (const [, values] of named) {
+    // v − v is 0 for finite v, NaN for NaN and ±Infinity: one subtraction and compare a point.
+    for (let i = 0; i < values.length; i++) if (values[i] - values[i] !== 0) return false;
+  }
+  if (sigma) for (let i = 0; i < sigma.length; i++) if (!(sigma[i] > 0 && sigma[i] < Infinity)) return false;
+  return true;
 }
 
 /** Source rows of the kept points; null: the identity, left unmaterialized (see lazyIdentityRows). */

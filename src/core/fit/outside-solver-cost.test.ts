@@ -1,6 +1,8 @@
 /**
- * The work curveFit does around the minimizer: one residual pass after it (the near-exact
- * test reuses it), and no row-number array for data passed as arrays unless someone reads it. Behaviour only; the figures are in the benchmark.
+ * The work curveFit does around the minimizer: no residual pass after it for least squares
+ * on the CPU (χ² is twice the cost), one for a robust loss (the near-exact test and the
+ * statistics share it), and no row-number array for data passed as arrays unless someone
+ * reads it. Behaviour only; the figures are in the benchmark.
  */
 import { describe, expect, it } from 'vitest';
 import { validateArrays } from '../data/validate-arrays';
@@ -28,10 +30,10 @@ async function fitCountingResiduals(problem: ReturnType<typeof decay>, loss?: 'l
 }
 
 describe('cost outside the solver', () => {
-  it('a large linear-loss fit evaluates the residuals once after the minimizer, and its χ² and R² are theirs', async () => {
+  it('a large linear-loss fit evaluates no residuals after the minimizer, and its χ² and R² are theirs', async () => {
     const problem = decay(5000);
     const { result, calls } = await fitCountingResiduals(problem);
-    expect(calls).toBe(1);
+    expect(calls).toBe(0);
     let ss = 0;
     let mean = 0;
     for (const v of problem.y) mean += v / problem.y.length;
@@ -43,6 +45,31 @@ describe('cost outside the solver', () => {
     });
     expect(Math.abs(result.chiSquare - ss) / ss).toBeLessThan(1e-10);
     expect(result.rSquared).toBeCloseTo(1 - ss / tot, 12);
+  });
+
+  it('a robust fit evaluates the residuals once after the minimizer (its cost is not ½χ²)', async () => {
+    const problem = decay(5000);
+    const { result, calls } = await fitCountingResiduals(problem, 'soft_l1');
+    expect(calls).toBe(1);
+    const plain = await fitCountingResiduals(problem);
+    // soft_l1 and least squares agree closely on data without outliers; χ² is Σ r² at the robust solution.
+    expect(result.chiSquare).toBeGreaterThanOrEqual(plain.result.chiSquare * (1 - 1e-12));
+    expect(result.chiSquare / plain.result.chiSquare).toBeLessThan(1.01);
+  });
+
+  it('a small least-squares fit (QR path) reports χ² exactly as Σ r² of its residuals', async () => {
+    const problem = decay(200);
+    const { result } = await fitCountingResiduals(problem);
+    const prepared = prepareFit(problem);
+    const evaluator = createCpuEvaluatorFor(prepared);
+    const r = new Float64Array(200);
+    evaluator.residuals(
+      Float64Array.from(prepared.freeNames, (n) => result.params[n]),
+      r,
+    );
+    let ss = 0;
+    for (const v of r) ss += v * v;
+    expect(result.chiSquare).toBe(ss);
   });
 
   it('row numbers of array data are built only when read, and stay right when rows are dropped', () => {

@@ -11,14 +11,16 @@ import {
   minimize,
   type MinimizerCheckpoint,
   type MinimizerIteration,
+  type MinimizerOptions,
   type MinimizerSummary,
 } from '../solver';
 import type { Evaluator } from '../solver/evaluator';
-import { computeFitStatistics, type Linearization } from '../stats';
+import { computeFitStatistics, totalSumOfSquares } from '../stats';
 import { whiten } from './correlated-sigma';
 import { appendTiedParameters, computeDerived, reorderParameters } from './delta-method';
 import type { PreparedFit } from './prepare-fit';
 import { explainNonFiniteStart } from './explain-nonfinite';
+import { covarianceLinearization, fitResultFields } from './fit-result-fields';
 import { refineNearExactFit } from './refine-residuals';
 import { padToParameterCount } from './underdetermined-evaluator';
 import {
@@ -29,9 +31,6 @@ import {
   startDiagnostics,
   worseThanConstant,
 } from './start-rescue';
-
-/** Above this many residuals the covariance comes from JᵀJ instead of a QR of J. */
-const JACOBIAN_COVARIANCE_MAX_ROWS = 20_000;
 
 const now = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
@@ -97,6 +96,25 @@ export function toIterationState(
   };
 }
 
+/** The minimizer's options for a prepared fit: tolerances, bounds, the callback by name, the signal. */
+export function minimizerOptionsFor(
+  prepared: Pick<PreparedFit, 'method' | 'lower' | 'upper' | 'paramNames' | 'freeNames' | 'fixedValues'>,
+  options: FitOptions,
+): MinimizerOptions {
+  const onIteration = options.onIteration;
+  return {
+    method: prepared.method,
+    xtol: options.xtol,
+    ftol: options.ftol,
+    gtol: options.gtol,
+    maxIterations: options.maxIterations,
+    lower: prepared.lower,
+    upper: prepared.upper,
+    onIteration: onIteration ? (s) => onIteration(toIterationState(prepared, s)) : undefined,
+    signal: options.signal,
+  };
+}
+
 /**
  * Minimizes, then computes the statistics. `options.onIteration` receives IterationState
  * (params by name) and may return 'stop'; `options.signal` aborts with status 'aborted'.
@@ -134,55 +152,45 @@ export async function runPreparedFit(
     }
   }
 
-  const onIteration = options.onIteration;
-  const report = onIteration
-    ? (s: MinimizerIteration): void | 'stop' | Promise<void | 'stop'> => onIteration(toIterationState(prepared, s))
-    : undefined;
-
   const t0 = now();
   const padded = padToParameterCount(evaluator);
-  const minimizerOptions = {
-    method: prepared.method,
-    xtol: options.xtol,
-    ftol: options.ftol,
-    gtol: options.gtol,
-    maxIterations: options.maxIterations,
-    lower: prepared.lower,
-    upper: prepared.upper,
-    onIteration: report,
-    signal: options.signal,
-  };
+  const minimizerOptions = minimizerOptionsFor(prepared, options);
   let summary = await minimize(padded, x0, { ...minimizerOptions, resume }).catch((error: unknown) => {
     throw explainNonFiniteStart(prepared, x0, error);
   });
-  const residuals = new Float64Array(evaluator.numResiduals);
-  await evaluator.residuals(summary.params, residuals);
+  // Least squares on the CPU: the run's cost is ½χ² of its residuals, so χ² needs no pass over
+  // the data (a resumed run may carry a cost from another backend: it is evaluated again).
+  const costIsHalfChiSquare = !resume && evaluator.backend === 'cpu' && prepared.loss === 'linear';
+  let solution = await residualsAt(evaluator, summary, costIsHalfChiSquare);
+  // SS_tot of R², over the data as given: the rescue test and the statistics both read it.
+  const ssTot = totalSumOfSquares(prepared.data.y, prepared.data.sigma);
   // A run that never reached the data's scale restarts from a linearized estimate (start-rescue.ts).
   const start = resume ? Float64Array.from(resume.params) : x0;
   let rescued = false;
   // The rescue run shares the caller's iteration budget: maxIterations bounds the whole call.
   const budget = (options.maxIterations ?? defaultMaxIterations(prepared.freeNames.length)) - summary.iterations;
-  if (budget > 0 && needsRescue(summary, start, rSquaredOf(prepared, residuals, prepared.freeNames.length))) {
+  if (budget > 0 && needsRescue(summary, start, rSquaredOf(prepared, solution.chiSquare, ssTot))) {
     const linearized = await linearizedStart(prepared, evaluator, start);
     const second = linearized
       ? await minimize(padded, linearized, { ...minimizerOptions, maxIterations: budget })
       : null;
     if (second && second.cost < summary.cost) {
       summary = { ...second, iterations: summary.iterations + second.iterations, nfev: summary.nfev + second.nfev };
-      await evaluator.residuals(summary.params, residuals);
+      solution = await residualsAt(evaluator, summary, costIsHalfChiSquare);
       rescued = true;
     }
   }
-  const polished = polishNearExactFit(prepared, evaluator, summary, residuals);
+  const polished = await polishNearExactFit(prepared, evaluator, summary, solution);
   const elapsedMs = now() - t0;
   const result = assembleResult(
     prepared,
     evaluator,
     polished.summary,
-    polished.residuals,
+    polished.solution,
     options,
     elapsedMs,
     polished.diagnostics,
+    prepared.sigmaFactor ? undefined : ssTot,
   );
   const moved = !nothingMoved(start, polished.summary.params);
   result.diagnostics.push(...startDiagnostics(result.rSquared, moved, rescued));
@@ -197,6 +205,29 @@ function sumOfSquares(r: Float64Array): number {
   return s;
 }
 
+/** The weighted residuals at a solution: their χ², and the vector where it was computed. */
+interface SolutionResiduals {
+  chiSquare: number;
+  /** Null when χ² came from the cost: {@link residualVector} computes it on demand. */
+  vector: Float64Array | null;
+}
+
+async function residualsAt(
+  evaluator: Evaluator,
+  summary: MinimizerSummary,
+  costIsHalfChiSquare: boolean,
+): Promise<SolutionResiduals> {
+  if (costIsHalfChiSquare && Number.isFinite(summary.cost)) return { chiSquare: 2 * summary.cost, vector: null };
+  const vector = await residualVector(evaluator, summary.params);
+  return { chiSquare: sumOfSquares(vector), vector };
+}
+
+async function residualVector(evaluator: Evaluator, params: Float64Array): Promise<Float64Array> {
+  const vector = new Float64Array(evaluator.numResiduals);
+  await evaluator.residuals(params, vector);
+  return vector;
+}
+
 /** Statuses after which the parameters are the caller's to keep as they are (stopped, or broken). */
 const NO_POLISH: ReadonlySet<string> = new Set(['user-stop', 'aborted', 'non-finite', 'failure']);
 
@@ -204,13 +235,13 @@ const NO_POLISH: ReadonlySet<string> = new Set(['user-stop', 'aborted', 'non-fin
  * A fit that reproduces its data to f64 rounding gets its residuals (and a few Gauss–Newton
  * steps) in double-double: see refine-residuals.ts. Everything else passes through as is.
  */
-function polishNearExactFit(
+async function polishNearExactFit(
   prepared: PreparedFit,
   evaluator: Evaluator,
   summary: MinimizerSummary,
-  residuals: Float64Array,
-): { summary: MinimizerSummary; residuals: Float64Array; diagnostics: string[] } {
-  const unchanged = { summary, residuals, diagnostics: [] };
+  solution: SolutionResiduals,
+): Promise<{ summary: MinimizerSummary; solution: SolutionResiduals; diagnostics: string[] }> {
+  const unchanged = { summary, solution, diagnostics: [] };
   if (
     evaluator.backend !== 'cpu' ||
     prepared.loss !== 'linear' ||
@@ -226,8 +257,8 @@ function polishNearExactFit(
     freeNames: prepared.freeNames,
     fixedValues: prepared.fixedValues,
     params: summary.params,
-    // The residuals at the solution are at hand: the near-exact test needs no model evaluation of its own.
-    chiSquare: sumOfSquares(residuals),
+    // χ² at the solution is at hand: the near-exact test needs no model evaluation of its own.
+    chiSquare: solution.chiSquare,
     lower: prepared.lower,
     upper: prepared.upper,
   });
@@ -240,6 +271,7 @@ function polishNearExactFit(
   }
   // Float64 already exact (every residual 0): there are no lost digits to recover, and the
   // double-double residuals of a model such as sqrt(1e300 + a) would only add noise.
+  const residuals = solution.vector ?? (await residualVector(evaluator, summary.params));
   if (residuals.every((r) => r === 0)) return unchanged;
   // A polish recovers the last digits; a step that moves a parameter visibly is not one.
   const moved = outcome.params.some(
@@ -249,7 +281,7 @@ function polishNearExactFit(
   const steps = outcome.steps === 1 ? '1 Gauss–Newton step' : `${outcome.steps} Gauss–Newton steps`;
   return {
     summary: { ...summary, params: outcome.params, cost: outcome.cost, jacobian: outcome.jacobian, jtj: outcome.jtj },
-    residuals: outcome.residuals,
+    solution: { chiSquare: sumOfSquares(outcome.residuals), vector: outcome.residuals },
     diagnostics: [
       `near-exact fit: residuals refined in double-double precision (data read as the decimals they print as; ${steps} accepted)`,
     ],
@@ -260,17 +292,12 @@ function assembleResult(
   prepared: PreparedFit,
   evaluator: Evaluator,
   summary: MinimizerSummary,
-  residuals: Float64Array,
+  solution: SolutionResiduals,
   options: FitOptions,
   elapsedMs: number,
-  extraDiagnostics: readonly string[] = [],
+  extraDiagnostics: readonly string[],
+  ssTot: number | undefined,
 ): FitResult {
-  // The Jacobian's QR gives the most accurate covariance (NIST's certified standard errors);
-  // past a few ten thousand rows JᵀJ is as good for any problem f64 can fit, and far cheaper.
-  const linearization: Linearization =
-    summary.jacobian && evaluator.numResiduals <= JACOBIAN_COVARIANCE_MAX_ROWS
-      ? { kind: 'jacobian', jacobian: summary.jacobian }
-      : { kind: 'normal', jtj: summary.jtj };
   const robust = prepared.loss !== 'linear';
   const bandsAt = options.bandsAt;
   const stats = computeFitStatistics({
@@ -280,8 +307,10 @@ function assembleResult(
     // A whitened fit's R² is that of the whitened data (L⁻¹y against L⁻¹f).
     y: prepared.sigmaFactor ? whiten(prepared.sigmaFactor, prepared.data.y) : prepared.data.y,
     sigma: prepared.data.sigma,
-    weightedResiduals: residuals,
-    linearization,
+    weightedResiduals: solution.vector ?? undefined,
+    chiSquare: solution.chiSquare,
+    totalSumOfSquares: ssTot,
+    linearization: covarianceLinearization(summary, evaluator.numResiduals),
     absoluteSigma: options.absoluteSigma,
     confidenceLevel: options.confidenceLevel,
     scaleChiSquare: robust ? 2 * summary.cost : undefined,
@@ -293,46 +322,22 @@ function assembleResult(
         ? { x: bandsAt, evaluateAt: bandEvaluator(prepared, summary.params) }
         : undefined,
   });
-  const diagnostics = [...stats.diagnostics, ...extraDiagnostics];
-  if (prepared.data.droppedRows.length > 0)
-    diagnostics.push(`${prepared.data.droppedRows.length} data point(s) with NaN or Infinity were dropped`);
-  const zeroWeight = prepared.data.zeroWeightRows.length;
-  if (zeroWeight > 0)
-    diagnostics.push(`${zeroWeight} data point(s) with infinite sigma carry zero weight and were left out of the fit`);
-  if (summary.status === 'non-finite')
-    diagnostics.push('the model produced NaN or Infinity: the fit stopped where every further step did');
-  // Names in model order (free and fixed interleaved as the user wrote them) read better.
-  const order = prepared.paramNames.map((name) => stats.paramNames.indexOf(name));
-  const pick = (m: number[][]) => order.map((i) => order.map((j) => m[i][j]));
-  const result: FitResult = {
-    params: stats.params,
-    stdErrors: stats.stdErrors,
-    confidenceIntervals: stats.confidenceIntervals,
-    covariance: pick(stats.covariance),
-    correlation: pick(stats.correlation),
-    paramNames: [...prepared.paramNames],
-    cost: summary.cost,
-    chiSquare: stats.chiSquare,
-    reducedChiSquare: stats.reducedChiSquare,
-    rSquared: stats.rSquared,
-    aic: stats.aic,
-    bic: stats.bic,
-    dof: stats.dof,
-    nPoints: stats.nPoints,
-    iterations: summary.iterations,
-    nfev: summary.nfev,
-    njev: summary.njev,
-    converged: summary.converged,
-    status: summary.status,
-    message: summary.message,
-    backend: evaluator.backend,
-    method: summary.method,
-    loss: prepared.loss,
-    diagnostics,
-    elapsedMs,
-    bands: stats.bands,
-    expression: prepared.model.expression,
-  };
+  const result = fitResultFields(
+    stats,
+    summary,
+    {
+      diagnostics: [...stats.diagnostics, ...extraDiagnostics],
+      dropped: prepared.data.droppedRows.length,
+      zeroWeight: prepared.data.zeroWeightRows.length,
+    },
+    {
+      paramNames: prepared.paramNames,
+      backend: evaluator.backend,
+      loss: prepared.loss,
+      elapsedMs,
+      expression: prepared.model.expression,
+    },
+  );
   return withExpressions(prepared, result, options.confidenceLevel);
 }
 

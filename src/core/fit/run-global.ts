@@ -5,17 +5,15 @@
  */
 import type { DatasetFitSummary, FitOptions, GlobalFitResult } from '../api-types';
 import { FitbenchError } from '../errors';
-import { minimize, type MinimizerCheckpoint, type MinimizerIteration } from '../solver';
-import { computeFitStatistics, goodnessOfFit, type Linearization } from '../stats';
+import { minimize, type MinimizerCheckpoint } from '../solver';
+import { computeFitStatistics, goodnessOfFit } from '../stats';
 import { createCompositeEvaluator } from './composite-evaluator';
 import { whiten } from './correlated-sigma';
+import { covarianceLinearization, fitResultFields } from './fit-result-fields';
 import { appendTiedParameters, computeDerived, reorderParameters } from './delta-method';
 import type { PreparedGlobal } from './prepare-global';
-import { toIterationState, toMinimizerCheckpoint } from './run-fit';
+import { minimizerOptionsFor, toMinimizerCheckpoint } from './run-fit';
 import { padToParameterCount } from './underdetermined-evaluator';
-
-/** Above this many residuals the covariance comes from JᵀJ (as for single fits). */
-const JACOBIAN_COVARIANCE_MAX_ROWS = 20_000;
 
 const now = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
@@ -37,19 +35,9 @@ export async function runGlobalFit(prepared: PreparedGlobal, options: FitOptions
       resume = checkpoint;
     } else x0 = Float64Array.from(prepared.freeNames, (n, j) => state.params[n] ?? prepared.x0[j]);
   }
-  const onIteration = options.onIteration;
-  const report = onIteration ? (s: MinimizerIteration) => onIteration(toIterationState(prepared, s)) : undefined;
   const t0 = now();
   const summary = await minimize(padToParameterCount(evaluator), x0, {
-    method: prepared.method,
-    xtol: options.xtol,
-    ftol: options.ftol,
-    gtol: options.gtol,
-    maxIterations: options.maxIterations,
-    lower: prepared.lower,
-    upper: prepared.upper,
-    onIteration: report,
-    signal: options.signal,
+    ...minimizerOptionsFor(prepared, options),
     resume,
   });
   const m = evaluator.numResiduals;
@@ -66,10 +54,6 @@ export async function runGlobalFit(prepared: PreparedGlobal, options: FitOptions
     y.set(d.sigmaFactor ? whiten(d.sigmaFactor, d.data.y) : d.data.y, offset);
     if (sigma && d.data.sigma) sigma.set(d.data.sigma, offset);
   });
-  const linearization: Linearization =
-    summary.jacobian && m <= JACOBIAN_COVARIANCE_MAX_ROWS
-      ? { kind: 'jacobian', jacobian: summary.jacobian }
-      : { kind: 'normal', jtj: summary.jtj };
   const stats = computeFitStatistics({
     freeParamNames: prepared.freeNames,
     freeValues: summary.params,
@@ -77,7 +61,7 @@ export async function runGlobalFit(prepared: PreparedGlobal, options: FitOptions
     y,
     sigma,
     weightedResiduals: residuals,
-    linearization,
+    linearization: covarianceLinearization(summary, m),
     absoluteSigma: options.absoluteSigma,
     confidenceLevel: options.confidenceLevel,
     scaleChiSquare: prepared.loss !== 'linear' ? 2 * summary.cost : undefined,
@@ -85,14 +69,6 @@ export async function runGlobalFit(prepared: PreparedGlobal, options: FitOptions
     status: summary.status,
     iterations: summary.iterations,
   });
-  const diagnostics = [...stats.diagnostics];
-  const zeroWeight = prepared.datasets.reduce((s, d) => s + d.data.zeroWeightRows.length, 0);
-  if (zeroWeight > 0)
-    diagnostics.push(`${zeroWeight} data point(s) with infinite sigma carry zero weight and were left out of the fit`);
-  const dropped = prepared.datasets.reduce((s, d) => s + d.data.droppedRows.length, 0);
-  if (dropped > 0) diagnostics.push(`${dropped} data point(s) with NaN or Infinity were dropped`);
-  if (summary.status === 'non-finite')
-    diagnostics.push('the model produced NaN or Infinity: the fit stopped where every further step did');
 
   const datasets: DatasetFitSummary[] = prepared.datasets.map((d, k) => {
     const { offset, rows } = evaluator.blocks[k];
@@ -109,37 +85,23 @@ export async function runGlobalFit(prepared: PreparedGlobal, options: FitOptions
     return { name: d.name, n: rows, chiSquare: gof.chiSquare, rSquared: gof.rSquared, residuals: plain };
   });
 
-  const order = prepared.paramNames.map((n) => stats.paramNames.indexOf(n));
-  const pick = (mat: number[][]) => order.map((i) => order.map((j) => mat[i][j]));
-  let result: GlobalFitResult = {
-    params: stats.params,
-    stdErrors: stats.stdErrors,
-    confidenceIntervals: stats.confidenceIntervals,
-    covariance: pick(stats.covariance),
-    correlation: pick(stats.correlation),
-    paramNames: [...prepared.paramNames],
-    cost: summary.cost,
-    chiSquare: stats.chiSquare,
-    reducedChiSquare: stats.reducedChiSquare,
-    rSquared: stats.rSquared,
-    aic: stats.aic,
-    bic: stats.bic,
-    dof: stats.dof,
-    nPoints: stats.nPoints,
-    iterations: summary.iterations,
-    nfev: summary.nfev,
-    njev: summary.njev,
-    converged: summary.converged,
-    status: summary.status,
-    message: summary.message,
-    backend: 'cpu',
-    method: summary.method,
-    loss: prepared.loss,
-    diagnostics,
-    elapsedMs,
-    expression: prepared.datasets.map((d) => d.model.expression).join('; '),
-    datasets,
-  };
+  const fields = fitResultFields(
+    stats,
+    summary,
+    {
+      diagnostics: stats.diagnostics,
+      dropped: prepared.datasets.reduce((s, d) => s + d.data.droppedRows.length, 0),
+      zeroWeight: prepared.datasets.reduce((s, d) => s + d.data.zeroWeightRows.length, 0),
+    },
+    {
+      paramNames: prepared.paramNames,
+      backend: 'cpu',
+      loss: prepared.loss,
+      elapsedMs,
+      expression: prepared.datasets.map((d) => d.model.expression).join('; '),
+    },
+  );
+  let result: GlobalFitResult = { ...fields, datasets };
   if (prepared.ties) {
     const extended = appendTiedParameters(result, prepared.ties.order, prepared.ties.written, options.confidenceLevel);
     result = { ...extended, datasets };

@@ -25,13 +25,14 @@ export function worseThanConstant(rSquared: number): boolean {
   return rSquared < -1e-9;
 }
 
-/** R² of the run's residuals (weighted as the fit was), NaN when undefined. */
-export function rSquaredOf(prepared: PreparedFit, residuals: Float64Array, numFree: number): number {
+/** R² of a run whose weighted residuals have this χ² (weighted as the fit was), NaN when undefined. */
+export function rSquaredOf(prepared: PreparedFit, chiSquare: number, totalSumOfSquares: number): number {
   return goodnessOfFit({
     y: prepared.data.y,
-    weightedResiduals: residuals,
+    chiSquare,
     sigma: prepared.data.sigma,
-    numFreeParams: numFree,
+    numFreeParams: prepared.freeNames.length,
+    totalSumOfSquares,
   }).rSquared;
 }
 

@@ -4,6 +4,7 @@ import { planDag, smallIntegerExponent } from './dag-plan';
 import { fastExp } from '../numerics/fast-exp';
 import { erf, erfc, wofzIm, wofzRe } from '../numerics/error-functions';
 import { assertNever } from '../assert-never';
+import { LruCache } from '../lru-cache';
 
 /** Where identifiers live: parameter k → p[k], predictor k → column k. */
 export interface SlotMap {
@@ -244,13 +245,23 @@ export function generateFusedSource(roots: readonly Expr[], slots: SlotMap, norm
   return lines.join('\n');
 }
 
+/** Generated kernels kept by their source text (least recently used dropped first). */
+export const KERNEL_CACHE_CAPACITY = 256;
+const kernels = new LruCache<string, unknown>(KERNEL_CACHE_CAPACITY);
+
 /**
  * Turns generated source into a function. `new Function` is safe here ONLY because the
  * source comes from generateJsSource, which prints validated AST nodes: identifiers are
  * replaced by slot names (p0, x0, …) and numbers are formatted by our code, so no user
  * text ever reaches it. The special functions come in as closure arguments.
+ *
+ * The same source gives the same function (a kernel is pure: it holds no state): a model
+ * compiled again, spelled differently, or rebuilt with other names runs on code V8 has
+ * already optimized instead of warming up a fresh copy.
  */
 export function instantiateKernel<T>(source: string): T {
-  const factory = new Function('erf', 'erfc', 'wofzRe', 'wofzIm', 'fastExp', source) as (...fns: unknown[]) => T;
-  return factory(erf, erfc, wofzRe, wofzIm, fastExp);
+  return kernels.getOrCreate(source, () => {
+    const factory = new Function('erf', 'erfc', 'wofzRe', 'wofzIm', 'fastExp', source) as (...fns: unknown[]) => T;
+    return factory(erf, erfc, wofzRe, wofzIm, fastExp);
+  }) as T;
 }

@@ -8,6 +8,7 @@ import { differentiate } from './differentiate';
 import { parseModel } from './parse-model';
 import type { ModelOptions, ParsedModel } from './parse-model';
 import { ExprPool } from './simplify';
+import { LruCache } from '../lru-cache';
 
 export { parseModel };
 export type { ModelOptions, ParsedModel };
@@ -26,8 +27,7 @@ export function deriveModel(parsed: ParsedModel): ModelDerivatives {
   return { value, gradient };
 }
 
-const CACHE_SIZE = 64;
-const cache = new Map<string, CompiledModel>();
+const cache = new LruCache<string, CompiledModel>(64);
 
 /**
  * Parses, simplifies, differentiates and generates code for a model expression. Results are
@@ -36,17 +36,9 @@ const cache = new Map<string, CompiledModel>();
  * context.position) or MODEL_NO_PARAMETERS.
  */
 export function compileModel(expression: string, options: ModelOptions = {}): CompiledModel {
-  const key = JSON.stringify([expression, options.predictors ?? null]);
-  const hit = cache.get(key);
-  if (hit) {
-    cache.delete(key);
-    cache.set(key, hit);
-    return hit;
-  }
-  const model = buildModel(expression, options);
-  cache.set(key, model);
-  if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
-  return model;
+  return cache.getOrCreate(JSON.stringify([expression, options.predictors ?? null]), () =>
+    buildModel(expression, options),
+  );
 }
 
 function buildModel(expression: string, options: ModelOptions): CompiledModel {

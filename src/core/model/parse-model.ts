@@ -3,6 +3,7 @@ import { identifiersInOrder } from './ast';
 import { FitbenchError } from '../errors';
 import { parseExpression } from './parser';
 import { print } from './printer';
+import { LruCache } from '../lru-cache';
 
 export interface ModelOptions {
   /**
@@ -34,8 +35,27 @@ function defaultPredictorOrder(a: string, b: string): number {
   return na - nb || (a < b ? -1 : a > b ? 1 : 0);
 }
 
-/** Parses and classifies a model without compiling it. Errors as parseExpression, plus MODEL_NO_PARAMETERS. */
+const PARSE_CACHE_SIZE = 64;
+const parsedCache = new LruCache<string, ParsedModel>(PARSE_CACHE_SIZE);
+
+/**
+ * Parses and classifies a model without compiling it. Errors as parseExpression, plus
+ * MODEL_NO_PARAMETERS. A ParsedModel is immutable (a frozen object over a readonly tree), so
+ * the last 64 are kept: every fit parses its model spec, most of them one already seen.
+ */
 export function parseModel(expression: string, options: ModelOptions = {}): ParsedModel {
+  const given = options.predictors;
+  // Only well-formed calls are cached; the others go on to their error.
+  const cacheable =
+    typeof expression === 'string' &&
+    (given === undefined || (Array.isArray(given) && given.every((n) => typeof n === 'string')));
+  const key = cacheable ? JSON.stringify([expression, given ?? null]) : undefined;
+  return key === undefined
+    ? parseUncached(expression, options)
+    : parsedCache.getOrCreate(key, () => parseUncached(expression, options));
+}
+
+function parseUncached(expression: string, options: ModelOptions): ParsedModel {
   if (typeof expression !== 'string') {
     throw new FitbenchError('MODEL_PARSE', `Model expression must be a string, got ${typeof expression}`, {
       position: 0,

@@ -24,8 +24,9 @@ import { DEFAULT_CONFIG } from '../config/fitbench-config';
 import { FitbenchError } from '../errors';
 import type { Clock } from './clock';
 import type { HealthState } from './health-machine';
-import type { MetricsJson, Summary } from './metrics-registry';
+import type { DeclaredMetrics, MetricSpec, MetricsJson } from './metrics-registry';
 import { MetricsRegistry } from './metrics-registry';
+import { SlidingRate } from './sliding-rate';
 
 const BACKENDS: readonly BackendName[] = ['cpu', 'webgpu'];
 const HEALTH_STATES: readonly HealthState[] = ['Healthy', 'Degraded', 'Failed', 'Recovery'];
@@ -48,47 +49,62 @@ export interface FitMetricsSnapshot {
   latencyAnomalies: number;
 }
 
+/** The metrics FitMetrics exports, in exposition order. */
+function fitMetricSpecs(reservoirSize: number) {
+  return {
+    fits: { type: 'counter', name: 'fits_total', help: 'Fits finished, by outcome.', labels: ['outcome'] },
+    rate: { type: 'gauge', name: 'fits_per_second', help: 'Fits finished per second over the recent window.' },
+    ratio: { type: 'gauge', name: 'fit_success_ratio', help: 'Successful fits over all finished fits.' },
+    retries: {
+      type: 'counter',
+      name: 'retries_total',
+      help: 'Automatic retries of transient faults, by error code.',
+      labels: ['code'],
+    },
+    checkpoints: { type: 'counter', name: 'checkpoints_written_total', help: 'Solver checkpoints written to storage.' },
+    backend: {
+      type: 'gauge',
+      name: 'backend_in_use',
+      help: 'Backend of the latest fit (1) and the others (0).',
+      labels: ['backend'],
+    },
+    gpuMemory: { type: 'gauge', name: 'gpu_memory_allocated_bytes', help: 'GPU buffer memory currently allocated.' },
+    anomalies: {
+      type: 'counter',
+      name: 'latency_anomalies_total',
+      help: 'Fits flagged as latency anomalies by the EWMA detector.',
+    },
+    health: {
+      type: 'gauge',
+      name: 'health_state',
+      help: 'Health state of the fitting service (1 for the current one).',
+      labels: ['state'],
+    },
+    budget: {
+      type: 'gauge',
+      name: 'error_budget_remaining',
+      help: 'Fraction of the SLO error budget left in the rolling window.',
+    },
+    duration: {
+      type: 'summary',
+      name: 'fit_duration_seconds',
+      help: 'Wall time of finished fits (solver time, I/O excluded).',
+      reservoirSize,
+    },
+    recovery: {
+      type: 'summary',
+      name: 'recovery_seconds',
+      help: 'Time from a worker crash to the job resumed from its checkpoint.',
+      reservoirSize,
+    },
+  } as const satisfies Record<string, MetricSpec>;
+}
+
 export class FitMetrics {
   readonly registry = new MetricsRegistry();
-  private readonly fits = this.registry.counter('fits_total', 'Fits finished, by outcome.', ['outcome']);
-  private readonly duration: Summary;
-  private readonly rate = this.registry.gauge('fits_per_second', 'Fits finished per second over the recent window.');
-  private readonly ratio = this.registry.gauge('fit_success_ratio', 'Successful fits over all finished fits.');
-  private readonly retries = this.registry.counter(
-    'retries_total',
-    'Automatic retries of transient faults, by error code.',
-    ['code'],
-  );
-  private readonly checkpoints = this.registry.counter(
-    'checkpoints_written_total',
-    'Solver checkpoints written to storage.',
-  );
-  private readonly recovery: Summary;
-  private readonly backendGauge = this.registry.gauge(
-    'backend_in_use',
-    'Backend of the latest fit (1) and the others (0).',
-    ['backend'],
-  );
-  private readonly gpuMemory = this.registry.gauge(
-    'gpu_memory_allocated_bytes',
-    'GPU buffer memory currently allocated.',
-  );
-  private readonly anomalies = this.registry.counter(
-    'latency_anomalies_total',
-    'Fits flagged as latency anomalies by the EWMA detector.',
-  );
-  private readonly health = this.registry.gauge(
-    'health_state',
-    'Health state of the fitting service (1 for the current one).',
-    ['state'],
-  );
-  private readonly budget = this.registry.gauge(
-    'error_budget_remaining',
-    'Fraction of the SLO error budget left in the rolling window.',
-  );
-  /** Finish times of recent fits, for the rate; head index instead of shift(). */
-  private finishTimes: number[] = [];
-  private head = 0;
+  private readonly m: DeclaredMetrics<ReturnType<typeof fitMetricSpecs>>;
+  /** Finish times of recent fits, for the rate. */
+  private readonly finished: SlidingRate;
   private readonly startedAt: number;
   private backend: BackendName | null = null;
   private lastRecovery = NaN;
@@ -98,52 +114,43 @@ export class FitMetrics {
     private readonly config: MetricsConfig = DEFAULT_CONFIG.metrics,
   ) {
     this.startedAt = clock.now();
-    const reservoirSize = config.reservoirSize;
-    this.duration = this.registry.summary(
-      'fit_duration_seconds',
-      'Wall time of finished fits (solver time, I/O excluded).',
-      { reservoirSize },
-    );
-    this.recovery = this.registry.summary(
-      'recovery_seconds',
-      'Time from a worker crash to the job resumed from its checkpoint.',
-      { reservoirSize },
-    );
-    this.fits.inc(0, { outcome: 'success' });
-    this.fits.inc(0, { outcome: 'failure' });
+    this.m = this.registry.declare(fitMetricSpecs(config.reservoirSize));
+    this.finished = new SlidingRate(config.rateWindowMs);
+    this.m.fits.inc(0, { outcome: 'success' });
+    this.m.fits.inc(0, { outcome: 'failure' });
     this.registry.beforeCollect(() => {
-      this.rate.set(this.fitsPerSecond());
-      this.ratio.set(this.successRate());
+      this.m.rate.set(this.fitsPerSecond());
+      this.m.ratio.set(this.successRate());
     });
   }
 
   /** A job finished: `ok` false for a service failure (count bad input as neither, or as ok). */
   recordFit(durationMs: number, ok: boolean, backend?: BackendName): void {
     this.checkMs(durationMs, 'durationMs');
-    this.fits.inc(1, { outcome: ok ? 'success' : 'failure' });
-    this.duration.observe(durationMs / 1000);
-    this.finishTimes.push(this.clock.now());
+    this.m.fits.inc(1, { outcome: ok ? 'success' : 'failure' });
+    this.m.duration.observe(durationMs / 1000);
+    this.finished.record(this.clock.now());
     if (backend) this.setBackend(backend);
   }
 
   /** An automatic retry was scheduled, for the fault `code`. */
   recordRetry(code: string): void {
-    this.retries.inc(1, { code });
+    this.m.retries.inc(1, { code });
   }
 
   recordCheckpoint(): void {
-    this.checkpoints.inc();
+    this.m.checkpoints.inc();
   }
 
   /** A crashed job was resumed `ms` after the crash. */
   recordRecovery(ms: number): void {
     this.checkMs(ms, 'recoveryMs');
-    this.recovery.observe(ms / 1000);
+    this.m.recovery.observe(ms / 1000);
     this.lastRecovery = ms;
   }
 
   recordLatencyAnomaly(): void {
-    this.anomalies.inc();
+    this.m.anomalies.inc();
   }
 
   setBackend(backend: BackendName): void {
@@ -152,18 +159,18 @@ export class FitMetrics {
         field: 'backend',
       });
     this.backend = backend;
-    for (const b of BACKENDS) this.backendGauge.set(b === backend ? 1 : 0, { backend: b });
+    for (const b of BACKENDS) this.m.backend.set(b === backend ? 1 : 0, { backend: b });
   }
 
   setGpuMemoryBytes(bytes: number): void {
     this.checkMs(bytes, 'gpuMemoryBytes');
-    this.gpuMemory.set(bytes);
+    this.m.gpuMemory.set(bytes);
   }
 
   setHealthState(state: HealthState): void {
     if (!HEALTH_STATES.includes(state))
       throw new FitbenchError('OPTIONS_INVALID', `unknown health state ${String(state)}`, { field: 'state' });
-    for (const s of HEALTH_STATES) this.health.set(s === state ? 1 : 0, { state: s });
+    for (const s of HEALTH_STATES) this.m.health.set(s === state ? 1 : 0, { state: s });
   }
 
   setErrorBudgetRemaining(fraction: number): void {
@@ -171,49 +178,42 @@ export class FitMetrics {
       throw new FitbenchError('OPTIONS_INVALID', `error budget remaining must be in [0, 1], got ${fraction}`, {
         field: 'fraction',
       });
-    this.budget.set(fraction);
+    this.m.budget.set(fraction);
   }
 
   /** Finished fits per second over the rate window (or since start, if shorter; at least 1 s). */
   fitsPerSecond(): number {
     const now = this.clock.now();
-    const from = now - this.config.rateWindowMs;
-    while (this.head < this.finishTimes.length && this.finishTimes[this.head] <= from) this.head++;
-    if (this.head > 1024 && this.head * 2 > this.finishTimes.length) {
-      this.finishTimes = this.finishTimes.slice(this.head);
-      this.head = 0;
-    }
-    const spanMs = Math.max(1000, Math.min(this.config.rateWindowMs, now - this.startedAt));
-    return ((this.finishTimes.length - this.head) * 1000) / spanMs;
+    return this.finished.perSecond(now, Math.max(1000, Math.min(this.config.rateWindowMs, now - this.startedAt)));
   }
 
   /** Successes over finished fits, all time; NaN before the first fit. */
   successRate(): number {
-    const ok = this.fits.get({ outcome: 'success' });
-    const total = ok + this.fits.get({ outcome: 'failure' });
+    const ok = this.m.fits.get({ outcome: 'success' });
+    const total = ok + this.m.fits.get({ outcome: 'failure' });
     return total === 0 ? NaN : ok / total;
   }
 
   snapshot(): FitMetricsSnapshot {
-    const successes = this.fits.get({ outcome: 'success' });
-    const failures = this.fits.get({ outcome: 'failure' });
+    const successes = this.m.fits.get({ outcome: 'success' });
+    const failures = this.m.fits.get({ outcome: 'failure' });
     let retries = 0;
-    for (const { state } of this.retries.entries()) retries += state.value;
+    for (const { state } of this.m.retries.entries()) retries += state.value;
     return {
       fits: successes + failures,
       successes,
       failures,
       successRate: this.successRate(),
-      p50Ms: this.duration.quantile(0.5) * 1000,
-      p95Ms: this.duration.quantile(0.95) * 1000,
+      p50Ms: this.m.duration.quantile(0.5) * 1000,
+      p95Ms: this.m.duration.quantile(0.95) * 1000,
       fitsPerSecond: this.fitsPerSecond(),
       retries,
-      checkpointsWritten: this.checkpoints.get(),
+      checkpointsWritten: this.m.checkpoints.get(),
       lastRecoveryMs: this.lastRecovery,
-      recoveryP50Ms: this.recovery.quantile(0.5) * 1000,
+      recoveryP50Ms: this.m.recovery.quantile(0.5) * 1000,
       backend: this.backend,
-      gpuMemoryBytes: this.gpuMemory.get(),
-      latencyAnomalies: this.anomalies.get(),
+      gpuMemoryBytes: this.m.gpuMemory.get(),
+      latencyAnomalies: this.m.anomalies.get(),
     };
   }
 

@@ -28,7 +28,18 @@ export {
   MetricsRegistry,
   Summary,
 } from './metrics-registry';
-export type { AnyMetric, Labels, MetricJson, MetricSeriesJson, MetricsJson, MetricType } from './metrics-registry';
+export type {
+  AnyMetric,
+  DeclaredMetrics,
+  Labels,
+  MetricJson,
+  MetricOf,
+  MetricSeriesJson,
+  MetricsJson,
+  MetricSpec,
+  MetricType,
+} from './metrics-registry';
+export { SlidingRate } from './sliding-rate';
 export { FitMetrics } from './fit-metrics';
 export type { FitMetricsSnapshot } from './fit-metrics';
 export { JobLog } from './job-log';

@@ -222,6 +222,21 @@ function labelBlock(labels: Labels, extra?: [string, string]): string {
 
 const jsonNumber = (v: number): number | null => (Number.isFinite(v) ? v : null);
 
+/** One metric to declare: its kind, name (prefixed on registration), help text and label names. */
+export type MetricSpec =
+  | { type: 'counter' | 'gauge'; name: string; help: string; labels?: readonly string[] }
+  | { type: 'summary'; name: string; help: string; labels?: readonly string[]; reservoirSize?: number };
+
+/** The metric a spec declares. */
+export type MetricOf<S extends MetricSpec> = S['type'] extends 'counter'
+  ? Counter
+  : S['type'] extends 'gauge'
+    ? Gauge
+    : Summary;
+
+/** The metrics a table of specs declares, under the table's keys. */
+export type DeclaredMetrics<T extends Record<string, MetricSpec>> = { [K in keyof T]: MetricOf<T[K]> };
+
 export class MetricsRegistry {
   private readonly metrics = new Map<string, AnyMetric>();
   private readonly collectors: (() => void)[] = [];
@@ -260,6 +275,23 @@ export class MetricsRegistry {
       labelNames,
       () => new Summary(this.fullName(name), help, labelNames, quantiles, reservoirSize),
     ) as Summary;
+  }
+
+  /**
+   * Registers a table of metrics at once, in the table's order (the order of the
+   * exposition), and returns them under the table's keys.
+   */
+  declare<T extends Record<string, MetricSpec>>(specs: T): DeclaredMetrics<T> {
+    const out: Record<string, AnyMetric> = {};
+    for (const [key, spec] of Object.entries(specs)) {
+      out[key] =
+        spec.type === 'summary'
+          ? this.summary(spec.name, spec.help, { labelNames: spec.labels, reservoirSize: spec.reservoirSize })
+          : spec.type === 'counter'
+            ? this.counter(spec.name, spec.help, spec.labels)
+            : this.gauge(spec.name, spec.help, spec.labels);
+    }
+    return out as DeclaredMetrics<T>;
   }
 
   /** Runs `fn` before every export: derived gauges (rates, ratios) refresh there. */

@@ -201,3 +201,34 @@ describe('CPU evaluator', () => {
     });
   }
 });
+
+describe('warm-up calls of the fused kernels', () => {
+  it('leave no trace: the first passes equal later ones and the blockwise sums over the data', () => {
+    const model = compileModel('a*exp(-(x-mu)^2/(2*s^2)) + c');
+    const m = 5000;
+    const xs = Float64Array.from({ length: m }, (_, i) => -5 + (10 * i) / m);
+    const ys = xs.map((v, i) => 3 * Math.exp(-((v - 0.2) ** 2) / 2.42) + 0.5 + 0.01 * Math.sin(7 * i));
+    const params = Float64Array.of(2.5, 0, 1.4, 0.3);
+    const first = createCpuEvaluator({ model, predictors: [xs], y: ys });
+    const cost1 = first.cost(params);
+    const jtj1 = new Float64Array(16);
+    const jtr1 = new Float64Array(4);
+    const ne1 = first.normalEquations(params, jtj1, jtr1);
+    const jtj2 = new Float64Array(16);
+    const jtr2 = new Float64Array(4);
+    expect(first.normalEquations(params, jtj2, jtr2)).toBe(ne1);
+    expect(Array.from(jtj2)).toEqual(Array.from(jtj1));
+    expect(Array.from(jtr2)).toEqual(Array.from(jtr1));
+    expect(first.cost(params)).toBe(cost1);
+    // The cost is the blocks' sums of the model's own residuals (4096-row blocks, then halved).
+    const r = new Float64Array(m);
+    first.residuals(params, r);
+    let head = 0;
+    let tail = 0;
+    for (let i = 0; i < m; i++) {
+      if (i < 4096) head += r[i] * r[i];
+      else tail += r[i] * r[i];
+    }
+    expect(cost1).toBe((head + tail) * 0.5);
+  });
+});

@@ -81,6 +81,9 @@ export function createCpuEvaluator(options: CpuEvaluatorOptions): CpuEvaluator {
   // reduces as it evaluates, 3–4× faster than writing the block's Jacobian and reading it back.
   const fused = robust ? undefined : model.fused;
   const fusedAcc = new Float64Array(1 + P + (P * (P + 1)) / 2);
+  // Short warm-up calls on this fit's data before the first full pass (see primeKernel).
+  let primeCost = fused !== undefined && m >= PRIME_CALLS * PRIME_ROWS;
+  let primeNormal = primeCost;
 
   const setParams = (params: Float64Array): void => {
     for (let k = 0; k < p; k++) full[freeIdx[k]] = params[k];
@@ -107,6 +110,10 @@ export function createCpuEvaluator(options: CpuEvaluatorOptions): CpuEvaluator {
       setParams(params);
       let total = 0;
       if (fused) {
+        if (primeCost) {
+          primeCost = false;
+          primeKernel((start, end) => fused.sumSquares(full, predictors, y, invSigma, start, end));
+        }
         for (let start = 0; start < m; start += blockSize)
           total += fused.sumSquares(full, predictors, y, invSigma, start, Math.min(m, start + blockSize));
         total *= 0.5;
@@ -165,6 +172,10 @@ export function createCpuEvaluator(options: CpuEvaluatorOptions): CpuEvaluator {
       let cost = 0;
       if (fused) {
         const acc = fusedAcc;
+        if (primeNormal) {
+          primeNormal = false;
+          primeKernel((start, end) => fused.normalEquations(full, predictors, y, invSigma, start, end, acc));
+        }
         for (let start = 0; start < m; start += blockSize) {
           fused.normalEquations(full, predictors, y, invSigma, start, Math.min(m, start + blockSize), acc);
           cost += acc[0];
@@ -231,6 +242,22 @@ export function createCpuEvaluator(options: CpuEvaluatorOptions): CpuEvaluator {
     },
   };
   return evaluator;
+}
+
+const PRIME_CALLS = 16;
+const PRIME_ROWS = 64;
+
+/**
+ * Runs a generated kernel over a few short row ranges before its first full pass. V8 tiers
+ * a function up by its own heuristics: a first call over a 4096-row block runs its loop long
+ * enough to be compiled on the stack (OSR) before the code after the loop has ever run, and
+ * a kernel caught that way can stay on OSR entries, about 3× slower, for many passes (seen
+ * in one process in five here). Short calls on the fit's own data and parameters give V8 the
+ * whole function's feedback and a reason to optimize it as a whole first. The results are
+ * thrown away: nothing the fit reports depends on them.
+ */
+function primeKernel(run: (start: number, end: number) => unknown): void {
+  for (let k = 0; k < PRIME_CALLS; k++) run(k * PRIME_ROWS, (k + 1) * PRIME_ROWS);
 }
 
 /** Offset in the fused accumulator of Σ g_a·g_b (a ≤ b after ordering): row-major upper triangle after 1 + P entries. */

@@ -42,6 +42,8 @@ export interface FitStatisticsInput {
   weightedResiduals?: NumericArray;
   /** Σ r² at the solution when known without the residuals (2·cost of a linear-loss fit, then finite). */
   chiSquare?: number;
+  /** SS_tot of y for R² when the caller already has it (see totalSumOfSquares). */
+  totalSumOfSquares?: number;
   linearization: Linearization;
   /** Take σ as absolute: no scaling of the covariance by the reduced χ². */
   absoluteSigma?: boolean;
@@ -103,6 +105,7 @@ export function computeFitStatistics(input: FitStatisticsInput): FitStatistics {
     chiSquare: input.chiSquare,
     sigma: input.sigma,
     numFreeParams: k,
+    totalSumOfSquares: input.totalSumOfSquares,
   });
   const scaleChi = input.scaleChiSquare ?? gof.chiSquare;
   const scale = input.absoluteSigma ? 1 : gof.dof > 0 ? scaleChi / gof.dof : Infinity;
@@ -110,10 +113,12 @@ export function computeFitStatistics(input: FitStatisticsInput): FitStatistics {
   const level = input.confidenceLevel ?? 0.95;
   const intervals = confidenceIntervals(input.freeValues, cov.stdErrors, gof.dof, level);
 
+  // A finite χ² has finite terms only: the residuals are read only when it is not.
   let nonFinite = 0;
-  if (r) {
-    for (let i = 0; i < n; i++) if (!Number.isFinite(r[i])) nonFinite++;
-  } else if (!Number.isFinite(gof.chiSquare)) nonFinite = n;
+  if (!Number.isFinite(gof.chiSquare)) {
+    if (r) for (let i = 0; i < n; i++) nonFinite += Number.isFinite(r[i]) ? 0 : 1;
+    else nonFinite = n;
+  }
   const diagnostics = fitDiagnostics({
     paramNames: free,
     values: input.freeValues,

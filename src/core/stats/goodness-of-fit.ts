@@ -26,6 +26,11 @@ export interface GoodnessOfFitInput {
   sigma?: NumericArray;
   /** Number of free (varied) parameters k. */
   numFreeParams: number;
+  /**
+   * SS_tot of y (see {@link totalSumOfSquares}) when the caller already has it: a fit asks
+   * for R² more than once over the same data.
+   */
+  totalSumOfSquares?: number;
 }
 
 export interface GoodnessOfFit {
@@ -49,7 +54,7 @@ export function goodnessOfFit(input: GoodnessOfFitInput): GoodnessOfFit {
   }
   const dof = n - k;
   const reducedChiSquare = chiSquare / Math.max(1, dof);
-  const rSquared = sigma ? weightedRSquared(y, chiSquare, sigma) : unweightedRSquared(y, chiSquare);
+  const rSquared = rSquaredFrom(chiSquare, input.totalSumOfSquares ?? totalSumOfSquares(y, sigma));
   const floored = Math.max(chiSquare, 1e-250 * n);
   const neg2LogLikelihood = n > 0 ? n * Math.log(floored / n) : NaN;
   return {
@@ -63,19 +68,20 @@ export function goodnessOfFit(input: GoodnessOfFitInput): GoodnessOfFit {
   };
 }
 
-/** Without sigma the residuals are y − f, so SS_res is χ² itself. */
-function unweightedRSquared(y: NumericArray, ssRes: number): number {
+/**
+ * SS_tot of R²: Σ (y − ȳ)², or with sigma Σ ((y − ȳ_w)/σ)² about the weighted mean (weights
+ * 1/σ²). Without sigma the residuals are y − f, so SS_res is χ² itself.
+ */
+export function totalSumOfSquares(y: NumericArray, sigma?: NumericArray): number {
   const n = y.length;
-  let mean = 0;
-  for (let i = 0; i < n; i++) mean += y[i];
-  mean /= n;
-  let ssTot = 0;
-  for (let i = 0; i < n; i++) ssTot += (y[i] - mean) ** 2;
-  return rSquaredFrom(ssRes, ssTot);
-}
-
-function weightedRSquared(y: NumericArray, chiSquare: number, sigma: NumericArray): number {
-  const n = y.length;
+  if (!sigma) {
+    let mean = 0;
+    for (let i = 0; i < n; i++) mean += y[i];
+    mean /= n;
+    let ssTot = 0;
+    for (let i = 0; i < n; i++) ssTot += (y[i] - mean) ** 2;
+    return ssTot;
+  }
   let sw = 0;
   let swy = 0;
   for (let i = 0; i < n; i++) {
@@ -86,7 +92,7 @@ function weightedRSquared(y: NumericArray, chiSquare: number, sigma: NumericArra
   const mean = swy / sw;
   let ssTot = 0;
   for (let i = 0; i < n; i++) ssTot += ((y[i] - mean) / sigma[i]) ** 2;
-  return rSquaredFrom(chiSquare, ssTot);
+  return ssTot;
 }
 
 function rSquaredFrom(ssRes: number, ssTot: number): number {
