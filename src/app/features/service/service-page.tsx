@@ -4,7 +4,7 @@ import { HealthBadge } from '../../components/health-badge';
 import { appServices } from '../../stores/app-services';
 import { ServicesContext, useService, useServices } from '../../stores/hooks';
 import { ChaosPanel } from './chaos-panel';
-import { CheckpointsNotice } from './checkpoints-notice';
+import { CheckpointsNotice } from '../../components/checkpoints-notice';
 import { HealthHistory } from './health-history';
 import { LogViewer } from './log-viewer';
 import { MetricsView } from './metrics-view';

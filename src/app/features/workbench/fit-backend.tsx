@@ -1,6 +1,6 @@
 import { routeHref } from '../../routing';
 import { useService } from '../../stores/hooks';
-import { CheckpointsNotice } from '../service/checkpoints-notice';
+import { CheckpointsNotice } from '../../components/checkpoints-notice';
 import { useCurrentJobField } from './use-current-job';
 
 /**

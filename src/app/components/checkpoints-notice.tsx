@@ -1,4 +1,4 @@
-import { useService } from '../../stores/hooks';
+import { useService } from '../stores/hooks';
 
 /** Says when checkpoints are off (storage unavailable or full): fits still run, without resume. */
 export function CheckpointsNotice() {
