@@ -36,6 +36,10 @@ test('no critical or serious axe violations: the service dashboard (after a fit,
   await waitConverged(page);
   await page.getByTestId('health-state').click();
   await expect(page.getByTestId('error-budget-chart')).toBeVisible();
+  // The chart has a name and its numbers as a table.
+  const budget = page.getByRole('group', { name: /^Error budget/ });
+  await budget.getByText(/^Data table/).click();
+  await expect(budget.getByRole('table')).toContainText('budget left');
   expect(await seriousViolations(page)).toEqual([]);
   await page.getByTestId('chaos-panel').locator('summary').click();
   await page.getByTestId('settings-panel').locator('summary').click();
