@@ -1,5 +1,5 @@
 /**
- * The smallest and largest finite-or-not value of a predictor column, cached per array: a
+ * The smallest and largest value of a predictor column (NaN skipped), cached per array: a
  * fit's band grid needs it, and scanning a million points when Fit is pressed is a long task
  * on a busy page. `warmXRange` fills the cache in slices that yield, once the data is loaded.
  */
@@ -37,7 +37,7 @@ export async function warmXRange(x: ArrayLike<number>): Promise<void> {
   for (let from = 0; from < x.length; from += SLICE) {
     scan(x, from, Math.min(x.length, from + SLICE), range);
     if (from + SLICE < x.length) await new Promise<void>((resolve) => setTimeout(resolve, 0));
-    // The data changed while warming? Then the array is no longer used: stop.
+    // A fit started meanwhile and xRange scanned the whole column: nothing left to do.
     if (cache.has(x)) return;
   }
   cache.set(x, range);
