@@ -68,3 +68,12 @@ test('an idle workbench, before and after a fit, does not re-render', async ({ p
   await openWorkbench(page);
   expect(await idleActivity(page, 3500)).toEqual({ commits: 0, mutations: 0 });
 });
+
+test('the header badge and the other pages do not re-render while idle either', async ({ page }) => {
+  await countCommits(page);
+  for (const route of ['#/batch', '#/notebooks']) {
+    await page.goto(`/${route}`);
+    await expect(page.getByTestId('health-state')).toHaveText('Healthy');
+    expect(await idleActivity(page, 2500), route).toEqual({ commits: 0, mutations: 0 });
+  }
+});
