@@ -22,7 +22,16 @@ import {
   waitForServiceWorker,
   DIST,
 } from './offline-helpers';
-import { FAR_START, applySettings, curveFitInPage, newestJob, setStart, waitConverged } from './workbench-helpers';
+import {
+  FAR_START,
+  applySettings,
+  curveFitInPage,
+  newestJob,
+  openServicePage,
+  openWorkbench,
+  setStart,
+  waitConverged,
+} from './workbench-helpers';
 
 /** What the browser may request: everything but source maps and fonts it never picks (woff, ttf). */
 const NEEDED = /\.(html|js|mjs|css|svg|png|ico|webmanifest|woff2|wasm|json|md|csv)$/;
@@ -157,6 +166,9 @@ test.describe('without a service worker', () => {
     const server = await startServer(DIST);
     try {
       await openDemoAt(page, server.url, 'demo=gaussian');
+      // Without a service worker nothing loads offline: the dashboard's code is loaded first.
+      await openServicePage(page);
+      await openWorkbench(page);
       await context.setOffline(true);
       await expect(page.getByTestId('offline-indicator')).toBeVisible();
       for (let i = 0; i < 3; i++) {
@@ -171,9 +183,11 @@ test.describe('without a service worker', () => {
       const counters = await serviceCounters(page);
       expect(counters).toEqual({ health: 'Healthy', budgetJobs: 0, remaining: 1, retries: 0 });
       await expect(page.getByTestId('health-state')).toHaveText('Healthy');
+      await page.screenshot({ path: testInfo.outputPath('offline-worker-load-failed.png'), fullPage: true });
+      await openServicePage(page);
       await expect(page.getByTestId('log-viewer')).toContainText('WORKER_LOAD_FAILED');
       await expect(page.getByTestId('log-viewer')).not.toContainText('WORKER_CRASH');
-      await page.screenshot({ path: testInfo.outputPath('offline-worker-load-failed.png'), fullPage: true });
+      await openWorkbench(page);
 
       // Back online, the next fit loads its worker and converges: nothing to reset.
       await context.setOffline(false);

@@ -3,6 +3,7 @@ import { collectConsoleErrors } from './console-guard';
 import {
   FAR_START,
   applySettings,
+  openServicePage,
   expectClose,
   newestJob,
   openDemo,
@@ -82,6 +83,7 @@ test('a worker crash is retried from the checkpoint: converged, one retry, at mo
   expect(job.attempts).toBe(2);
   expect(job.resumedFromIteration).not.toBeNull();
   expect(job.resumedFromIteration as number).toBeGreaterThanOrEqual(crashAt - every);
+  await openServicePage(page);
   await expect(page.getByTestId('metric-retries')).toHaveText('1');
   await expect(page.getByTestId('log-viewer')).toContainText('retrying');
   await expect(page.getByTestId('log-viewer')).toContainText('WORKER_CRASH');

@@ -39,3 +39,33 @@ test('the old tutorials route leads to the notebooks, whose Try-it links open th
   await expect(page.getByTestId('data-input')).toContainText('x,y');
   expect(errors).toEqual([]);
 });
+
+test('the service dashboard has its own route; the header badge (one per page) links to it from every route', async ({
+  page,
+}) => {
+  const errors = collectConsoleErrors(page);
+  await page.goto('/?chaos=iterationDelayMs:5');
+  // The workbench is for fitting: no dashboard parts on it.
+  await expect(page.getByTestId('fit-button')).toBeVisible();
+  await expect(page.getByTestId('error-budget-chart')).toHaveCount(0);
+  await expect(page.getByTestId('chaos-panel')).toHaveCount(0);
+  for (const route of ['#/', '#/batch', '#/notebooks', '#/service']) {
+    await page.evaluate((hash) => (location.hash = hash), route);
+    const badge = page.getByTestId('health-state');
+    await expect(badge, route).toHaveText('Healthy');
+    await expect(badge, route).toHaveCount(1);
+  }
+  await page.getByTestId('nav-workbench').click();
+  await page.getByTestId('health-state').click();
+  await expect(page).toHaveURL(/\?chaos=iterationDelayMs:5#\/service$/);
+  await expect(page.getByTestId('nav-service')).toHaveAttribute('aria-current', 'page');
+  for (const id of ['service-health-state', 'health-history', 'error-budget-chart', 'log-viewer', 'pool-status']) {
+    await expect(page.getByTestId(id)).toBeVisible();
+  }
+  // &chaos= from the URL applies on any route: the dashboard's switches show it.
+  await expect(page.getByTestId('chaos-iterationDelayMs')).toHaveValue('5');
+  await page.reload();
+  await expect(page.getByTestId('service-page')).toBeVisible();
+  await expect(page.getByTestId('chaos-iterationDelayMs')).toHaveValue('5');
+  expect(errors).toEqual([]);
+});

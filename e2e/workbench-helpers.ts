@@ -69,12 +69,26 @@ export async function setParam(page: Page, name: string, value: number): Promise
   await page.getByTestId(`param-value-${name}`).fill(String(value));
 }
 
-/** Applies a partial service configuration through the settings panel. */
+/** Opens the service dashboard (#/service) through the header's link. */
+export async function openServicePage(page: Page): Promise<void> {
+  await page.getByTestId('nav-service').click();
+  await expect(page.getByTestId('service-page')).toBeVisible();
+}
+
+/** Back to the workbench through the header's link (the page, its data and fit stay). */
+export async function openWorkbench(page: Page): Promise<void> {
+  await page.getByTestId('nav-workbench').click();
+  await expect(page.getByTestId('fit-button')).toBeVisible();
+}
+
+/** Applies a partial service configuration through the service dashboard's settings panel. */
 export async function applySettings(page: Page, patch: unknown): Promise<void> {
+  await openServicePage(page);
   await page.getByTestId('settings-panel').locator('summary').click();
   await page.getByTestId('settings-input').fill(JSON.stringify(patch));
   await page.getByTestId('settings-apply').click();
   await expect(page.getByTestId('settings-error')).toHaveCount(0);
+  await openWorkbench(page);
 }
 
 /** The newest job's snapshot from window.fitbench.service. */

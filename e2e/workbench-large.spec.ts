@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { collectConsoleErrors } from './console-guard';
-import { waitConverged } from './workbench-helpers';
+import { openServicePage, openWorkbench, waitConverged } from './workbench-helpers';
 
 interface LongTask {
   start: number;
@@ -82,8 +82,14 @@ test('/?demo=large: one million points load, fit and draw; longest main-thread t
     iterations: Number(await page.getByTestId('stat-iterations').textContent()),
   };
   // Again, slowed down so the convergence chart updates live for a few seconds.
+  await openServicePage(page);
   await page.getByTestId('chaos-panel').locator('summary').click();
   await page.getByTestId('chaos-iterationDelayMs').fill('400');
+  await openWorkbench(page);
+  await expect(page.getByTestId('data-summary')).toContainText('1,000,000 rows');
+  // Back on the workbench, its charts are drawn again before the slowed fit starts.
+  await expect(page.getByTestId('residual-chart')).toBeVisible();
+  await page.waitForTimeout(1000);
   const slowStart = await page.evaluate(() => performance.now());
   await page.getByTestId('fit-button').click();
   expect(await settleQuietly(page)).toBe('converged');

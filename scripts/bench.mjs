@@ -2,6 +2,7 @@
 // `npm run bench [-- --quick] [-- --no-scipy]`: bundles bench/cpu-bench.ts and runs it in Node;
 // `-- --global` runs bench/global-bench.ts instead (global fit vs separate fits).
 // `npm run bench -- --browser` runs the browser benchmarks in Chromium (bench/browser).
+// `npm run bench -- --weight` builds the app and prints the first visit's JavaScript (gzip).
 // `npm run bench -- --first-calls`: whole-call figures in fresh processes (bench/first-calls.ts).
 // `npm run bench -- --distributed` measures the BullMQ batch (bench/distributed-bench.ts).
 // `npm run bench -- --gpu` bundles the GPU benchmark into .gpu/bench.mjs for the GPU machine.
@@ -39,6 +40,13 @@ if (args.includes('--distributed')) {
     stdio: 'inherit',
     env: { ...process.env, FITBENCH_CLI: `${dir}/fitbench.mjs` },
   });
+  process.exit(r.status ?? 1);
+}
+if (args.includes('--weight')) {
+  // The initial JavaScript of the production build (index.html's scripts and modulepreloads).
+  const build = spawnSync('node_modules/.bin/vite', ['build', '--logLevel', 'warn'], { stdio: 'inherit' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+  const r = spawnSync(process.execPath, ['scripts/initial-js-size.mjs', 'dist'], { stdio: 'inherit' });
   process.exit(r.status ?? 1);
 }
 if (args.includes('--browser')) {

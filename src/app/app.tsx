@@ -4,9 +4,11 @@ import { GpuStatusLine } from './features/gpu-status/gpu-status-line';
 import { OfflineStatus, UpdateBanner } from './features/offline/update-banner';
 import { WorkbenchPage } from './features/workbench/workbench-page';
 import { routeHref, useRoute, type Route } from './routing';
-import { BatchPage } from './features/batch/batch-page';
 
-// The notebooks (and their Markdown renderer) load when the route is opened.
+// Pages other than the workbench load when their route is opened: the notebooks (and their
+// Markdown renderer), the batch page, and the service dashboard (and its chart).
+const BatchPage = lazy(() => import('./features/batch/batch-page').then((m) => ({ default: m.BatchPage })));
+const ServicePage = lazy(() => import('./features/service/service-page').then((m) => ({ default: m.ServicePage })));
 const NotebooksPage = lazy(() =>
   import('./features/notebooks/notebooks-page').then((m) => ({ default: m.NotebooksPage })),
 );
@@ -40,6 +42,7 @@ export function App() {
 function RoutedPage({ route }: { route: Route }) {
   if (route.page === 'workbench') return <WorkbenchPage />;
   if (route.page === 'batch') return <BatchPage />;
+  if (route.page === 'service') return <ServicePage />;
   if (route.page === 'tutorials') return <NotebooksPage notebookId={route.tutorialId} />;
   return <NotebooksPage notebookId={route.notebookId} openUrl={route.openUrl} />;
 }

@@ -2,19 +2,21 @@ import { useSyncExternalStore } from 'react';
 
 /**
  * Hash routes, so the static build works from any folder and offline: #/, #/notebooks[/id]
- * #/batch, and the older #/tutorials[/id], which redirects to the notebook of the same id.
+ * #/batch, #/service (the fitting service's dashboard), and the older #/tutorials[/id], which redirects to the notebook of the same id.
  */
 export type Route =
   | { page: 'workbench' }
   | { page: 'tutorials'; tutorialId?: string }
   | { page: 'notebooks'; notebookId?: string; openUrl?: string }
-  | { page: 'batch' };
+  | { page: 'batch' }
+  | { page: 'service' };
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '').replace(/^\/+/, '');
   const [first, second] = path.split('/');
   if (first === 'tutorials') return { page: 'tutorials', tutorialId: second || undefined };
   if (first === 'batch') return { page: 'batch' };
+  if (first === 'service') return { page: 'service' };
   if (first === 'notebooks') {
     // #/notebooks/open/<encoded URL>: a notebook from a link (shown untrusted).
     if (second === 'open') return { page: 'notebooks', openUrl: safeDecode(path.split('/').slice(2).join('/')) };
@@ -38,6 +40,7 @@ export function useRoute(): Route {
 export function routeHref(route: Route): string {
   if (route.page === 'tutorials') return `#/tutorials${route.tutorialId ? `/${route.tutorialId}` : ''}`;
   if (route.page === 'batch') return '#/batch';
+  if (route.page === 'service') return '#/service';
   if (route.page === 'notebooks') {
     if (route.openUrl) return `#/notebooks/open/${encodeURIComponent(route.openUrl)}`;
     return `#/notebooks${route.notebookId ? `/${route.notebookId}` : ''}`;

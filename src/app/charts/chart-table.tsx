@@ -3,6 +3,8 @@ import { plainNumber } from '../format/value-with-error';
 
 /** Rows shown in a chart's data table (the download/exports have every point). */
 const MAX_ROWS = 500;
+/** One formatter for every table (toLocaleString builds a new one per call). */
+const COUNT = new Intl.NumberFormat('en-US');
 
 /**
  * A chart's numbers as a table, the accessible alternative to the picture: collapsed under
@@ -21,7 +23,7 @@ export function ChartTable({
   const [open, setOpen] = useState(false);
   return (
     <details className="chart-table" onToggle={(e) => setOpen(e.currentTarget.open)}>
-      <summary>Data table ({rows.length.toLocaleString('en-US')} rows)</summary>
+      <summary>Data table ({COUNT.format(rows.length)} rows)</summary>
       {open && (
         <div className="table-scroll">
           <table>

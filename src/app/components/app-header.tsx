@@ -32,9 +32,16 @@ export function AppHeader({ route }: { route: Route }) {
         >
           Notebooks
         </a>
+        <a
+          href={routeHref({ page: 'service' })}
+          aria-current={route.page === 'service' ? 'page' : undefined}
+          data-testid="nav-service"
+        >
+          Service
+        </a>
       </nav>
       <span className="spacer" />
-      <HeaderHealth />
+      <HeaderHealth current={route.page === 'service'} />
       <OfflineIndicator />
     </header>
   );

@@ -1,4 +1,5 @@
 import { useStore } from 'zustand';
+import { routeHref } from '../routing';
 import { appServices } from '../stores/app-services';
 
 const CLASS = {
@@ -8,20 +9,30 @@ const CLASS = {
   Recovery: 'health-recovery',
 } as const;
 
-/** A compact health badge for the header: the fitting service's state on every route. */
-export function HeaderHealth() {
+/**
+ * The fitting service's health on every route (the page's one `health-state`), a link to the
+ * service dashboard. It selects two strings, so the service's idle ticks do not re-render it.
+ */
+export function HeaderHealth({ current }: { current: boolean }) {
   const { service } = appServices();
   const state = useStore(service, (s) => s.snapshot.health.state);
   const reason = useStore(service, (s) => s.snapshot.healthHistory.at(-1)?.reason);
   return (
-    <span
-      className={`badge header-health ${CLASS[state]}`}
-      data-testid="header-health"
-      title={reason ? `Fitting service: ${state} (${reason})` : `Fitting service: ${state}`}
-      role="status"
-      aria-label={`Fitting service health: ${state}`}
-    >
-      {state}
+    <span className="header-health-slot" data-testid="header-health" role="status">
+      <a
+        className={`badge header-health ${CLASS[state]}`}
+        data-testid="health-state"
+        href={routeHref({ page: 'service' })}
+        aria-current={current ? 'page' : undefined}
+        title={
+          reason
+            ? `Fitting service: ${state} (${reason}). Open the service dashboard.`
+            : `Fitting service: ${state}. Open the service dashboard.`
+        }
+        aria-label={`Service health: ${state}`}
+      >
+        {state}
+      </a>
     </span>
   );
 }

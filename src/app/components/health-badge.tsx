@@ -7,10 +7,13 @@ const CLASS: Record<HealthStateName, string> = {
   Recovery: 'health-recovery',
 };
 
-/** The service's health state as a coloured badge; the reason is in the tooltip. */
-export function HealthBadge({ state, reason }: { state: HealthStateName; reason?: string }) {
+/**
+ * The service's health state as a coloured badge; the reason is in the tooltip. The header's
+ * badge is the page's one `health-state`; others carry their own test id, if any.
+ */
+export function HealthBadge({ state, reason, testId }: { state: HealthStateName; reason?: string; testId?: string }) {
   return (
-    <span data-testid="health-state" className={`badge ${CLASS[state]}`} title={reason}>
+    <span data-testid={testId} className={`badge ${CLASS[state]}`} title={reason}>
       {state}
     </span>
   );

@@ -7,6 +7,7 @@ import type { FitProblem } from '../../core/api-types';
 import { FitbenchError } from '../../core/errors';
 import { xPayload } from './data-columns';
 import { derivedForProblem } from './derived-slice';
+import { xRange } from './x-range';
 import { toFieldMessage, type FieldMessage } from './field-message';
 import { fitOptionsOf } from './options-slice';
 import { numberText, rowsToProblem } from './param-rows';
@@ -71,13 +72,8 @@ export function bandPointsOf(problem: FitProblem): Float64Array | undefined {
 }
 
 function bandPoints(x: ArrayLike<number>): Float64Array {
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (let i = 0; i < x.length; i++) {
-    const v = x[i];
-    if (v < lo) lo = v;
-    if (v > hi) hi = v;
-  }
+  // Warmed when the data loaded (FitControls): no million-point scan when Fit is pressed.
+  const [lo, hi] = xRange(x);
   if (!(hi > lo)) return Float64Array.of(lo);
   return Float64Array.from({ length: BAND_POINTS }, (_, i) => lo + ((hi - lo) * i) / (BAND_POINTS - 1));
 }

@@ -12,7 +12,7 @@ import {
 import { shareLink } from '../../projects/project-file';
 import { snapshotOf } from '../../projects/workbench-snapshot';
 import { useServices, useWorkbench } from '../../stores/hooks';
-import { downloadText } from '../service/download';
+import { downloadText } from '../../exports/download-text';
 import { fitPlotSvg } from '../workbench/fit-plot-ref';
 
 function downloadBlob(filename: string, blob: Blob): void {

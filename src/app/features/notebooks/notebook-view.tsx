@@ -6,7 +6,7 @@ import { checkedNumbers } from '../../../tutorials/notebook-markdown';
 import type { ParsedNotebook } from '../../../tutorials/notebook-source';
 import { routeHref } from '../../routing';
 import { appServices } from '../../stores/app-services';
-import { downloadText } from '../service/download';
+import { downloadText } from '../../exports/download-text';
 import { NotebookCellView } from './notebook-cell-view';
 import { createNotebookSession, type NotebookSession } from './notebook-session';
 import { NotebookProse } from './notebook-prose';

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { snapshotOf } from '../../projects/workbench-snapshot';
 import { useServices } from '../../stores/hooks';
-import { downloadText } from '../service/download';
+import { downloadText } from '../../exports/download-text';
 
 /** True when the key event asks for undo (Ctrl/Cmd+Z) or redo (Ctrl/Cmd+Shift+Z, Ctrl+Y). */
 export function undoKey(

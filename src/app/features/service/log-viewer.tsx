@@ -1,5 +1,5 @@
 import { useService, useServices } from '../../stores/hooks';
-import { downloadText } from './download';
+import { downloadText } from '../../exports/download-text';
 
 const SHOWN = 60;
 

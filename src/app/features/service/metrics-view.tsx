@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { FitMetricsSnapshot } from '../../../core/reliability';
 import { useService, useServices } from '../../stores/hooks';
-import { downloadText } from './download';
+import { downloadText } from '../../exports/download-text';
 
 function ms(v: number): string {
   return Number.isFinite(v) && v > 0 ? (v >= 1000 ? `${(v / 1000).toFixed(2)} s` : `${v.toFixed(0)} ms`) : '—';

@@ -1,5 +1,6 @@
-import { useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import { useWorkbench } from '../../stores/hooks';
+import { warmXRange } from '../../stores/x-range';
 import { fitStatusText } from './fit-status-text';
 import { useCurrentJob } from './use-current-job';
 
@@ -12,6 +13,14 @@ export function FitControls() {
   const fitError = useWorkbench((s) => s.fitError);
   const restored = useWorkbench((s) => s.fit?.completed ?? null);
   const job = useCurrentJob();
+  // The band grid needs the first predictor's range: scanned in slices now, not when Fit is pressed.
+  const firstPredictor = useWorkbench((s) => {
+    const d = s.fitData;
+    return d && d.predictorNames.length === 1 ? d.predictors[d.predictorNames[0]] : null;
+  });
+  useEffect(() => {
+    if (firstPredictor) void warmXRange(firstPredictor);
+  }, [firstPredictor]);
   const fitButton = useRef<HTMLButtonElement>(null);
   const active = job !== undefined && ACTIVE.has(job.status);
   const state = fitError ? 'not-started' : (job?.status ?? restored?.status ?? 'idle');

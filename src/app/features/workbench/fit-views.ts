@@ -8,8 +8,9 @@ import type { FitProblem, FitResult, NumericArray } from '../../../core/api-type
 // Interpreted, not compiled: the page runs under a strict CSP (no eval on the main thread).
 import { interpretModel } from '../../../core/model';
 import { decimateSeries, type XYPoint } from '../../charts/decimate-series';
-import { residualSummary, standardizedResiduals, type ResidualSummary } from './residual-views';
+import { residualSummary, standardizedSample, type ResidualSummary } from './residual-views';
 import { sigmaVector } from './error-bars';
+import { xRange } from '../../stores/x-range';
 
 export interface FitViews {
   data: XYPoint[];
@@ -19,8 +20,11 @@ export interface FitViews {
   residualSummary: ResidualSummary;
 }
 
-/** Points per slice between two yields while computing residuals. */
-const SLICE = 1 << 16;
+/** Points per model evaluation between two yields to the page. */
+const SLICE = 1 << 13;
+/** Points the residual histogram and Q–Q plot read (an even sample beyond): enough for 40 bins
+ * and 400 quantiles, and sorted in a few milliseconds on a busy page. */
+const SUMMARY_POINTS = 20_000;
 const CURVE_POINTS = 400;
 /** Points drawn for the data and the residuals (a scatter: recharts draws one SVG node each). */
 const DRAW_POINTS = 600;
@@ -60,9 +64,27 @@ export function dataPoints(problem: Pick<FitProblem, 'x' | 'y'>): XYPoint[] {
   return first ? sampleScatter(first, problem.y) : [];
 }
 
+/** Indices 0, step, 2·step, … below n: at most `count` of them. */
+function strideIndices(n: number, count: number): Uint32Array {
+  const step = Math.max(1, Math.ceil(n / count));
+  const rows = new Uint32Array(Math.ceil(n / step));
+  for (let k = 0; k < rows.length; k++) rows[k] = k * step;
+  return rows;
+}
+
+/** The indices sampleScatter draws (or all, for a short series). */
+function drawIndices(n: number): Uint32Array {
+  const rows = new Uint32Array(Math.min(n, DRAW_POINTS));
+  for (let k = 0; k < rows.length; k++) rows[k] = n <= DRAW_POINTS ? k : Math.floor(((k + 0.5) * n) / DRAW_POINTS);
+  return rows;
+}
+
 /**
- * Data, curve and residuals of a finished fit. Resolves null when `isStale()` turns true
- * (a newer fit replaced this one while the slices were computed).
+ * Data, curve and residuals of a finished fit. The model is evaluated on the page only where
+ * something is drawn: the curve's grid, the residual plot's sample and an even sample for
+ * the histogram and Q–Q plot (20 000), in slices that yield; the residual scale comes from the
+ * result's χ². A million-point fit thus costs the page about 30 000 evaluations. Resolves null when
+ * `isStale()` turns true (a newer fit replaced this one while the slices were computed).
  */
 export async function computeFitViews(
   problem: FitProblem,
@@ -84,31 +106,40 @@ export async function computeFitViews(
   const y = toF64(problem.y);
   const n = y.length;
   const first = cols[names[0]];
-  const residual = new Float64Array(n);
-  const f = new Float64Array(Math.min(n, SLICE));
-  for (let start = 0; start < n; start += SLICE) {
-    const end = Math.min(n, start + SLICE);
-    const out = end - start === f.length ? f : f.subarray(0, end - start);
-    model.evaluate(
-      params,
-      predictors.map((p) => p.subarray(start, end)),
-      out,
-    );
-    for (let i = start; i < end; i++) residual[i] = y[i] - out[i - start];
-    if (end < n) {
-      await pause();
-      if (isStale()) return null;
+  const vector = sigmaVector(problem.sigma);
+  const sigma = vector && vector.length === n ? toF64(vector as NumericArray) : undefined;
+
+  /** y − f at the given rows, evaluated in slices with a yield between two. */
+  const residualsAt = async (rows: Uint32Array): Promise<Float64Array | null> => {
+    const r = new Float64Array(rows.length);
+    for (let start = 0; start < rows.length; start += SLICE) {
+      if (start > 0) {
+        await pause();
+        if (isStale()) return null;
+      }
+      const end = Math.min(rows.length, start + SLICE);
+      const at = rows.subarray(start, end);
+      const out = r.subarray(start, end);
+      model.evaluate(
+        params,
+        predictors.map((p) => Float64Array.from(at, (i) => p[i])),
+        out,
+      );
+      for (let k = 0; k < at.length; k++) out[k] = y[at[k]] - out[k];
     }
-  }
+    return r;
+  };
+
+  const drawRows = drawIndices(n);
+  const drawn = await residualsAt(drawRows);
+  if (!drawn || (n > SLICE && (await pause(), isStale()))) return null;
+  const summaryRows = strideIndices(n, SUMMARY_POINTS);
+  const summary = await residualsAt(summaryRows);
+  if (!summary) return null;
+
   let curve: XYPoint[] = [];
   if (single || model.predictorNames.length <= 1) {
-    let lo = Infinity;
-    let hi = -Infinity;
-    for (let i = 0; i < n; i++) {
-      const v = first[i];
-      if (v < lo) lo = v;
-      if (v > hi) hi = v;
-    }
+    const [lo, hi] = xRange(first);
     if (Number.isFinite(lo) && Number.isFinite(hi)) {
       const xs = new Float64Array(CURVE_POINTS);
       for (let i = 0; i < CURVE_POINTS; i++) xs[i] = lo + ((hi - lo) * i) / (CURVE_POINTS - 1);
@@ -121,13 +152,15 @@ export async function computeFitViews(
       curve = decimateSeries(xs, ys, CURVE_POINTS);
     }
   }
+  const residuals: XYPoint[] = [];
+  drawRows.forEach((i, k) => {
+    if (Number.isFinite(first[i]) && Number.isFinite(drawn[k])) residuals.push({ x: first[i], y: drawn[k] });
+  });
   const free = Object.keys(result.stdErrors ?? {}).length;
-  const vector = sigmaVector(problem.sigma);
-  const sigma = vector && vector.length === n ? toF64(vector as NumericArray) : undefined;
   return {
     data: drawnData ?? sampleScatter(first, y),
     curve,
-    residuals: sampleScatter(first, residual),
-    residualSummary: residualSummary(standardizedResiduals(residual, sigma, free)),
+    residuals,
+    residualSummary: residualSummary(standardizedSample(summary, summaryRows, sigma, n, result.chiSquare, free)),
   };
 }

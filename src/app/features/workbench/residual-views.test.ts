@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { residualSummary, standardizedResiduals } from './residual-views';
+import { residualSummary, standardizedResiduals, standardizedSample } from './residual-views';
 
 describe('residual views', () => {
   it('standardizes by σ and the residual scale', () => {
@@ -41,3 +41,36 @@ function erfinvApprox(x: number): number {
   }
   return p * x;
 }
+
+describe('standardizedSample', () => {
+  it('matches standardizedResiduals on the rows residualSummary samples, from χ² alone', () => {
+    const n = 120_001;
+    const r = Float64Array.from({ length: n }, (_, i) => Math.sin(i * 0.37) * (1 + (i % 7)));
+    const s = Float64Array.from({ length: n }, (_, i) => 0.5 + (i % 5));
+    let chi2 = 0;
+    for (let i = 0; i < n; i++) chi2 += (r[i] / s[i]) ** 2;
+    const full = standardizedResiduals(r, s, 3);
+    const step = Math.ceil(n / 50_000);
+    const rows = Uint32Array.from({ length: Math.ceil(n / step) }, (_, k) => k * step);
+    const sample = standardizedSample(
+      Float64Array.from(rows, (i) => r[i]),
+      rows,
+      s,
+      n,
+      chi2,
+      3,
+    );
+    for (let k = 0; k < sample.length; k += 997) expect(sample[k]).toBeCloseTo(full[k * step], 12);
+    expect(residualSummary(sample)).toEqual(residualSummary(full));
+    // Without χ², the scale is estimated from the sample: close, not equal.
+    const estimated = standardizedSample(
+      Float64Array.from(rows, (i) => r[i]),
+      rows,
+      s,
+      n,
+      Number.NaN,
+      3,
+    );
+    expect(Math.abs(estimated[1] / sample[1] - 1)).toBeLessThan(0.05);
+  });
+});

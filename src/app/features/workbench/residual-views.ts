@@ -36,6 +36,33 @@ export function standardizedResiduals(
   return z;
 }
 
+/**
+ * Standardized residuals of a sample of the rows (residual[k] at row rows[k] of n), scaled
+ * by the whole fit's residual scale √(χ²/(n − free)); χ² is the result's (Σ(r/σ)² over all
+ * rows), or, when not finite, estimated from the sample. So the page never needs the
+ * residuals of every row to draw the histogram and the Q–Q plot.
+ */
+export function standardizedSample(
+  residual: ArrayLike<number>,
+  rows: ArrayLike<number>,
+  sigma: ArrayLike<number> | undefined,
+  n: number,
+  chiSquare: number | undefined,
+  freeParams: number,
+): Float64Array {
+  const z = new Float64Array(residual.length);
+  let ss = 0;
+  for (let k = 0; k < z.length; k++) {
+    const v = sigma ? residual[k] / sigma[rows[k]] : residual[k];
+    z[k] = v;
+    ss += v * v;
+  }
+  const total = chiSquare !== undefined && Number.isFinite(chiSquare) ? chiSquare : (ss * n) / Math.max(1, z.length);
+  const scale = Math.sqrt(total / Math.max(1, n - freeParams)) || 1;
+  for (let k = 0; k < z.length; k++) z[k] /= scale;
+  return z;
+}
+
 /** Histogram (√n bins, 8 to 40; counts of the sample beyond 50 000 points) and Q–Q points of standardized residuals. */
 export function residualSummary(z: Float64Array): ResidualSummary {
   const step = Math.max(1, Math.ceil(z.length / MAX_SORTED));

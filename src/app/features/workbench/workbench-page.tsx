@@ -2,8 +2,6 @@ import { lazy, Suspense, useEffect, useState } from 'react';
 import { loadDemo } from '../../demo/load-demo';
 import { appServices, type AppServices } from '../../stores/app-services';
 import { ServicesContext, useServices, useWorkbench } from '../../stores/hooks';
-// The service dashboard (and its chart library) loads after the workbench is up.
-const ServicePanel = lazy(() => import('../service/service-panel').then((m) => ({ default: m.ServicePanel })));
 import { ProjectBar } from '../projects/project-bar';
 // Exports and the history appear after a first fit: their code loads then.
 const ExportPanel = lazy(() => import('../exports/export-panel').then((m) => ({ default: m.ExportPanel })));
@@ -13,6 +11,7 @@ import { ConvergenceView } from './convergence-view';
 import { DataPanel } from './data-panel';
 import { DerivedPanel } from './derived-panel';
 import { DerivedResults } from './derived-results';
+import { FitBackend } from './fit-backend';
 import { FitControls } from './fit-controls';
 import { FitPlots } from './fit-plots';
 import { FitStats } from './fit-stats';
@@ -22,7 +21,7 @@ import { ParamTable } from './param-table';
 import { CorrelationView, ResultTable } from './result-table';
 import { ResumeBanner } from './resume-banner';
 
-/** The workbench: data, model and parameters on the left; charts, results and service health on the right. */
+/** The workbench: data, model and parameters on the left; charts and results on the right (the service is on #/service). */
 export function WorkbenchPage() {
   const [services] = useState(appServices);
   return (
@@ -37,6 +36,7 @@ export function WorkbenchPage() {
           <DerivedPanel />
           <OptionsPanel />
           <FitControls />
+          <FitBackend />
         </section>
         <div className="workbench-main">
           <ResumeBanner />
@@ -57,9 +57,6 @@ export function WorkbenchPage() {
               <FitHistory />
             </Suspense>
           </section>
-          <Suspense fallback={<section className="panel service" aria-label="Service health" aria-busy="true" />}>
-            <ServicePanel />
-          </Suspense>
         </div>
       </div>
     </ServicesContext.Provider>

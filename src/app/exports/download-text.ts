@@ -1,4 +1,4 @@
-import { sanitizeFileName } from '../../../core/export/csv-cells';
+import { sanitizeFileName } from '../../core/export/csv-cells';
 
 /**
  * Saves text as a file through a temporary object URL (no server: the app is static). The
