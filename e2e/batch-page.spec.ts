@@ -107,7 +107,9 @@ test('20,000 curves: cancel mid-run, then fit all; table, histograms and exports
   const csvText = readFileSync((await csv.path()) as string, 'utf8')
     .trim()
     .split('\n');
-  expect(csvText[0]).toBe('curve,label,a,t,stderr_a,stderr_t,cost,converged,iterations,status');
+  expect(csvText[0]).toBe(
+    'curve,label,a,t,stderr_a,stderr_t,cost,converged,iterations,at_bound,not_identifiable,refitted_f64,status',
+  );
   expect(csvText.length).toBe(20_001);
   expect(csv.suggestedFilename()).toBe('decays-results.csv');
   const [arrow] = await Promise.all([page.waitForEvent('download'), page.getByTestId('batch-export-arrow').click()]);

@@ -4,7 +4,7 @@
  * `<batch id>-<chunk index>`: the batch id hashes the data, model and options, so enqueueing
  * the same batch again (a restarted coordinator) finds the same jobs instead of adding new ones.
  */
-import type { BatchResult, FitOptions } from '../core/api-types';
+import type { BatchDiagnostics, BatchResult, FitOptions } from '../core/api-types';
 import type { BatchCurves } from '../core/data/batch';
 import { FitbenchError } from '../core/errors';
 import { decodeArray, digest, encodeArray, type EncodedArray } from './chunk-codec';
@@ -50,6 +50,8 @@ export interface ChunkResultData {
   cost: EncodedArray;
   converged: EncodedArray;
   iterations: EncodedArray;
+  /** Per-curve flags (at a bound, not identifiable, refitted in float64), from every backend. */
+  diagnostics?: { atBound: EncodedArray; notIdentifiable: EncodedArray; refittedF64: EncodedArray };
   backend: BatchResult['backend'];
   /** The worker that fitted it (host:pid), for the logs. */
   worker: string;
@@ -139,6 +141,15 @@ export function encodeChunkResult(
     cost: encodeArray(result.cost),
     converged: encodeArray(result.converged),
     iterations: encodeArray(result.iterations),
+    ...(result.diagnostics
+      ? {
+          diagnostics: {
+            atBound: encodeArray(result.diagnostics.atBound),
+            notIdentifiable: encodeArray(result.diagnostics.notIdentifiable),
+            refittedF64: encodeArray(result.diagnostics.refittedF64),
+          },
+        }
+      : {}),
     backend: result.backend,
     worker,
     elapsedMs: result.elapsedMs,
@@ -152,6 +163,7 @@ export interface DecodedChunkResult {
   cost: Float64Array;
   converged: Uint8Array;
   iterations: Uint32Array;
+  diagnostics?: BatchDiagnostics;
   backend: BatchResult['backend'];
 }
 
@@ -163,6 +175,15 @@ export function decodeChunkResult(data: ChunkResultData): DecodedChunkResult {
     cost: decodeArray(data.cost as EncodedArray & { dtype: 'f8' }),
     converged: decodeArray(data.converged as EncodedArray & { dtype: 'u8' }),
     iterations: decodeArray(data.iterations as EncodedArray & { dtype: 'u32' }),
+    ...(data.diagnostics
+      ? {
+          diagnostics: {
+            atBound: decodeArray(data.diagnostics.atBound as EncodedArray & { dtype: 'u8' }),
+            notIdentifiable: decodeArray(data.diagnostics.notIdentifiable as EncodedArray & { dtype: 'u8' }),
+            refittedF64: decodeArray(data.diagnostics.refittedF64 as EncodedArray & { dtype: 'u8' }),
+          },
+        }
+      : {}),
     backend: data.backend,
   };
 }

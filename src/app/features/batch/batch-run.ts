@@ -10,6 +10,7 @@ import type { BatchResult, FitBatch, FitOptions } from '../../../core/api-types'
 import { fitBatchOf, sliceCurves, type BatchCurves, type CurveStatus } from '../../../core/data/batch';
 import { curveStatusOf } from '../../../core/data/batch';
 import { FitbenchError } from '../../../core/errors';
+import { emptyBatchDiagnostics, placeBatchDiagnostics } from '../../../core/fit/batch-diagnostics';
 
 export interface ChunkHandle {
   result: Promise<BatchResult>;
@@ -93,6 +94,7 @@ export function startBatchRun(
     const cost = new Float64Array(total).fill(Number.NaN);
     const converged = new Uint8Array(total);
     const iterations = new Uint32Array(total);
+    const diagnostics = emptyBatchDiagnostics(total);
     const state = new Uint8Array(chunks); // 0 waiting, 1 running, 2 done, 3 failed
     let backend: BatchResult['backend'] = 'cpu';
     let next = 0;
@@ -138,6 +140,7 @@ export function startBatchRun(
           iterations,
           backend,
           elapsedMs: deps.now() - t0,
+          diagnostics,
         },
         status,
         error: fatal ?? firstError,
@@ -158,6 +161,7 @@ export function startBatchRun(
       cost.set(r.cost, start);
       converged.set(r.converged, start);
       iterations.set(r.iterations, start);
+      placeBatchDiagnostics(diagnostics, r.diagnostics, start);
       if (r.backend === 'webgpu') backend = 'webgpu';
     };
 
