@@ -35,6 +35,10 @@ export interface ChunkJobData {
   xPerCurve: boolean;
   x: EncodedArray;
   y: EncodedArray;
+  /** Per-curve sigma (count × points), when the batch carries it. */
+  sigma?: EncodedArray;
+  /** Per-curve start values (count × names), overriding problem.p0 for those names. */
+  p0?: { names: string[]; values: EncodedArray };
   /** digest of everything above but itself: a damaged chunk fails as CHUNK_CORRUPT, never fits wrong data. */
   checksum: string;
 }
@@ -74,6 +78,8 @@ function checksumOf(data: Omit<ChunkJobData, 'checksum'>): string {
     String(data.xPerCurve),
     data.x,
     data.y,
+    ...(data.sigma ? ['sigma', data.sigma] : []),
+    ...(data.p0 ? ['p0', JSON.stringify(data.p0.names), data.p0.values] : []),
   ]);
 }
 
@@ -97,6 +103,8 @@ export function encodeChunk(
     xPerCurve: slice.xPerCurve,
     x: encodeArray(slice.x),
     y: encodeArray(slice.y),
+    ...(slice.sigma ? { sigma: encodeArray(slice.sigma) } : {}),
+    ...(slice.p0 ? { p0: { names: slice.p0.names, values: encodeArray(slice.p0.values) } } : {}),
   };
   return { ...data, checksum: checksumOf(data) };
 }
@@ -122,7 +130,27 @@ export function decodeChunk(data: ChunkJobData): BatchCurves {
       'CHUNK_CORRUPT',
       `chunk ${data.chunk}: the arrays do not match ${data.count} × ${data.points}`,
     );
-  return { count: data.count, points: data.points, x, xPerCurve: data.xPerCurve, y };
+  const curves: BatchCurves = { count: data.count, points: data.points, x, xPerCurve: data.xPerCurve, y };
+  if (data.sigma) {
+    const sigma = decodeArray(data.sigma);
+    if (!(sigma instanceof Float32Array || sigma instanceof Float64Array) || sigma.length !== y.length)
+      throw new FitbenchError(
+        'CHUNK_CORRUPT',
+        `chunk ${data.chunk}: sigma does not match ${data.count} × ${data.points}`,
+      );
+    curves.sigma = sigma;
+  }
+  if (data.p0) {
+    const values = decodeArray(data.p0.values);
+    const names = data.p0.names;
+    if (!(values instanceof Float64Array) || !Array.isArray(names) || values.length !== data.count * names.length)
+      throw new FitbenchError(
+        'CHUNK_CORRUPT',
+        `chunk ${data.chunk}: the start values do not match ${data.count} curves`,
+      );
+    curves.p0 = { names, values };
+  }
+  return curves;
 }
 
 export function encodeChunkResult(

@@ -83,6 +83,9 @@ export function batchIdOf(
     `${curves.count}x${curves.points}:${curves.xPerCurve}`,
     curves.x,
     curves.y,
+    // Per-curve sigma and start values change the results: they are part of the batch's identity.
+    ...(curves.sigma ? ['sigma', curves.sigma] : []),
+    ...(curves.p0 ? ['p0', JSON.stringify(curves.p0.names), curves.p0.values] : []),
   ]).slice(0, 24);
 }
 

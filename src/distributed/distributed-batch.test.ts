@@ -11,7 +11,7 @@ import { startFitWorker, type RunningWorker } from './fit-worker';
 import { parseQueueUrl } from './queue-url';
 import { connectionFor } from './queue-connection';
 import { freePort, startLocalRedis, type LocalRedis } from './testing/local-redis';
-import { DECAY_PROBLEM, decayCurves } from './testing/synthetic-curves';
+import { DECAY_PROBLEM, decayCurves, decayCurvesWithSigma } from './testing/synthetic-curves';
 import { chunkJobId, type ChunkJobData } from './chunk-job';
 import { batchIdOf } from './coordinator';
 
@@ -78,6 +78,39 @@ describe('distributed batch (BullMQ on a loopback redis-server)', () => {
       const queue = new Queue('q-equal', { connection: connectionFor(parseQueueUrl(redis.url)) });
       expect(await queue.getJobState(chunkJobId(run.batchId, 0))).toBe('unknown');
       await queue.close();
+    });
+  });
+
+  it('carries per-curve sigma and start values in the chunks: bitwise equal to one process, with diagnostics', async () => {
+    const curves = decayCurvesWithSigma(1200);
+    const problem = { ...DECAY_PROBLEM, bounds: { t: [0.5, null] as [number, null] } };
+    const reference = await curveFitBatch(fitBatchOf(curves, problem), { backend: 'cpu' });
+    const unweighted = await curveFitBatch(fitBatchOf({ ...curves, sigma: undefined, p0: undefined }, problem), {
+      backend: 'cpu',
+    });
+    // The per-curve inputs change the answer: a path that dropped them could not pass.
+    expect(sameBits(reference.stdErrors, unweighted.stdErrors)).toBe(false);
+    expect(sameBits(reference.iterations, unweighted.iterations)).toBe(false);
+    await withWorkers(2, 'q-sigma', async () => {
+      const run = await runDistributedBatch({
+        target: parseQueueUrl(redis.url),
+        queueName: 'q-sigma',
+        curves,
+        problem,
+        chunkSize: 250,
+        pollMs: 50,
+      });
+      expect(run.failedChunks).toEqual([]);
+      expect(sameBits(run.result.params, reference.params)).toBe(true);
+      expect(sameBits(run.result.stdErrors, reference.stdErrors)).toBe(true);
+      expect(sameBits(run.result.cost, reference.cost)).toBe(true);
+      expect(sameBits(run.result.iterations, reference.iterations)).toBe(true);
+      expect(run.result.diagnostics).toEqual(reference.diagnostics);
+      expect(run.result.diagnostics?.atBound.some((v) => v === 1)).toBe(true);
+      // Same data without the per-curve inputs is another batch (another id), not these chunks.
+      expect(batchIdOf({ ...curves, sigma: undefined }, problem, {}, 250)).not.toBe(run.batchId);
+      expect(batchIdOf({ ...curves, p0: undefined }, problem, {}, 250)).not.toBe(run.batchId);
+      await run.cleanup();
     });
   });
 

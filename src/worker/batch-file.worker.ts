@@ -7,6 +7,8 @@ import type { BatchFileWorkerApi } from './batch-file-types';
 
 function transferred(curves: BatchCurves): BatchCurves {
   const buffers = new Set<ArrayBuffer>([curves.x.buffer as ArrayBuffer, curves.y.buffer as ArrayBuffer]);
+  if (curves.sigma) buffers.add(curves.sigma.buffer as ArrayBuffer);
+  if (curves.p0) buffers.add(curves.p0.values.buffer as ArrayBuffer);
   if (curves.grid) {
     buffers.add(curves.grid.rows.buffer as ArrayBuffer);
     buffers.add(curves.grid.cols.buffer as ArrayBuffer);

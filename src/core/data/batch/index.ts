@@ -1,6 +1,6 @@
 /** Batch input (many curves: CSV, .npy, Arrow IPC) and batch results (CSV, Arrow IPC). */
 export { checkBatchCurves, curveLabel, fitBatchOf, packRows, sliceCurves } from './batch-curves';
-export type { BatchCurves, CurveGrid, FloatArray } from './batch-curves';
+export type { BatchCurves, CurveGrid, CurveStarts, FloatArray } from './batch-curves';
 export { readNpy, writeNpy } from './read-npy';
 export type { NpyArray } from './read-npy';
 export { curvesFromNpy } from './curves-from-npy';
