@@ -155,4 +155,13 @@ test('a small batch on WebGPU (software adapter): every curve checked in float64
   await page.getByTestId('batch-fit-button').click();
   await expect(page.getByTestId('batch-status')).toContainText(/^done: 64 converged/, { timeout: 90_000 });
   await expect(page.getByTestId('batch-status')).toContainText('on webgpu');
+  // The GPU chunks' per-curve diagnostics reach the table and the export.
+  await expect(page.getByTestId('batch-cell-flags')).toHaveCount(50);
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('batch-export-csv').click()]);
+  const lines = readFileSync((await csv.path()) as string, 'utf8')
+    .trim()
+    .split('\n');
+  expect(lines[0]).toMatch(/,iterations,at_bound,not_identifiable,refitted_f64,status$/);
+  expect(lines).toHaveLength(65);
+  for (const line of lines.slice(1)) expect(line).toMatch(/,[01],[01],[01],converged$/);
 });
