@@ -133,7 +133,9 @@ test('an image of curves (.npy rows × cols × points) gets a parameter map', as
   await expect(map).toBeVisible();
   expect(await map.getAttribute('width')).toBe('20');
   expect(await map.getAttribute('height')).toBe('12');
+  await expect(map).toHaveAttribute('data-param', 'a');
   await page.getByTestId('batch-map-param').selectOption('t');
+  await expect(map).toHaveAttribute('data-param', 't');
   expect(errors).toEqual([]);
 });
 

@@ -1,7 +1,13 @@
 /// <reference lib="webworker" />
 /** The batch page's file worker: reading, sorting and exporting off the main thread (comlink). */
 import { expose, transfer } from 'comlink';
-import { batchResultToArrow, batchResultToCsv, readBatchBytes, type BatchCurves } from '../core/data/batch';
+import {
+  batchResultToArrow,
+  batchResultToCsv,
+  parameterImage,
+  readBatchBytes,
+  type BatchCurves,
+} from '../core/data/batch';
 import { FitbenchError } from '../core/errors';
 import type { BatchFileWorkerApi } from './batch-file-types';
 
@@ -41,7 +47,16 @@ const api: BatchFileWorkerApi = {
       });
       return transfer(order, [order.buffer]);
     }),
-  exportCsv: (table) => guarded(() => batchResultToCsv(table)),
+  exportCsv: (table) =>
+    guarded(() => {
+      const bytes = new TextEncoder().encode(batchResultToCsv(table));
+      return transfer(bytes, [bytes.buffer]);
+    }),
+  paintMap: (params, stride, index, grid) =>
+    guarded(() => {
+      const image = parameterImage(params, stride, index, grid);
+      return transfer(image, [image.rgba.buffer as ArrayBuffer]);
+    }),
   exportArrow: (table) =>
     guarded(() => {
       const bytes = batchResultToArrow(table);

@@ -1,6 +1,7 @@
 import type { BatchDiagnostics } from '../../../core/api-types';
 import { useBatch, useBatchActions } from './batch-context';
 import type { SortKey } from './batch-store';
+import { groupDigits } from './group-digits';
 
 const fmt = (v: number) => (Number.isFinite(v) ? Number(v.toPrecision(6)).toString() : String(v));
 
@@ -86,7 +87,7 @@ export function BatchResultsTable() {
           ← previous
         </button>
         <span data-testid="batch-page-info">
-          {`${(first + 1).toLocaleString('en-US')}–${(first + rows.length).toLocaleString('en-US')} of ${total.toLocaleString('en-US')}`}
+          {`${groupDigits(first + 1)}–${groupDigits(first + rows.length)} of ${groupDigits(total)}`}
         </span>
         <button
           type="button"

@@ -10,3 +10,6 @@ export { batchResultFromArrow, batchResultToArrow, batchResultToCsv, curveStatus
 export type { BatchResultTable, CurveStatus } from './batch-results-table';
 export { batchFormatOf, readBatchBytes } from './read-batch-bytes';
 export type { BatchBytesOptions } from './read-batch-bytes';
+export { colorOf } from './color-scale';
+export { parameterImage } from './parameter-image';
+export type { ParameterImage } from './parameter-image';
