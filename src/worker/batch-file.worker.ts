@@ -6,6 +6,7 @@ import {
   batchResultToCsv,
   parameterImage,
   readBatchBytes,
+  unpackResultTable,
   type BatchCurves,
 } from '../core/data/batch';
 import { FitbenchError } from '../core/errors';
@@ -49,7 +50,7 @@ const api: BatchFileWorkerApi = {
     }),
   exportCsv: (table) =>
     guarded(() => {
-      const bytes = new TextEncoder().encode(batchResultToCsv(table));
+      const bytes = new TextEncoder().encode(batchResultToCsv(unpackResultTable(table)));
       return transfer(bytes, [bytes.buffer]);
     }),
   paintMap: (params, stride, index, grid) =>
@@ -59,7 +60,7 @@ const api: BatchFileWorkerApi = {
     }),
   exportArrow: (table) =>
     guarded(() => {
-      const bytes = batchResultToArrow(table);
+      const bytes = batchResultToArrow(unpackResultTable(table));
       return transfer(bytes, [bytes.buffer as ArrayBuffer]);
     }),
 };

@@ -6,6 +6,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { BackendChoice } from '../../../core/api-types';
 import type { BatchCurves, ParameterImage } from '../../../core/data/batch';
+import { packResultTable } from '../../../core/data/batch/result-table-packing';
 import { FitbenchError } from '../../../core/errors';
 import type { BatchFileWorkerApi } from '../../../worker/batch-file-types';
 import {
@@ -237,7 +238,12 @@ export function createBatchStore(deps: BatchStoreDeps): BatchStore {
       async exportResults(format) {
         const { outcome, curves, fileName } = get();
         if (!outcome || !curves) return null;
-        const table = { result: outcome.result, labels: curves.labels, grid: curves.grid, status: outcome.status };
+        const table = packResultTable({
+          result: outcome.result,
+          labels: curves.labels,
+          grid: curves.grid,
+          status: outcome.status,
+        });
         const base = (fileName ?? 'batch').replace(/\.[^.]*$/, '');
         if (format === 'csv') return { name: `${base}-results.csv`, data: await deps.files.exportCsv(table) };
         return { name: `${base}-results.arrow`, data: await deps.files.exportArrow(table) };

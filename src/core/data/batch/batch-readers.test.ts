@@ -10,10 +10,13 @@ import {
   curvesFromTable,
   curvesToArrow,
   fitBatchOf,
+  packResultTable,
   readNpy,
   sliceCurves,
+  unpackResultTable,
   writeNpy,
   type BatchCurves,
+  type CurveStatus,
 } from './index';
 import { FitbenchError } from '../../errors';
 import { tableFromArrays, tableToIPC } from 'apache-arrow';
@@ -199,5 +202,30 @@ describe('Arrow IPC', () => {
     const back = batchResultFromArrow(batchResultToArrow({ result }));
     expect(back.result.diagnostics).toEqual(result.diagnostics);
     expect(back.status).toEqual(['converged', 'converged']);
+  });
+});
+
+describe('packed results tables', () => {
+  it('round-trip statuses and labels (one byte per status, labels as one string)', () => {
+    const result = {
+      paramNames: ['a'],
+      params: Float64Array.from([1, 2, 3]),
+      stdErrors: Float64Array.from([0.1, 0.2, 0.3]),
+      cost: Float64Array.from([1, Number.NaN, 2]),
+      converged: Uint8Array.from([1, 0, 0]),
+      iterations: Uint32Array.from([3, 0, 9]),
+    };
+    const table = {
+      result,
+      labels: ['p,"q"', 'r\nline', '=1+1'],
+      status: ['converged', 'chunk-failed', 'not-fitted'] as CurveStatus[],
+    };
+    const packed = packResultTable(table);
+    expect(packed.statusCodes).toBeInstanceOf(Uint8Array);
+    expect(typeof packed.labelsJson).toBe('string');
+    const back = unpackResultTable(structuredClone(packed));
+    expect(back.status).toEqual(table.status);
+    expect(back.labels).toEqual(table.labels);
+    expect(batchResultToCsv(back)).toBe(batchResultToCsv(table));
   });
 });

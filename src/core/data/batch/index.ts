@@ -7,6 +7,7 @@ export { curvesFromNpy } from './curves-from-npy';
 export { curvesFromTable } from './curves-from-table';
 export { curvesFromArrow, curvesToArrow } from './arrow-curves';
 export { batchResultFromArrow, batchResultToArrow, batchResultToCsv, curveStatusOf } from './batch-results-table';
+export { packResultTable, unpackResultTable, type PackedResultTable } from './result-table-packing';
 export type { BatchResultTable, CurveStatus } from './batch-results-table';
 export { batchFormatOf, readBatchBytes } from './read-batch-bytes';
 export type { BatchBytesOptions } from './read-batch-bytes';
