@@ -146,6 +146,7 @@ export async function curveFitBatchGpu(
   const chunks = Math.ceil(curves / perChunk);
   const gpu = new BatchBuffers(session, pipeline, layout, perChunk, Math.min(2, chunks));
   let inFlight: InFlight | null = null;
+  let finished = false;
   try {
     for (let k = 0, first = 0; first < curves; k++, first += perChunk) {
       const count = Math.min(perChunk, curves - first);
@@ -174,6 +175,7 @@ export async function curveFitBatchGpu(
     const last = inFlight as InFlight | null;
     inFlight = null;
     if (last) await collectInto(last, result, np, stride, t, session);
+    finished = true;
   } finally {
     const left = inFlight as InFlight | null;
     if (left)
@@ -181,7 +183,7 @@ export async function curveFitBatchGpu(
         () => left.slot.staging.unmap(),
         () => undefined,
       );
-    gpu.release();
+    gpu.release(finished);
   }
   // Every curve checked in float64; those that are not a converged minimum are refitted on the CPU.
   const tc64 = performance.now();
@@ -342,10 +344,16 @@ class BatchBuffers {
     return slot.staging.mapAsync(GPUMapMode.READ, 0, fBytes + uBytes);
   }
 
-  /** Back to the pool (dropped on a lost device: its buffers are dead). */
-  release(): void {
+  /**
+   * Back to the pool after a batch that finished; destroyed after one that failed (a staging
+   * buffer may be left mid-map); dropped with a lost device, whose buffers are dead anyway.
+   */
+  release(finished: boolean): void {
     if (this.session.lost) return;
-    for (const b of this.owned) this.session.buffers.release(b);
+    for (const b of this.owned) {
+      if (finished) this.session.buffers.release(b);
+      else this.session.buffers.discard(b);
+    }
     this.session.buffers.onSubmitted();
   }
 }
