@@ -2,7 +2,8 @@
  * GPU benchmark for a Node process with the `webgpu` package (Dawn): gauss4 single fits at
  * 1e6 and 1e7 points (warm, data on the GPU: fit wall time, per-iteration time, upload and
  * compile separately) and gauss4 batches of 10,000 × 100 and 100,000 × 128 curves (fits per
- * second). Prints one JSON object. Bundle with:
+ * second, from float64 and float32 curves, with the share of each phase: pack, upload, compute,
+ * readback, float64 check). Prints one JSON object. Bundle with:
  *   npx esbuild src/gpu/bench/gpu-bench.ts --bundle --platform=node --format=esm \
  *     --external:webgpu --outfile=.gpu/bench.mjs
  * Data: shared/bench/datagen.mjs (gauss4 workload; 1e7 and the batch shapes generated the same
@@ -13,7 +14,7 @@ import { compileModel } from '../src/core/model/compile-model';
 import { DeviceSession } from '../src/gpu/device-session';
 import { GpuEvaluator } from '../src/gpu/gpu-evaluator';
 import { fitOnGpuEvaluator } from '../src/gpu/gpu-fit';
-import { curveFitBatchGpu } from '../src/gpu/gpu-batch';
+import { curveFitBatchGpu, type BatchPhaseTimings } from '../src/gpu/gpu-batch';
 import { fitSingleGpu } from '../src/gpu/gpu-fit';
 import { curveFit } from '../src/core/fit/curve-fit';
 // @ts-expect-error plain JS module outside the project (no types)
@@ -83,54 +84,69 @@ async function singleFit(session: DeviceSession, w: Workload, n: number, seed: n
   };
 }
 
+/** Median of each phase over the runs. */
+function medianPhases(runs: Partial<BatchPhaseTimings>[]): Record<string, number> {
+  const keys = ['packMs', 'uploadMs', 'computeWaitMs', 'readbackMs', 'checkF64Ms', 'totalMs'] as const;
+  const out: Record<string, number> = {};
+  for (const k of keys) out[k] = median(runs.map((r) => r[k] ?? 0));
+  const total = out.totalMs || 1;
+  for (const k of keys.slice(0, -1)) out[`${k.replace('Ms', '')}Share`] = out[k] / total;
+  return out;
+}
+
+/**
+ * A gauss4 batch end to end (packing, upload, kernels, readback, float64 check), from float64
+ * curves and from the same values as contiguous float32 curves (Arrow float32 / .npy f4: no
+ * float64 pass, no copy): fits/s and the share of time in each phase.
+ */
 async function batchFit(session: DeviceSession, w: Workload, count: number, n: number, seed: number) {
   const tg = performance.now();
   const b = genBatch({ ...w, count, n, seed }) as { x: Float64Array; y: Float64Array };
-  const ys: Float64Array[] = [];
-  for (let c = 0; c < count; c++) ys.push(b.y.subarray(c * n, (c + 1) * n));
-  const xs: Float64Array[] = [];
-  for (let c = 0; c < count; c++) xs.push(b.x.subarray(c * n, (c + 1) * n));
+  const rows = (v: Float64Array | Float32Array) =>
+    Array.from({ length: count }, (_, c) => v.subarray(c * n, (c + 1) * n));
+  const y32 = Float32Array.from(b.y);
+  const x32 = Float32Array.from(b.x);
   const genMs = performance.now() - tg;
   const model = compileModel(w.expression);
   const p0 = Object.fromEntries(w.params.map((p, i) => [p, w.p0[i]]));
-  const batch = { model: w.expression, x: xs, y: ys, p0 };
-  const warm = { packMs: 0, uploadMs: 0, compileMs: 0, kernelAndReadMs: 0 };
-  const first = await curveFitBatchGpu(session, model, batch, { timings: warm });
-  const runs: { elapsedMs: number; kernelAndReadMs: number; packMs: number; uploadMs: number }[] = [];
-  let last = first;
-  for (let r = 0; r < 3; r++) {
-    const t = { packMs: 0, uploadMs: 0, compileMs: 0, kernelAndReadMs: 0 };
-    last = await curveFitBatchGpu(session, model, batch, { timings: t });
-    runs.push({
-      elapsedMs: last.elapsedMs,
-      kernelAndReadMs: t.kernelAndReadMs,
-      packMs: t.packMs,
-      uploadMs: t.uploadMs,
-    });
-  }
-  const wall = median(runs.map((r) => r.elapsedMs));
-  const kernel = median(runs.map((r) => r.kernelAndReadMs));
-  let conv = 0;
-  let iters = 0;
-  for (let c = 0; c < count; c++) {
-    conv += last.converged[c];
-    iters += last.iterations[c];
-  }
-  return {
-    curves: count,
-    n,
-    genMs,
-    firstRunMs: first.elapsedMs,
-    compileMs: warm.compileMs,
-    wallMsMedian: wall,
-    kernelAndReadbackMsMedian: kernel,
-    fitsPerSecondWall: count / (wall / 1000),
-    fitsPerSecondKernel: count / (kernel / 1000),
-    runs,
-    convergedFraction: conv / count,
-    meanIterations: iters / count,
-    firstCurve: Array.from(last.params.subarray(0, 4)),
+  const inputs = {
+    float64: { model: w.expression, x: rows(b.x), y: rows(b.y), p0 },
+    float32: { model: w.expression, x: rows(x32), y: rows(y32), p0 },
   };
+  const out: Record<string, unknown> = { curves: count, n, genMs };
+  for (const [name, batch] of Object.entries(inputs)) {
+    const warm: Partial<BatchPhaseTimings> = {};
+    const first = await curveFitBatchGpu(session, model, batch, { timings: warm });
+    const runs: Partial<BatchPhaseTimings>[] = [];
+    let last = first;
+    for (let r = 0; r < 3; r++) {
+      const t: Partial<BatchPhaseTimings> = {};
+      last = await curveFitBatchGpu(session, model, batch, { timings: t });
+      runs.push(t);
+    }
+    const wall = median(runs.map((r) => r.totalMs ?? 0));
+    let conv = 0;
+    let iters = 0;
+    for (let c = 0; c < count; c++) {
+      conv += last.converged[c];
+      iters += last.iterations[c];
+    }
+    out[name] = {
+      firstRunMs: first.elapsedMs,
+      compileMs: warm.compileMs,
+      chunks: warm.chunks,
+      chunkCurves: warm.chunkCurves,
+      wallMsMedian: wall,
+      fitsPerSecondWall: count / (wall / 1000),
+      fitsPerSecondBeforeCheck: count / ((wall - median(runs.map((r) => r.checkF64Ms ?? 0))) / 1000),
+      phases: medianPhases(runs),
+      refitted: runs[0].refitted,
+      convergedFraction: conv / count,
+      meanIterations: iters / count,
+      firstCurve: Array.from(last.params.subarray(0, 4)),
+    };
+  }
+  return out;
 }
 
 /**

@@ -107,7 +107,9 @@ test('20,000 curves: cancel mid-run, then fit all; table, histograms and exports
   const csvText = readFileSync((await csv.path()) as string, 'utf8')
     .trim()
     .split('\n');
-  expect(csvText[0]).toBe('curve,label,a,t,stderr_a,stderr_t,cost,converged,iterations,status');
+  expect(csvText[0]).toBe(
+    'curve,label,a,t,stderr_a,stderr_t,cost,converged,iterations,at_bound,not_identifiable,refitted_f64,status',
+  );
   expect(csvText.length).toBe(20_001);
   expect(csv.suggestedFilename()).toBe('decays-results.csv');
   const [arrow] = await Promise.all([page.waitForEvent('download'), page.getByTestId('batch-export-arrow').click()]);
@@ -131,7 +133,9 @@ test('an image of curves (.npy rows × cols × points) gets a parameter map', as
   await expect(map).toBeVisible();
   expect(await map.getAttribute('width')).toBe('20');
   expect(await map.getAttribute('height')).toBe('12');
+  await expect(map).toHaveAttribute('data-param', 'a');
   await page.getByTestId('batch-map-param').selectOption('t');
+  await expect(map).toHaveAttribute('data-param', 't');
   expect(errors).toEqual([]);
 });
 
@@ -153,4 +157,13 @@ test('a small batch on WebGPU (software adapter): every curve checked in float64
   await page.getByTestId('batch-fit-button').click();
   await expect(page.getByTestId('batch-status')).toContainText(/^done: 64 converged/, { timeout: 90_000 });
   await expect(page.getByTestId('batch-status')).toContainText('on webgpu');
+  // The GPU chunks' per-curve diagnostics reach the table and the export.
+  await expect(page.getByTestId('batch-cell-flags')).toHaveCount(50);
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('batch-export-csv').click()]);
+  const lines = readFileSync((await csv.path()) as string, 'utf8')
+    .trim()
+    .split('\n');
+  expect(lines[0]).toMatch(/,iterations,at_bound,not_identifiable,refitted_f64,status$/);
+  expect(lines).toHaveLength(65);
+  for (const line of lines.slice(1)) expect(line).toMatch(/,[01],[01],[01],converged$/);
 });

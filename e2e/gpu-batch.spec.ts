@@ -48,3 +48,22 @@ test('50 4PL curves × 96 points', async ({ page }) => {
   const r = await page.evaluate(() => window.gpuHarness.fitBatch({ model: 'fourPL', curves: 50, n: 96 }));
   check(r, 0.02);
 });
+
+test('chunked, double-buffered packing gives the one-chunk results bitwise; float32 input equals float64', async ({
+  page,
+}) => {
+  for (const perCurveX of [false, true]) {
+    const r = await page.evaluate(
+      (perCurveX) =>
+        window.gpuHarness.compareChunking({ model: 'gauss4', curves: 700, n: 64, chunkCurves: 128, perCurveX }),
+      perCurveX,
+    );
+    expect(r.chunks).toEqual([1, 6, 6]);
+    expect(r.chunkedVsWhole, `perCurveX ${perCurveX}`).toEqual([]);
+    expect(r.float32VsFloat64, `perCurveX ${perCurveX}`).toEqual([]);
+    expect(r.converged).toBe(700);
+    for (const t of [r.timings.whole, r.timings.chunked, r.timings.float32])
+      for (const phase of ['packMs', 'uploadMs', 'computeWaitMs', 'readbackMs', 'checkF64Ms', 'totalMs'] as const)
+        expect(t[phase], phase).toBeGreaterThanOrEqual(0);
+  }
+});

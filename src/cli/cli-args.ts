@@ -73,6 +73,10 @@ export type CliCommand =
       xColumn?: string;
       /** A .npy file of x values for a .npy batch (shared, or one x per curve). */
       xNpy?: string;
+      /** Per-curve sigma: a file shaped like the curves file. */
+      sigmaFile?: string;
+      /** Per-curve start values: a CSV, a column per parameter, a row per curve. */
+      p0File?: string;
       out?: string;
       json: boolean;
       options: FitOptions;
@@ -105,8 +109,10 @@ export const USAGE = `Usage:
   fitbench compare A.json B.json… [--nested] [--json]   (fit results saved from fit --json)
   fitbench batch CURVES.csv --model NAME|EXPR [--p0 …] [--layout columns|rows] [--x COL]
                [--backend cpu|webgpu] [--out RESULTS.csv|RESULTS.arrow] [--json]
+               [--sigma-file SIGMA (shaped like CURVES)] [--p0-file P0.csv (a row per curve)]
                CURVES may be CSV/TSV, Arrow IPC (.arrow: a list column y per row, or one
-               float column per curve) or .npy ((curves, points) or (rows, cols, points); --x-npy X.npy)
+               float column per curve; optional list column sigma and p0_<name> columns) or .npy
+               ((curves, points) or (rows, cols, points); --x-npy X.npy)
   fitbench batch CURVES --model … --queue redis://HOST:6379 [--chunk 10000] [--queue-name NAME]
                --out RESULTS.arrow|RESULTS.csv      (coordinator: enqueue chunks, collect results;
                run it again after a stop to continue where it was)
@@ -165,6 +171,8 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
         'metrics-port': { type: 'string' },
         'lock-ms': { type: 'string' },
         'x-npy': { type: 'string' },
+        'sigma-file': { type: 'string' },
+        'p0-file': { type: 'string' },
         expr: { type: 'string', multiple: true },
         derived: { type: 'string', multiple: true },
         shared: { type: 'string', multiple: true },
@@ -180,6 +188,8 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     throw bad(error instanceof Error ? error.message.split('\n')[0] : String(error));
   }
   const { values, positionals } = parsed;
+  if (command !== 'batch' && (values['sigma-file'] !== undefined || values['p0-file'] !== undefined))
+    throw bad('--sigma-file and --p0-file belong to fitbench batch (per-curve sigma and start values)');
   if (command === 'worker') return parseWorkerArgs(values, positionals);
   if (command === 'compare') {
     if (positionals.length < 2)
@@ -285,6 +295,8 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     layout,
     xColumn: values.x?.[0],
     xNpy: values['x-npy'],
+    sigmaFile: values['sigma-file'],
+    p0File: values['p0-file'],
     out: values.out,
     json: Boolean(values.json),
     options,

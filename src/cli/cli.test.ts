@@ -184,6 +184,60 @@ describe('fitbench batch', () => {
     expect(Number(lines[2].split(',')[2])).toBeCloseTo(2.5, 6);
   });
 
+  it('takes per-curve sigma (--sigma-file, shaped like the curves) and start values (--p0-file), equal to the library', async () => {
+    const { curveFitBatch } = await import('../core/fit');
+    const xs = Array.from({ length: 24 }, (_, i) => i / 3);
+    const curve = (a: number, tau: number, wobble: number) =>
+      xs.map((x, i) => a * Math.exp(-x / tau) + 0.1 + 0.01 * Math.sin(i * wobble));
+    const ys = [curve(2, 1.5, 1.3), curve(3, 2.5, 2.1)];
+    const sigmas = [xs.map((_, i) => 0.01 * (1 + i)), xs.map((_, i) => 0.05 / (1 + i))];
+    const table = (cols: number[][]) =>
+      `t,c1,c2\n${xs.map((x, i) => [x, cols[0][i], cols[1][i]].join(',')).join('\n')}\n`;
+    const out = path('weighted.arrow');
+    const r = fitbench(
+      'batch',
+      file('w-curves.csv', table(ys)),
+      '--model',
+      'a*exp(-x/tau)+c',
+      '--p0',
+      'a=1,tau=1,c=0',
+      '--sigma-file',
+      file('w-sigma.csv', table(sigmas)),
+      '--p0-file',
+      file('w-p0.csv', 'a,tau\n1.8,1.2\n2.9,3\n'),
+      '--out',
+      out,
+    );
+    expect(r.code, r.stderr).toBe(0);
+    const { batchResultFromArrow } = await import('../core/data/batch');
+    const back = batchResultFromArrow(new Uint8Array(readFileSync(out)));
+    const reference = await curveFitBatch({
+      model: 'a*exp(-x/tau)+c',
+      x: xs,
+      y: ys,
+      sigma: sigmas,
+      p0: [
+        { a: 1.8, tau: 1.2, c: 0 },
+        { a: 2.9, tau: 3, c: 0 },
+      ],
+    });
+    expect(Array.from(back.result.params)).toEqual(Array.from(reference.params));
+    expect(Array.from(back.result.stdErrors)).toEqual(Array.from(reference.stdErrors));
+    const wrong = fitbench(
+      'batch',
+      file('w-curves2.csv', table(ys)),
+      '--model',
+      'a*exp(-x/tau)+c',
+      '--p0-file',
+      file('w-p0-short.csv', 'a,tau\n1.8,1.2\n'),
+    );
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toMatch(/--p0-file .* has 1 rows of start values; the batch has 2 curves/);
+    expect(fitbench('fit', file('d3.csv', DECAY), '--model', 'exp1', '--sigma-file', 'x.csv').stderr).toMatch(
+      /--sigma-file and --p0-file belong to fitbench batch/,
+    );
+  });
+
   it('writes large results through a pipe whole', () => {
     const xs = Array.from({ length: 40 }, (_, i) => i / 4);
     const names = Array.from({ length: 1500 }, (_, j) => `c${j}`);

@@ -4,7 +4,7 @@
  * `<batch id>-<chunk index>`: the batch id hashes the data, model and options, so enqueueing
  * the same batch again (a restarted coordinator) finds the same jobs instead of adding new ones.
  */
-import type { BatchResult, FitOptions } from '../core/api-types';
+import type { BatchDiagnostics, BatchResult, FitOptions } from '../core/api-types';
 import type { BatchCurves } from '../core/data/batch';
 import { FitbenchError } from '../core/errors';
 import { decodeArray, digest, encodeArray, type EncodedArray } from './chunk-codec';
@@ -35,6 +35,10 @@ export interface ChunkJobData {
   xPerCurve: boolean;
   x: EncodedArray;
   y: EncodedArray;
+  /** Per-curve sigma (count × points), when the batch carries it. */
+  sigma?: EncodedArray;
+  /** Per-curve start values (count × names), overriding problem.p0 for those names. */
+  p0?: { names: string[]; values: EncodedArray };
   /** digest of everything above but itself: a damaged chunk fails as CHUNK_CORRUPT, never fits wrong data. */
   checksum: string;
 }
@@ -50,6 +54,8 @@ export interface ChunkResultData {
   cost: EncodedArray;
   converged: EncodedArray;
   iterations: EncodedArray;
+  /** Per-curve flags (at a bound, not identifiable, refitted in float64), from every backend. */
+  diagnostics?: { atBound: EncodedArray; notIdentifiable: EncodedArray; refittedF64: EncodedArray };
   backend: BatchResult['backend'];
   /** The worker that fitted it (host:pid), for the logs. */
   worker: string;
@@ -72,6 +78,8 @@ function checksumOf(data: Omit<ChunkJobData, 'checksum'>): string {
     String(data.xPerCurve),
     data.x,
     data.y,
+    ...(data.sigma ? ['sigma', data.sigma] : []),
+    ...(data.p0 ? ['p0', JSON.stringify(data.p0.names), data.p0.values] : []),
   ]);
 }
 
@@ -95,6 +103,8 @@ export function encodeChunk(
     xPerCurve: slice.xPerCurve,
     x: encodeArray(slice.x),
     y: encodeArray(slice.y),
+    ...(slice.sigma ? { sigma: encodeArray(slice.sigma) } : {}),
+    ...(slice.p0 ? { p0: { names: slice.p0.names, values: encodeArray(slice.p0.values) } } : {}),
   };
   return { ...data, checksum: checksumOf(data) };
 }
@@ -120,7 +130,27 @@ export function decodeChunk(data: ChunkJobData): BatchCurves {
       'CHUNK_CORRUPT',
       `chunk ${data.chunk}: the arrays do not match ${data.count} × ${data.points}`,
     );
-  return { count: data.count, points: data.points, x, xPerCurve: data.xPerCurve, y };
+  const curves: BatchCurves = { count: data.count, points: data.points, x, xPerCurve: data.xPerCurve, y };
+  if (data.sigma) {
+    const sigma = decodeArray(data.sigma);
+    if (!(sigma instanceof Float32Array || sigma instanceof Float64Array) || sigma.length !== y.length)
+      throw new FitbenchError(
+        'CHUNK_CORRUPT',
+        `chunk ${data.chunk}: sigma does not match ${data.count} × ${data.points}`,
+      );
+    curves.sigma = sigma;
+  }
+  if (data.p0) {
+    const values = decodeArray(data.p0.values);
+    const names = data.p0.names;
+    if (!(values instanceof Float64Array) || !Array.isArray(names) || values.length !== data.count * names.length)
+      throw new FitbenchError(
+        'CHUNK_CORRUPT',
+        `chunk ${data.chunk}: the start values do not match ${data.count} curves`,
+      );
+    curves.p0 = { names, values };
+  }
+  return curves;
 }
 
 export function encodeChunkResult(
@@ -139,6 +169,15 @@ export function encodeChunkResult(
     cost: encodeArray(result.cost),
     converged: encodeArray(result.converged),
     iterations: encodeArray(result.iterations),
+    ...(result.diagnostics
+      ? {
+          diagnostics: {
+            atBound: encodeArray(result.diagnostics.atBound),
+            notIdentifiable: encodeArray(result.diagnostics.notIdentifiable),
+            refittedF64: encodeArray(result.diagnostics.refittedF64),
+          },
+        }
+      : {}),
     backend: result.backend,
     worker,
     elapsedMs: result.elapsedMs,
@@ -152,6 +191,7 @@ export interface DecodedChunkResult {
   cost: Float64Array;
   converged: Uint8Array;
   iterations: Uint32Array;
+  diagnostics?: BatchDiagnostics;
   backend: BatchResult['backend'];
 }
 
@@ -163,6 +203,15 @@ export function decodeChunkResult(data: ChunkResultData): DecodedChunkResult {
     cost: decodeArray(data.cost as EncodedArray & { dtype: 'f8' }),
     converged: decodeArray(data.converged as EncodedArray & { dtype: 'u8' }),
     iterations: decodeArray(data.iterations as EncodedArray & { dtype: 'u32' }),
+    ...(data.diagnostics
+      ? {
+          diagnostics: {
+            atBound: decodeArray(data.diagnostics.atBound as EncodedArray & { dtype: 'u8' }),
+            notIdentifiable: decodeArray(data.diagnostics.notIdentifiable as EncodedArray & { dtype: 'u8' }),
+            refittedF64: decodeArray(data.diagnostics.refittedF64 as EncodedArray & { dtype: 'u8' }),
+          },
+        }
+      : {}),
     backend: data.backend,
   };
 }

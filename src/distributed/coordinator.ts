@@ -6,7 +6,8 @@
  * for good is reported by id and its curves are marked `chunk-failed`, never dropped.
  */
 import { Job, Queue, QueueEvents } from 'bullmq';
-import type { BatchResult } from '../core/api-types';
+import type { BatchDiagnostics, BatchResult } from '../core/api-types';
+import { emptyBatchDiagnostics, placeBatchDiagnostics } from '../core/fit';
 import { sliceCurves, type BatchCurves, type CurveStatus } from '../core/data/batch';
 import { curveStatusOf } from '../core/data/batch';
 import { FitbenchError } from '../core/errors';
@@ -82,6 +83,9 @@ export function batchIdOf(
     `${curves.count}x${curves.points}:${curves.xPerCurve}`,
     curves.x,
     curves.y,
+    // Per-curve sigma and start values change the results: they are part of the batch's identity.
+    ...(curves.sigma ? ['sigma', curves.sigma] : []),
+    ...(curves.p0 ? ['p0', JSON.stringify(curves.p0.names), curves.p0.values] : []),
   ]).slice(0, 24);
 }
 
@@ -256,6 +260,7 @@ class ResultAssembly {
   private readonly converged: Uint8Array;
   private readonly iterations: Uint32Array;
   private readonly failed: Uint8Array;
+  private readonly diagnostics: BatchDiagnostics;
   private backend: BatchResult['backend'] = 'cpu';
   private readonly t0 = Date.now();
 
@@ -264,6 +269,7 @@ class ResultAssembly {
     this.converged = new Uint8Array(count);
     this.iterations = new Uint32Array(count);
     this.failed = new Uint8Array(count);
+    this.diagnostics = emptyBatchDiagnostics(count);
   }
 
   place(data: ChunkResultData, start: number, count: number): void {
@@ -290,6 +296,9 @@ class ResultAssembly {
     this.cost.set(r.cost, start);
     this.converged.set(r.converged, start);
     this.iterations.set(r.iterations, start);
+    if (r.diagnostics && r.diagnostics.atBound.length !== count)
+      throw new FitbenchError('CHUNK_CORRUPT', `the diagnostics of chunk ${data.chunk} do not hold ${count} curves`);
+    placeBatchDiagnostics(this.diagnostics, r.diagnostics, start);
     if (r.backend === 'webgpu') this.backend = 'webgpu';
   }
 
@@ -307,6 +316,7 @@ class ResultAssembly {
       iterations: this.iterations,
       backend: this.backend,
       elapsedMs: Date.now() - this.t0,
+      diagnostics: this.diagnostics,
     };
   }
 

@@ -8,10 +8,11 @@ import { curveFitBatch } from '../core/fit';
 import { fitBatchOf } from '../core/data/batch';
 import { runDistributedBatch } from './coordinator';
 import { startFitWorker, type RunningWorker } from './fit-worker';
+import type { BatchFitter } from './fit-chunk';
 import { parseQueueUrl } from './queue-url';
 import { connectionFor } from './queue-connection';
 import { freePort, startLocalRedis, type LocalRedis } from './testing/local-redis';
-import { DECAY_PROBLEM, decayCurves } from './testing/synthetic-curves';
+import { DECAY_PROBLEM, decayCurves, decayCurvesWithSigma } from './testing/synthetic-curves';
 import { chunkJobId, type ChunkJobData } from './chunk-job';
 import { batchIdOf } from './coordinator';
 
@@ -26,11 +27,16 @@ afterAll(async () => {
 const sameBits = (a: ArrayLike<number>, b: ArrayLike<number>) =>
   a.length === b.length && Array.from(a).every((v, i) => Object.is(v, b[i]));
 
-async function withWorkers<T>(n: number, queueName: string, fn: (workers: RunningWorker[]) => Promise<T>): Promise<T> {
+async function withWorkers<T>(
+  n: number,
+  queueName: string,
+  fn: (workers: RunningWorker[]) => Promise<T>,
+  fitter?: BatchFitter,
+): Promise<T> {
   const target = parseQueueUrl(redis.url);
   const workers = await Promise.all(
     Array.from({ length: n }, () =>
-      startFitWorker({ target, queueName, lockDurationMs: 5000, metricsPort: 0, metricsHost: '127.0.0.1' }),
+      startFitWorker({ target, queueName, lockDurationMs: 5000, metricsPort: 0, metricsHost: '127.0.0.1', fitter }),
     ),
   );
   try {
@@ -79,6 +85,69 @@ describe('distributed batch (BullMQ on a loopback redis-server)', () => {
       expect(await queue.getJobState(chunkJobId(run.batchId, 0))).toBe('unknown');
       await queue.close();
     });
+  });
+
+  it('carries per-curve sigma and start values in the chunks: bitwise equal to one process, with diagnostics', async () => {
+    const curves = decayCurvesWithSigma(1200);
+    const problem = { ...DECAY_PROBLEM, bounds: { t: [0.5, null] as [number, null] } };
+    const reference = await curveFitBatch(fitBatchOf(curves, problem), { backend: 'cpu' });
+    const unweighted = await curveFitBatch(fitBatchOf({ ...curves, sigma: undefined, p0: undefined }, problem), {
+      backend: 'cpu',
+    });
+    // The per-curve inputs change the answer: a path that dropped them could not pass.
+    expect(sameBits(reference.stdErrors, unweighted.stdErrors)).toBe(false);
+    expect(sameBits(reference.iterations, unweighted.iterations)).toBe(false);
+    await withWorkers(2, 'q-sigma', async () => {
+      const run = await runDistributedBatch({
+        target: parseQueueUrl(redis.url),
+        queueName: 'q-sigma',
+        curves,
+        problem,
+        chunkSize: 250,
+        pollMs: 50,
+      });
+      expect(run.failedChunks).toEqual([]);
+      expect(sameBits(run.result.params, reference.params)).toBe(true);
+      expect(sameBits(run.result.stdErrors, reference.stdErrors)).toBe(true);
+      expect(sameBits(run.result.cost, reference.cost)).toBe(true);
+      expect(sameBits(run.result.iterations, reference.iterations)).toBe(true);
+      expect(run.result.diagnostics).toEqual(reference.diagnostics);
+      expect(run.result.diagnostics?.atBound.some((v) => v === 1)).toBe(true);
+      // Same data without the per-curve inputs is another batch (another id), not these chunks.
+      expect(batchIdOf({ ...curves, sigma: undefined }, problem, {}, 250)).not.toBe(run.batchId);
+      expect(batchIdOf({ ...curves, p0: undefined }, problem, {}, 250)).not.toBe(run.batchId);
+      await run.cleanup();
+    });
+  });
+
+  it('a GPU worker’s per-curve diagnostics (refitted in float64, …) reach the coordinator’s result', async () => {
+    const curves = decayCurves(900);
+    // Stands in for the Node WebGPU engine (Dawn does not run here): a webgpu-backend result
+    // whose diagnostics mark every seventh curve of the chunk as refitted in float64.
+    const gpuLike: BatchFitter = async (batch, options) => {
+      const r = await curveFitBatch(batch, { ...options, backend: 'cpu' });
+      r.diagnostics!.refittedF64 = Uint8Array.from(r.cost, (_, j) => (j % 7 === 0 ? 1 : 0));
+      return { ...r, backend: 'webgpu' };
+    };
+    await withWorkers(
+      1,
+      'q-gpu-diagnostics',
+      async () => {
+        const run = await runDistributedBatch({
+          target: parseQueueUrl(redis.url),
+          queueName: 'q-gpu-diagnostics',
+          curves,
+          problem: DECAY_PROBLEM,
+          chunkSize: 200,
+          pollMs: 50,
+        });
+        expect(run.result.backend).toBe('webgpu');
+        const flags = Array.from(run.result.diagnostics?.refittedF64 ?? []);
+        expect(flags).toEqual(Array.from({ length: 900 }, (_, j) => ((j % 200) % 7 === 0 ? 1 : 0)));
+        await run.cleanup();
+      },
+      gpuLike,
+    );
   });
 
   it('reports a poisoned chunk (no usable curve) by id, marks its curves, and fits the rest', async () => {

@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { batchResultFromArrow, curvesToArrow, fitBatchOf } from '../core/data/batch';
 import { curveFitBatch } from '../core/fit';
 import { startLocalRedis, type LocalRedis } from './testing/local-redis';
-import { DECAY_PROBLEM, decayCurves } from './testing/synthetic-curves';
+import { DECAY_PROBLEM, decayCurves, decayCurvesWithSigma } from './testing/synthetic-curves';
 
 const ROOT = join(import.meta.dirname, '../..');
 // Inside the repository so the bundle's bare imports (bullmq) resolve from node_modules.
@@ -153,6 +153,32 @@ describe('fitbench batch --queue with fitbench worker processes', () => {
     expect(rows.length).toBe(2000);
     expect(rows.filter((r) => r.endsWith(',chunk-failed')).length).toBe(500);
     expect(rows.filter((r) => r.endsWith(',converged')).length).toBe(1500);
+
+    // Per-curve sigma and start values in the Arrow file (a sigma list column, p0_a) travel in
+    // the chunks: the worker processes give the single-process answer bitwise.
+    const weighted = decayCurvesWithSigma(3000, 16, 9);
+    writeFileSync(join(dir, 'weighted.arrow'), curvesToArrow(weighted));
+    const weightedReference = await curveFitBatch(fitBatchOf(weighted, DECAY_PROBLEM), { backend: 'cpu' });
+    const queued = fitbench([
+      'batch',
+      'weighted.arrow',
+      '--model',
+      DECAY_PROBLEM.model,
+      '--p0',
+      'a=1,t=1',
+      '--queue',
+      redis.url,
+      '--chunk',
+      '500',
+      '--out',
+      'weighted-results.arrow',
+    ]);
+    expect(await queued.exited, queued.output()).toBe(0);
+    const w = batchResultFromArrow(new Uint8Array(readFileSync(join(dir, 'weighted-results.arrow'))));
+    expect(same(w.result.params, weightedReference.params)).toBe(-1);
+    expect(same(w.result.stdErrors, weightedReference.stdErrors)).toBe(-1);
+    expect(same(w.result.iterations, weightedReference.iterations)).toBe(-1);
+    expect(w.result.diagnostics).toEqual(weightedReference.diagnostics);
 
     for (const w of workers.slice(1)) w.child.kill('SIGTERM');
     expect(await Promise.all(workers.slice(1).map((w) => w.exited))).toEqual([0, 0]);

@@ -5,7 +5,7 @@
  */
 import type { BatchResult, FitBatch, FitOptions } from '../core/api-types';
 import { fitBatchOf, sliceCurves, type BatchCurves } from '../core/data/batch';
-import { curveFitBatch } from '../core/fit';
+import { curveFitBatch, emptyBatchDiagnostics, placeBatchDiagnostics } from '../core/fit';
 import type { BatchProblem, QueuedFitOptions } from './chunk-job';
 
 /** How a worker fits a batch: the CPU core, or the GPU engine in Node (`--backend webgpu`). */
@@ -62,6 +62,8 @@ export function concatResults(parts: BatchResult[], elapsedMs: number): BatchRes
     backend: parts[0].backend,
     elapsedMs,
   };
+  const diagnostics = parts.every((part) => part.diagnostics) ? emptyBatchDiagnostics(count) : undefined;
+  if (diagnostics) out.diagnostics = diagnostics;
   let at = 0;
   for (const part of parts) {
     out.params.set(part.params, at * p);
@@ -69,6 +71,7 @@ export function concatResults(parts: BatchResult[], elapsedMs: number): BatchRes
     out.cost.set(part.cost, at);
     out.converged.set(part.converged, at);
     out.iterations.set(part.iterations, at);
+    if (diagnostics) placeBatchDiagnostics(diagnostics, part.diagnostics, at);
     at += part.cost.length;
   }
   return out;

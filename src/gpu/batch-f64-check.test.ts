@@ -3,7 +3,7 @@ import type { BatchResult, FitBatch } from '../core/api-types';
 import { curveFitBatch } from '../core/fit';
 import { compileModel } from '../core/model/compile-model';
 import { checkAndRefitInF64, checkCurvesInF64 } from './batch-f64-check';
-import { packBatch } from './gpu-batch';
+import { packBatch } from './batch-pack';
 
 const model = compileModel('a*exp(-x/t)');
 const N = 24;

@@ -12,7 +12,7 @@ import type { BatchResult, FitBatch, FitOptions, NumericArray } from '../core/ap
 import type { CompiledModel } from '../core/model';
 import { choleskyInverse } from '../core/numerics/dense-cholesky';
 import { createCpuEvaluator } from '../core/solver';
-import { curveFitBatch, curveP0, curveX } from '../core/fit';
+import { curveFitBatch, curveP0, curveX, curvesAtBound } from '../core/fit';
 
 export interface F64CheckThresholds {
   /** Largest remaining Gauss–Newton step, in standard errors (default 0.01). */
@@ -126,26 +126,6 @@ export function checkCurvesInF64(
 
 function asFloat64(values: NumericArray): Float64Array {
   return values instanceof Float64Array ? values : Float64Array.from(values as ArrayLike<number>);
-}
-
-/** 1 where a free parameter sits at (within 1e-9 relative of) a bound. */
-export function curvesAtBound(batch: FitBatch, result: BatchResult): Uint8Array {
-  const count = result.cost.length;
-  const np = result.paramNames.length;
-  const out = new Uint8Array(count);
-  const bounds = batch.bounds ?? {};
-  const fixed = new Set(batch.fixed ?? []);
-  result.paramNames.forEach((name, i) => {
-    const b = bounds[name];
-    if (!b || fixed.has(name)) return;
-    const [lo, hi] = [b[0] ?? -Infinity, b[1] ?? Infinity];
-    for (let j = 0; j < count; j++) {
-      const v = result.params[j * np + i];
-      const near = (edge: number) => Number.isFinite(edge) && Math.abs(v - edge) <= 1e-9 * Math.max(1, Math.abs(edge));
-      if (near(lo) || near(hi)) out[j] = 1;
-    }
-  });
-  return out;
 }
 
 /**

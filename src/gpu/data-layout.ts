@@ -102,25 +102,29 @@ export function checkCurve(
     checkFinite(x, `x${predictors.length > 1 ? k : ''}${at()}`);
   });
   checkFinite(y, `y${at()}`);
-  if (sigma) {
-    if (sigma.length !== n)
-      throw new FitbenchError('DATA_LENGTH_MISMATCH', `sigma${at()} has ${sigma.length} values but y has ${n}.`, {
-        column: 'sigma',
-      });
-    for (let i = 0; i < n; i++) {
-      if (!(sigma[i] > 0) || !Number.isFinite(sigma[i])) {
-        throw new FitbenchError(
-          'SIGMA_INVALID',
-          `sigma${at()} must be positive and finite; row ${i + 1} has ${sigma[i]}.`,
-          { column: 'sigma', row: i + 1 },
-        );
-      }
-    }
-  }
+  if (sigma) checkSigma(sigma, n, curve);
   if (n < minPoints) {
     throw new FitbenchError('DATA_TOO_FEW_POINTS', `${n} points${at()} cannot determine ${minPoints} free parameters.`);
   }
   return n;
+}
+
+/** Checks that sigma has n values, all positive and finite; names the curve when given. */
+export function checkSigma(sigma: NumericArray, n: number, curve?: number): void {
+  const at = (): string => (curve === undefined ? '' : ` of curve ${curve}`);
+  if (sigma.length !== n)
+    throw new FitbenchError('DATA_LENGTH_MISMATCH', `sigma${at()} has ${sigma.length} values but y has ${n}.`, {
+      column: 'sigma',
+    });
+  for (let i = 0; i < n; i++) {
+    if (!(sigma[i] > 0) || !Number.isFinite(sigma[i])) {
+      throw new FitbenchError(
+        'SIGMA_INVALID',
+        `sigma${at()} must be positive and finite; row ${i + 1} has ${sigma[i]}.`,
+        { column: 'sigma', row: i + 1 },
+      );
+    }
+  }
 }
 
 /** Predictors interleaved point-major as f32 (xs[i·nx + d]), the kernels' layout. */

@@ -1,254 +1,85 @@
-import type { BatchResult, FitBatch, FitOptions, NumericArray } from '../core/api-types';
+/**
+ * The GPU batch: the whole LM iteration per curve on the GPU (batch-lm kernel, one thread per
+ * curve), in chunks that are double-buffered: while chunk k's kernels run, the CPU checks and
+ * packs chunk k+1 into the other staging slot and queues it, so packing (the host-side cost
+ * that dominated end to end) hides behind GPU work. Each slot owns its GPU buffers and one
+ * MAP_READ staging buffer for both outputs; results land in order in one BatchResult, then
+ * every curve is checked in float64 (batch-f64-check). Curves are independent, so the chunk
+ * size never changes a result.
+ */
+import type { BatchResult, FitBatch, FitOptions } from '../core/api-types';
 import type { CompiledModel } from '../core/model/compiled-model';
 import { FitbenchError } from '../core/errors';
 import type { DeviceSession } from './device-session';
 import { buildProgramSource, programKey } from './program-source';
-import { checkCurve } from './data-layout';
 import { checkFScale, lossCode } from './robust-loss';
-import { submitAndRead, uploadF32 } from './readback';
 import { BATCH_LM_UNIFORMS } from './shaders/batch-lm-wgsl';
 import { checkAndRefitInF64 } from './batch-f64-check';
+import { createStagingSlot, packChunk, prepareBatchLayout, type BatchLayout, type StagingSlot } from './batch-pack';
 
 /** f32 cannot resolve relative changes much below this; tighter ftol/xtol are raised to it. */
 export const BATCH_F32_TOL_FLOOR = 1e-6;
 const BATCH_WG = 64;
+/** Curves per chunk by default: big enough to fill a GPU, small enough that packing overlaps. */
+export const DEFAULT_BATCH_CHUNK_CURVES = 16_384;
+
+/** Where a GPU batch spent its time (milliseconds, except the counts). */
+export interface BatchPhaseTimings {
+  /** Checking and packing curves on the CPU (after the first chunk, overlapped with GPU work). */
+  packMs: number;
+  /** Handing the packed chunks to the GPU queue (writeBuffer). */
+  uploadMs: number;
+  compileMs: number;
+  /** Waiting for the GPU (kernels and result copies) beyond what packing hid. */
+  computeWaitMs: number;
+  /** Copying the mapped results into the BatchResult. */
+  readbackMs: number;
+  /** computeWaitMs + readbackMs (the figure earlier benchmarks reported). */
+  kernelAndReadMs: number;
+  /** The float64 check of every curve and the CPU refits. */
+  checkF64Ms: number;
+  /** Curves refitted in float64 on the CPU. */
+  refitted: number;
+  chunks: number;
+  chunkCurves: number;
+  totalMs: number;
+}
 
 export interface GpuBatchOptions extends Pick<
   FitOptions,
   'loss' | 'fScale' | 'maxIterations' | 'ftol' | 'xtol' | 'gtol' | 'absoluteSigma'
 > {
   /** Timings of the phases, filled in when given. */
-  timings?: { packMs?: number; uploadMs?: number; compileMs?: number; kernelAndReadMs?: number; checkF64Ms?: number };
+  timings?: Partial<BatchPhaseTimings>;
+  /** Curves per chunk (default DEFAULT_BATCH_CHUNK_CURVES; capped by one storage binding). */
+  chunkCurves?: number;
 }
 
-interface Packed {
-  curves: number;
-  n: number;
-  sharedX: boolean;
-  xs: Float32Array;
-  ys: Float32Array;
-  ws: Float32Array | null;
-  start: Float32Array;
-  bounds: Float32Array;
-  freeMask: number;
-  nFree: number;
+/** One chunk's worth of GPU buffers plus its host staging: two of them double-buffer. */
+interface GpuSlot {
+  host: StagingSlot;
+  uniforms: GPUBuffer;
+  x: GPUBuffer | null;
+  y: GPUBuffer;
+  w: GPUBuffer;
+  start: GPUBuffer;
+  outF: GPUBuffer;
+  outU: GPUBuffer;
+  staging: GPUBuffer;
+  bindGroup: GPUBindGroup;
 }
 
-function isRowArray(x: FitBatch['x']): x is NumericArray[] {
-  return Array.isArray(x) && x.length > 0 && typeof x[0] !== 'number';
-}
-
-/** Validates a FitBatch for one model and packs it curve-major in f32 (the batch kernel's layout). */
-export function packBatch(model: CompiledModel, batch: FitBatch, curveStart = 0, curveCount = batch.y.length): Packed {
-  const names = model.paramNames;
-  const np = names.length;
-  if (model.predictorNames.length !== 1) {
-    throw new FitbenchError(
-      'OPTIONS_INVALID',
-      `Batch fits take one predictor; the model reads ${model.predictorNames.join(', ')}.`,
-    );
-  }
-  const allCurves = batch.y.length;
-  if (allCurves === 0) throw new FitbenchError('DATA_EMPTY', 'The batch has no curves.');
-  const fixed = new Set(batch.fixed ?? []);
-  for (const f of fixed)
-    if (!names.includes(f))
-      throw new FitbenchError('PARAM_UNKNOWN', `Fixed parameter "${f}" is not in the model.`, { parameter: f });
-  let freeMask = 0;
-  names.forEach((nm, j) => {
-    if (!fixed.has(nm)) freeMask |= 1 << j;
-  });
-  const nFree = np - fixed.size;
-  if (nFree === 0) throw new FitbenchError('OPTIONS_INVALID', 'Every parameter is fixed: nothing to fit.');
-  const n = batch.y[0].length;
-  const perCurveX = isRowArray(batch.x);
-  if (perCurveX && (batch.x as NumericArray[]).length !== allCurves) {
-    throw new FitbenchError(
-      'DATA_LENGTH_MISMATCH',
-      `The batch has ${allCurves} y rows but ${(batch.x as NumericArray[]).length} x rows.`,
-      { column: 'x' },
-    );
-  }
-  if (batch.sigma && batch.sigma.length !== allCurves) {
-    throw new FitbenchError(
-      'DATA_LENGTH_MISMATCH',
-      `The batch has ${allCurves} y rows but ${batch.sigma.length} sigma rows.`,
-      { column: 'sigma' },
-    );
-  }
-  const p0List = Array.isArray(batch.p0) ? batch.p0 : null;
-  if (p0List && p0List.length !== allCurves) {
-    throw new FitbenchError(
-      'DATA_LENGTH_MISMATCH',
-      `The batch has ${allCurves} curves but ${p0List.length} start-value rows.`,
-    );
-  }
-  const lo = new Float64Array(np).fill(-Infinity);
-  const hi = new Float64Array(np).fill(Infinity);
-  for (const [name, pair] of Object.entries(batch.bounds ?? {})) {
-    const j = names.indexOf(name);
-    if (j < 0)
-      throw new FitbenchError('PARAM_UNKNOWN', `Bounds given for "${name}", which is not a model parameter.`, {
-        parameter: name,
-      });
-    lo[j] = pair[0] ?? -Infinity;
-    hi[j] = pair[1] ?? Infinity;
-    if (Number.isNaN(lo[j]) || Number.isNaN(hi[j]) || lo[j] >= hi[j]) {
-      throw new FitbenchError(
-        'BOUNDS_INVERTED',
-        `Bounds of "${name}" are [${lo[j]}, ${hi[j]}]: the lower bound must be below the upper one.`,
-        { parameter: name },
-      );
-    }
-  }
-  const C = curveCount;
-  const xs = new Float32Array(perCurveX ? n * C : n);
-  const ys = new Float32Array(n * C);
-  const ws = batch.sigma ? new Float32Array(n * C) : null;
-  const start = new Float32Array(C * np);
-  if (!perCurveX) {
-    const x = batch.x as NumericArray;
-    if (x.length !== n)
-      throw new FitbenchError('DATA_LENGTH_MISMATCH', `The shared x has ${x.length} values but the curves have ${n}.`, {
-        column: 'x',
-      });
-    for (let i = 0; i < n; i++) {
-      if (!Number.isFinite(x[i]))
-        throw new FitbenchError('DATA_NONFINITE', `Column x has a non-finite value at row ${i + 1}.`, {
-          column: 'x',
-          row: i + 1,
-        });
-      xs[i] = x[i];
-    }
-  }
-  for (let k = 0; k < C; k++) {
-    const c = curveStart + k;
-    const y = batch.y[c];
-    const sigma = batch.sigma?.[c];
-    const x = perCurveX ? (batch.x as NumericArray[])[c] : (batch.x as NumericArray);
-    if (y.length !== n)
-      throw new FitbenchError('DATA_LENGTH_MISMATCH', `Curve ${c} has ${y.length} points; every curve needs ${n}.`, {
-        curve: c,
-      });
-    checkCurve(perCurveX ? [x] : [], y, sigma, nFree, c);
-    if (perCurveX && x.length !== n)
-      throw new FitbenchError('DATA_LENGTH_MISMATCH', `x of curve ${c} has ${x.length} values but y has ${n}.`, {
-        curve: c,
-      });
-    const row =
-      p0List || k === 0
-        ? startRow(names, p0List ? p0List[c] : ((batch.p0 as Record<string, number> | undefined) ?? {}), lo, hi, c)
-        : null;
-    // A shared p0 is checked once and copied: per-curve closures cost ~1 µs × 10⁵ curves.
-    if (row) start.set(row, k * np);
-    else start.copyWithin(k * np, 0, np);
-  }
-  copyCurves(batch.y, curveStart, C, n, ys, false);
-  if (perCurveX) copyCurves(batch.x as NumericArray[], curveStart, C, n, xs, false);
-  if (ws && batch.sigma) copyCurves(batch.sigma, curveStart, C, n, ws, true);
-  const bounds = new Float32Array(2 * np);
-  for (let j = 0; j < np; j++) {
-    bounds[j] = Math.max(lo[j], -3.4e38);
-    bounds[np + j] = Math.min(hi[j], 3.4e38);
-  }
-  return { curves: C, n, sharedX: !perCurveX, xs, ys, ws, start, bounds, freeMask, nFree };
-}
-
-/** One curve's start values in model order, checked against the bounds. */
-function startRow(
-  names: readonly string[],
-  p0: Record<string, number>,
-  lo: Float64Array,
-  hi: Float64Array,
-  c: number,
-): Float32Array {
-  const row = new Float32Array(names.length);
-  names.forEach((name, j) => {
-    const v = p0[name];
-    if (v === undefined)
-      throw new FitbenchError('PARAM_NO_START', `Parameter "${name}" has no start value for curve ${c}.`, {
-        parameter: name,
-        curve: c,
-      });
-    if (!Number.isFinite(v))
-      throw new FitbenchError('PARAM_NONFINITE', `Start value of "${name}" for curve ${c} is ${v}.`, {
-        parameter: name,
-        curve: c,
-      });
-    if (v < lo[j] || v > hi[j]) {
-      throw new FitbenchError(
-        'START_OUTSIDE_BOUNDS',
-        `Start value ${v} of "${name}" (curve ${c}) lies outside [${lo[j]}, ${hi[j]}].`,
-        { parameter: name, curve: c },
-      );
-    }
-    row[j] = v;
-  });
-  return row;
-}
-
-/** rows[start + k] → out[k·n …] in f32 (curve-major, the kernel's layout); with `invert`, 1/v. */
-function copyCurves(
-  rows: readonly NumericArray[],
-  start: number,
-  C: number,
-  n: number,
-  out: Float32Array,
-  invert: boolean,
-): void {
-  const whole = !invert && contiguousView(rows, start, C, n);
-  if (whole) {
-    // Curves that are consecutive views of one buffer (a generator's or a parser's output)
-    // convert in one call instead of C calls.
-    out.set(whole);
-    return;
-  }
-  for (let k = 0; k < C; k++) {
-    const row = rows[start + k];
-    if (!invert && ArrayBuffer.isView(row)) {
-      out.set(row as Float64Array | Float32Array, k * n);
-      continue;
-    }
-    const base = k * n;
-    for (let i = 0; i < n; i++) out[base + i] = invert ? 1 / row[i] : row[i];
-  }
+interface InFlight {
+  slot: GpuSlot;
+  first: number;
+  count: number;
+  mapped: Promise<void>;
 }
 
 /**
- * The C rows as one typed array when they are back-to-back views of one buffer, else null.
- * Float32 rows (Arrow float32 columns, .npy f4) come back as Float32Array: packing them is a
- * plain copy into the kernel's f32 buffer, with no float64 pass.
- */
-function contiguousView(
-  rows: readonly NumericArray[],
-  start: number,
-  C: number,
-  n: number,
-): Float64Array | Float32Array | null {
-  const first = rows[start];
-  if (!(first instanceof Float64Array) && !(first instanceof Float32Array)) return null;
-  const Type = first instanceof Float32Array ? Float32Array : Float64Array;
-  const bytes = n * Type.BYTES_PER_ELEMENT;
-  for (let k = 1; k < C; k++) {
-    const row = rows[start + k];
-    if (
-      !(row instanceof Type) ||
-      row.buffer !== first.buffer ||
-      row.byteOffset !== first.byteOffset + k * bytes ||
-      row.length !== n
-    )
-      return null;
-  }
-  return first instanceof Float32Array
-    ? new Float32Array(first.buffer, first.byteOffset, C * n)
-    : new Float64Array(first.buffer, first.byteOffset, C * n);
-}
-
-/**
- * Fits every curve of `batch` with the whole LM iteration on the GPU (batch-lm kernel, one
- * thread per curve) and returns the columnar BatchResult (all model parameters, fixed ones at
- * their start values with standard error 0). Batches larger than one storage binding run in
- * several dispatches of whole curves.
+ * Fits every curve of `batch` on the GPU and returns the columnar BatchResult (all model
+ * parameters, fixed ones at their start values with standard error 0) with per-curve
+ * diagnostics from the float64 check.
  */
 export async function curveFitBatchGpu(
   session: DeviceSession,
@@ -265,13 +96,18 @@ export async function curveFitBatchGpu(
     throw new FitbenchError('OPTIONS_INVALID', `maxIterations must be a positive integer, got ${maxIter}.`, {
       option: 'maxIterations',
     });
-  const curves = batch.y.length;
-  if (curves === 0) throw new FitbenchError('DATA_EMPTY', 'The batch has no curves.');
-  const n = batch.y[0].length;
-  const perCurveX = isRowArray(batch.x);
-  const bytesPerCurve = n * 4 * (perCurveX ? 2 : 1) + (batch.sigma ? n * 4 : 0);
-  const binding = await session.ensureBindingCapacity(bytesPerCurve * curves);
-  const perChunk = Math.max(1, Math.floor(binding / (n * 4)));
+  const requested = options.chunkCurves ?? DEFAULT_BATCH_CHUNK_CURVES;
+  if (!Number.isInteger(requested) || requested < 1)
+    throw new FitbenchError('OPTIONS_INVALID', `chunkCurves must be a positive integer, got ${requested}.`, {
+      option: 'chunkCurves',
+    });
+  const layout = prepareBatchLayout(model, batch);
+  const { curves, n } = layout;
+  const stride = 2 * np + 2;
+  // The largest binding of a chunk is y (n f32 per curve) or the parameter output (stride f32).
+  const bytesPerCurve = 4 * Math.max(n, stride);
+  const binding = await session.ensureBindingCapacity(bytesPerCurve * Math.min(requested, curves));
+  const perChunk = Math.max(1, Math.min(requested, curves, Math.floor(binding / bytesPerCurve)));
   const spec = { kernel: 'batch-lm' as const, workgroupSize: BATCH_WG };
   const tc = performance.now();
   const pipeline = await session.pipeline(programKey(spec, model.wgsl), 'batch-lm', () =>
@@ -288,30 +124,66 @@ export async function curveFitBatchGpu(
     backend: 'webgpu',
     elapsedMs: 0,
   };
-  let packMs = 0;
-  let uploadMs = 0;
-  let runMs = 0;
-  for (let first = 0; first < curves; first += perChunk) {
-    const count = Math.min(perChunk, curves - first);
-    const tp = performance.now();
-    const packed = packBatch(model, batch, first, count);
-    packMs += performance.now() - tp;
-    const tu = performance.now();
-    const out = await runChunk(session, pipeline, packed, { loss, fScale, maxIter, options, np });
-    uploadMs += out.uploadMs;
-    runMs += performance.now() - tu - out.uploadMs;
-    const stride = 2 * np + 2;
-    for (let k = 0; k < count; k++) {
-      const c = first + k;
-      for (let j = 0; j < np; j++) {
-        result.params[c * np + j] = out.f[k * stride + j];
-        const se = out.f[k * stride + np + j];
-        result.stdErrors[c * np + j] = se < 0 ? NaN : se;
-      }
-      result.cost[c] = out.f[k * stride + 2 * np];
-      result.converged[c] = out.u[k * 2];
-      result.iterations[c] = out.u[k * 2 + 1];
+  const o = options;
+  const uniformsOf = (count: number, groupsX: number) =>
+    BATCH_LM_UNIFORMS.pack({
+      curves: count,
+      n,
+      sharedX: layout.perCurveX ? 0 : 1,
+      hasWeights: layout.hasWeights ? 1 : 0,
+      loss,
+      fScale,
+      maxIter,
+      freeMask: layout.freeMask,
+      ftol: Math.max(o.ftol ?? BATCH_F32_TOL_FLOOR, BATCH_F32_TOL_FLOOR),
+      xtol: Math.max(o.xtol ?? BATCH_F32_TOL_FLOOR, BATCH_F32_TOL_FLOOR),
+      gtol: o.gtol ?? 1e-8,
+      groupsX,
+      nFree: layout.nFree,
+      absoluteSigma: o.absoluteSigma ? 1 : 0,
+    });
+  const t = { packMs: 0, uploadMs: 0, computeWaitMs: 0, readbackMs: 0 };
+  const chunks = Math.ceil(curves / perChunk);
+  const gpu = new BatchBuffers(session, pipeline, layout, perChunk, Math.min(2, chunks));
+  let inFlight: InFlight | null = null;
+  let finished = false;
+  try {
+    for (let k = 0, first = 0; first < curves; k++, first += perChunk) {
+      const count = Math.min(perChunk, curves - first);
+      const slot = gpu.slots[k % gpu.slots.length];
+      // Chunk k−1 is on the GPU while this one is checked and packed.
+      const tp = performance.now();
+      const packed = packChunk(model, layout, batch, first, count, slot.host);
+      t.packMs += performance.now() - tp;
+      const tu = performance.now();
+      const groups = Math.ceil(count / BATCH_WG);
+      const gx = Math.min(groups, session.device.limits.maxComputeWorkgroupsPerDimension);
+      const queue = session.device.queue;
+      queue.writeBuffer(slot.uniforms, 0, uniformsOf(count, gx));
+      write(queue, slot.y, packed.ys);
+      if (slot.x) write(queue, slot.x, packed.xs);
+      if (packed.ws) write(queue, slot.w, packed.ws);
+      write(queue, slot.start, packed.start);
+      t.uploadMs += performance.now() - tu;
+      const mapped = gpu.dispatch(slot, count, gx, Math.ceil(groups / gx));
+      // Collected below or in the finally block; never an unhandled rejection meanwhile.
+      mapped.catch(() => undefined);
+      const previous: InFlight | null = inFlight;
+      inFlight = { slot, first, count, mapped };
+      if (previous) await collectInto(previous, result, np, stride, t, session);
     }
+    const last = inFlight as InFlight | null;
+    inFlight = null;
+    if (last) await collectInto(last, result, np, stride, t, session);
+    finished = true;
+  } finally {
+    const left = inFlight as InFlight | null;
+    if (left)
+      await left.mapped.then(
+        () => left.slot.staging.unmap(),
+        () => undefined,
+      );
+    gpu.release(finished);
   }
   // Every curve checked in float64; those that are not a converged minimum are refitted on the CPU.
   const tc64 = performance.now();
@@ -324,83 +196,164 @@ export async function curveFitBatchGpu(
     xtol: options.xtol,
     gtol: options.gtol,
   });
-  const checkMs = performance.now() - tc64;
-  if (options.timings)
-    Object.assign(options.timings, { packMs, uploadMs, compileMs, kernelAndReadMs: runMs, checkF64Ms: checkMs });
+  const checkF64Ms = performance.now() - tc64;
   result.elapsedMs = performance.now() - t0;
+  if (options.timings) {
+    const refitted = result.diagnostics?.refittedF64.reduce((s, v) => s + v, 0) ?? 0;
+    const phases: BatchPhaseTimings = {
+      ...t,
+      compileMs,
+      kernelAndReadMs: t.computeWaitMs + t.readbackMs,
+      checkF64Ms,
+      refitted,
+      chunks,
+      chunkCurves: perChunk,
+      totalMs: result.elapsedMs,
+    };
+    Object.assign(options.timings, phases);
+  }
   return result;
 }
 
-async function runChunk(
+function write(queue: GPUQueue, buffer: GPUBuffer, data: Float32Array): void {
+  if (data.byteLength > 0) queue.writeBuffer(buffer, 0, data.buffer, data.byteOffset, data.byteLength);
+}
+
+/** Waits for a chunk's staging map and copies its outputs into the result, in curve order. */
+async function collectInto(
+  chunk: InFlight,
+  result: BatchResult,
+  np: number,
+  stride: number,
+  t: { computeWaitMs: number; readbackMs: number },
   session: DeviceSession,
-  pipeline: GPUComputePipeline,
-  p: Packed,
-  cfg: { loss: number; fScale: number; maxIter: number; options: GpuBatchOptions; np: number },
-): Promise<{ f: Float32Array; u: Uint32Array; uploadMs: number }> {
-  const device = session.device;
-  const pool = session.buffers;
-  const tu = performance.now();
-  const groups = Math.ceil(p.curves / BATCH_WG);
-  const maxDim = device.limits.maxComputeWorkgroupsPerDimension;
-  const gx = Math.min(groups, maxDim);
-  const gy = Math.ceil(groups / gx);
-  const o = cfg.options;
-  const u = BATCH_LM_UNIFORMS.pack({
-    curves: p.curves,
-    n: p.n,
-    sharedX: p.sharedX ? 1 : 0,
-    hasWeights: p.ws ? 1 : 0,
-    loss: cfg.loss,
-    fScale: cfg.fScale,
-    maxIter: cfg.maxIter,
-    freeMask: p.freeMask,
-    ftol: Math.max(o.ftol ?? BATCH_F32_TOL_FLOOR, BATCH_F32_TOL_FLOOR),
-    xtol: Math.max(o.xtol ?? BATCH_F32_TOL_FLOOR, BATCH_F32_TOL_FLOOR),
-    gtol: o.gtol ?? 1e-8,
-    groupsX: gx,
-    nFree: p.nFree,
-    absoluteSigma: o.absoluteSigma ? 1 : 0,
-  });
-  const stride = 2 * cfg.np + 2;
-  const uniforms = pool.acquire(
-    BATCH_LM_UNIFORMS.byteSize,
-    GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST,
-    'batch-lm:uniforms',
-  );
-  device.queue.writeBuffer(uniforms, 0, u);
-  const inputs = [
-    uploadF32(session, p.xs, 'batch-lm:x'),
-    uploadF32(session, p.ys, 'batch-lm:y'),
-    uploadF32(session, p.ws ?? new Float32Array(4), 'batch-lm:w'),
-    uploadF32(session, p.start, 'batch-lm:start'),
-    uploadF32(session, p.bounds, 'batch-lm:bounds'),
-  ];
-  const outF = pool.acquire(p.curves * stride * 4, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC, 'batch-lm:outF');
-  const outU = pool.acquire(p.curves * 2 * 4, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC, 'batch-lm:outU');
-  const uploadMs = performance.now() - tu;
-  const all = [uniforms, ...inputs, outF, outU];
+): Promise<void> {
+  const tw = performance.now();
   try {
-    const bindGroup = device.createBindGroup({
-      label: 'batch-lm:bindgroup',
-      layout: pipeline.getBindGroupLayout(0),
-      entries: all.map((buffer, binding) => ({ binding, resource: { buffer } })),
-    });
+    await chunk.mapped;
+  } catch (e) {
+    throw session.toError(e, 'batch-lm:results');
+  }
+  t.computeWaitMs += performance.now() - tw;
+  const tr = performance.now();
+  const { count, first, slot } = chunk;
+  const fBytes = count * stride * 4;
+  try {
+    const range = slot.staging.getMappedRange(0, fBytes + count * 8);
+    const f = new Float32Array(range, 0, count * stride);
+    const u = new Uint32Array(range, fBytes, count * 2);
+    for (let k = 0; k < count; k++) {
+      const c = first + k;
+      for (let j = 0; j < np; j++) {
+        result.params[c * np + j] = f[k * stride + j];
+        const se = f[k * stride + np + j];
+        result.stdErrors[c * np + j] = se < 0 ? NaN : se;
+      }
+      result.cost[c] = f[k * stride + 2 * np];
+      result.converged[c] = u[k * 2];
+      result.iterations[c] = u[k * 2 + 1];
+    }
+  } finally {
+    slot.staging.unmap();
+  }
+  t.readbackMs += performance.now() - tr;
+}
+
+/** The pooled GPU buffers of a batch: the shared ones and one slot per chunk in flight. */
+class BatchBuffers {
+  readonly slots: GpuSlot[] = [];
+  private readonly owned: GPUBuffer[] = [];
+  private readonly stride: number;
+
+  constructor(
+    private readonly session: DeviceSession,
+    private readonly pipeline: GPUComputePipeline,
+    layout: BatchLayout,
+    perChunk: number,
+    slotCount: number,
+  ) {
+    const device = session.device;
+    const { n, np } = layout;
+    const stride = 2 * np + 2;
+    this.stride = stride;
+    const storage = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST;
+    const sharedX = layout.sharedX ? this.buffer(layout.sharedX.byteLength, storage, 'batch-lm:x') : null;
+    if (sharedX && layout.sharedX) write(device.queue, sharedX, layout.sharedX);
+    const bounds = this.buffer(layout.bounds.byteLength, storage, 'batch-lm:bounds');
+    write(device.queue, bounds, layout.bounds);
+    const noWeights = layout.hasWeights ? null : this.buffer(16, storage, 'batch-lm:w');
+    for (let s = 0; s < slotCount; s++) {
+      const uniforms = this.buffer(
+        BATCH_LM_UNIFORMS.byteSize,
+        GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST,
+        'batch-lm:uniforms',
+      );
+      const x = layout.perCurveX ? this.buffer(perChunk * n * 4, storage, 'batch-lm:x') : null;
+      const y = this.buffer(perChunk * n * 4, storage, 'batch-lm:y');
+      const w = noWeights ?? this.buffer(perChunk * n * 4, storage, 'batch-lm:w');
+      const start = this.buffer(perChunk * np * 4, storage, 'batch-lm:start');
+      const out = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC;
+      const outF = this.buffer(perChunk * stride * 4, out, 'batch-lm:outF');
+      const outU = this.buffer(perChunk * 2 * 4, out, 'batch-lm:outU');
+      const staging = this.buffer(
+        perChunk * (stride + 2) * 4,
+        GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST,
+        'batch-lm:staging',
+      );
+      const entries = [uniforms, x ?? (sharedX as GPUBuffer), y, w, start, bounds, outF, outU];
+      const bindGroup = device.createBindGroup({
+        label: 'batch-lm:bindgroup',
+        layout: pipeline.getBindGroupLayout(0),
+        entries: entries.map((buffer, binding) => ({ binding, resource: { buffer } })),
+      });
+      this.slots.push({
+        host: createStagingSlot(layout, perChunk),
+        uniforms,
+        x,
+        y,
+        w,
+        start,
+        outF,
+        outU,
+        staging,
+        bindGroup,
+      });
+    }
+  }
+
+  private buffer(bytes: number, usage: number, label: string): GPUBuffer {
+    const b = this.session.buffers.acquire(Math.max(16, bytes), usage, label);
+    this.owned.push(b);
+    return b;
+  }
+
+  /** Runs the kernel over a slot's chunk and copies both outputs into its staging buffer; resolves when mapped. */
+  dispatch(slot: GpuSlot, count: number, gx: number, gy: number): Promise<void> {
+    const device = this.session.device;
     const encoder = device.createCommandEncoder({ label: 'batch-lm:encoder' });
     const pass = encoder.beginComputePass({ label: 'batch-lm:pass' });
-    pass.setPipeline(pipeline);
-    pass.setBindGroup(0, bindGroup);
+    pass.setPipeline(this.pipeline);
+    pass.setBindGroup(0, slot.bindGroup);
     pass.dispatchWorkgroups(gx, gy);
     pass.end();
-    const f = new Float32Array(
-      await submitAndRead(session, encoder, outF, 0, p.curves * stride * 4, 'batch-lm:params'),
-    );
-    const enc2 = device.createCommandEncoder({ label: 'batch-lm:flags-encoder' });
-    const flags = new Uint32Array(await submitAndRead(session, enc2, outU, 0, p.curves * 2 * 4, 'batch-lm:flags'));
-    return { f, u: flags, uploadMs };
-  } finally {
-    if (!session.lost) {
-      for (const b of all) pool.release(b);
-      pool.onSubmitted();
+    const fBytes = count * this.stride * 4;
+    const uBytes = count * 2 * 4;
+    encoder.copyBufferToBuffer(slot.outF, 0, slot.staging, 0, fBytes);
+    encoder.copyBufferToBuffer(slot.outU, 0, slot.staging, fBytes, uBytes);
+    device.queue.submit([encoder.finish()]);
+    return slot.staging.mapAsync(GPUMapMode.READ, 0, fBytes + uBytes);
+  }
+
+  /**
+   * Back to the pool after a batch that finished; destroyed after one that failed (a staging
+   * buffer may be left mid-map); dropped with a lost device, whose buffers are dead anyway.
+   */
+  release(finished: boolean): void {
+    if (this.session.lost) return;
+    for (const b of this.owned) {
+      if (finished) this.session.buffers.release(b);
+      else this.session.buffers.discard(b);
     }
+    this.session.buffers.onSubmitted();
   }
 }

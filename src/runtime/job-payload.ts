@@ -27,11 +27,17 @@ function toFloat64(a: NumericArray, transfer: ArrayBuffer[]): Float64Array {
   return copy;
 }
 
-function packRows(rows: readonly NumericArray[], transfer: ArrayBuffer[]): Float64Array[] {
+/**
+ * Rows packed back to back in one new buffer. Float32 rows (an Arrow float32 column, a .npy
+ * f4 file) stay float32: the GPU batch uploads them without a float64 pass, and the CPU
+ * reads the same values either way.
+ */
+function packRows(rows: readonly NumericArray[], transfer: ArrayBuffer[]): Float64Array[] | Float32Array[] {
   let total = 0;
   for (const r of rows) total += r.length;
-  const buffer = new Float64Array(total);
-  const out: Float64Array[] = [];
+  const f32 = rows.length > 0 && rows.every((r) => r instanceof Float32Array);
+  const buffer = f32 ? new Float32Array(total) : new Float64Array(total);
+  const out: (Float64Array | Float32Array)[] = [];
   let offset = 0;
   for (const r of rows) {
     const view = buffer.subarray(offset, offset + r.length);
@@ -40,7 +46,7 @@ function packRows(rows: readonly NumericArray[], transfer: ArrayBuffer[]): Float
     offset += r.length;
   }
   transfer.push(buffer.buffer);
-  return out;
+  return out as Float64Array[] | Float32Array[];
 }
 
 function isArrayLike(v: unknown): v is NumericArray {

@@ -1,12 +1,21 @@
 /// <reference lib="webworker" />
 /** The batch page's file worker: reading, sorting and exporting off the main thread (comlink). */
 import { expose, transfer } from 'comlink';
-import { batchResultToArrow, batchResultToCsv, readBatchBytes, type BatchCurves } from '../core/data/batch';
+import {
+  batchResultToArrow,
+  batchResultToCsv,
+  parameterImage,
+  readBatchBytes,
+  unpackResultTable,
+  type BatchCurves,
+} from '../core/data/batch';
 import { FitbenchError } from '../core/errors';
 import type { BatchFileWorkerApi } from './batch-file-types';
 
 function transferred(curves: BatchCurves): BatchCurves {
   const buffers = new Set<ArrayBuffer>([curves.x.buffer as ArrayBuffer, curves.y.buffer as ArrayBuffer]);
+  if (curves.sigma) buffers.add(curves.sigma.buffer as ArrayBuffer);
+  if (curves.p0) buffers.add(curves.p0.values.buffer as ArrayBuffer);
   if (curves.grid) {
     buffers.add(curves.grid.rows.buffer as ArrayBuffer);
     buffers.add(curves.grid.cols.buffer as ArrayBuffer);
@@ -39,10 +48,19 @@ const api: BatchFileWorkerApi = {
       });
       return transfer(order, [order.buffer]);
     }),
-  exportCsv: (table) => guarded(() => batchResultToCsv(table)),
+  exportCsv: (table) =>
+    guarded(() => {
+      const bytes = new TextEncoder().encode(batchResultToCsv(unpackResultTable(table)));
+      return transfer(bytes, [bytes.buffer]);
+    }),
+  paintMap: (params, stride, index, grid) =>
+    guarded(() => {
+      const image = parameterImage(params, stride, index, grid);
+      return transfer(image, [image.rgba.buffer as ArrayBuffer]);
+    }),
   exportArrow: (table) =>
     guarded(() => {
-      const bytes = batchResultToArrow(table);
+      const bytes = batchResultToArrow(unpackResultTable(table));
       return transfer(bytes, [bytes.buffer as ArrayBuffer]);
     }),
 };

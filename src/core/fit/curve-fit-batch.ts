@@ -10,6 +10,7 @@ import { createCpuEvaluator, minimize, type CpuEvaluator } from '../solver';
 import { standardErrorsFromNormalMatrix } from '../stats';
 import { prepareFit, type PreparedFit } from './prepare-fit';
 import { validateFitOptions } from '../input/validate-fit-input';
+import { cpuBatchDiagnostics } from './batch-diagnostics';
 
 const now = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
@@ -140,7 +141,7 @@ export async function curveFitBatch(
     }
     if (onProgress && (j % 64 === 63 || j === count - 1)) onProgress({ done: j + 1, total: count });
   }
-  return {
+  const result: BatchResult = {
     paramNames: [...template.paramNames],
     params,
     stdErrors,
@@ -148,8 +149,11 @@ export async function curveFitBatch(
     converged,
     iterations,
     backend: 'cpu',
-    elapsedMs: now() - t0,
+    elapsedMs: 0,
   };
+  result.diagnostics = cpuBatchDiagnostics(batch, result);
+  result.elapsedMs = now() - t0;
+  return result;
 }
 
 /** Errors that belong to one curve's data or start values, not to the model or the options. */

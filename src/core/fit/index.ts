@@ -1,6 +1,13 @@
 /** Fitting as the library offers it: prepare → evaluator → minimizer → statistics. */
 export { curveFit, createCpuEvaluatorFor } from './curve-fit';
 export { curveFitBatch, validateBatchShape, curveX, curveP0, type BatchProgress } from './curve-fit-batch';
+export {
+  cpuBatchDiagnostics,
+  curvesAtBound,
+  curvesNotIdentifiable,
+  emptyBatchDiagnostics,
+  placeBatchDiagnostics,
+} from './batch-diagnostics';
 export { prepareFit, resolveModelSpec, describeModelSpec, type PreparedFit } from './prepare-fit';
 export { runPreparedFit, namedParameters, toMinimizerCheckpoint } from './run-fit';
 export { formatFitReport } from './fit-report';

@@ -22,3 +22,16 @@ export function decayCurves(count: number, points = 16, seed = 7): BatchCurves {
   }
   return { count, points, x, xPerCurve: false, y };
 }
+
+/**
+ * Decay curves that carry their own sigma (a different noise level per curve, growing along
+ * x) and their own start value of `a`: the per-curve inputs a distributed batch must carry.
+ */
+export function decayCurvesWithSigma(count: number, points = 16, seed = 5): BatchCurves {
+  const curves = decayCurves(count, points, seed);
+  const sigma = new Float64Array(count * points);
+  for (let j = 0; j < count; j++)
+    for (let i = 0; i < points; i++) sigma[j * points + i] = 0.005 * (1 + (j % 5)) * (1 + (3 * i) / points);
+  const a = Float64Array.from({ length: count }, (_, j) => 0.6 + 0.25 * (j % 7));
+  return { ...curves, sigma, p0: { names: ['a'], values: a } };
+}

@@ -3,7 +3,7 @@
  * (e2e/gpu-*.spec.ts) can drive the WebGPU backend in real Chromium and compare it with the
  * f64 CPU path. Every method takes and returns plain JSON.
  */
-import type { LossName } from '../../core/api-types';
+import type { BatchResult, FitBatch, LossName } from '../../core/api-types';
 import { FitbenchError } from '../../core/errors';
 import { compileModel } from '../../core/model/compile-model';
 import { createCpuEvaluator } from '../../core/solver/cpu-evaluator';
@@ -13,7 +13,7 @@ import { resolveOptions } from '../../core/solver/minimizer-options';
 import { DeviceSession } from '../../gpu/device-session';
 import { GpuEvaluator } from '../../gpu/gpu-evaluator';
 import { fitSingleGpu, type GpuFitSummary } from '../../gpu/gpu-fit';
-import { curveFitBatchGpu } from '../../gpu/gpu-batch';
+import { curveFitBatchGpu, type BatchPhaseTimings } from '../../gpu/gpu-batch';
 import { generateCurve, HARNESS_MODELS } from './harness-data';
 import { mulberry32 } from '../../core/numerics/seeded-random';
 
@@ -211,6 +211,67 @@ const gpuHarness = {
   },
 
   /**
+   * The same batch fitted in one chunk and in chunks of `chunkCurves` (double-buffered), and
+   * as contiguous Float32Array curves against float64 curves holding the same f32 values:
+   * which result arrays differ (bitwise) and the phase timings of each run.
+   */
+  async compareChunking(args: { model: string; curves: number; n: number; chunkCurves: number; perCurveX?: boolean }) {
+    const s = await session();
+    const spec = HARNESS_MODELS[args.model];
+    const model = compileModel(spec.expression);
+    const rand = mulberry32(23);
+    const [lo, hi] = spec.xRange;
+    const n = args.n;
+    const shared = Float64Array.from({ length: n }, (_, i) => lo + ((hi - lo) * (i + 0.5)) / n);
+    const ys = new Float32Array(args.curves * n);
+    const xs = new Float32Array(args.perCurveX ? args.curves * n : 0);
+    const sigmas: Float64Array[] = [];
+    for (let c = 0; c < args.curves; c++) {
+      const truth = Object.fromEntries(model.paramNames.map((p) => [p, spec.truth[p] * (1 + 0.1 * (2 * rand() - 1))]));
+      const d = generateCurve(
+        model.evaluate.bind(model),
+        model.paramNames,
+        spec,
+        n,
+        500 + c,
+        truth,
+        args.perCurveX ? undefined : shared,
+      );
+      ys.set(d.y, c * n);
+      if (args.perCurveX) xs.set(d.x, c * n);
+      sigmas.push(d.sigma);
+    }
+    const rows = (v: Float32Array | Float64Array) =>
+      Array.from({ length: args.curves }, (_, c) => v.subarray(c * n, (c + 1) * n));
+    const y64 = Float64Array.from(ys);
+    const x64 = Float64Array.from(xs);
+    const base = { model: spec.expression, sigma: sigmas, p0: spec.p0 };
+    const run = async (x: FitBatch['x'], y: FitBatch['y'], chunkCurves: number) => {
+      const timings: Partial<BatchPhaseTimings> = {};
+      const r = await curveFitBatchGpu(s, model, { ...base, x, y }, { chunkCurves, timings });
+      return { r, timings };
+    };
+    const whole = await run(args.perCurveX ? rows(x64) : shared, rows(y64), args.curves);
+    const chunked = await run(args.perCurveX ? rows(x64) : shared, rows(y64), args.chunkCurves);
+    const f32 = await run(args.perCurveX ? rows(xs) : shared, rows(ys), args.chunkCurves);
+    const differing = (a: BatchResult, b: BatchResult) => {
+      const keys = ['params', 'stdErrors', 'cost', 'converged', 'iterations'] as const;
+      const out: string[] = keys.filter((k) => !sameBits(a[k], b[k]));
+      for (const k of ['atBound', 'notIdentifiable', 'refittedF64'] as const)
+        if (!a.diagnostics || !b.diagnostics || !sameBits(a.diagnostics[k], b.diagnostics[k])) out.push(k);
+      return out;
+    };
+    return {
+      chunks: [whole.timings.chunks, chunked.timings.chunks, f32.timings.chunks],
+      chunkedVsWhole: differing(whole.r, chunked.r),
+      float32VsFloat64: differing(chunked.r, f32.r),
+      converged: whole.r.converged.reduce((a, v) => a + v, 0),
+      refitted: whole.timings.refitted,
+      timings: { whole: whole.timings, chunked: chunked.timings, float32: f32.timings },
+    };
+  },
+
+  /**
    * Loses the device at iteration `atIteration` of a GPU fit (the chaos switch), checks the
    * error and the loss notification, re-acquires and fits again.
    */
@@ -290,6 +351,15 @@ const gpuHarness = {
     }
   },
 };
+
+/** Bitwise equality of two typed arrays (NaN equals NaN of the same bits). */
+function sameBits(a: ArrayBufferView, b: ArrayBufferView): boolean {
+  if (a.byteLength !== b.byteLength) return false;
+  const x = new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+  const y = new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+  return true;
+}
 
 export type GpuHarness = typeof gpuHarness;
 (globalThis as unknown as { gpuHarness: GpuHarness }).gpuHarness = gpuHarness;

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useBatchActions } from './batch-context';
 
-function save(name: string, data: string | Uint8Array, type: string): void {
+function save(name: string, data: Uint8Array, type: string): void {
   const url = URL.createObjectURL(new Blob([data as BlobPart], { type }));
   const a = document.createElement('a');
   a.href = url;

@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { useBatch } from './batch-context';
+import { groupDigits } from './group-digits';
 import { histogramOf } from './histogram';
 
 const W = 240;
@@ -31,7 +32,7 @@ export function BatchHistograms() {
               <figcaption>
                 <strong>{name}</strong>{' '}
                 {Number.isFinite(h.min) ? `${h.min.toPrecision(4)} … ${h.max.toPrecision(4)}` : 'no values'}
-                {h.missing > 0 ? ` (${h.missing.toLocaleString('en-US')} without a value)` : ''}
+                {h.missing > 0 ? ` (${groupDigits(h.missing)} without a value)` : ''}
               </figcaption>
             </figure>
           );

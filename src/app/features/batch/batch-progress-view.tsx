@@ -1,6 +1,5 @@
 import { useBatch } from './batch-context';
-
-const grouped = (n: number) => Math.round(n).toLocaleString('en-US');
+import { groupDigits as grouped } from './group-digits';
 
 function eta(seconds: number): string {
   if (!Number.isFinite(seconds)) return 'ETA –';
@@ -21,9 +20,7 @@ export function BatchProgressView() {
       ? `running: ${grouped(progress.done)}/${grouped(progress.total)} curves · ${Number.isFinite(progress.fitsPerSecond) ? `${grouped(progress.fitsPerSecond)} fits/s` : 'starting'} · ${eta(progress.etaSeconds)}`
       : 'running: starting';
   } else if (outcome) {
-    const counts = new Map<string, number>();
-    for (const s of outcome.status) counts.set(s, (counts.get(s) ?? 0) + 1);
-    const parts = [...counts.entries()].map(([k, v]) => `${grouped(v)} ${k}`);
+    const parts = Object.entries(outcome.counts).map(([k, v]) => `${grouped(v ?? 0)} ${k}`);
     text = `${runState}: ${parts.join(', ')} in ${(outcome.result.elapsedMs / 1000).toFixed(1)} s on ${outcome.result.backend}`;
   } else text = runState;
   return (

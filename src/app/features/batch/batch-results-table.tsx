@@ -1,7 +1,18 @@
+import type { BatchDiagnostics } from '../../../core/api-types';
 import { useBatch, useBatchActions } from './batch-context';
 import type { SortKey } from './batch-store';
+import { groupDigits } from './group-digits';
 
 const fmt = (v: number) => (Number.isFinite(v) ? Number(v.toPrecision(6)).toString() : String(v));
+
+/** A curve's diagnostics in words ("" when none applies). */
+function flagsOf(d: BatchDiagnostics, j: number): string {
+  const flags: string[] = [];
+  if (d.atBound[j]) flags.push('at a bound');
+  if (d.notIdentifiable[j]) flags.push('not identifiable');
+  if (d.refittedF64[j]) flags.push('refitted in float64');
+  return flags.join(', ');
+}
 
 /** The results, one row per curve: sortable by any column (sorted in the worker), paged. */
 export function BatchResultsTable() {
@@ -46,6 +57,7 @@ export function BatchResultsTable() {
             {header('cost', { kind: 'cost' }, 'cost')}
             {header('iterations', { kind: 'iterations' }, 'iterations')}
             {header('status', { kind: 'status' }, 'status')}
+            {r.diagnostics && <th title="per-curve diagnostics">flags</th>}
           </tr>
         </thead>
         <tbody>
@@ -65,6 +77,7 @@ export function BatchResultsTable() {
               <td>{fmt(r.cost[j])}</td>
               <td>{r.iterations[j]}</td>
               <td className={`status-${outcome.status[j]}`}>{outcome.status[j]}</td>
+              {r.diagnostics && <td data-testid="batch-cell-flags">{flagsOf(r.diagnostics, j)}</td>}
             </tr>
           ))}
         </tbody>
@@ -74,7 +87,7 @@ export function BatchResultsTable() {
           ← previous
         </button>
         <span data-testid="batch-page-info">
-          {`${(first + 1).toLocaleString('en-US')}–${(first + rows.length).toLocaleString('en-US')} of ${total.toLocaleString('en-US')}`}
+          {`${groupDigits(first + 1)}–${groupDigits(first + rows.length)} of ${groupDigits(total)}`}
         </span>
         <button
           type="button"

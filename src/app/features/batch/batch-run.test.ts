@@ -63,6 +63,36 @@ describe('batch run through the service, chunk by chunk', () => {
     expect(progress.at(-1)).toMatchObject({ done: 4000, total: 4000, chunksDone: 10, chunks: 10 });
   });
 
+  it('assembles every chunk’s per-curve diagnostics in curve order', async () => {
+    const data = curves(1000);
+    const service = fakeService();
+    const gpuLike = {
+      ...service,
+      fitBatch(batch: FitBatch): ChunkHandle {
+        const handle = service.fitBatch(batch);
+        return {
+          ...handle,
+          result: handle.result.then((r) => {
+            r.diagnostics!.refittedF64 = Uint8Array.from(r.cost, (_, j) => (j === 3 ? 1 : 0));
+            return r;
+          }),
+        };
+      },
+    };
+    const out = await startBatchRun(data, { ...problem, bounds: { t: [null, 1.2] } }, {}, gpuLike, () => undefined)
+      .done;
+    const size = 400; // chunkSizeFor(40 points)
+    expect(Array.from(out.result.diagnostics!.refittedF64)).toEqual(
+      Array.from({ length: 1000 }, (_, j) => (j % size === 3 ? 1 : 0)),
+    );
+    const np = 2;
+    expect(Array.from(out.result.diagnostics!.atBound)).toEqual(
+      Array.from({ length: 1000 }, (_, j) => (Math.abs(out.result.params[j * np + 1] - 1.2) < 1e-9 ? 1 : 0)),
+    );
+    expect(out.state).toBe('done');
+    expect(out.result.diagnostics!.atBound.some((v) => v === 1)).toBe(true);
+  });
+
   it('keeps at most maxInFlight chunks in the service', async () => {
     const service = fakeService(true);
     const run = startBatchRun(curves(10_000), problem, {}, service, () => undefined, 2);

@@ -10,6 +10,7 @@ import type { BatchResult, FitBatch, FitOptions } from '../../../core/api-types'
 import { fitBatchOf, sliceCurves, type BatchCurves, type CurveStatus } from '../../../core/data/batch';
 import { curveStatusOf } from '../../../core/data/batch';
 import { FitbenchError } from '../../../core/errors';
+import { emptyBatchDiagnostics, placeBatchDiagnostics } from '../../../core/fit/batch-diagnostics';
 
 export interface ChunkHandle {
   result: Promise<BatchResult>;
@@ -40,15 +41,29 @@ export interface BatchRunOutcome {
   state: 'done' | 'cancelled' | 'failed';
   result: BatchResult;
   status: CurveStatus[];
+  /** Curves per status, counted once here (the page shows them without walking 100,000 statuses). */
+  counts: Partial<Record<CurveStatus, number>>;
   /** Why the run failed, or the first chunk that failed (the others went on). */
   error?: string;
   failedChunks: number;
 }
 
-/** Curves per chunk: about 16,000 values, between 100 and 500 curves (a chunk's messages stay short tasks). */
-export function chunkSizeFor(points: number): number {
-  return Math.max(100, Math.min(500, Math.round(16_000 / Math.max(1, points))));
+/**
+ * Curves per chunk. Each chunk is one job of the fitting service, and a job costs the page a
+ * few milliseconds however small it is (queueing, locks, snapshots, messages): a big batch
+ * goes in about CHUNKS_TARGET chunks so those costs stay few, while a chunk holds at most
+ * MAX_CHUNK_VALUES values so copying it for its worker stays a short task. Small batches keep
+ * chunks of about 16,000 values (100–500 curves) for a smooth progress bar and a quick cancel.
+ */
+export function chunkSizeFor(points: number, curves = 0): number {
+  const n = Math.max(1, points);
+  const small = Math.max(100, Math.min(500, Math.round(16_000 / n)));
+  const largest = Math.max(small, Math.floor(MAX_CHUNK_VALUES / n));
+  return Math.min(largest, Math.max(small, Math.ceil(curves / CHUNKS_TARGET)));
 }
+
+const CHUNKS_TARGET = 48;
+const MAX_CHUNK_VALUES = 256_000;
 
 /** Codes that mean every chunk will fail the same way: stop at once and say why. */
 const WHOLE_BATCH_ERRORS = new Set([
@@ -78,7 +93,7 @@ export function startBatchRun(
   onProgress: (p: BatchRunProgress) => void,
   maxInFlight = 3,
 ): BatchRun {
-  const size = chunkSizeFor(curves.points);
+  const size = chunkSizeFor(curves.points, curves.count);
   const chunks = Math.ceil(curves.count / size);
   const handles = new Map<number, ChunkHandle>();
   let cancelled = false;
@@ -93,6 +108,7 @@ export function startBatchRun(
     const cost = new Float64Array(total).fill(Number.NaN);
     const converged = new Uint8Array(total);
     const iterations = new Uint32Array(total);
+    const diagnostics = emptyBatchDiagnostics(total);
     const state = new Uint8Array(chunks); // 0 waiting, 1 running, 2 done, 3 failed
     let backend: BatchResult['backend'] = 'cpu';
     let next = 0;
@@ -120,11 +136,15 @@ export function startBatchRun(
 
     const finish = () => {
       const status: CurveStatus[] = new Array(total);
+      const counts: Partial<Record<CurveStatus, number>> = {};
       const r = { cost, converged };
       for (let c = 0; c < chunks; c++) {
         const end = Math.min(total, (c + 1) * size);
-        for (let j = c * size; j < end; j++)
-          status[j] = state[c] === 2 ? curveStatusOf(r, j) : state[c] === 3 ? 'chunk-failed' : 'not-fitted';
+        for (let j = c * size; j < end; j++) {
+          const s = state[c] === 2 ? curveStatusOf(r, j) : state[c] === 3 ? 'chunk-failed' : 'not-fitted';
+          status[j] = s;
+          counts[s] = (counts[s] ?? 0) + 1;
+        }
       }
       const failedChunks = state.reduce((s, v) => s + (v === 3 ? 1 : 0), 0);
       resolve({
@@ -138,8 +158,10 @@ export function startBatchRun(
           iterations,
           backend,
           elapsedMs: deps.now() - t0,
+          diagnostics,
         },
         status,
+        counts,
         error: fatal ?? firstError,
         failedChunks,
       });
@@ -158,6 +180,7 @@ export function startBatchRun(
       cost.set(r.cost, start);
       converged.set(r.converged, start);
       iterations.set(r.iterations, start);
+      placeBatchDiagnostics(diagnostics, r.diagnostics, start);
       if (r.backend === 'webgpu') backend = 'webgpu';
     };
 

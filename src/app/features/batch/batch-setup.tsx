@@ -1,7 +1,6 @@
 import type { BackendChoice } from '../../../core/api-types';
 import { useBatch, useBatchActions } from './batch-context';
-
-const grouped = (n: number) => n.toLocaleString('en-US');
+import { groupDigits as grouped } from './group-digits';
 
 export function BatchSetup() {
   const fileName = useBatch((s) => s.fileName);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BatchResult, FitBatch } from '../../../core/api-types';
 import { curveFitBatch } from '../../../core/fit';
-import { readBatchBytes } from '../../../core/data/batch';
+import { parameterImage, readBatchBytes } from '../../../core/data/batch';
 import { createBatchStore } from './batch-store';
 
 const csv = 'x,c1,c2,c3\n0,1,2,3\n1,0.5,1.1,1.4\n2,0.26,0.5,0.8\n3,0.12,0.26,0.41\n4,0.07,0.12,0.2\n';
@@ -14,7 +14,8 @@ function store() {
         Uint32Array.from(
           Array.from(values.keys()).sort((a, b) => (descending ? values[b] - values[a] : values[a] - values[b])),
         ),
-      exportCsv: async () => 'csv',
+      paintMap: async (params, stride, index, grid) => parameterImage(params, stride, index, grid),
+      exportCsv: async () => new TextEncoder().encode('csv'),
       exportArrow: async () => new Uint8Array([1]),
     },
     service: {

@@ -5,7 +5,8 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { BackendChoice } from '../../../core/api-types';
-import type { BatchCurves } from '../../../core/data/batch';
+import type { BatchCurves, ParameterImage } from '../../../core/data/batch';
+import { packResultTable } from '../../../core/data/batch/result-table-packing';
 import { FitbenchError } from '../../../core/errors';
 import type { BatchFileWorkerApi } from '../../../worker/batch-file-types';
 import {
@@ -42,6 +43,8 @@ export interface BatchState {
   page: number;
   pageSize: number;
   mapParam: number;
+  /** The parameter map (curves with grid coordinates), painted in the file worker. */
+  mapImage: (ParameterImage & { param: number }) | null;
 
   loadFile(file: File): Promise<void>;
   setLayout(layout: 'columns' | 'rows'): Promise<void>;
@@ -53,13 +56,13 @@ export interface BatchState {
   sortBy(key: SortKey): Promise<void>;
   setPage(page: number): void;
   setMapParam(index: number): void;
-  exportResults(format: 'csv' | 'arrow'): Promise<{ name: string; data: string | Uint8Array } | null>;
+  exportResults(format: 'csv' | 'arrow'): Promise<{ name: string; data: Uint8Array } | null>;
 }
 
 export type BatchStore = StoreApi<BatchState>;
 
 export interface BatchStoreDeps {
-  files: Pick<BatchFileWorkerApi, 'read' | 'sortOrder' | 'exportCsv' | 'exportArrow'>;
+  files: Pick<BatchFileWorkerApi, 'read' | 'sortOrder' | 'paintMap' | 'exportCsv' | 'exportArrow'>;
   service: BatchRunDeps;
   defaultBackend?: BackendChoice;
   /** Chunks in flight at once (the worker pool's size plus one keeps it busy). */
@@ -79,8 +82,26 @@ export function createBatchStore(deps: BatchStoreDeps): BatchStore {
   let run: BatchRun | null = null;
   let runToken: object | null = null;
   let readToken = 0;
+  let paintToken = 0;
 
   return createStore<BatchState>()((set, get) => {
+    const paintMap = async () => {
+      const token = ++paintToken;
+      const { outcome, curves, mapParam } = get();
+      const stride = outcome?.result.paramNames.length ?? 0;
+      if (!outcome || !curves?.grid || stride === 0) {
+        set({ mapImage: null });
+        return;
+      }
+      try {
+        const image = await deps.files.paintMap(outcome.result.params, stride, mapParam, curves.grid);
+        if (token === paintToken && get().outcome === outcome) set({ mapImage: { ...image, param: mapParam } });
+      } catch {
+        // The map is a view of results the table still shows: without it, nothing is lost.
+        if (token === paintToken) set({ mapImage: null });
+      }
+    };
+
     const read = async () => {
       if (!file) return;
       const token = ++readToken;
@@ -93,6 +114,7 @@ export function createBatchStore(deps: BatchStoreDeps): BatchStore {
           curves,
           reading: false,
           outcome: null,
+          mapImage: null,
           runState: 'idle',
           progress: null,
           order: null,
@@ -123,6 +145,7 @@ export function createBatchStore(deps: BatchStoreDeps): BatchStore {
       page: 0,
       pageSize: 50,
       mapParam: 0,
+      mapImage: null,
 
       async loadFile(f) {
         file = f;
@@ -147,7 +170,16 @@ export function createBatchStore(deps: BatchStoreDeps): BatchStore {
           set({ runState: 'failed', runError: (error as Error).message });
           return;
         }
-        set({ runState: 'running', runError: null, progress: null, outcome: null, order: null, sort: null, page: 0 });
+        set({
+          runState: 'running',
+          runError: null,
+          progress: null,
+          outcome: null,
+          mapImage: null,
+          order: null,
+          sort: null,
+          page: 0,
+        });
         // The progress callback runs during startBatchRun already: compare with a token that exists before it.
         const token = {};
         runToken = token;
@@ -164,6 +196,7 @@ export function createBatchStore(deps: BatchStoreDeps): BatchStore {
           if (runToken !== token) return;
           run = null;
           set({ runState: outcome.state, outcome, runError: outcome.error ?? null, mapParam: 0 });
+          void paintMap();
         });
       },
       cancel() {
@@ -197,12 +230,20 @@ export function createBatchStore(deps: BatchStoreDeps): BatchStore {
         if (get().outcome === outcome) set({ sort: { key, descending }, order, page: 0 });
       },
       setPage: (page) => set({ page }),
-      setMapParam: (mapParam) => set({ mapParam }),
+      setMapParam: (mapParam) => {
+        set({ mapParam });
+        void paintMap();
+      },
 
       async exportResults(format) {
         const { outcome, curves, fileName } = get();
         if (!outcome || !curves) return null;
-        const table = { result: outcome.result, labels: curves.labels, grid: curves.grid, status: outcome.status };
+        const table = packResultTable({
+          result: outcome.result,
+          labels: curves.labels,
+          grid: curves.grid,
+          status: outcome.status,
+        });
         const base = (fileName ?? 'batch').replace(/\.[^.]*$/, '');
         if (format === 'csv') return { name: `${base}-results.csv`, data: await deps.files.exportCsv(table) };
         return { name: `${base}-results.arrow`, data: await deps.files.exportArrow(table) };

@@ -1,55 +1,27 @@
 import { useEffect, useRef } from 'react';
 import { useBatch, useBatchActions } from './batch-context';
-import { colorOf } from './color-scale';
 
-/** When the curves carry grid coordinates (pixels of an image, wells of a plate): one parameter as an image. */
+/**
+ * When the curves carry grid coordinates (pixels of an image, wells of a plate): one
+ * parameter as an image. The file worker paints it; the page only puts the pixels on the canvas.
+ */
 export function ParameterMap() {
   const outcome = useBatch((s) => s.outcome);
-  const grid = useBatch((s) => s.curves?.grid);
+  const hasGrid = useBatch((s) => Boolean(s.curves?.grid));
   const mapParam = useBatch((s) => s.mapParam);
+  const image = useBatch((s) => s.mapImage);
   const { setMapParam } = useBatchActions();
   const canvas = useRef<HTMLCanvasElement>(null);
   const names = outcome?.result.paramNames ?? [];
-  let width = 0;
-  let height = 0;
-  if (grid) {
-    for (let j = 0; j < grid.rows.length; j++) {
-      if (grid.rows[j] + 1 > height) height = grid.rows[j] + 1;
-      if (grid.cols[j] + 1 > width) width = grid.cols[j] + 1;
-    }
-  }
-  const range = useRef<[number, number]>([Number.NaN, Number.NaN]);
   useEffect(() => {
     const c = canvas.current;
-    if (!c || !grid || !outcome || width === 0) return;
-    const r = outcome.result;
-    const p = r.paramNames.length;
-    let min = Infinity;
-    let max = -Infinity;
-    for (let j = 0; j < grid.rows.length; j++) {
-      const v = r.params[j * p + mapParam];
-      if (Number.isFinite(v)) {
-        min = Math.min(min, v);
-        max = Math.max(max, v);
-      }
-    }
-    range.current = [min, max];
-    const ctx = c.getContext('2d');
-    if (!ctx) return;
-    const image = ctx.createImageData(width, height);
-    image.data.fill(0);
-    for (let j = 0; j < grid.rows.length; j++) {
-      const [red, green, blue] = colorOf(r.params[j * p + mapParam], min, max);
-      const k = (grid.rows[j] * width + grid.cols[j]) * 4;
-      image.data[k] = red;
-      image.data[k + 1] = green;
-      image.data[k + 2] = blue;
-      image.data[k + 3] = 255;
-    }
-    ctx.putImageData(image, 0, 0);
-  }, [grid, outcome, mapParam, width, height]);
-  if (!grid || !outcome || names.length === 0) return null;
-  const scale = Math.max(1, Math.floor(320 / Math.max(width, height)));
+    if (!c || !image || image.width === 0 || image.height === 0) return;
+    c.getContext('2d')?.putImageData(new ImageData(image.rgba, image.width, image.height), 0, 0);
+  }, [image]);
+  if (!hasGrid || !outcome || names.length === 0) return null;
+  const width = image?.width ?? 0;
+  const height = image?.height ?? 0;
+  const scale = Math.max(1, Math.floor(320 / Math.max(width, height, 1)));
   return (
     <div className="batch-map">
       <h3>Parameter map</h3>
@@ -63,14 +35,19 @@ export function ParameterMap() {
           ))}
         </select>
       </label>
-      <canvas
-        ref={canvas}
-        data-testid="batch-param-map"
-        width={width}
-        height={height}
-        style={{ width: width * scale, height: height * scale, imageRendering: 'pixelated' }}
-        aria-label={`map of ${names[mapParam]} over ${height} rows × ${width} columns`}
-      />
+      {image && (
+        <canvas
+          ref={canvas}
+          data-testid="batch-param-map"
+          data-param={names[image.param]}
+          width={width}
+          height={height}
+          style={{ width: width * scale, height: height * scale, imageRendering: 'pixelated' }}
+          aria-label={`map of ${names[image.param]} over ${height} rows × ${width} columns${
+            Number.isFinite(image.min) ? `, from ${image.min.toPrecision(4)} to ${image.max.toPrecision(4)}` : ''
+          }`}
+        />
+      )}
     </div>
   );
 }

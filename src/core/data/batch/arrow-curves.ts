@@ -3,8 +3,9 @@
  * write them). Two layouts are read:
  * - one row per curve: a list column `y` (FixedSizeList or List of float32/float64), an
  *   optional list column `x` (one x per curve) or a shared x in the schema metadata key `x`
- *   (a JSON array), optional integer columns `row`/`col` (grid coordinates) and an optional
- *   `label`/`id` column;
+ *   (a JSON array), an optional list column `sigma` (one sigma per point of each curve),
+ *   optional float columns `p0_<parameter>` (start values per curve), optional integer
+ *   columns `row`/`col` (grid coordinates) and an optional `label`/`id` column;
  * - one column per curve: a float column `x` (or the first float column) and every other
  *   float column a curve, named by its column (the CSV "columns" layout).
  * Float32 columns stay Float32Array.
@@ -26,7 +27,7 @@ import {
   type Vector,
 } from 'apache-arrow';
 import { FitbenchError } from '../../errors';
-import { checkBatchCurves, packRows, type BatchCurves, type FloatArray } from './batch-curves';
+import { checkBatchCurves, packRows, type BatchCurves, type CurveStarts, type FloatArray } from './batch-curves';
 
 const bad = (message: string) => new FitbenchError('DATA_PARSE', `Arrow file: ${message}`);
 
@@ -47,6 +48,13 @@ export function curvesFromArrow(bytes: Uint8Array): BatchCurves {
 function isList(type: unknown): boolean {
   const id = (type as { typeId?: number }).typeId;
   return id === 12 || id === 16; // List, FixedSizeList
+}
+
+/** Columns named p0_<parameter> hold per-curve start values. */
+const P0_PREFIX = 'p0_';
+
+function isInt(type: unknown): boolean {
+  return (type as { typeId?: number }).typeId === 2;
 }
 
 function isFloat(type: unknown): boolean {
@@ -91,7 +99,38 @@ function rowsLayout(table: Table, yColumn: Vector): BatchCurves {
       : undefined;
   const labelColumn = table.getChild('label') ?? table.getChild('id');
   const labels = labelColumn ? Array.from(labelColumn.toArray() as ArrayLike<unknown>, (v) => String(v)) : undefined;
-  return checkBatchCurves({ count, points, x, xPerCurve, y: y.values, labels, grid });
+  let sigma: FloatArray | undefined;
+  const sigmaColumn = table.getChild('sigma');
+  if (sigmaColumn) {
+    if (!isList(sigmaColumn.type)) throw bad('column "sigma" must hold one list of sigma values per curve, like y');
+    const values = listValues(sigmaColumn, 'sigma');
+    if (values.points !== points) throw bad(`sigma lists hold ${values.points} values, y lists ${points}`);
+    sigma = values.values;
+  }
+  const p0Names = table.schema.fields.filter((f) => f.name.startsWith(P0_PREFIX)).map((f) => f.name);
+  let p0: CurveStarts | undefined;
+  if (p0Names.length > 0) {
+    const values = new Float64Array(count * p0Names.length);
+    p0Names.forEach((name, i) => {
+      const field = table.schema.fields.find((f) => f.name === name);
+      if (!isFloat(field?.type) && !isInt(field?.type))
+        throw bad(`column "${name}" must hold numbers (a start value per curve)`);
+      const column = nonNullFloats(table.getChild(name) as Vector, name);
+      for (let j = 0; j < count; j++) values[j * p0Names.length + i] = column[j];
+    });
+    p0 = { names: p0Names.map((n) => n.slice(P0_PREFIX.length)), values };
+  }
+  return checkBatchCurves({
+    count,
+    points,
+    x,
+    xPerCurve,
+    y: y.values,
+    ...(sigma ? { sigma } : {}),
+    ...(p0 ? { p0 } : {}),
+    labels,
+    grid,
+  });
 }
 
 /** All lists of a list column packed row-major; every list must have the same length. */
@@ -172,6 +211,16 @@ export function curvesToArrow(curves: BatchCurves): Uint8Array {
     y: listVector(curves.y, curves.count, curves.points),
   };
   if (curves.xPerCurve) columns.x = listVector(curves.x, curves.count, curves.points);
+  if (curves.sigma) columns.sigma = listVector(curves.sigma, curves.count, curves.points);
+  if (curves.p0) {
+    const { names, values } = curves.p0;
+    names.forEach(
+      (name, i) =>
+        (columns[`${P0_PREFIX}${name}`] = makeVector(
+          Float64Array.from({ length: curves.count }, (_, j) => values[j * names.length + i]),
+        )),
+    );
+  }
   if (curves.grid) {
     columns.row = makeVector(curves.grid.rows);
     columns.col = makeVector(curves.grid.cols);

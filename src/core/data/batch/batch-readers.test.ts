@@ -4,13 +4,19 @@ import {
   batchResultFromArrow,
   batchResultToArrow,
   batchResultToCsv,
+  checkBatchCurves,
   curvesFromArrow,
   curvesFromNpy,
   curvesFromTable,
   curvesToArrow,
+  fitBatchOf,
+  packResultTable,
   readNpy,
+  sliceCurves,
+  unpackResultTable,
   writeNpy,
   type BatchCurves,
+  type CurveStatus,
 } from './index';
 import { FitbenchError } from '../../errors';
 import { tableFromArrays, tableToIPC } from 'apache-arrow';
@@ -107,6 +113,34 @@ describe('Arrow IPC', () => {
     expect(Array.from(back.x)).toEqual(Array.from(perCurve.x));
   });
 
+  it('round-trips per-curve sigma (a list column) and start values (p0_<name> columns); slices and FitBatches carry them', () => {
+    const weighted: BatchCurves = {
+      ...curves,
+      sigma: Float64Array.from({ length: 12 }, (_, i) => 0.1 + i / 100),
+      p0: { names: ['a', 't'], values: Float64Array.from([1, 2, 3, 4, 5, 6]) },
+    };
+    const back = curvesFromArrow(curvesToArrow(weighted));
+    expect(Array.from(back.sigma ?? [])).toEqual(Array.from(weighted.sigma ?? []));
+    expect(back.p0?.names).toEqual(['a', 't']);
+    expect(Array.from(back.p0?.values ?? [])).toEqual([1, 2, 3, 4, 5, 6]);
+    const tail = sliceCurves(back, 1, 3);
+    expect(Array.from(tail.sigma ?? [])).toEqual(Array.from(weighted.sigma ?? []).slice(4));
+    expect(Array.from(tail.p0?.values ?? [])).toEqual([3, 4, 5, 6]);
+    const batch = fitBatchOf(tail, { model: 'a*exp(-x/t)+c', p0: { a: 9, t: 9, c: 0.5 } });
+    expect(batch.sigma?.map((r) => Array.from(r))).toEqual([
+      Array.from(weighted.sigma!.subarray(4, 8)),
+      Array.from(weighted.sigma!.subarray(8, 12)),
+    ]);
+    expect(batch.p0).toEqual([
+      { a: 3, t: 4, c: 0.5 },
+      { a: 5, t: 6, c: 0.5 },
+    ]);
+    expect(codeOf(() => checkBatchCurves({ ...weighted, sigma: new Float64Array(5) }))).toBe('DATA_LENGTH_MISMATCH');
+    expect(codeOf(() => checkBatchCurves({ ...weighted, p0: { names: ['a'], values: new Float64Array(2) } }))).toBe(
+      'DATA_LENGTH_MISMATCH',
+    );
+  });
+
   it('reads the one-column-per-curve layout that pandas writes', () => {
     const bytes = tableToIPC(
       tableFromArrays({
@@ -146,5 +180,52 @@ describe('Arrow IPC', () => {
     const csv = batchResultToCsv({ result });
     expect(csv.split('\n')[0]).toBe('curve,a,b,stderr_a,stderr_b,cost,converged,iterations,status');
     expect(csv.split('\n')[1]).toBe(`0,${1 / 3},2,0.01,0.02,0.5,1,4,converged`);
+  });
+
+  it('writes per-curve diagnostics as columns between iterations and status, read back exactly', () => {
+    const result = {
+      paramNames: ['a'],
+      params: Float64Array.from([1, 2]),
+      stdErrors: Float64Array.from([0.1, Number.NaN]),
+      cost: Float64Array.from([0.5, 0.25]),
+      converged: Uint8Array.from([1, 1]),
+      iterations: Uint32Array.from([4, 5]),
+      diagnostics: {
+        atBound: Uint8Array.from([1, 0]),
+        notIdentifiable: Uint8Array.from([0, 1]),
+        refittedF64: Uint8Array.from([0, 1]),
+      },
+    };
+    const csv = batchResultToCsv({ result }).split('\n');
+    expect(csv[0]).toBe('curve,a,stderr_a,cost,converged,iterations,at_bound,not_identifiable,refitted_f64,status');
+    expect(csv[2]).toBe('1,2,NaN,0.25,1,5,0,1,1,converged');
+    const back = batchResultFromArrow(batchResultToArrow({ result }));
+    expect(back.result.diagnostics).toEqual(result.diagnostics);
+    expect(back.status).toEqual(['converged', 'converged']);
+  });
+});
+
+describe('packed results tables', () => {
+  it('round-trip statuses and labels (one byte per status, labels as one string)', () => {
+    const result = {
+      paramNames: ['a'],
+      params: Float64Array.from([1, 2, 3]),
+      stdErrors: Float64Array.from([0.1, 0.2, 0.3]),
+      cost: Float64Array.from([1, Number.NaN, 2]),
+      converged: Uint8Array.from([1, 0, 0]),
+      iterations: Uint32Array.from([3, 0, 9]),
+    };
+    const table = {
+      result,
+      labels: ['p,"q"', 'r\nline', '=1+1'],
+      status: ['converged', 'chunk-failed', 'not-fitted'] as CurveStatus[],
+    };
+    const packed = packResultTable(table);
+    expect(packed.statusCodes).toBeInstanceOf(Uint8Array);
+    expect(typeof packed.labelsJson).toBe('string');
+    const back = unpackResultTable(structuredClone(packed));
+    expect(back.status).toEqual(table.status);
+    expect(back.labels).toEqual(table.labels);
+    expect(batchResultToCsv(back)).toBe(batchResultToCsv(table));
   });
 });

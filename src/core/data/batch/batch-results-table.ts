@@ -4,7 +4,7 @@
  * grid coordinates), each parameter, stderr_<parameter>, cost, converged, iterations, status.
  */
 import { Table, Utf8, makeVector, tableFromIPC, tableToIPC, vectorFromArray, type Vector } from 'apache-arrow';
-import type { BatchResult } from '../../api-types';
+import type { BatchDiagnostics, BatchResult } from '../../api-types';
 import { FitbenchError } from '../../errors';
 import { csvLines, csvNumberCell, csvTextCell } from '../../export/csv-cells';
 import type { CurveGrid } from './batch-curves';
@@ -13,7 +13,10 @@ import type { CurveGrid } from './batch-curves';
 export type CurveStatus = 'converged' | 'not-converged' | 'failed' | 'chunk-failed' | 'not-fitted';
 
 export interface BatchResultTable {
-  result: Pick<BatchResult, 'paramNames' | 'params' | 'stdErrors' | 'cost' | 'converged' | 'iterations'>;
+  result: Pick<
+    BatchResult,
+    'paramNames' | 'params' | 'stdErrors' | 'cost' | 'converged' | 'iterations' | 'diagnostics'
+  >;
   labels?: string[];
   grid?: CurveGrid;
   /** Per-curve status; derived from the result when absent. */
@@ -25,6 +28,13 @@ export function curveStatusOf(result: Pick<BatchResult, 'cost' | 'converged'>, j
   if (!Number.isFinite(result.cost[j])) return 'failed';
   return result.converged[j] === 1 ? 'converged' : 'not-converged';
 }
+
+/** Columns of the per-curve diagnostics (0/1), between iterations and status (status stays last). */
+const DIAGNOSTIC_COLUMNS: readonly (readonly [string, keyof BatchDiagnostics])[] = [
+  ['at_bound', 'atBound'],
+  ['not_identifiable', 'notIdentifiable'],
+  ['refitted_f64', 'refittedF64'],
+];
 
 /** The results as Arrow IPC (file format). */
 export function batchResultToArrow(table: BatchResultTable): Uint8Array {
@@ -46,6 +56,8 @@ export function batchResultToArrow(table: BatchResultTable): Uint8Array {
   columns.cost = makeVector(result.cost);
   columns.converged = makeVector(result.converged);
   columns.iterations = makeVector(result.iterations);
+  const d = result.diagnostics;
+  if (d) for (const [name, key] of DIAGNOSTIC_COLUMNS) columns[name] = makeVector(d[key]);
   columns.status = vectorFromArray(statuses(table), new Utf8());
   return tableToIPC(new Table(columns), 'file');
 }
@@ -61,7 +73,10 @@ export function batchResultToCsv(table: BatchResultTable): string {
   const header = ['curve'];
   if (table.labels) header.push('label');
   if (table.grid) header.push('row', 'col');
-  header.push(...names, ...names.map((n) => `stderr_${n}`), 'cost', 'converged', 'iterations', 'status');
+  const d = result.diagnostics;
+  header.push(...names, ...names.map((n) => `stderr_${n}`), 'cost', 'converged', 'iterations');
+  if (d) header.push(...DIAGNOSTIC_COLUMNS.map(([name]) => name));
+  header.push('status');
   const status = statuses(table);
   const lines = [header.map(csvTextCell)];
   for (let j = 0; j < result.cost.length; j++) {
@@ -70,7 +85,9 @@ export function batchResultToCsv(table: BatchResultTable): string {
     if (table.grid) row.push(String(table.grid.rows[j]), String(table.grid.cols[j]));
     for (let i = 0; i < p; i++) row.push(csvNumberCell(result.params[j * p + i]));
     for (let i = 0; i < p; i++) row.push(csvNumberCell(result.stdErrors[j * p + i]));
-    row.push(csvNumberCell(result.cost[j]), String(result.converged[j]), String(result.iterations[j]), status[j]);
+    row.push(csvNumberCell(result.cost[j]), String(result.converged[j]), String(result.iterations[j]));
+    if (d) for (const [, key] of DIAGNOSTIC_COLUMNS) row.push(String(d[key][j]));
+    row.push(status[j]);
     lines.push(row);
   }
   return csvLines(lines);
@@ -104,6 +121,12 @@ export function batchResultFromArrow(bytes: Uint8Array): BatchResultTable & { re
   const floats = (name: string) => Float64Array.from(table.getChild(name)?.toArray() as ArrayLike<number>);
   const labels = table.getChild('label');
   const rows = table.getChild('row');
+  const flags = DIAGNOSTIC_COLUMNS.map(([name]) => table.getChild(name));
+  const diagnostics = flags.every((f) => f)
+    ? (Object.fromEntries(
+        DIAGNOSTIC_COLUMNS.map(([, key], i) => [key, Uint8Array.from(flags[i]?.toArray() as ArrayLike<number>)]),
+      ) as unknown as BatchDiagnostics)
+    : undefined;
   return {
     result: {
       paramNames,
@@ -114,6 +137,7 @@ export function batchResultFromArrow(bytes: Uint8Array): BatchResultTable & { re
       iterations: Uint32Array.from(table.getChild('iterations')?.toArray() as ArrayLike<number>),
       backend: 'cpu',
       elapsedMs: 0,
+      ...(diagnostics ? { diagnostics } : {}),
     },
     labels: labels ? Array.from(labels.toArray() as ArrayLike<unknown>, String) : undefined,
     grid: rows
