@@ -8,7 +8,7 @@ import { FitbenchError } from '../../core/errors';
 import { checksumOf } from '../../persistence/checksum';
 import type { CompletedFit } from './completed-fit';
 import { SHARE_PREFIX } from './share-prefix';
-import { SNAPSHOT_VERSION, type WorkbenchSnapshot } from './workbench-snapshot';
+import { migrateSnapshot, SNAPSHOT_VERSION, type SnapshotV1, type WorkbenchSnapshot } from './workbench-snapshot';
 
 export const PROJECT_FILE_FORMAT = 'fitbench-project';
 /** Longest share-link fragment offered (browsers and chat apps cut longer URLs). */
@@ -33,7 +33,7 @@ function decode<T>(value: unknown): T {
 }
 
 const picksSchema = z.object({ x: z.array(z.string()), y: z.string(), sigma: z.string().nullable() });
-const rowSchema = z.object({
+const rowV1Schema = z.object({
   name: z.string(),
   value: z.string(),
   min: z.string(),
@@ -41,6 +41,7 @@ const rowSchema = z.object({
   fixed: z.boolean(),
   valueSource: z.enum(['guess', 'default', 'user', 'demo', 'result']),
 });
+const rowSchema = rowV1Schema.extend({ expr: z.string(), shared: z.boolean() });
 const completedSchema = z.object({
   id: z.string(),
   at: z.number(),
@@ -51,25 +52,27 @@ const completedSchema = z.object({
     expression: z.string(),
   }),
   problem: z.looseObject({ model: z.string() }).nullable(),
+  global: z.looseObject({ model: z.string(), datasets: z.array(z.looseObject({})) }).optional(),
   dataOmitted: z.boolean(),
   modelText: z.string(),
   xLabel: z.string(),
   yLabel: z.string(),
   fScale: z.number().optional(),
 });
-const snapshotSchema = z.object({
-  version: z.literal(SNAPSHOT_VERSION),
-  data: z.object({
-    text: z.string(),
-    demo: z.string().nullable(),
-    picks: picksSchema,
-    dropMissing: z.boolean(),
-    delimiter: z.enum([',', '\t', ';', 'whitespace']).nullable(),
-    decimal: z.enum(['.', ',']).nullable(),
-  }),
+const dataSchema = z.object({
+  text: z.string(),
+  demo: z.string().nullable(),
+  picks: picksSchema,
+  dropMissing: z.boolean(),
+  delimiter: z.enum([',', '\t', ';', 'whitespace']).nullable(),
+  decimal: z.enum(['.', ',']).nullable(),
+});
+const snapshotV1Schema = z.object({
+  version: z.literal(1),
+  data: dataSchema,
   model: z.object({
     text: z.string(),
-    rows: z.array(rowSchema),
+    rows: z.array(rowV1Schema),
     demoStart: z.record(z.string(), z.number()).nullable(),
   }),
   options: z.object({
@@ -82,6 +85,22 @@ const snapshotSchema = z.object({
   shown: completedSchema.nullable(),
   history: z.array(completedSchema),
 });
+const snapshotSchema = snapshotV1Schema
+  .extend({
+    version: z.literal(SNAPSHOT_VERSION),
+    datasets: z.array(z.object({ name: z.string(), inputs: dataSchema.nullable() })).min(1),
+    activeDataset: z.number().int().nonnegative(),
+    model: z.object({
+      text: z.string(),
+      rows: z.array(rowSchema),
+      demoStart: z.record(z.string(), z.number()).nullable(),
+    }),
+  })
+  .refine((s) => s.activeDataset < s.datasets.length && s.datasets[s.activeDataset].inputs === null, {
+    message: 'activeDataset must name the data set whose inputs are `data`',
+    path: ['activeDataset'],
+  });
+const anySnapshotSchema = z.union([snapshotSchema, snapshotV1Schema]);
 const fileSchema = z.object({
   format: z.literal(PROJECT_FILE_FORMAT),
   version: z.literal(1),
@@ -125,9 +144,9 @@ export function readProjectFile(text: string): { name: string; snapshot: Workben
   if (!file.success) throw invalid('not a Fitbench project file', file.error.issues);
   if (checksumOf(file.data.snapshot) !== file.data.checksum)
     throw invalid('the project file is damaged: its checksum does not match its content');
-  const snapshot = snapshotSchema.safeParse(file.data.snapshot);
+  const snapshot = anySnapshotSchema.safeParse(file.data.snapshot);
   if (!snapshot.success) throw invalid('the project file holds an invalid project', snapshot.error.issues);
-  return { name: file.data.name, snapshot: decode<WorkbenchSnapshot>(snapshot.data) };
+  return { name: file.data.name, snapshot: migrateSnapshot(decode<WorkbenchSnapshot | SnapshotV1>(snapshot.data)) };
 }
 
 /** What a link carries: the inputs and the shown result without its data copy (the data is in the inputs). */
@@ -141,6 +160,11 @@ export function shareableSnapshot(s: WorkbenchSnapshot): WorkbenchSnapshot {
     : null;
   const result = shown?.result;
   if (shown && result) shown.result = { ...result, bands: undefined };
+  if (shown?.global)
+    shown.global = {
+      ...shown.global,
+      datasets: shown.global.datasets.map((d) => ({ ...d, x: [], y: [], sigma: undefined })),
+    };
   return { ...s, shown, history: [] };
 }
 

@@ -14,7 +14,13 @@ import { findJob } from '../stores/service-store';
 import type { WorkbenchStore } from '../stores/workbench-store';
 import { completedFitOf } from './completed-fit';
 import { UndoHistory, UNDO_GROUP_MS } from './undo-history';
-import { sameSnapshot, snapshotOf, type WorkbenchSnapshot } from './workbench-snapshot';
+import {
+  migrateSnapshot,
+  sameSnapshot,
+  snapshotOf,
+  type SnapshotV1,
+  type WorkbenchSnapshot,
+} from './workbench-snapshot';
 
 /** Pause after the last change before the project is written. */
 export const AUTOSAVE_MS = 500;
@@ -145,7 +151,9 @@ export function createProjectSession(
     if (done) workbench.getState().recordCompleted(done);
   });
 
-  const restore = async (snap: WorkbenchSnapshot, inputsOnly: boolean): Promise<void> => {
+  const restore = async (stored: WorkbenchSnapshot | SnapshotV1, inputsOnly: boolean): Promise<void> => {
+    // Projects autosaved by an older version are read in the current format.
+    const snap = migrateSnapshot(stored);
     restoring = true;
     try {
       await workbench.getState().restoreSnapshot(snap, { inputsOnly });

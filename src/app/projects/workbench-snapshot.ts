@@ -5,31 +5,45 @@
  * undo/redo step through it, project files and share links carry it.
  */
 import type { BackendChoice, LossName } from '../../core/api-types';
-import type { DecimalMark, Delimiter } from '../../core/data';
-import type { ColumnPicks } from '../stores/data-columns';
+import { SINGLE_DATASET, type DataInputs, type DatasetEntry } from '../stores/datasets';
 import type { ParamRow } from '../stores/param-rows';
 import type { MethodChoice, WorkbenchState } from '../stores/workbench-types';
 import type { CompletedFit } from './completed-fit';
 import { sameInputs } from './undo-history';
 
-export const SNAPSHOT_VERSION = 1;
+/** 2: several data sets (datasets, activeDataset) and the rows' expr and shared cells. */
+export const SNAPSHOT_VERSION = 2;
 
 export interface WorkbenchSnapshot {
   version: typeof SNAPSHOT_VERSION;
-  data: {
-    text: string;
-    /** A generated demo too large for the text box, regenerated on restore (seeded: same points). */
-    demo: string | null;
-    picks: ColumnPicks;
-    dropMissing: boolean;
-    delimiter: Delimiter | null;
-    decimal: DecimalMark | null;
-  };
+  /** The active data set's inputs. */
+  data: DataInputs;
+  /** Every data set in order; the active one's entry has inputs null (they are `data`). */
+  datasets: readonly DatasetEntry[];
+  activeDataset: number;
   model: { text: string; rows: ParamRow[]; demoStart: Record<string, number> | null };
   options: { method: MethodChoice; loss: LossName; fScale: string; backend: BackendChoice; maxIterations: string };
   /** The fit the result panels show. */
   shown: CompletedFit | null;
   history: CompletedFit[];
+}
+
+/** A snapshot as version 1 saved it: one data set, rows without expr and shared. */
+export interface SnapshotV1 extends Omit<WorkbenchSnapshot, 'version' | 'datasets' | 'activeDataset' | 'model'> {
+  version: 1;
+  model: { text: string; rows: Omit<ParamRow, 'expr' | 'shared'>[]; demoStart: Record<string, number> | null };
+}
+
+/** Any saved snapshot (autosaved in IndexedDB, in a file, in a link) in the current version. */
+export function migrateSnapshot(snap: WorkbenchSnapshot | SnapshotV1): WorkbenchSnapshot {
+  if (snap.version === SNAPSHOT_VERSION) return snap;
+  return {
+    ...snap,
+    version: SNAPSHOT_VERSION,
+    datasets: SINGLE_DATASET,
+    activeDataset: 0,
+    model: { ...snap.model, rows: snap.model.rows.map((r) => ({ ...r, expr: '', shared: false })) },
+  };
 }
 
 /** The snapshot of a store state. Cheap: it shares the state's strings and arrays. */
@@ -44,6 +58,8 @@ export function snapshotOf(s: WorkbenchState): WorkbenchSnapshot {
       delimiter: s.parseOverrides.delimiter,
       decimal: s.parseOverrides.decimal,
     },
+    datasets: s.datasets,
+    activeDataset: s.activeDataset,
     model: { text: s.modelText, rows: s.rows, demoStart: s.demoStart },
     options: {
       method: s.method,

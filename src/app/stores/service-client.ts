@@ -10,6 +10,7 @@ export type ServiceClient = Pick<
   | 'subscribe'
   | 'onEvent'
   | 'fit'
+  | 'fitGlobal'
   | 'cancel'
   | 'listResumable'
   | 'resume'

@@ -5,6 +5,7 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { createDataSlice } from './data-slice';
+import { createDatasetsSlice } from './datasets-slice';
 import { createFitSlice } from './fit-slice';
 import { createModelSlice } from './model-slice';
 import { createOptionsSlice } from './options-slice';
@@ -17,6 +18,7 @@ export type WorkbenchStore = StoreApi<WorkbenchState>;
 export function createWorkbenchStore(client: ServiceClient): WorkbenchStore {
   const store: WorkbenchStore = createStore<WorkbenchState>()((...a) => ({
     ...createDataSlice(...a),
+    ...createDatasetsSlice(() => store)(...a),
     ...createModelSlice(...a),
     ...createOptionsSlice(...a),
     ...createFitSlice(client)(...a),
