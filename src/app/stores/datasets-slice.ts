@@ -76,7 +76,10 @@ export function createDatasetsSlice(
 
     async addDataset() {
       const { datasets, activeDataset } = get();
-      const entries = [...datasets, { name: newDatasetName(datasets), inputs: { ...EMPTY_INPUTS, picks: get().picks } }];
+      const entries = [
+        ...datasets,
+        { name: newDatasetName(datasets), inputs: { ...EMPTY_INPUTS, picks: get().picks } },
+      ];
       await switchTo(entries, activeDataset, entries.length - 1);
     },
 

@@ -34,7 +34,9 @@ export const EMPTY_INPUTS: DataInputs = Object.freeze({
 }) as DataInputs;
 
 /** The list a new project starts with: one active data set. */
-export const SINGLE_DATASET: readonly DatasetEntry[] = Object.freeze([Object.freeze({ name: 'data set 1', inputs: null })]);
+export const SINGLE_DATASET: readonly DatasetEntry[] = Object.freeze([
+  Object.freeze({ name: 'data set 1', inputs: null }),
+]);
 
 /** A name for a new data set that no other set has. */
 export function newDatasetName(entries: readonly DatasetEntry[]): string {

@@ -121,7 +121,8 @@ export const createModelSlice: StateCreator<WorkbenchState, [], [], ModelSlice> 
         const start = demoStart?.[name];
         if (start !== undefined) return { value: start, source: 'demo', bounds: model.defaultBounds[name] };
         const g = guess?.[name] ?? guessFor(model, fitData)?.[name];
-        if (g !== undefined && Number.isFinite(g)) return { value: g, source: 'guess', bounds: model.defaultBounds[name] };
+        if (g !== undefined && Number.isFinite(g))
+          return { value: g, source: 'guess', bounds: model.defaultBounds[name] };
         return { value: model.typical[name] ?? 1, source: 'default', bounds: model.defaultBounds[name] };
       };
       let next = mergeParamRows([...pool.values()], model.paramNames, fill);

@@ -19,7 +19,11 @@ function knownName(id: string, names: ReadonlySet<string>, context: ExprContext)
   if (names.has(id)) return true;
   const m = /^(.+)_(\d+)$/.exec(id);
   return (
-    context.datasetCount > 1 && m !== null && names.has(m[1]) && Number(m[2]) >= 1 && Number(m[2]) <= context.datasetCount
+    context.datasetCount > 1 &&
+    m !== null &&
+    names.has(m[1]) &&
+    Number(m[2]) >= 1 &&
+    Number(m[2]) <= context.datasetCount
   );
 }
 
