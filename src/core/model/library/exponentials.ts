@@ -87,7 +87,12 @@ export const stretchedExp: LibraryModel = {
   paramNames: ['a', 't', 'beta', 'c'],
   defaultBounds: { t: POSITIVE, beta: POSITIVE },
   fallback: { a: 1, t: 1, beta: 1, c: 0 },
-  meanings: { a: 'amplitude at x = 0', t: 'characteristic time', beta: 'stretching exponent (1: plain exponential)', c: 'offset (level as x → ∞)' },
+  meanings: {
+    a: 'amplitude at x = 0',
+    t: 'characteristic time',
+    beta: 'stretching exponent (1: plain exponential)',
+    c: 'offset (level as x → ∞)',
+  },
   preview: { x: [0, 5], params: { a: 1, t: 1, beta: 0.5, c: 0 } },
   evaluate: (p, x) => p.a * Math.exp(-((x / p.t) ** p.beta)) + p.c,
   guess: (x, y) => {

@@ -49,7 +49,12 @@ export const gauss4: PeakModel = {
   paramNames: ['a', 'mu', 's', 'c'],
   defaultBounds: {},
   fallback: { a: 1, mu: 0, s: 1, c: 0 },
-  meanings: { a: 'peak height above the offset', mu: 'centre', s: 'width (standard deviation σ)', c: 'constant offset (baseline)' },
+  meanings: {
+    a: 'peak height above the offset',
+    mu: 'centre',
+    s: 'width (standard deviation σ)',
+    c: 'constant offset (baseline)',
+  },
   preview: { x: [-4, 4], params: { a: 1, mu: 0, s: 1, c: 0.3 } },
   evaluate: (p, x) => gaussian.evaluate(p, x) + p.c,
   fromPeak: (height, center, fwhm) => ({ ...gaussian.fromPeak(height, center, fwhm), c: 0 }),
@@ -118,7 +123,12 @@ export const voigt: PeakModel = {
   paramNames: ['a', 'mu', 's', 'g'],
   defaultBounds: { s: POSITIVE, g: POSITIVE },
   fallback: { a: 1, mu: 0, s: 1, g: 1 },
-  meanings: { a: 'area', mu: 'centre', s: 'Gaussian width (standard deviation σ)', g: 'Lorentzian half width at half maximum' },
+  meanings: {
+    a: 'area',
+    mu: 'centre',
+    s: 'Gaussian width (standard deviation σ)',
+    g: 'Lorentzian half width at half maximum',
+  },
   preview: { x: [-5, 5], params: { a: 1, mu: 0, s: 0.7, g: 0.5 } },
   evaluate: (p, x) => voigtValue(p.a, p.mu, p.s, p.g, x),
   // FWHM: Olivero & Longbothum's approximation (0.02%), as lmfit reports it.

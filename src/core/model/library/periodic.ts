@@ -171,7 +171,13 @@ export const dampedSine: LibraryModel = {
   paramNames: ['a', 't', 'f', 'phi', 'c'],
   defaultBounds: { t: [0, Infinity] },
   fallback: { a: 1, t: 1, f: 1, phi: 0, c: 0 },
-  meanings: { a: 'initial amplitude', t: 'decay time constant', f: 'frequency (cycles per unit x)', phi: 'phase (radians)', c: 'offset (mean level)' },
+  meanings: {
+    a: 'initial amplitude',
+    t: 'decay time constant',
+    f: 'frequency (cycles per unit x)',
+    phi: 'phase (radians)',
+    c: 'offset (mean level)',
+  },
   preview: { x: [0, 4], params: { a: 1, t: 1.5, f: 1, phi: 0, c: 0 } },
   evaluate: (p, x) => p.a * Math.exp(-x / p.t) * Math.sin(TWO_PI * p.f * x + p.phi) + p.c,
   guess: (x, y) => {

@@ -96,7 +96,12 @@ export const doseResponse: LibraryModel = {
   paramNames: ['bottom', 'top', 'logec50', 'hill'],
   defaultBounds: {},
   fallback: { bottom: 0, top: 1, logec50: 0, hill: 1 },
-  meanings: { bottom: 'response at low dose', top: 'response at high dose', logec50: 'log10 of the dose giving half the response', hill: 'Hill slope (steepness)' },
+  meanings: {
+    bottom: 'response at low dose',
+    top: 'response at high dose',
+    logec50: 'log10 of the dose giving half the response',
+    hill: 'Hill slope (steepness)',
+  },
   preview: { x: [-3, 3], params: { bottom: 0, top: 1, logec50: 0, hill: 1 } },
   evaluate: (p, x) => p.bottom + (p.top - p.bottom) / (1 + 10 ** ((p.logec50 - x) * p.hill)),
   guess: (x, y) => {
