@@ -66,6 +66,8 @@ test('two data sets with a shared parameter fit globally, equal curveFitGlobal, 
   expect([...direct.paramNames].sort()).toEqual([...names].sort());
   expectClose(shown, direct.params, 1e-9);
   expect(shown.k).toBeCloseTo(0.8, 1);
+  const axe = await new AxeBuilder({ page }).include('section.inputs').include('[data-testid="fit-chart"]').analyze();
+  expect(axe.violations.filter((v) => v.impact === 'critical' || v.impact === 'serious').map((v) => v.id)).toEqual([]);
   await page.setViewportSize({ width: 1400, height: 1000 });
   await page.screenshot({ path: testInfo.outputPath('global-1400.png'), fullPage: true });
 
