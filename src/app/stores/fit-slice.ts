@@ -252,9 +252,16 @@ export function createFitSlice(client: ServiceClient): StateCreator<WorkbenchSta
           // not: draw it when the model and size match what the job fits.
           const s = get();
           let problem: FitProblem | null = null;
+          let global: GlobalProblem | undefined;
           try {
-            const current = buildProblem(s);
-            if (current.model === offer.model && current.y.length === offer.nPoints) problem = current;
+            if (s.datasets.length > 1) {
+              const current = buildGlobalProblem(s);
+              const points = current.datasets.reduce((n, d) => n + d.y.length, 0);
+              if (current.model === offer.model && points === offer.nPoints) global = current;
+            } else {
+              const current = buildProblem(s);
+              if (current.model === offer.model && current.y.length === offer.nPoints) problem = current;
+            }
           } catch {
             problem = null;
           }
@@ -262,6 +269,7 @@ export function createFitSlice(client: ServiceClient): StateCreator<WorkbenchSta
             fit: {
               jobId: handle.jobId,
               problem,
+              ...(global ? { global } : {}),
               xLabel: s.fitData?.predictorNames[0] ?? 'x',
               yLabel: s.picks.y || 'y',
             },
