@@ -44,6 +44,7 @@ test('two data sets with a shared parameter fit globally, equal curveFitGlobal, 
   await waitConverged(page);
   await expect(page.getByTestId('fit-chart')).toHaveAttribute('data-datasets', '2');
   await expect(page.getByTestId('plot-dataset-1')).toContainText('data set 2');
+  await expect(page.getByTestId('global-dataset-stats').locator('tbody tr')).toHaveCount(2);
 
   const names = ['a_1', 'a_2', 'k', 'c_1', 'c_2'];
   const shown = await resultValues(page, names);

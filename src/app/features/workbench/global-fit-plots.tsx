@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { FitResult, GlobalProblem } from '../../../core/api-types';
+import type { FitResult, GlobalFitResult, GlobalProblem } from '../../../core/api-types';
+import { formatTick } from '../../charts/format-tick';
 import type { AxisKind } from '../../charts/plot-scale';
 import { XyPlot, type PlotSeries } from '../../charts/xy-plot';
 import { fitPlotSvg } from './fit-plot-ref';
@@ -138,6 +139,41 @@ export function GlobalFitPlots({
           <XyPlot series={residualSeries} height={150} xLabel={xLabel} yLabel="residual" zeroLine />
         </figure>
       )}
+      <DatasetStats result={result} />
+    </div>
+  );
+}
+
+/** Each data set's share of a global fit: points, chi-square and R². */
+function DatasetStats({ result }: { result: FitResult | null }) {
+  const sets = (result as Partial<GlobalFitResult> | null)?.datasets;
+  if (!Array.isArray(sets) || sets.length === 0) return null;
+  return (
+    <div className="table-scroll">
+      <table className="global-stats" data-testid="global-dataset-stats">
+        <caption>Data sets of the global fit</caption>
+        <thead>
+          <tr>
+            <th scope="col">data set</th>
+            <th scope="col">points</th>
+            <th scope="col">χ²</th>
+            <th scope="col">R²</th>
+          </tr>
+        </thead>
+        <tbody>
+          {sets.map((d, k) => (
+            <tr key={k}>
+              <th scope="row">
+                <LegendMark k={k} />
+                {d.name}
+              </th>
+              <td className="num">{d.n}</td>
+              <td className="num">{formatTick(d.chiSquare)}</td>
+              <td className="num">{d.rSquared.toFixed(6)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </div>
   );
 }
