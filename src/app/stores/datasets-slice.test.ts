@@ -74,6 +74,13 @@ describe('data sets', () => {
     expect(problem.p0?.a).toBe(1.5);
   });
 
+  it('a data set whose name was cleared is still named by its position in the fit', async () => {
+    const store = setup();
+    await twoSets(store);
+    store.getState().renameDataset(1, '  ');
+    expect(buildGlobalProblem(store.getState()).datasets.map((d) => d.name)).toEqual(['data set 1', 'data set 2']);
+  });
+
   it('names the data set whose text does not parse', async () => {
     const store = setup();
     await twoSets(store);

@@ -66,7 +66,8 @@ export function buildGlobalProblem(s: WorkbenchState): GlobalProblem {
   const model = s.model;
   const activeData = s.fitData;
   if (!model || !activeData) throw new FitbenchError('INTERNAL', 'the model or data went missing');
-  const datasets: GlobalDataset[] = s.datasets.map((entry, k) => {
+  const datasets: GlobalDataset[] = s.datasets.map((listed, k) => {
+    const entry = { ...listed, name: listed.name.trim() || `data set ${k + 1}` };
     if (k === s.activeDataset || entry.inputs === null) {
       const own: GlobalDataset = { x: active.x, y: active.y, name: entry.name };
       if (active.sigma) own.sigma = active.sigma;

@@ -17,32 +17,36 @@ export function DatasetTabs() {
     <div className="dataset-tabs">
       {several && (
         <ul className="dataset-list" aria-label="Data sets">
-          {datasets.map((d, k) => (
-            <li key={k} className={k === active ? 'active' : undefined}>
-              <button
-                type="button"
-                className="dataset-tab"
-                data-testid={`dataset-tab-${k}`}
-                aria-current={k === active ? 'true' : undefined}
-                onClick={() => void select(k)}
-              >
-                <span className="dataset-index" aria-hidden="true">
-                  {k + 1}
-                </span>
-                {d.name}
-              </button>
-              <button
-                type="button"
-                className="dataset-remove"
-                data-testid={`dataset-remove-${k}`}
-                aria-label={`Remove ${d.name}`}
-                title={`Remove ${d.name}`}
-                onClick={() => void remove(k)}
-              >
-                ×
-              </button>
-            </li>
-          ))}
+          {datasets.map((d, k) => {
+            // A name cleared while typing still leaves the set a label.
+            const label = d.name.trim() || `data set ${k + 1}`;
+            return (
+              <li key={k} className={k === active ? 'active' : undefined}>
+                <button
+                  type="button"
+                  className="dataset-tab"
+                  data-testid={`dataset-tab-${k}`}
+                  aria-current={k === active ? 'true' : undefined}
+                  onClick={() => void select(k)}
+                >
+                  <span className="dataset-index" aria-hidden="true">
+                    {k + 1}
+                  </span>
+                  {label}
+                </button>
+                <button
+                  type="button"
+                  className="dataset-remove"
+                  data-testid={`dataset-remove-${k}`}
+                  aria-label={`Remove ${label}`}
+                  title={`Remove ${label}`}
+                  onClick={() => void remove(k)}
+                >
+                  ×
+                </button>
+              </li>
+            );
+          })}
         </ul>
       )}
       <div className="dataset-tools">
