@@ -4,6 +4,7 @@
  * notebook and can be checked without Fitbench.
  */
 import type { FitProblem, FitResult, LossName, NumericArray } from '../../core/api-types';
+import { parseExpressionRecord, resolveTies } from '../../core/fit/parameter-expressions';
 import { pythonExpression, pythonName, pythonNumber } from './python-expression';
 
 export interface ReproduceInput {
@@ -43,9 +44,18 @@ function header(input: ReproduceInput, needs: string): string {
   ].join('\n');
 }
 
+/** Tied parameters (lmfit expr) in dependency order with their expressions as written. */
+function tiedOf(problem: FitProblem): { order: string[]; text: Record<string, string> } {
+  const text = problem.expressions ?? {};
+  if (Object.keys(text).length === 0) return { order: [], text };
+  return { order: [...resolveTies(parseExpressionRecord(text, 'expressions'), text).order], text };
+}
+
 function freeAndFixed(input: ReproduceInput): { free: string[]; fixed: string[] } {
   const fixed = new Set(input.problem.fixed ?? []);
-  const names = input.result.paramNames;
+  // A tied parameter is not fitted: the fitted expression has it substituted.
+  const tied = new Set(Object.keys(input.problem.expressions ?? {}));
+  const names = input.result.paramNames.filter((n) => !tied.has(n));
   return { free: names.filter((n) => !fixed.has(n)), fixed: names.filter((n) => fixed.has(n)) };
 }
 
@@ -138,6 +148,17 @@ export function scipyScript(input: ReproduceInput): string {
   lines.push(`residuals = y_data - model(${xData}, *popt)`);
   lines.push(`chi_square = float(np.sum((residuals${problem.sigma ? ' / sigma' : ''}) ** 2))`);
   lines.push("print(f'  chi-square = {chi_square:.10g}')");
+  lines.push('params = dict(zip(names, popt.tolist()))');
+  const tied = tiedOf(problem);
+  if (tied.order.length > 0) {
+    // Tied parameters (lmfit expr) from the fitted ones, in dependency order.
+    lines.push(`${free.map(pythonName).join(', ')}${free.length === 1 ? ',' : ''} = popt`);
+    for (const n of fixed) lines.push(`${pythonName(n)} = ${pythonNumber(valueOf(input, n))}`);
+    for (const n of tied.order) {
+      lines.push(`${pythonName(n)} = ${pythonExpression(tied.text[n])}  # tied: ${n} = ${tied.text[n]}`);
+      lines.push(`params['${n}'] = float(${pythonName(n)})`);
+    }
+  }
   const derived = derivedLines(
     input,
     `{**dict(zip([${free.map((n) => `'${pythonName(n)}'`).join(', ')}], popt.tolist())), ${fixed.map((n) => `'${pythonName(n)}': ${pythonNumber(valueOf(input, n))}`).join(', ')}}`,
@@ -146,7 +167,7 @@ export function scipyScript(input: ReproduceInput): string {
   );
   lines.push(...derived);
   lines.push(
-    `print(json.dumps({'params': dict(zip(names, popt.tolist())), 'stderr': dict(zip(names, perr.tolist())), 'chi_square': chi_square${derived.length > 0 ? ", 'derived': derived_values" : ''}}))`,
+    `print(json.dumps({'params': params, 'stderr': dict(zip(names, perr.tolist())), 'chi_square': chi_square${derived.length > 0 ? ", 'derived': derived_values" : ''}}))`,
   );
   lines.push('');
   return lines.join('\n');
@@ -175,7 +196,14 @@ export function lmfitScript(input: ReproduceInput): string {
   lines.push('');
   lines.push(`model = Model(f, independent_vars=[${independent.map((n) => `'${n}'`).join(', ')}])`);
   lines.push('params = model.make_params()');
+  const tied = tiedOf(problem);
   for (const n of names) {
+    if (tied.text[n] !== undefined) {
+      // lmfit evaluates expr with asteval, which knows exp, sqrt… by their bare names.
+      const expr = pythonExpression(tied.text[n]).replace(/\b(np|special)\./g, '');
+      lines.push(`params['${pythonName(n)}'].set(expr='${expr}')`);
+      continue;
+    }
     const b = problem.bounds?.[n];
     const parts = [`value=${pythonNumber(valueOf(input, n))}`, `vary=${fixed.has(n) ? 'False' : 'True'}`];
     if (b?.[0] !== null && b?.[0] !== undefined) parts.push(`min=${pythonNumber(b[0])}`);

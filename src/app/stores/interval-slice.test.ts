@@ -9,7 +9,7 @@ import { createFitClient, type FitClient } from '../../runtime';
 import { CoreRunner } from '../../test-support/core-runner';
 import { MemoryStorage } from '../../test-support/runtime-fakes';
 import { completedFitOf } from '../projects/completed-fit';
-import { snapshotOf, upgradeSnapshot, type SnapshotV1 } from '../projects/workbench-snapshot';
+import { snapshotOf, migrateSnapshot, type SnapshotV1 } from '../projects/workbench-snapshot';
 import { createWorkbenchStore, type WorkbenchStore } from './workbench-store';
 
 const CSV = [
@@ -84,7 +84,7 @@ describe('derived quantities in the workbench', () => {
     await store.getState().restoreSnapshot(snap);
     expect(store.getState().derived).toEqual([{ name: 'tt', expr: '2*t' }]);
     const v1 = { ...snap, version: 1, model: { text: 'a*x', rows: [], demoStart: null } } as SnapshotV1;
-    expect(upgradeSnapshot(v1).model.derived).toEqual([]);
+    expect(migrateSnapshot(v1).model.derived).toEqual([]);
   });
 });
 
