@@ -91,6 +91,38 @@ test('two data sets with a shared parameter fit globally, equal curveFitGlobal, 
   expect(errors).toEqual([]);
 });
 
+test('a global fit reports derived quantities of its names and explains why it has no profile/bootstrap intervals', async ({
+  page,
+}) => {
+  const errors = collectConsoleErrors(page);
+  await page.goto('/');
+  await page.getByTestId('data-input').fill(A.csv);
+  await page.getByTestId('model-input').fill(MODEL);
+  await page.getByTestId('dataset-add').click();
+  await page.getByTestId('data-input').fill(B.csv);
+  await expect(page.getByTestId('data-summary')).toContainText('30 rows');
+  for (const [name, v] of Object.entries({ a: 1, k: 0.5, c: 0 }))
+    await page.getByTestId(`param-value-${name}`).fill(String(v));
+  await page.getByTestId('param-shared-k').check();
+  await expect(page.getByTestId('derived-global-hint')).toBeVisible();
+  await page.getByTestId('derived-add').click();
+  await page.getByTestId('derived-name-0').fill('ratio');
+  // A bare per-data-set name is ambiguous in a global fit: the field says what to write.
+  await page.getByTestId('derived-expr-0').fill('a/k');
+  await expect(page.getByTestId('derived-expr-error-0')).toContainText('write a_1, a_2');
+  await page.getByTestId('derived-expr-0').fill('a_1/a_2');
+  await expect(page.getByTestId('derived-expr-error-0')).toHaveCount(0);
+  await page.getByTestId('fit-button').click();
+  await waitConverged(page);
+  const shown = await resultValues(page, ['a_1', 'a_2']);
+  const ratio = Number(await page.getByTestId('result-derived-ratio').getAttribute('data-value'));
+  expect(ratio).toBeCloseTo(shown.a_1 / shown.a_2, 10);
+  await expect(page.getByTestId('profile-button')).toBeDisabled();
+  await expect(page.getByTestId('bootstrap-button')).toBeDisabled();
+  await expect(page.getByTestId('interval-unavailable')).toContainText('global fit of 2 data sets');
+  expect(errors).toEqual([]);
+});
+
 test('a tied parameter (expr) is computed from the others, and a bad expr is reported on its row', async ({ page }) => {
   await page.goto('/');
   await page.getByTestId('data-input').fill(A.csv);
@@ -117,6 +149,9 @@ test('a tied parameter (expr) is computed from the others, and a bad expr is rep
   expect(shown.c).toBeCloseTo(shown.a / 20, 12);
   // The tied value has the delta-method error the core reports, not "fixed".
   await expect(page.getByTestId('result-stderr-c')).not.toHaveText('fixed');
+  // Profile and bootstrap refits cannot tie parameters: the panel says so instead of failing.
+  await expect(page.getByTestId('profile-button')).toBeDisabled();
+  await expect(page.getByTestId('interval-unavailable')).toContainText('c is tied');
 });
 
 test('the library browser shows every model with its shape and parameter meanings; picking one fills the model', async ({

@@ -7,7 +7,12 @@ import type { GlobalProblem } from '../../core/api-types';
 import { curveFitGlobal } from '../../core';
 import { scipyGlobalScript } from './python-global-script';
 
-function run(script: string): { params: Record<string, number>; stderr: Record<string, number>; chi_square: number } {
+function run(script: string): {
+  params: Record<string, number>;
+  stderr: Record<string, number>;
+  chi_square: number;
+  derived?: Record<string, { value: number; stderr: number }>;
+} {
   const dir = mkdtempSync(join(tmpdir(), 'fitbench-pyg-'));
   const file = join(dir, 'fit.py');
   writeFileSync(file, script);
@@ -50,6 +55,29 @@ describe('copy a global fit as Python', () => {
       expect(Math.abs(py.stderr[name] - ours.stdErrors[name]) / ours.stdErrors[name], name).toBeLessThan(1e-4);
     }
     expect(Math.abs(py.chi_square - ours.chiSquare) / ours.chiSquare).toBeLessThan(1e-8);
+  });
+
+  it('the scipy script reports derived quantities of the global names with delta-method errors as Fitbench does', async () => {
+    const r = noise(5);
+    const x = Float64Array.from({ length: 30 }, (_, i) => (4 * i) / 29);
+    const make = (a: number) => Float64Array.from(x, (v) => a * Math.exp(-0.7 * v) + 0.05 * r());
+    const problem: GlobalProblem = {
+      model: 'a*exp(-k*x)',
+      datasets: [
+        { x, y: make(2), name: 'one' },
+        { x, y: make(1.5), name: 'two' },
+      ],
+      shared: ['k'],
+      p0: { a: 1, k: 0.5 },
+      derived: { ratio: 'a_1/a_2', tau: '1/k' },
+    };
+    const ours = await curveFitGlobal(problem, { backend: 'cpu' });
+    const py = run(scipyGlobalScript({ problem, result: ours }));
+    for (const name of ['ratio', 'tau']) {
+      const d = ours.derived?.[name];
+      expect(Math.abs((py.derived?.[name].value ?? NaN) / (d?.value ?? NaN) - 1), name).toBeLessThan(1e-6);
+      expect(Math.abs((py.derived?.[name].stderr ?? NaN) / (d?.stdError ?? NaN) - 1), name).toBeLessThan(1e-4);
+    }
   });
 
   it('says what it cannot write', () => {

@@ -7,6 +7,7 @@ import type { FitResult, GlobalProblem, NumericArray } from '../../core/api-type
 import { FitbenchError } from '../../core/errors';
 import { interpretModel } from '../../core/model';
 import { resolveModel } from '../../core/model/library';
+import { derivedPythonLines } from './python-derived';
 import { pythonExpression, pythonName, pythonNumber } from './python-expression';
 
 export interface GlobalReproduceInput {
@@ -131,8 +132,17 @@ export function scipyGlobalScript(input: GlobalReproduceInput): string {
   lines.push(`residuals = y_all - stacked(index, *popt)`);
   lines.push(`chi_square = float(np.sum((residuals${weighted ? ' / sigma_all' : ''}) ** 2))`);
   lines.push("print(f'  chi-square = {chi_square:.10g}')");
+  const derived = derivedPythonLines({
+    derived: problem.derived ?? {},
+    params: all,
+    tied: { order: [], text: {} },
+    values: `{${all.map((g) => `'${pythonName(g)}': fitted['${g}']`).join(', ')}}`,
+    free: `[${free.map((g) => `'${pythonName(g)}'`).join(', ')}]`,
+    cov: 'pcov',
+  });
+  if (derived.length > 0) lines.push('fitted = {**fixed, **dict(zip(names, popt.tolist()))}', ...derived);
   lines.push(
-    "print(json.dumps({'params': dict(zip(names, popt.tolist())), 'stderr': dict(zip(names, perr.tolist())), 'chi_square': chi_square}))",
+    `print(json.dumps({'params': dict(zip(names, popt.tolist())), 'stderr': dict(zip(names, perr.tolist())), 'chi_square': chi_square${derived.length > 0 ? ", 'derived': derived_values" : ''}}))`,
   );
   lines.push('');
   return lines.join('\n');

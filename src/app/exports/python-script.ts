@@ -5,6 +5,7 @@
  */
 import type { FitProblem, FitResult, LossName, NumericArray } from '../../core/api-types';
 import { parseExpressionRecord, resolveTies } from '../../core/fit/parameter-expressions';
+import { derivedPythonLines } from './python-derived';
 import { pythonExpression, pythonName, pythonNumber } from './python-expression';
 
 export interface ReproduceInput {
@@ -63,37 +64,17 @@ function valueOf(input: ReproduceInput, name: string): number {
   return input.problem.p0?.[name] ?? input.result.params[name];
 }
 
-/**
- * The user's derived quantities as Python: one function of every parameter each, and the
- * delta method with a central-difference gradient (Fitbench differentiates exactly; the two
- * agree to the step's accuracy). `freeCov` names the covariance of the free parameters.
- */
+/** The user's derived quantities (python-derived.ts) over this fit's parameters. */
 function derivedLines(input: ReproduceInput, values: string, free: string, cov: string): string[] {
-  const entries = Object.entries(input.problem.derived ?? {});
-  if (entries.length === 0) return [];
-  const args = input.result.paramNames.filter((n) => !(n in (input.result.derived ?? {}))).map(pythonName);
-  const lines = [
-    '',
-    '# Derived quantities, errors by the delta method (central-difference gradient over the free parameters).',
-    'def delta_method(f, values, free, cov):',
-    '    g = np.zeros(len(free))',
-    '    for i, n in enumerate(free):',
-    '        h = 1e-6 * max(abs(values[n]), 1e-12)',
-    '        up, down = dict(values), dict(values)',
-    '        up[n] += h',
-    '        down[n] -= h',
-    '        g[i] = (f(**up) - f(**down)) / (2 * h)',
-    '    return float(f(**values)), float(np.sqrt(g @ cov @ g))',
-    '',
-    'derived = {',
-  ];
-  for (const [name, text] of entries)
-    lines.push(`    '${name}': lambda ${args.join(', ')}: ${pythonExpression(text)},`);
-  lines.push('}', 'derived_values = {}', 'for name, f in derived.items():');
-  lines.push(`    value, error = delta_method(f, ${values}, ${free}, ${cov})`);
-  lines.push('    derived_values[name] = {"value": value, "stderr": error}');
-  lines.push("    print(f'{name:>12} = {value:.10g} +/- {error:.3g}  (derived)')");
-  return lines;
+  const own = input.result.derived ?? {};
+  return derivedPythonLines({
+    derived: input.problem.derived ?? {},
+    params: input.result.paramNames.filter((n) => !(n in own)),
+    tied: tiedOf(input.problem),
+    values,
+    free,
+    cov,
+  });
 }
 
 /** A scipy.optimize.curve_fit script; it prints the parameters and, last, one JSON line of them. */

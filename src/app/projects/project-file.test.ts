@@ -198,4 +198,38 @@ describe('project file', () => {
     const bad = { ...snapshot, activeDataset: 1 };
     expect(errorOf(() => readProjectFile(projectFileText('Bad', bad))).message).toMatch(/activeDataset/);
   });
+
+  it('reads either half of version 2 as first written (data sets without derived, derived without data sets)', () => {
+    const fileOf = (snap: unknown) =>
+      JSON.stringify({
+        format: 'fitbench-project',
+        version: 1,
+        name: 'Half',
+        savedAt: '2026-01-01T00:00:00.000Z',
+        checksum: checksumOf(snap),
+        snapshot: snap,
+      });
+    const { datasets: _d, activeDataset: _a, ...rest } = snapshot;
+    const resultsHalf = {
+      ...rest,
+      model: { ...snapshot.model, rows: snapshot.model.rows.map(({ expr: _e, shared: _s, ...r }) => r) },
+      shown: null,
+      history: [],
+    };
+    const one = readProjectFile(fileOf(resultsHalf)).snapshot;
+    expect(one.datasets).toEqual([{ name: 'data set 1', inputs: null }]);
+    expect(one.activeDataset).toBe(0);
+    expect(one.model.rows).toEqual(snapshot.model.rows);
+    expect(one.model.derived).toEqual(snapshot.model.derived);
+    const { derived: _x, ...modelHalf } = snapshot.model;
+    const modelSide = { ...snapshot, model: modelHalf, shown: null, history: [] };
+    const two = readProjectFile(fileOf(modelSide)).snapshot;
+    expect(two.model.derived).toEqual([]);
+    expect(two.datasets).toEqual(snapshot.datasets);
+    // What is there is still checked: a derived row without its expression, data sets without the active one.
+    const badDerived = { ...modelSide, model: { ...snapshot.model, derived: [{ name: 'w' }] } };
+    expect(errorOf(() => readProjectFile(fileOf(badDerived))).code).toBe('DATA_PARSE');
+    const { activeDataset: _b, ...noActive } = modelSide;
+    expect(errorOf(() => readProjectFile(fileOf(noActive))).message).toMatch(/activeDataset/);
+  });
 });

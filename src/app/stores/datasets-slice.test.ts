@@ -74,6 +74,25 @@ describe('data sets', () => {
     expect(problem.p0?.a).toBe(1.5);
   });
 
+  it('derived quantities of a global fit read its names (shared q, per-set q_1, q_2…); a bare per-set name is refused', async () => {
+    const store = setup();
+    await twoSets(store);
+    const s = () => store.getState();
+    s().editParam('k', { shared: true });
+    s().addDerived({ name: 'ratio', expr: 'a_1/a_2' });
+    s().addDerived({ name: 'tau', expr: '1/k' });
+    expect(buildGlobalProblem(s()).derived).toEqual({ ratio: 'a_1/a_2', tau: '1/k' });
+    s().editDerived(1, { expr: 'a/k' });
+    s().startFit();
+    expect(s().fitError?.field).toBe('derived-expr-1');
+    expect(s().fitError?.message).toMatch(
+      /'a' is one parameter per data set .* write a_1, a_2…, or tick “shared” for a/,
+    );
+    s().editDerived(1, { expr: '1/k' });
+    s().editParam('k', { shared: false });
+    expect(() => buildGlobalProblem(s())).toThrow(/'k' is one parameter per data set/);
+  });
+
   it('a data set whose name was cleared is still named by its position in the fit', async () => {
     const store = setup();
     await twoSets(store);

@@ -54,6 +54,7 @@ export function buildProblem(s: WorkbenchState): FitProblem {
   if (params.bounds) problem.bounds = params.bounds;
   if (params.fixed) problem.fixed = params.fixed;
   if (params.expressions) problem.expressions = params.expressions;
+  // Checked against the global fit's names (shared q, others q_1, q_2…) when there are several sets.
   const derived = derivedForProblem(s);
   if (derived) problem.derived = derived;
   return problem;
@@ -96,6 +97,7 @@ export function buildGlobalProblem(s: WorkbenchState): GlobalProblem {
   if (params.bounds) problem.bounds = params.bounds;
   if (params.fixed) problem.fixed = params.fixed;
   if (params.expressions) problem.expressions = params.expressions;
+  if (active.derived) problem.derived = active.derived;
   return problem;
 }
 

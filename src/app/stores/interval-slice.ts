@@ -42,11 +42,26 @@ export function parseIntervalSettings(s: IntervalSettings): { level: number; res
   return { level, resamples, seed };
 }
 
+/**
+ * Why profile and bootstrap intervals cannot run on a fit, or null when they can: their refits
+ * take one data set's problem with free and fixed parameters only (no global fit, no ties).
+ */
+export function intervalsUnavailable(fit: Pick<CompletedFit, 'global' | 'problem'>): string | null {
+  if (fit.global)
+    return `Profile and bootstrap intervals are for fits of one data set: this global fit of ${fit.global.datasets.length} data sets reports covariance errors only. To compute them, keep one data set and fit it alone.`;
+  const tied = Object.keys(fit.problem?.expressions ?? {});
+  if (tied.length > 0)
+    return `Profile and bootstrap intervals cannot refit tied parameters yet (${tied.join(', ')} ${tied.length === 1 ? 'is' : 'are'} tied by an expression): the table shows covariance errors, the tied ones by the delta method. To compute them, clear the expr cell (or fix the parameter) and fit again.`;
+  return null;
+}
+
 /** The shown fit and the problem to refit, or why intervals cannot run on it. */
 function target(s: WorkbenchState): { fit: CompletedFit; problem: FitProblem } {
   const completed = s.fit?.completed;
   if (!completed)
     throw new FitbenchError('OPTIONS_INVALID', 'Fit first: intervals are computed around a finished fit.');
+  const unavailable = intervalsUnavailable(completed);
+  if (unavailable) throw new FitbenchError('OPTIONS_INVALID', unavailable);
   const problem = s.fit?.problem ?? (completed.dataOmitted ? null : completed.problem);
   if (!problem || problem.y.length === 0)
     throw new FitbenchError(
@@ -79,7 +94,8 @@ export function createIntervalSlice(client: ServiceClient): StateCreator<Workben
 
     const run = async (kind: IntervalKind): Promise<void> => {
       if (get().intervalRun) return;
-      let fitId = '';
+      // The notice belongs to the shown fit even when the run is refused before it starts.
+      let fitId = get().fit?.completed?.id ?? '';
       try {
         const { fit, problem } = target(get());
         fitId = fit.id;
