@@ -10,7 +10,7 @@ import { CoreRunner } from '../../test-support/core-runner';
 import { MemoryStorage } from '../../test-support/runtime-fakes';
 import { completedFitOf } from '../projects/completed-fit';
 import { snapshotOf, migrateSnapshot, type SnapshotV1 } from '../projects/workbench-snapshot';
-import { intervalsUnavailable } from './interval-slice';
+import { intervalsUnavailable } from './interval-availability';
 import { createWorkbenchStore, type WorkbenchStore } from './workbench-store';
 
 const CSV = [

@@ -10,6 +10,7 @@ import { FitbenchError } from '../../core/errors';
 import type { BootstrapSummary, ProfileSummary } from '../projects/fit-intervals';
 import type { CompletedFit } from '../projects/completed-fit';
 import { toFieldMessage } from './field-message';
+import { intervalsUnavailable } from './interval-availability';
 import type { ServiceClient } from './service-client';
 import type { IntervalKind, IntervalSettings, IntervalSlice, WorkbenchState } from './workbench-types';
 
@@ -40,19 +41,6 @@ export function parseIntervalSettings(s: IntervalSettings): { level: number; res
       field: 'interval-seed',
     });
   return { level, resamples, seed };
-}
-
-/**
- * Why profile and bootstrap intervals cannot run on a fit, or null when they can: their refits
- * take one data set's problem with free and fixed parameters only (no global fit, no ties).
- */
-export function intervalsUnavailable(fit: Pick<CompletedFit, 'global' | 'problem'>): string | null {
-  if (fit.global)
-    return `Profile and bootstrap intervals are for fits of one data set: this global fit of ${fit.global.datasets.length} data sets reports covariance errors only. To compute them, keep one data set and fit it alone.`;
-  const tied = Object.keys(fit.problem?.expressions ?? {});
-  if (tied.length > 0)
-    return `Profile and bootstrap intervals cannot refit tied parameters yet (${tied.join(', ')} ${tied.length === 1 ? 'is' : 'are'} tied by an expression): the table shows covariance errors, the tied ones by the delta method. To compute them, clear the expr cell (or fix the parameter) and fit again.`;
-  return null;
 }
 
 /** The shown fit and the problem to refit, or why intervals cannot run on it. */

@@ -1,5 +1,5 @@
 import { useService, useWorkbench } from '../../stores/hooks';
-import { intervalsUnavailable } from '../../stores/interval-slice';
+import { intervalsUnavailable } from '../../stores/interval-availability';
 import { findJob } from '../../stores/service-store';
 import type { BootstrapKindName } from '../../projects/fit-intervals';
 import { BootstrapHistograms, ProfilePlots } from './interval-charts';
