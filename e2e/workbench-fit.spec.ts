@@ -37,7 +37,7 @@ test('a library model fills the parameter table with guesses, keeps edits when t
   await page.goto('/');
   const { csv } = gaussianCsv();
   await page.getByTestId('data-input').fill(csv);
-  await page.getByTestId('model-library').selectOption('gauss4');
+  await page.getByTestId('model-library-select').selectOption('gauss4');
   await expect(page.getByTestId('model-input')).toHaveValue('gauss4');
   await expect(page.getByTestId('data-summary')).toContainText('120 rows');
   await expect

@@ -9,6 +9,10 @@ export interface PlotSeries {
   kind: 'dots' | 'line' | 'bars' | 'band';
   points: XYPoint[];
   color: string;
+  /** Dots: the marker's shape (several data sets are told apart by shape, not only colour). */
+  marker?: 'round' | 'square' | 'cross';
+  /** Lines: an SVG dash pattern ("6 3"). */
+  dash?: string;
 }
 
 /** A filled band between two curves (confidence or prediction band). */
@@ -97,7 +101,9 @@ export function XyPlot(props: XyPlotProps) {
         pen = false;
         continue;
       }
-      if (s.kind === 'dots') d += `M${X.toFixed(1)} ${Y.toFixed(1)}h0`;
+      if (s.kind === 'dots' && s.marker === 'cross')
+        d += `M${(X - 3).toFixed(1)} ${(Y - 3).toFixed(1)}l6 6M${(X - 3).toFixed(1)} ${(Y + 3).toFixed(1)}l6 -6`;
+      else if (s.kind === 'dots') d += `M${X.toFixed(1)} ${Y.toFixed(1)}h0`;
       else if (s.kind === 'bars') d += `M${X.toFixed(1)} ${base.toFixed(1)}V${Y.toFixed(1)}`;
       else {
         d += `${pen ? 'L' : 'M'}${X.toFixed(1)} ${Y.toFixed(1)}`;
@@ -329,9 +335,10 @@ export function XyPlot(props: XyPlotProps) {
                   d={pathOf(s)}
                   stroke={s.color}
                   strokeOpacity={0.75}
-                  strokeWidth={3.4}
-                  strokeLinecap="round"
+                  strokeWidth={s.marker === 'cross' ? 1.5 : s.marker === 'square' ? 3.2 : 3.4}
+                  strokeLinecap={s.marker === 'square' ? 'square' : s.marker === 'cross' ? 'butt' : 'round'}
                   fill="none"
+                  data-series={s.name}
                 />
               ) : (
                 <path
@@ -342,6 +349,7 @@ export function XyPlot(props: XyPlotProps) {
                     s.kind === 'bars' ? Math.max(2, Math.min(24, (plotW / Math.max(1, s.points.length)) * 0.8)) : 2
                   }
                   fill="none"
+                  strokeDasharray={s.dash}
                   strokeLinejoin="round"
                 />
               ),

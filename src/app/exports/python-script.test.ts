@@ -133,4 +133,48 @@ describe('copy as Python', () => {
     writeFileSync(join(dir, 'fit.py'), lmfit);
     execFileSync('python3', ['-m', 'py_compile', join(dir, 'fit.py')]);
   });
+
+  it('a tied parameter (expr) is computed, not fitted, in the scipy script, and tied by expr in the lmfit one', async () => {
+    const r = seeded(5);
+    const x = Float64Array.from({ length: 40 }, (_, i) => i / 5);
+    const y = Float64Array.from(x, (v) => 2 * Math.exp(-0.8 * v) + 0.2 + 0.01 * r());
+    const problem: FitProblem = {
+      model: 'a*exp(-k*x) + c',
+      x,
+      y,
+      p0: { a: 1, k: 0.5 },
+      expressions: { c: 'a/10' },
+    };
+    const ours = await curveFit(problem, { backend: 'cpu' });
+    expect(ours.converged).toBe(true);
+    const py = run(scipyScript({ problem, result: ours }));
+    expectRelClose(py.params, ours.params, 1e-6);
+    expect(Object.keys(py.stderr).sort()).toEqual(['a', 'k']);
+    expectRelClose(py.stderr, { a: ours.stdErrors.a, k: ours.stdErrors.k }, 1e-5);
+    expect(lmfitScript({ problem, result: ours })).toContain("params['c'].set(expr='(a / 10)')");
+  });
+
+  it('a derived quantity that reads a tied parameter follows the parameters it is tied to (scipy and lmfit)', async () => {
+    const r = seeded(9);
+    const x = Float64Array.from({ length: 40 }, (_, i) => i / 5);
+    const y = Float64Array.from(x, (v) => 2 * Math.exp(-0.8 * v) + 0.2 + 0.01 * r());
+    const problem: FitProblem = {
+      model: 'a*exp(-k*x) + c',
+      x,
+      y,
+      p0: { a: 1, k: 0.5 },
+      expressions: { c: 'a/10' },
+      derived: { offset_rate: 'c*k' },
+    };
+    const ours = await curveFit(problem, { backend: 'cpu' });
+    const d = ours.derived?.offset_rate;
+    const py = run(scipyScript({ problem, result: ours }));
+    expect(Math.abs((py.derived?.offset_rate.value ?? NaN) / (d?.value ?? NaN) - 1)).toBeLessThan(1e-6);
+    expect(Math.abs((py.derived?.offset_rate.stderr ?? NaN) / (d?.stdError ?? NaN) - 1)).toBeLessThan(1e-4);
+    const lmfit = lmfitScript({ problem, result: ours });
+    expect(lmfit).toContain("values['c'] = (lambda a, k, **_: (a / 10))(**values)");
+    const dir = mkdtempSync(join(tmpdir(), 'fitbench-lmfit-'));
+    writeFileSync(join(dir, 'fit.py'), lmfit);
+    execFileSync('python3', ['-m', 'py_compile', join(dir, 'fit.py')]);
+  });
 });

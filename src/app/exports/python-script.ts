@@ -4,6 +4,8 @@
  * notebook and can be checked without Fitbench.
  */
 import type { FitProblem, FitResult, LossName, NumericArray } from '../../core/api-types';
+import { parseExpressionRecord, resolveTies } from '../../core/fit/parameter-expressions';
+import { derivedPythonLines } from './python-derived';
 import { pythonExpression, pythonName, pythonNumber } from './python-expression';
 
 export interface ReproduceInput {
@@ -43,9 +45,18 @@ function header(input: ReproduceInput, needs: string): string {
   ].join('\n');
 }
 
+/** Tied parameters (lmfit expr) in dependency order with their expressions as written. */
+function tiedOf(problem: FitProblem): { order: string[]; text: Record<string, string> } {
+  const text = problem.expressions ?? {};
+  if (Object.keys(text).length === 0) return { order: [], text };
+  return { order: [...resolveTies(parseExpressionRecord(text, 'expressions'), text).order], text };
+}
+
 function freeAndFixed(input: ReproduceInput): { free: string[]; fixed: string[] } {
   const fixed = new Set(input.problem.fixed ?? []);
-  const names = input.result.paramNames;
+  // A tied parameter is not fitted: the fitted expression has it substituted.
+  const tied = new Set(Object.keys(input.problem.expressions ?? {}));
+  const names = input.result.paramNames.filter((n) => !tied.has(n));
   return { free: names.filter((n) => !fixed.has(n)), fixed: names.filter((n) => fixed.has(n)) };
 }
 
@@ -53,37 +64,17 @@ function valueOf(input: ReproduceInput, name: string): number {
   return input.problem.p0?.[name] ?? input.result.params[name];
 }
 
-/**
- * The user's derived quantities as Python: one function of every parameter each, and the
- * delta method with a central-difference gradient (Fitbench differentiates exactly; the two
- * agree to the step's accuracy). `freeCov` names the covariance of the free parameters.
- */
+/** The user's derived quantities (python-derived.ts) over this fit's parameters. */
 function derivedLines(input: ReproduceInput, values: string, free: string, cov: string): string[] {
-  const entries = Object.entries(input.problem.derived ?? {});
-  if (entries.length === 0) return [];
-  const args = input.result.paramNames.filter((n) => !(n in (input.result.derived ?? {}))).map(pythonName);
-  const lines = [
-    '',
-    '# Derived quantities, errors by the delta method (central-difference gradient over the free parameters).',
-    'def delta_method(f, values, free, cov):',
-    '    g = np.zeros(len(free))',
-    '    for i, n in enumerate(free):',
-    '        h = 1e-6 * max(abs(values[n]), 1e-12)',
-    '        up, down = dict(values), dict(values)',
-    '        up[n] += h',
-    '        down[n] -= h',
-    '        g[i] = (f(**up) - f(**down)) / (2 * h)',
-    '    return float(f(**values)), float(np.sqrt(g @ cov @ g))',
-    '',
-    'derived = {',
-  ];
-  for (const [name, text] of entries)
-    lines.push(`    '${name}': lambda ${args.join(', ')}: ${pythonExpression(text)},`);
-  lines.push('}', 'derived_values = {}', 'for name, f in derived.items():');
-  lines.push(`    value, error = delta_method(f, ${values}, ${free}, ${cov})`);
-  lines.push('    derived_values[name] = {"value": value, "stderr": error}');
-  lines.push("    print(f'{name:>12} = {value:.10g} +/- {error:.3g}  (derived)')");
-  return lines;
+  const own = input.result.derived ?? {};
+  return derivedPythonLines({
+    derived: input.problem.derived ?? {},
+    params: input.result.paramNames.filter((n) => !(n in own)),
+    tied: tiedOf(input.problem),
+    values,
+    free,
+    cov,
+  });
 }
 
 /** A scipy.optimize.curve_fit script; it prints the parameters and, last, one JSON line of them. */
@@ -138,6 +129,17 @@ export function scipyScript(input: ReproduceInput): string {
   lines.push(`residuals = y_data - model(${xData}, *popt)`);
   lines.push(`chi_square = float(np.sum((residuals${problem.sigma ? ' / sigma' : ''}) ** 2))`);
   lines.push("print(f'  chi-square = {chi_square:.10g}')");
+  lines.push('params = dict(zip(names, popt.tolist()))');
+  const tied = tiedOf(problem);
+  if (tied.order.length > 0) {
+    // Tied parameters (lmfit expr) from the fitted ones, in dependency order.
+    lines.push(`${free.map(pythonName).join(', ')}${free.length === 1 ? ',' : ''} = popt`);
+    for (const n of fixed) lines.push(`${pythonName(n)} = ${pythonNumber(valueOf(input, n))}`);
+    for (const n of tied.order) {
+      lines.push(`${pythonName(n)} = ${pythonExpression(tied.text[n])}  # tied: ${n} = ${tied.text[n]}`);
+      lines.push(`params['${n}'] = float(${pythonName(n)})`);
+    }
+  }
   const derived = derivedLines(
     input,
     `{**dict(zip([${free.map((n) => `'${pythonName(n)}'`).join(', ')}], popt.tolist())), ${fixed.map((n) => `'${pythonName(n)}': ${pythonNumber(valueOf(input, n))}`).join(', ')}}`,
@@ -146,7 +148,7 @@ export function scipyScript(input: ReproduceInput): string {
   );
   lines.push(...derived);
   lines.push(
-    `print(json.dumps({'params': dict(zip(names, popt.tolist())), 'stderr': dict(zip(names, perr.tolist())), 'chi_square': chi_square${derived.length > 0 ? ", 'derived': derived_values" : ''}}))`,
+    `print(json.dumps({'params': params, 'stderr': dict(zip(names, perr.tolist())), 'chi_square': chi_square${derived.length > 0 ? ", 'derived': derived_values" : ''}}))`,
   );
   lines.push('');
   return lines.join('\n');
@@ -175,7 +177,14 @@ export function lmfitScript(input: ReproduceInput): string {
   lines.push('');
   lines.push(`model = Model(f, independent_vars=[${independent.map((n) => `'${n}'`).join(', ')}])`);
   lines.push('params = model.make_params()');
+  const tied = tiedOf(problem);
   for (const n of names) {
+    if (tied.text[n] !== undefined) {
+      // lmfit evaluates expr with asteval, which knows exp, sqrt… by their bare names.
+      const expr = pythonExpression(tied.text[n]).replace(/\b(np|special)\./g, '');
+      lines.push(`params['${pythonName(n)}'].set(expr='${expr}')`);
+      continue;
+    }
     const b = problem.bounds?.[n];
     const parts = [`value=${pythonNumber(valueOf(input, n))}`, `vary=${fixed.has(n) ? 'False' : 'True'}`];
     if (b?.[0] !== null && b?.[0] !== undefined) parts.push(`min=${pythonNumber(b[0])}`);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { curveFit } from '../../core';
-import type { FitProblem } from '../../core/api-types';
+import { curveFit, curveFitGlobal } from '../../core';
+import type { FitProblem, GlobalProblem } from '../../core/api-types';
 import { reportHtml, reportMarkdown, resultsCsv, resultsJson, type ResultExportInput } from './result-files';
 
 const problem: FitProblem = {
@@ -89,5 +89,39 @@ describe('result files with derived quantities and intervals', () => {
     const html = reportHtml(i, []);
     expect(html).toContain('<caption>Derived quantities (delta method)</caption>');
     expect(html).toContain('<caption>Profile and bootstrap intervals</caption>');
+  });
+
+  it('a global fit with derived quantities: the global line, the per-set table and the derived rows together', async () => {
+    const global: GlobalProblem = {
+      model: 'a*exp(-x/t)',
+      datasets: [
+        { x: [0, 1, 2, 3, 4, 5], y: [3.02, 1.79, 1.1, 0.68, 0.4, 0.25], name: 'cold' },
+        { x: [0, 1, 2, 3, 4, 5], y: [2.01, 1.2, 0.74, 0.45, 0.27, 0.17], name: 'warm' },
+      ],
+      shared: ['t'],
+      p0: { a: 2, t: 2 },
+      derived: { ratio: 'a_1/a_2', half_life: 'ln(2)*t' },
+    };
+    const result = await curveFitGlobal(global, { backend: 'cpu' });
+    const i: ResultExportInput = {
+      result,
+      modelText: global.model,
+      projectName: 'Two',
+      xLabel: 'x',
+      yLabel: 'y',
+      fixed: [],
+      derived: global.derived,
+      global: { datasets: ['cold', 'warm'], shared: ['t'] },
+    };
+    const csv = resultsCsv(i);
+    expect(csv).toMatch(/^ratio,[^,]+,[^,]+,.*derived/m);
+    const md = reportMarkdown(i, []);
+    expect(md).toContain('Global fit of 2 data sets (cold, warm); shared: t');
+    expect(md).toContain('| ratio | `a_1/a_2` |');
+    expect(md).toMatch(/\| cold \| 6 \|/);
+    const json = JSON.parse(resultsJson(i));
+    expect(json.derivedDefinitions).toEqual(global.derived);
+    expect(json.global.shared).toEqual(['t']);
+    expect(reportHtml(i, [])).toContain('<code>a_1/a_2</code>');
   });
 });

@@ -3,7 +3,7 @@
  * the result, the model, the options), and a report in Markdown or HTML with lmfit's
  * fit_report content and the plots, ready to paste into a lab notebook.
  */
-import type { FitResult } from '../../core/api-types';
+import type { FitResult, GlobalFitResult } from '../../core/api-types';
 import { formatFitReport } from '../../core/fit/fit-report';
 import { intervalText } from '../format/interval-text';
 import { valueWithErrorText } from '../format/value-with-error';
@@ -21,6 +21,28 @@ export interface ResultExportInput {
   derived?: Record<string, string>;
   profile?: ProfileSummary;
   bootstrap?: BootstrapSummary;
+  /** A global fit: its data sets (in order) and the parameters they share. */
+  global?: { datasets: string[]; shared: string[] };
+}
+
+/** The names a global fit reports for parameters fixed under their bare names (k fixed → k, or k_1, k_2…). */
+export function globalFixedNames(paramNames: readonly string[], fixed: readonly string[]): string[] {
+  const bare = new Set(fixed);
+  return paramNames.filter((n) => bare.has(n) || bare.has(n.replace(/_\d+$/, '')));
+}
+
+/** Per-data-set statistics of a global fit's result (empty for a single fit). */
+function datasetRows(result: FitResult): { name: string; n: number; chiSquare: number; rSquared: number }[] {
+  const sets = (result as Partial<GlobalFitResult>).datasets;
+  return Array.isArray(sets)
+    ? sets.map((d) => ({ name: d.name, n: d.n, chiSquare: d.chiSquare, rSquared: d.rSquared }))
+    : [];
+}
+
+function globalLine(input: ResultExportInput): string {
+  const g = input.global;
+  if (!g) return '';
+  return `Global fit of ${g.datasets.length} data sets (${g.datasets.join(', ')}); shared: ${g.shared.length > 0 ? g.shared.join(', ') : 'none'}; every other parameter q is fitted per data set as q_1, q_2…`;
 }
 
 function csvCell(v: string): string {
@@ -81,6 +103,7 @@ export function resultsJson(input: ResultExportInput): string {
       y: input.yLabel,
       fixed: input.fixed,
       derivedDefinitions: input.derived ?? {},
+      ...(input.global ? { global: input.global } : {}),
       result: input.result,
       profileIntervals: input.profile ?? null,
       bootstrap: input.bootstrap ?? null,
@@ -119,6 +142,7 @@ export function reportMarkdown(input: ResultExportInput, plots: { title: string;
     '',
     `Model: \`${input.modelText}\`${input.modelText.trim() !== result.expression ? ` = \`${result.expression}\`` : ''}`,
     '',
+    ...(input.global ? [globalLine(input), ''] : []),
     '| parameter | value ± std. error | 95% interval | full precision |',
     '|---|---|---|---|',
   ];
@@ -132,6 +156,11 @@ export function reportMarkdown(input: ResultExportInput, plots: { title: string;
   lines.push(...derivedMarkdown(input), ...intervalsMarkdown(input));
   lines.push('', '| statistic | value |', '|---|---|');
   for (const [k, v] of statsRows(result)) lines.push(`| ${k} | ${v} |`);
+  const sets = datasetRows(result);
+  if (sets.length > 0) {
+    lines.push('', '| data set | points | chi-square | R² |', '|---|---|---|---|');
+    for (const d of sets) lines.push(`| ${d.name} | ${d.n} | ${d.chiSquare} | ${d.rSquared} |`);
+  }
   lines.push('', '```', formatFitReport(result), '```', '');
   for (const p of plots) lines.push(`![${p.title}](${svgDataUri(p.svg)})`, '');
   lines.push(`_Fitbench, ${new Date().toISOString()}_`, '');
@@ -245,6 +274,16 @@ export function reportHtml(input: ResultExportInput, plots: { title: string; svg
   const stats = statsRows(result)
     .map(([k, v]) => `<tr><th scope="row">${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`)
     .join('\n');
+  const sets = datasetRows(result);
+  const setTable =
+    sets.length > 0
+      ? `<table><caption>Data sets</caption><thead><tr><th>data set</th><th>points</th><th>chi-square</th><th>R²</th></tr></thead><tbody>\n${sets
+          .map(
+            (d) =>
+              `<tr><th scope="row">${escapeHtml(d.name)}</th><td>${d.n}</td><td>${d.chiSquare}</td><td>${d.rSquared}</td></tr>`,
+          )
+          .join('\n')}\n</tbody></table>\n`
+      : '';
   const figures = plots
     .map((p) => `<figure>${p.svg}<figcaption>${escapeHtml(p.title)}</figcaption></figure>`)
     .join('\n');
@@ -265,13 +304,13 @@ figure { margin: 1rem 0; } svg { max-width: 100%; height: auto; }
 <body>
 <h1>${escapeHtml(title)}</h1>
 <p>Model: <code>${escapeHtml(input.modelText)}</code>${input.modelText.trim() !== result.expression ? ` = <code>${escapeHtml(result.expression)}</code>` : ''}</p>
-<table><caption>Parameters</caption><thead><tr><th>parameter</th><th>value ± std. error</th><th>95% interval</th><th>full precision</th></tr></thead><tbody>
+${input.global ? `<p>${escapeHtml(globalLine(input))}</p>\n` : ''}<table><caption>Parameters</caption><thead><tr><th>parameter</th><th>value ± std. error</th><th>95% interval</th><th>full precision</th></tr></thead><tbody>
 ${params}
 </tbody></table>
 ${derivedTable}${intervalTable}<table><caption>Fit statistics</caption><tbody>
 ${stats}
 </tbody></table>
-${figures}
+${setTable}${figures}
 <h2>Fit report</h2>
 <pre>${escapeHtml(formatFitReport(result))}</pre>
 <p><small>Fitbench, ${new Date().toISOString()}</small></p>

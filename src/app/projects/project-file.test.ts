@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { errorOf } from '../../test-support/fitbench-error-of';
 import type { CompletedFit } from './completed-fit';
+import { checksumOf } from '../../persistence/checksum';
 import { projectFileText, readProjectFile, readShareFragment, shareLink, SHARE_PREFIX } from './project-file';
 import { SNAPSHOT_VERSION, type WorkbenchSnapshot } from './workbench-snapshot';
 
@@ -55,9 +56,11 @@ const snapshot: WorkbenchSnapshot = {
     delimiter: null,
     decimal: ',',
   },
+  datasets: [{ name: 'data set 1', inputs: null }],
+  activeDataset: 0,
   model: {
     text: 'a*x',
-    rows: [{ name: 'a', value: '1', min: '0', max: '', fixed: false, valueSource: 'user' }],
+    rows: [{ name: 'a', value: '1', min: '0', max: '', fixed: false, expr: '', shared: false, valueSource: 'user' }],
     demoStart: null,
     derived: [{ name: 'twice', expr: '2*a' }],
   },
@@ -123,5 +126,110 @@ describe('project file', () => {
     const shared = await readShareFragment(link.url.slice(link.url.indexOf(SHARE_PREFIX) + SHARE_PREFIX.length));
     expect(shared.snapshot.shown?.profile).toEqual(fit.profile);
     expect(shared.snapshot.shown?.bootstrap?.seed).toBe(7);
+  });
+
+  it('reads a version 1 project (one data set, rows without expr/shared) in the current format', () => {
+    const { datasets: _d, activeDataset: _a, ...rest } = snapshot;
+    const v1 = {
+      ...rest,
+      version: 1,
+      model: { ...snapshot.model, rows: snapshot.model.rows.map(({ expr: _e, shared: _s, ...r }) => r) },
+      shown: null,
+      history: [],
+    };
+    const file = JSON.stringify({
+      format: 'fitbench-project',
+      version: 1,
+      name: 'Old',
+      savedAt: '2026-01-01T00:00:00.000Z',
+      checksum: checksumOf(v1),
+      snapshot: v1,
+    });
+    const back = readProjectFile(file).snapshot;
+    expect(back.version).toBe(SNAPSHOT_VERSION);
+    expect(back.datasets).toEqual([{ name: 'data set 1', inputs: null }]);
+    expect(back.activeDataset).toBe(0);
+    expect(back.model.rows).toEqual(snapshot.model.rows);
+    expect(back.data).toEqual(snapshot.data);
+  });
+
+  it('round-trips several data sets, tied and shared parameters, and a global fit; a link drops the fit data', async () => {
+    const second = { ...snapshot.data, text: 'x,y\n1,2\n2,4\n' };
+    const globalFit: CompletedFit = {
+      ...fit,
+      problem: null,
+      global: {
+        model: 'a*x',
+        datasets: [
+          { x: Float64Array.of(1, 2), y: Float64Array.of(1.5, 3), name: 'data set 1' },
+          { x: Float64Array.of(1, 2), y: Float64Array.of(2, 4), name: 'second' },
+        ],
+        shared: ['a'],
+      },
+    };
+    const multi: WorkbenchSnapshot = {
+      ...snapshot,
+      datasets: [
+        { name: 'data set 1', inputs: null },
+        { name: 'second', inputs: second },
+      ],
+      model: {
+        ...snapshot.model,
+        rows: [
+          { ...snapshot.model.rows[0], shared: true },
+          { name: 'b', value: '1', min: '', max: '', fixed: false, expr: '2*a', shared: false, valueSource: 'user' },
+        ],
+      },
+      shown: globalFit,
+      history: [globalFit],
+    };
+    const back = readProjectFile(projectFileText('Multi', multi)).snapshot;
+    expect(back).toEqual(multi);
+    expect(back.shown?.global?.datasets[1].y).toBeInstanceOf(Float64Array);
+    const link = await shareLink('https://example.org/', 'Multi', multi);
+    if (!link.ok) throw new Error(link.message);
+    const shared = await readShareFragment(link.url.slice(link.url.indexOf(SHARE_PREFIX) + SHARE_PREFIX.length));
+    expect(shared.snapshot.datasets).toEqual(multi.datasets);
+    expect(shared.snapshot.model.rows[0].shared).toBe(true);
+    expect(shared.snapshot.shown?.global?.datasets[1].y).toEqual([]);
+  });
+
+  it('refuses a project whose active data set is not the one without saved inputs', () => {
+    const bad = { ...snapshot, activeDataset: 1 };
+    expect(errorOf(() => readProjectFile(projectFileText('Bad', bad))).message).toMatch(/activeDataset/);
+  });
+
+  it('reads either half of version 2 as first written (data sets without derived, derived without data sets)', () => {
+    const fileOf = (snap: unknown) =>
+      JSON.stringify({
+        format: 'fitbench-project',
+        version: 1,
+        name: 'Half',
+        savedAt: '2026-01-01T00:00:00.000Z',
+        checksum: checksumOf(snap),
+        snapshot: snap,
+      });
+    const { datasets: _d, activeDataset: _a, ...rest } = snapshot;
+    const resultsHalf = {
+      ...rest,
+      model: { ...snapshot.model, rows: snapshot.model.rows.map(({ expr: _e, shared: _s, ...r }) => r) },
+      shown: null,
+      history: [],
+    };
+    const one = readProjectFile(fileOf(resultsHalf)).snapshot;
+    expect(one.datasets).toEqual([{ name: 'data set 1', inputs: null }]);
+    expect(one.activeDataset).toBe(0);
+    expect(one.model.rows).toEqual(snapshot.model.rows);
+    expect(one.model.derived).toEqual(snapshot.model.derived);
+    const { derived: _x, ...modelHalf } = snapshot.model;
+    const modelSide = { ...snapshot, model: modelHalf, shown: null, history: [] };
+    const two = readProjectFile(fileOf(modelSide)).snapshot;
+    expect(two.model.derived).toEqual([]);
+    expect(two.datasets).toEqual(snapshot.datasets);
+    // What is there is still checked: a derived row without its expression, data sets without the active one.
+    const badDerived = { ...modelSide, model: { ...snapshot.model, derived: [{ name: 'w' }] } };
+    expect(errorOf(() => readProjectFile(fileOf(badDerived))).code).toBe('DATA_PARSE');
+    const { activeDataset: _b, ...noActive } = modelSide;
+    expect(errorOf(() => readProjectFile(fileOf(noActive))).message).toMatch(/activeDataset/);
   });
 });

@@ -8,7 +8,7 @@ import { FitbenchError } from '../../core/errors';
 import { checksumOf } from '../../persistence/checksum';
 import type { CompletedFit } from './completed-fit';
 import { SHARE_PREFIX } from './share-prefix';
-import { upgradeSnapshot, type SnapshotV1, type WorkbenchSnapshot } from './workbench-snapshot';
+import { migrateSnapshot, SNAPSHOT_VERSION, type StoredSnapshot, type WorkbenchSnapshot } from './workbench-snapshot';
 
 export const PROJECT_FILE_FORMAT = 'fitbench-project';
 /** Longest share-link fragment offered (browsers and chat apps cut longer URLs). */
@@ -33,7 +33,7 @@ function decode<T>(value: unknown): T {
 }
 
 const picksSchema = z.object({ x: z.array(z.string()), y: z.string(), sigma: z.string().nullable() });
-const rowSchema = z.object({
+const rowV1Schema = z.object({
   name: z.string(),
   value: z.string(),
   min: z.string(),
@@ -41,6 +41,8 @@ const rowSchema = z.object({
   fixed: z.boolean(),
   valueSource: z.enum(['guess', 'default', 'user', 'demo', 'result']),
 });
+// Version 2 as first written by either half of it may lack expr and shared (migrated on read).
+const rowSchema = rowV1Schema.extend({ expr: z.string().optional(), shared: z.boolean().optional() });
 const completedSchema = z.object({
   id: z.string(),
   at: z.number(),
@@ -51,6 +53,7 @@ const completedSchema = z.object({
     expression: z.string(),
   }),
   problem: z.looseObject({ model: z.string() }).nullable(),
+  global: z.looseObject({ model: z.string(), datasets: z.array(z.looseObject({})) }).optional(),
   dataOmitted: z.boolean(),
   modelText: z.string(),
   xLabel: z.string(),
@@ -62,22 +65,21 @@ const completedSchema = z.object({
     .optional(),
 });
 const derivedRowSchema = z.object({ name: z.string(), expr: z.string() });
-const snapshotSchema = z.object({
-  // 1: before derived quantities (upgraded on read).
-  version: z.union([z.literal(1), z.literal(2)]),
-  data: z.object({
-    text: z.string(),
-    demo: z.string().nullable(),
-    picks: picksSchema,
-    dropMissing: z.boolean(),
-    delimiter: z.enum([',', '\t', ';', 'whitespace']).nullable(),
-    decimal: z.enum(['.', ',']).nullable(),
-  }),
+const dataSchema = z.object({
+  text: z.string(),
+  demo: z.string().nullable(),
+  picks: picksSchema,
+  dropMissing: z.boolean(),
+  delimiter: z.enum([',', '\t', ';', 'whitespace']).nullable(),
+  decimal: z.enum(['.', ',']).nullable(),
+});
+const snapshotV1Schema = z.object({
+  version: z.literal(1),
+  data: dataSchema,
   model: z.object({
     text: z.string(),
-    rows: z.array(rowSchema),
+    rows: z.array(rowV1Schema),
     demoStart: z.record(z.string(), z.number()).nullable(),
-    derived: z.array(derivedRowSchema).optional(),
   }),
   options: z.object({
     method: z.enum(['auto', 'lm', 'trf']),
@@ -89,6 +91,36 @@ const snapshotSchema = z.object({
   shown: completedSchema.nullable(),
   history: z.array(completedSchema),
 });
+/**
+ * Version 2: data sets, expr and shared, derived definitions (fits keep their intervals). A part
+ * may be missing where only one half of version 2 wrote it (data sets and expr/shared without
+ * derived, or derived alone); what is there is checked, and the rest is filled in on read.
+ */
+const snapshotSchema = snapshotV1Schema
+  .extend({
+    version: z.literal(SNAPSHOT_VERSION),
+    datasets: z
+      .array(z.object({ name: z.string(), inputs: dataSchema.nullable() }))
+      .min(1)
+      .optional(),
+    activeDataset: z.number().int().nonnegative().optional(),
+    model: z.object({
+      text: z.string(),
+      rows: z.array(rowSchema),
+      demoStart: z.record(z.string(), z.number()).nullable(),
+      derived: z.array(derivedRowSchema).optional(),
+    }),
+  })
+  .refine(
+    (s) =>
+      s.datasets === undefined
+        ? s.activeDataset === undefined
+        : s.activeDataset !== undefined &&
+          s.activeDataset < s.datasets.length &&
+          s.datasets[s.activeDataset].inputs === null,
+    { message: 'activeDataset must name the data set whose inputs are `data`', path: ['activeDataset'] },
+  );
+const anySnapshotSchema = z.union([snapshotSchema, snapshotV1Schema]);
 const fileSchema = z.object({
   format: z.literal(PROJECT_FILE_FORMAT),
   version: z.literal(1),
@@ -132,9 +164,9 @@ export function readProjectFile(text: string): { name: string; snapshot: Workben
   if (!file.success) throw invalid('not a Fitbench project file', file.error.issues);
   if (checksumOf(file.data.snapshot) !== file.data.checksum)
     throw invalid('the project file is damaged: its checksum does not match its content');
-  const snapshot = snapshotSchema.safeParse(file.data.snapshot);
+  const snapshot = anySnapshotSchema.safeParse(file.data.snapshot);
   if (!snapshot.success) throw invalid('the project file holds an invalid project', snapshot.error.issues);
-  return { name: file.data.name, snapshot: upgradeSnapshot(decode<WorkbenchSnapshot | SnapshotV1>(snapshot.data)) };
+  return { name: file.data.name, snapshot: migrateSnapshot(decode<StoredSnapshot>(snapshot.data)) };
 }
 
 /** What a link carries: the inputs and the shown result without its data copy (the data is in the inputs). */
@@ -148,6 +180,11 @@ export function shareableSnapshot(s: WorkbenchSnapshot): WorkbenchSnapshot {
     : null;
   const result = shown?.result;
   if (shown && result) shown.result = { ...result, bands: undefined };
+  if (shown?.global)
+    shown.global = {
+      ...shown.global,
+      datasets: shown.global.datasets.map((d) => ({ ...d, x: [], y: [], sigma: undefined })),
+    };
   return { ...s, shown, history: [] };
 }
 

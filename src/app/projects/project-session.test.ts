@@ -100,4 +100,30 @@ describe('project session', () => {
     expect(projects.state.getState().projects.map((p) => p.name)).toEqual(['Kept']);
     expect(projects.state.getState().currentId).toBe(id);
   });
+
+  it('undoes adding a data set and ticking shared, and redoes them', async () => {
+    const { workbench, projects } = setup(`session-${n++}`);
+    await until(() => projects.state.getState().ready);
+    const s = () => workbench.getState();
+    s().setDataText(CSV);
+    await s().commitData();
+    s().setModelText('a*exp(b*x)');
+    await new Promise((r) => setTimeout(r, UNDO_GROUP_MS + 50));
+    await s().addDataset();
+    s().setDataText('x,y\n0,2\n1,5\n2,15\n');
+    await s().commitData();
+    await new Promise((r) => setTimeout(r, UNDO_GROUP_MS + 50));
+    s().editParam('b', { shared: true });
+    await projects.undo();
+    expect(s().rows.find((r) => r.name === 'b')?.shared).toBe(false);
+    expect(s().datasets).toHaveLength(2);
+    await projects.undo();
+    expect(s().datasets).toHaveLength(1);
+    expect(s().dataText).toBe(CSV);
+    await projects.redo();
+    expect(s().datasets).toHaveLength(2);
+    expect(s().activeDataset).toBe(1);
+    expect(s().dataText).toBe('x,y\n0,2\n1,5\n2,15\n');
+    expect(s().datasets[0].inputs?.text).toBe(CSV);
+  });
 });

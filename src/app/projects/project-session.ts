@@ -14,7 +14,13 @@ import { findJob } from '../stores/service-store';
 import type { WorkbenchStore } from '../stores/workbench-store';
 import { completedFitOf } from './completed-fit';
 import { UndoHistory, UNDO_GROUP_MS } from './undo-history';
-import { sameSnapshot, snapshotOf, upgradeSnapshot, type WorkbenchSnapshot } from './workbench-snapshot';
+import {
+  migrateSnapshot,
+  sameSnapshot,
+  snapshotOf,
+  type StoredSnapshot,
+  type WorkbenchSnapshot,
+} from './workbench-snapshot';
 
 /** Pause after the last change before the project is written. */
 export const AUTOSAVE_MS = 500;
@@ -145,7 +151,9 @@ export function createProjectSession(
     if (done) workbench.getState().recordCompleted(done);
   });
 
-  const restore = async (snap: WorkbenchSnapshot, inputsOnly: boolean): Promise<void> => {
+  const restore = async (stored: StoredSnapshot, inputsOnly: boolean): Promise<void> => {
+    // Projects autosaved by an older version are read in the current format.
+    const snap = migrateSnapshot(stored);
     restoring = true;
     try {
       await workbench.getState().restoreSnapshot(snap, { inputsOnly });
@@ -195,7 +203,7 @@ export function createProjectSession(
         const record = id ? await db.get(id) : undefined;
         if (record && pristine()) {
           state.setState({ currentId: record.id, currentName: record.name });
-          await restore(upgradeSnapshot(record.snapshot), false);
+          await restore(record.snapshot, false);
           history.reset(snapshotOf(workbench.getState()));
           publishUndo();
         } else {
@@ -240,7 +248,7 @@ export function createProjectSession(
       if (!record) return;
       await db.setCurrentId(id);
       state.setState({ currentId: id, currentName: record.name });
-      await restore(upgradeSnapshot(record.snapshot), false);
+      await restore(record.snapshot, false);
       history.reset(snapshotOf(workbench.getState()));
       publishUndo();
       await refreshList();

@@ -17,6 +17,8 @@ export function sameInputs(a: WorkbenchSnapshot, b: WorkbenchSnapshot): boolean 
     a.data.dropMissing === b.data.dropMissing &&
     a.data.delimiter === b.data.delimiter &&
     a.data.decimal === b.data.decimal &&
+    a.datasets === b.datasets &&
+    a.activeDataset === b.activeDataset &&
     a.model.text === b.model.text &&
     a.model.rows === b.model.rows &&
     a.model.derived === b.model.derived &&

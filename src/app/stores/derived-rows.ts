@@ -25,12 +25,14 @@ export function isBlankDerived(row: DerivedRow): boolean {
 
 /**
  * Errors of each row. `paramNames` null: the model is not known yet, so names read by an
- * expression are not checked against it.
+ * expression are not checked against it. `perDataset`: in a global fit, the bare names that
+ * stand for one parameter per data set (an expression must name q_1, q_2… instead).
  */
 export function derivedRowErrors(
   rows: readonly DerivedRow[],
   paramNames: readonly string[] | null,
   predictors: readonly string[],
+  perDataset: readonly string[] = [],
 ): (DerivedRowError | null)[] {
   const seen = new Set<string>();
   return rows.map((row) => {
@@ -51,8 +53,11 @@ export function derivedRowErrors(
         const ids = identifiersInOrder(parseExpression(text));
         const column = ids.find((id) => predictors.includes(id));
         const unknown = paramNames ? ids.find((id) => !paramNames.includes(id)) : undefined;
+        const bare = ids.find((id) => perDataset.includes(id));
         if (column !== undefined)
           out.expr = `'${column}' is a data column: a derived quantity combines parameters and constants only.`;
+        else if (bare !== undefined)
+          out.expr = `'${bare}' is one parameter per data set in this global fit: write ${bare}_1, ${bare}_2…, or tick “shared” for ${bare}.`;
         else if (unknown !== undefined)
           out.expr = `'${unknown}' is not a parameter of the model${paramNames && paramNames.length > 0 ? ` (parameters: ${paramNames.join(', ')})` : ''}.`;
       } catch (e) {

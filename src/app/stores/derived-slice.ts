@@ -19,13 +19,31 @@ export const createDerivedSlice: StateCreator<WorkbenchState, [], [], DerivedSli
   },
 });
 
+type DerivedContext = Pick<WorkbenchState, 'derived' | 'model' | 'datasets' | 'rows'>;
+
+/**
+ * The names a derived quantity may read: the model's parameters, or with several data sets
+ * the global fit's (a shared q keeps its name, every other one is q_1, q_2… per data set).
+ */
+export function derivedParamNames(s: Omit<DerivedContext, 'derived'>): readonly string[] | null {
+  const names = s.model?.paramNames;
+  if (!names) return null;
+  const sets = s.datasets.length;
+  if (sets <= 1) return names;
+  const shared = new Set(s.rows.filter((r) => r.shared).map((r) => r.name));
+  return names.flatMap((q) => (shared.has(q) ? [q] : Array.from({ length: sets }, (_, k) => `${q}_${k + 1}`)));
+}
+
 /** The errors of the derived rows against the current model (what the panel shows). */
-export function derivedErrorsOf(s: Pick<WorkbenchState, 'derived' | 'model'>): ReturnType<typeof derivedRowErrors> {
-  return derivedRowErrors(s.derived, s.model?.paramNames ?? null, s.model?.predictorNames ?? []);
+export function derivedErrorsOf(s: DerivedContext): ReturnType<typeof derivedRowErrors> {
+  const sets = s.datasets.length;
+  const perDataset =
+    sets > 1 ? (s.model?.paramNames ?? []).filter((q) => !s.rows.some((r) => r.name === q && r.shared)) : [];
+  return derivedRowErrors(s.derived, derivedParamNames(s), s.model?.predictorNames ?? [], perDataset);
 }
 
 /** FitProblem.derived of the panel, or the first row's error (EXPRESSION_INVALID naming its field). */
-export function derivedForProblem(s: Pick<WorkbenchState, 'derived' | 'model'>): Record<string, string> | undefined {
+export function derivedForProblem(s: DerivedContext): Record<string, string> | undefined {
   const errors = derivedErrorsOf(s);
   const i = errors.findIndex((e) => e !== null);
   if (i >= 0) {

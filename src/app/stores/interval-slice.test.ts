@@ -9,7 +9,8 @@ import { createFitClient, type FitClient } from '../../runtime';
 import { CoreRunner } from '../../test-support/core-runner';
 import { MemoryStorage } from '../../test-support/runtime-fakes';
 import { completedFitOf } from '../projects/completed-fit';
-import { snapshotOf, upgradeSnapshot, type SnapshotV1 } from '../projects/workbench-snapshot';
+import { snapshotOf, migrateSnapshot, type SnapshotV1 } from '../projects/workbench-snapshot';
+import { intervalsUnavailable } from './interval-availability';
 import { createWorkbenchStore, type WorkbenchStore } from './workbench-store';
 
 const CSV = [
@@ -24,7 +25,10 @@ const CSV = [
 const clients: FitClient[] = [];
 afterEach(() => clients.splice(0).forEach((c) => c.dispose()));
 
-async function fitted(derived: { name: string; expr: string }[] = []): Promise<WorkbenchStore> {
+async function fitted(
+  derived: { name: string; expr: string }[] = [],
+  tie?: { name: string; expr: string },
+): Promise<WorkbenchStore> {
   const client = createFitClient({ search: '', storage: new MemoryStorage(), runner: new CoreRunner() });
   clients.push(client);
   const store = createWorkbenchStore(client);
@@ -35,6 +39,7 @@ async function fitted(derived: { name: string; expr: string }[] = []): Promise<W
   s().editParam('a', { value: '1' });
   s().editParam('t', { value: '1' });
   s().editParam('c', { value: '0' });
+  if (tie) s().editParam(tie.name, { expr: tie.expr });
   for (const d of derived) s().addDerived(d);
   s().setOptions({ backend: 'cpu' });
   s().startFit();
@@ -84,7 +89,7 @@ describe('derived quantities in the workbench', () => {
     await store.getState().restoreSnapshot(snap);
     expect(store.getState().derived).toEqual([{ name: 'tt', expr: '2*t' }]);
     const v1 = { ...snap, version: 1, model: { text: 'a*x', rows: [], demoStart: null } } as SnapshotV1;
-    expect(upgradeSnapshot(v1).model.derived).toEqual([]);
+    expect(migrateSnapshot(v1).model.derived).toEqual([]);
   });
 });
 
@@ -141,5 +146,29 @@ describe('profile and bootstrap intervals in the workbench', () => {
     expect(s().intervalRun).toBeNull();
     expect(s().intervalNotice).toMatchObject({ tone: 'info', message: 'Bootstrap cancelled.' });
     expect(s().fit?.completed?.bootstrap).toBeUndefined();
+  });
+
+  it('a fit with a tied parameter is refused with a message (the refits cannot tie), nothing kept', async () => {
+    const store = await fitted([], { name: 'c', expr: 'a/10' });
+    const s = () => store.getState();
+    expect(s().fit?.problem?.expressions).toEqual({ c: 'a/10' });
+    await s().runProfile();
+    expect(s().intervalNotice?.message).toMatch(/cannot refit tied parameters yet \(c is tied/);
+    await s().runBootstrap();
+    expect(s().intervalNotice?.message).toMatch(/clear the expr cell/);
+    expect(s().fit?.completed?.profile).toBeUndefined();
+    expect(s().fit?.completed?.bootstrap).toBeUndefined();
+  });
+
+  it('a global fit has no intervals, and says why', () => {
+    const global = {
+      model: 'a*x',
+      datasets: [
+        { x: [1], y: [1] },
+        { x: [2], y: [2] },
+      ],
+    };
+    expect(intervalsUnavailable({ global, problem: null })).toMatch(/for fits of one data set: this global fit of 2/);
+    expect(intervalsUnavailable({ problem: { model: 'a*x', x: [1], y: [1] } })).toBeNull();
   });
 });

@@ -10,6 +10,7 @@ import { FitbenchError } from '../../core/errors';
 import type { BootstrapSummary, ProfileSummary } from '../projects/fit-intervals';
 import type { CompletedFit } from '../projects/completed-fit';
 import { toFieldMessage } from './field-message';
+import { intervalsUnavailable } from './interval-availability';
 import type { ServiceClient } from './service-client';
 import type { IntervalKind, IntervalSettings, IntervalSlice, WorkbenchState } from './workbench-types';
 
@@ -47,6 +48,8 @@ function target(s: WorkbenchState): { fit: CompletedFit; problem: FitProblem } {
   const completed = s.fit?.completed;
   if (!completed)
     throw new FitbenchError('OPTIONS_INVALID', 'Fit first: intervals are computed around a finished fit.');
+  const unavailable = intervalsUnavailable(completed);
+  if (unavailable) throw new FitbenchError('OPTIONS_INVALID', unavailable);
   const problem = s.fit?.problem ?? (completed.dataOmitted ? null : completed.problem);
   if (!problem || problem.y.length === 0)
     throw new FitbenchError(
@@ -79,7 +82,8 @@ export function createIntervalSlice(client: ServiceClient): StateCreator<Workben
 
     const run = async (kind: IntervalKind): Promise<void> => {
       if (get().intervalRun) return;
-      let fitId = '';
+      // The notice belongs to the shown fit even when the run is refused before it starts.
+      let fitId = get().fit?.completed?.id ?? '';
       try {
         const { fit, problem } = target(get());
         fitId = fit.id;

@@ -8,7 +8,16 @@ import { pickableColumns, type ColumnPicks } from './data-columns';
 import { toFieldMessage } from './field-message';
 import type { ModelInfo } from './model-text';
 import { resolveModelText } from './model-text';
-import { applyGuess, mergeParamRows, parseBoundText, parseValueText, type ParamRow, type RowFill } from './param-rows';
+import { exprErrors } from './param-expressions';
+import {
+  applyGuess,
+  isTied,
+  mergeParamRows,
+  parseBoundText,
+  parseValueText,
+  type ParamRow,
+  type RowFill,
+} from './param-rows';
 import type { ModelSlice, WorkbenchState } from './workbench-types';
 
 /** Retired rows kept for a parameter that may come back (typing "mu" → "m" → "mu"). */
@@ -27,8 +36,9 @@ export function guessFor(model: ModelInfo | null, data: FitData | null): Record<
   }
 }
 
-/** The message of a row's first bad cell, or null. */
+/** The message of a row's first bad cell, or null (a tied row's start and bounds are not used). */
 export function rowError(row: ParamRow): string | null {
+  if (isTied(row)) return null;
   try {
     parseValueText(row.name, row.value);
     const lo = parseBoundText(row.name, row.min, 'min');
@@ -38,6 +48,17 @@ export function rowError(row: ParamRow): string | null {
   } catch (e) {
     return toFieldMessage(e).message;
   }
+}
+
+/** Every row's message (bad cells, then bad `expr`s), by parameter name. */
+export function paramErrorsOf(rows: readonly ParamRow[], datasetCount: number): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const r of rows) {
+    const message = rowError(r);
+    if (message) errors[r.name] = message;
+  }
+  for (const [name, message] of Object.entries(exprErrors(rows, { datasetCount }))) errors[name] ??= message;
+  return errors;
 }
 
 /** Parameters named like a data column that is not an x column: almost surely meant as data. */
@@ -100,9 +121,9 @@ export const createModelSlice: StateCreator<WorkbenchState, [], [], ModelSlice> 
         const start = demoStart?.[name];
         if (start !== undefined) return { value: start, source: 'demo', bounds: model.defaultBounds[name] };
         const g = guess?.[name] ?? guessFor(model, fitData)?.[name];
-        return g !== undefined && Number.isFinite(g)
-          ? { value: g, source: 'guess', bounds: model.defaultBounds[name] }
-          : { value: 1, source: 'default', bounds: model.defaultBounds[name] };
+        if (g !== undefined && Number.isFinite(g))
+          return { value: g, source: 'guess', bounds: model.defaultBounds[name] };
+        return { value: model.typical[name] ?? 1, source: 'default', bounds: model.defaultBounds[name] };
       };
       let next = mergeParamRows([...pool.values()], model.paramNames, fill);
       if (guess) next = applyGuess(next, guess, false);
@@ -110,11 +131,7 @@ export const createModelSlice: StateCreator<WorkbenchState, [], [], ModelSlice> 
       for (const [name, row] of pool) if (!model.paramNames.includes(name)) retired[name] = row;
       const names = Object.keys(retired);
       for (const name of names.slice(0, Math.max(0, names.length - MAX_RETIRED))) delete retired[name];
-      const paramErrors: Record<string, string> = {};
-      for (const r of next) {
-        const message = rowError(r);
-        if (message) paramErrors[r.name] = message;
-      }
+      const paramErrors = paramErrorsOf(next, get().datasets.length);
       const columnParams = columnsUsedAsParams(model, get().table, picks);
       set({ model, modelError: null, rows: next, retiredRows: retired, paramErrors, columnParams });
     },
@@ -125,25 +142,14 @@ export const createModelSlice: StateCreator<WorkbenchState, [], [], ModelSlice> 
           ? { ...r, ...patch, valueSource: patch.value !== undefined ? ('user' as const) : r.valueSource }
           : r,
       );
-      const row = rows.find((r) => r.name === name);
-      const paramErrors = { ...get().paramErrors };
-      const message = row ? rowError(row) : null;
-      if (message) paramErrors[name] = message;
-      else delete paramErrors[name];
-      set({ rows, paramErrors, fitError: null });
+      set({ rows, paramErrors: paramErrorsOf(rows, get().datasets.length), fitError: null });
     },
 
     guessParams() {
       const guess = guessFor(get().model, get().fitData);
       if (!guess) return;
       const rows = applyGuess(get().rows, guess, true);
-      const paramErrors = { ...get().paramErrors };
-      for (const r of rows) {
-        const message = rowError(r);
-        if (message) paramErrors[r.name] = message;
-        else delete paramErrors[r.name];
-      }
-      set({ rows, paramErrors });
+      set({ rows, paramErrors: paramErrorsOf(rows, get().datasets.length) });
     },
   };
 };

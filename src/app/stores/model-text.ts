@@ -3,7 +3,7 @@
  * values, or an expression whose parameters are every identifier that is not a data column.
  */
 import type { ModelFamily } from '../../core/model/library';
-import { listLibraryModels, resolveModel } from '../../core/model/library';
+import { getLibraryModel, listLibraryModels, resolveModel } from '../../core/model/library';
 import { parseModel } from '../../core/model';
 import { FitbenchError } from '../../core/errors';
 
@@ -19,6 +19,8 @@ export interface ModelInfo {
   guess: ((x: ArrayLike<number>, y: ArrayLike<number>) => Record<string, number>) | null;
   /** The predictors the expression reads (library models read `x`). */
   predictorNames: string[];
+  /** Typical values of library parameters: the starts when there is no data to guess from. */
+  typical: Record<string, number>;
 }
 
 /**
@@ -41,6 +43,11 @@ export function resolveModelText(text: string, predictors: readonly string[]): M
       defaultBounds: library.defaultBounds,
       guess: library.guess,
       predictorNames: ['x'],
+      typical: Object.fromEntries(
+        library.components.flatMap((c) =>
+          Object.entries(getLibraryModel(c.model)?.preview.params ?? {}).map(([k, v]) => [c.prefix + k, v]),
+        ),
+      ),
     };
   }
   const names = predictors.length === 1 && predictors[0] !== 'x' ? [...predictors, 'x'] : [...predictors];
@@ -53,6 +60,7 @@ export function resolveModelText(text: string, predictors: readonly string[]): M
     defaultBounds: {},
     guess: null,
     predictorNames: [...parsed.predictorNames],
+    typical: {},
   };
 }
 

@@ -9,6 +9,7 @@ import {
   rowsToProblem,
   type ParamRow,
 } from './param-rows';
+import { exprErrors } from './param-expressions';
 
 const row = (name: string, over: Partial<ParamRow> = {}): ParamRow => ({
   name,
@@ -16,6 +17,8 @@ const row = (name: string, over: Partial<ParamRow> = {}): ParamRow => ({
   min: '',
   max: '',
   fixed: false,
+  expr: '',
+  shared: false,
   valueSource: 'default',
   ...over,
 });
@@ -34,7 +37,16 @@ describe('parameter rows', () => {
     const prev = [row('a', { value: '3', valueSource: 'user', max: '10' }), row('b')];
     const next = mergeParamRows(prev, ['a', 'c'], () => ({ value: 0.5, source: 'guess', bounds: [0, Infinity] }));
     expect(next[0]).toBe(prev[0]);
-    expect(next[1]).toEqual({ name: 'c', value: '0.5', min: '0', max: '', fixed: false, valueSource: 'guess' });
+    expect(next[1]).toEqual({
+      name: 'c',
+      value: '0.5',
+      min: '0',
+      max: '',
+      fixed: false,
+      expr: '',
+      shared: false,
+      valueSource: 'guess',
+    });
   });
 
   it('a guess replaces values the user did not type, or all when forced', () => {
@@ -74,5 +86,40 @@ describe('parameter rows', () => {
 
   it('a fixed parameter may sit outside its bounds (it is not fitted)', () => {
     expect(rowsToProblem([row('a', { value: '9', max: '1', fixed: true })]).fixed).toEqual(['a']);
+  });
+});
+
+describe('tied parameters (expr) and shared flags', () => {
+  it('sends a tied row as an expression, without start, bounds or fixed', () => {
+    const rows = [
+      row('a', { shared: true }),
+      row('s1', { min: '0' }),
+      row('s2', { expr: ' s1 ', value: 'x', fixed: true }),
+    ];
+    expect(rowsToProblem(rows)).toEqual({
+      p0: { a: 1, s1: 1 },
+      bounds: { s1: [0, null] },
+      expressions: { s2: 's1' },
+      shared: ['a'],
+    });
+  });
+
+  it('reports an expression that does not parse, reads an unknown name, or forms a cycle, on its row', () => {
+    const one = { datasetCount: 1 };
+    expect(exprErrors([row('a'), row('b', { expr: '2*' })], one).b).toMatch(/does not parse/);
+    expect(exprErrors([row('a'), row('b', { expr: '2*q' })], one).b).toBe(
+      "expr reads 'q', which is not a parameter of this model (parameters: a, b).",
+    );
+    const cycle = exprErrors([row('a', { expr: 'b' }), row('b', { expr: '2*a' })], one);
+    expect(cycle.a).toMatch(/cycle/);
+    expect(cycle.b).toMatch(/cycle/);
+    expect(exprErrors([row('a'), row('b', { expr: '2*a + pi' })], one)).toEqual({});
+  });
+
+  it("lets an expression read one data set's copy (a_2) only when there are that many data sets", () => {
+    const rows = [row('a'), row('b', { expr: 'a_2' })];
+    expect(exprErrors(rows, { datasetCount: 2 })).toEqual({});
+    expect(exprErrors(rows, { datasetCount: 1 }).b).toMatch(/'a_2'/);
+    expect(exprErrors(rows, { datasetCount: 2 }).b).toBeUndefined();
   });
 });

@@ -13,7 +13,16 @@ export interface ParamRow {
   min: string;
   max: string;
   fixed: boolean;
+  /** lmfit's `expr`: when not blank the parameter is computed from others, not varied. */
+  expr: string;
+  /** One value for every data set of a global fit (otherwise one per data set). */
+  shared: boolean;
   valueSource: ValueSource;
+}
+
+/** Whether a row is tied by an expression (its start, bounds and fixed flag do not apply). */
+export function isTied(row: Pick<ParamRow, 'expr'>): boolean {
+  return row.expr.trim() !== '';
 }
 
 export interface RowFill {
@@ -48,6 +57,8 @@ export function mergeParamRows(
       min: f.bounds ? numberText(f.bounds[0]) : '',
       max: f.bounds ? numberText(f.bounds[1]) : '',
       fixed: false,
+      expr: '',
+      shared: false,
       valueSource: f.source,
     };
   });
@@ -107,14 +118,25 @@ export interface ProblemParams {
   p0: Record<string, number>;
   bounds?: Record<string, [number | null, number | null]>;
   fixed?: string[];
+  expressions?: Record<string, string>;
+  /** Rows marked shared (used by a global fit only). */
+  shared?: string[];
 }
 
-/** p0, bounds and fixed from the rows. Throws PARAM_NONFINITE, BOUNDS_INVERTED or START_OUTSIDE_BOUNDS with context.parameter. */
+/** p0, bounds, fixed, expressions and shared names from the rows. Throws PARAM_NONFINITE, BOUNDS_INVERTED or START_OUTSIDE_BOUNDS with context.parameter. */
 export function rowsToProblem(rows: readonly ParamRow[]): ProblemParams {
   const p0: Record<string, number> = {};
   const bounds: Record<string, [number | null, number | null]> = {};
   const fixed: string[] = [];
+  const expressions: Record<string, string> = {};
+  const shared: string[] = [];
   for (const r of rows) {
+    if (r.shared) shared.push(r.name);
+    if (isTied(r)) {
+      // Computed from the others: its start, bounds and fixed flag are not used.
+      expressions[r.name] = r.expr.trim();
+      continue;
+    }
     const value = parseValueText(r.name, r.value);
     const lo = parseBoundText(r.name, r.min, 'min');
     const hi = parseBoundText(r.name, r.max, 'max');
@@ -143,5 +165,7 @@ export function rowsToProblem(rows: readonly ParamRow[]): ProblemParams {
   const out: ProblemParams = { p0 };
   if (Object.keys(bounds).length > 0) out.bounds = bounds;
   if (fixed.length > 0) out.fixed = fixed;
+  if (Object.keys(expressions).length > 0) out.expressions = expressions;
+  if (shared.length > 0) out.shared = shared;
   return out;
 }

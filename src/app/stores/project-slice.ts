@@ -4,8 +4,8 @@
  * as they did), then the saved parameter rows replace the recomputed ones verbatim.
  */
 import type { StateCreator } from 'zustand/vanilla';
-import { loadDemo } from '../demo/load-demo';
-import { rowError } from './model-slice';
+import { applyDataInputs } from './datasets-slice';
+import { paramErrorsOf } from './model-slice';
 import type { ProjectSlice, WorkbenchState } from './workbench-types';
 import type { WorkbenchStore } from './workbench-store';
 
@@ -15,25 +15,19 @@ export function createProjectSlice(storeRef: () => WorkbenchStore): StateCreator
       const { data, model } = snap;
       set({
         ...snap.options,
-        dropMissing: data.dropMissing,
-        parseOverrides: { delimiter: data.delimiter, decimal: data.decimal },
+        datasets: snap.datasets,
+        activeDataset: snap.activeDataset,
         demoStart: model.demoStart,
         fitError: null,
       });
-      if (data.demo && data.text === '') {
-        if (get().arraysDemo !== data.demo) await loadDemo(storeRef(), data.demo);
-      } else if (data.text !== get().dataText || get().arraysDemo !== null) {
-        get().setDataText(data.text);
-        await get().commitData();
-      }
-      if (get().picks !== data.picks) get().setPicks(data.picks);
+      await applyDataInputs(storeRef(), data);
       if (get().modelText !== model.text) get().setModelText(model.text);
-      const paramErrors: Record<string, string> = {};
-      for (const r of model.rows) {
-        const message = rowError(r);
-        if (message) paramErrors[r.name] = message;
-      }
-      set({ rows: model.rows, paramErrors, derived: model.derived, intervalNotice: null });
+      set({
+        rows: model.rows,
+        paramErrors: paramErrorsOf(model.rows, snap.datasets.length),
+        derived: model.derived,
+        intervalNotice: null,
+      });
       if (options.inputsOnly) return;
       const shown = snap.shown;
       set({
@@ -42,6 +36,7 @@ export function createProjectSlice(storeRef: () => WorkbenchStore): StateCreator
           ? {
               jobId: shown.id,
               problem: shown.dataOmitted ? null : shown.problem,
+              global: shown.dataOmitted ? undefined : shown.global,
               xLabel: shown.xLabel,
               yLabel: shown.yLabel,
               completed: shown,

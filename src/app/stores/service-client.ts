@@ -11,6 +11,7 @@ export type ServiceClient = Pick<
   | 'onEvent'
   | 'fit'
   | 'fitBatch'
+  | 'fitGlobal'
   | 'cancel'
   | 'listResumable'
   | 'resume'

@@ -5,6 +5,7 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { createDataSlice } from './data-slice';
+import { createDatasetsSlice } from './datasets-slice';
 import { createDerivedSlice } from './derived-slice';
 import { createFitSlice } from './fit-slice';
 import { createIntervalSlice } from './interval-slice';
@@ -19,6 +20,7 @@ export type WorkbenchStore = StoreApi<WorkbenchState>;
 export function createWorkbenchStore(client: ServiceClient): WorkbenchStore {
   const store: WorkbenchStore = createStore<WorkbenchState>()((...a) => ({
     ...createDataSlice(...a),
+    ...createDatasetsSlice(() => store)(...a),
     ...createModelSlice(...a),
     ...createDerivedSlice(...a),
     ...createOptionsSlice(...a),

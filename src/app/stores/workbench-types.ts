@@ -1,7 +1,8 @@
 /** The workbench store's state, one slice per panel; each slice file implements its part. */
-import type { BackendChoice, FitProblem, LossName } from '../../core/api-types';
+import type { BackendChoice, FitProblem, GlobalProblem, LossName } from '../../core/api-types';
 import type { DataTable, DecimalMark, Delimiter, FitData } from '../../core/data';
 import type { ColumnPicks } from './data-columns';
+import type { DatasetEntry } from './datasets';
 import type { DerivedRow } from './derived-rows';
 import type { FieldMessage } from './field-message';
 import type { ModelInfo } from './model-text';
@@ -43,6 +44,19 @@ export interface DataSlice {
   setPicks(patch: Partial<ColumnPicks>): void;
 }
 
+export interface DatasetsSlice {
+  /** Every data set of the project, in order; the active one's inputs are the data slice's fields. */
+  datasets: readonly DatasetEntry[];
+  activeDataset: number;
+  /** Makes another data set the one the data panel edits. */
+  selectDataset(index: number): Promise<void>;
+  /** Appends an empty data set (same column roles) and makes it active. */
+  addDataset(): Promise<void>;
+  /** Removes a data set (never the last one). */
+  removeDataset(index: number): Promise<void>;
+  renameDataset(index: number, name: string): void;
+}
+
 export interface ParseOverrides {
   delimiter: Delimiter | null;
   decimal: DecimalMark | null;
@@ -64,7 +78,7 @@ export interface ModelSlice {
   /** Makes a data column an x column (the answer to columnParams). */
   useColumnAsPredictor(column: string): void;
   setModelText(text: string): void;
-  editParam(name: string, patch: Partial<Pick<ParamRow, 'value' | 'min' | 'max' | 'fixed'>>): void;
+  editParam(name: string, patch: Partial<Pick<ParamRow, 'value' | 'min' | 'max' | 'fixed' | 'expr' | 'shared'>>): void;
   /** Fills every value with the library model's automatic guess. */
   guessParams(): void;
   /** Re-resolves the model and the rows after a data or column change. */
@@ -95,6 +109,8 @@ export interface FitView {
   jobId: string;
   /** The data and model as submitted (null: a resumed job whose problem is unknown). */
   problem: FitProblem | null;
+  /** A global fit's problem (several data sets; `problem` is then null). */
+  global?: GlobalProblem;
   xLabel: string;
   yLabel: string;
   /** The finished fit, once known (a restored project's fit has no job in this page's service). */
@@ -164,6 +180,7 @@ export interface ProjectSlice {
 }
 
 export type WorkbenchState = DataSlice &
+  DatasetsSlice &
   ModelSlice &
   DerivedSlice &
   OptionsSlice &

@@ -1,8 +1,10 @@
 import { useState } from 'react';
 import { useStore } from 'zustand';
+import { scipyGlobalScript } from '../../exports/python-global-script';
 import { lmfitScript, scipyScript } from '../../exports/python-script';
 import { svgText, svgToPng } from '../../exports/plot-image';
 import {
+  globalFixedNames,
   reportHtml,
   reportMarkdown,
   resultsCsv,
@@ -46,10 +48,20 @@ export function ExportPanel() {
     projectName,
     xLabel: completed.xLabel,
     yLabel: completed.yLabel,
-    fixed: completed.problem?.fixed ?? [],
-    derived: completed.problem?.derived,
+    fixed: completed.global
+      ? globalFixedNames(completed.result.paramNames, completed.global.fixed ?? [])
+      : (completed.problem?.fixed ?? []),
+    derived: completed.global ? completed.global.derived : completed.problem?.derived,
     profile: completed.profile,
     bootstrap: completed.bootstrap,
+    ...(completed.global
+      ? {
+          global: {
+            datasets: completed.global.datasets.map((d, k) => d.name ?? `data set ${k + 1}`),
+            shared: completed.global.shared ?? [],
+          },
+        }
+      : {}),
   });
   const plots = () => {
     const svg = fitPlotSvg.current;
@@ -72,6 +84,31 @@ export function ExportPanel() {
     }
   };
   const makePython = (kind: 'scipy' | 'lmfit') => {
+    if (completed.global) {
+      if (kind === 'scipy' && !completed.dataOmitted) {
+        let text: string;
+        try {
+          text = scipyGlobalScript({
+            problem: completed.global,
+            result: completed.result,
+            fScale: completed.fScale,
+            title: projectName,
+          });
+        } catch (e) {
+          setMessage(e instanceof Error ? e.message : String(e));
+          return;
+        }
+        setPython({ kind, text });
+        void copy(text, 'The scipy script of the global fit');
+      } else {
+        setMessage(
+          completed.dataOmitted
+            ? 'This fit was too large to keep its data: fit again to copy it as Python.'
+            : 'Copy as Python (lmfit) reproduces single-data-set fits only; for this global fit use Copy as Python (scipy).',
+        );
+      }
+      return;
+    }
     if (!completed.problem || completed.dataOmitted) {
       setMessage('This fit was too large to keep its data: fit again to copy it as Python.');
       return;

@@ -2,6 +2,7 @@ import { useRef, useState } from 'react';
 import { xlsxToText } from '../../data-import/data-import-client';
 import { pickableColumns, tableSummary } from '../../stores/data-columns';
 import { useWorkbench } from '../../stores/hooks';
+import { DatasetTabs } from './dataset-tabs';
 import { FieldError } from './field-error';
 
 /** Data: paste or open a CSV/TSV file, pick the x, y and sigma columns. */
@@ -41,6 +42,7 @@ export function DataPanel() {
   return (
     <div className="data-panel">
       <h2>Data</h2>
+      <DatasetTabs />
       <textarea
         data-testid="data-input"
         spellCheck={false}

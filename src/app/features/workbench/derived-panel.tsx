@@ -10,13 +10,24 @@ import './derived-intervals.css';
 export function DerivedPanel() {
   const rows = useWorkbench((s) => s.derived);
   const model = useWorkbench((s) => s.model);
+  const datasets = useWorkbench((s) => s.datasets);
+  const params = useWorkbench((s) => s.rows);
   const add = useWorkbench((s) => s.addDerived);
   const edit = useWorkbench((s) => s.editDerived);
   const remove = useWorkbench((s) => s.removeDerived);
-  const errors = useMemo(() => derivedErrorsOf({ derived: rows, model }), [rows, model]);
+  const errors = useMemo(
+    () => derivedErrorsOf({ derived: rows, model, datasets, rows: params }),
+    [rows, model, datasets, params],
+  );
   return (
     <div className="derived-panel">
       <h2>Derived quantities</h2>
+      {datasets.length > 1 && (
+        <p className="muted derived-hint" data-testid="derived-global-hint">
+          Global fit: a shared parameter keeps its name; any other is one per data set, written <code>sigma_1</code>,{' '}
+          <code>sigma_2</code>… (data set 1, 2…).
+        </p>
+      )}
       {rows.length === 0 && (
         <p className="muted derived-hint">
           Quantities computed from the fitted parameters, reported with delta-method errors (e.g.{' '}

@@ -8,13 +8,23 @@ import type { ErrorBar } from '../../charts/xy-plot';
 import { sampleErrorBars, sigmaVector } from './error-bars';
 import { fitPlotSvg } from './fit-plot-ref';
 import { computeFitViews, dataPoints, predictorColumns, type FitViews } from './fit-views';
+import { GlobalFitPlots } from './global-fit-plots';
 import { useFitResult } from './use-current-job';
 
 const NO_POINTS: XYPoint[] = [];
 const NO_BARS: ErrorBar[] = [];
 
-/** The data with the fitted curve and its bands, the residuals, and the axis and view controls. */
+/** The plots of the followed fit: one data set, or every set of a global fit. */
 export function FitPlots() {
+  const fit = useWorkbench((s) => s.fit);
+  const result = useFitResult();
+  if (fit?.global)
+    return <GlobalFitPlots global={fit.global} result={result} xLabel={fit.xLabel} yLabel={fit.yLabel} />;
+  return <SingleFitPlots />;
+}
+
+/** The data with the fitted curve and its bands, the residuals, and the axis and view controls. */
+function SingleFitPlots() {
   const fit = useWorkbench((s) => s.fit);
   const fitData = useWorkbench((s) => s.fitData);
   const xName = useWorkbench((s) => s.picks.x[0] ?? 'x');

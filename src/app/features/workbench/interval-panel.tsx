@@ -1,4 +1,5 @@
 import { useService, useWorkbench } from '../../stores/hooks';
+import { intervalsUnavailable } from '../../stores/interval-availability';
 import { findJob } from '../../stores/service-store';
 import type { BootstrapKindName } from '../../projects/fit-intervals';
 import { BootstrapHistograms, ProfilePlots } from './interval-charts';
@@ -26,6 +27,7 @@ export function IntervalPanel() {
   const job = useService((s) => findJob(s.snapshot, run?.jobId ?? null));
   if (!completed) return null;
   const busy = run !== null;
+  const unavailable = intervalsUnavailable(completed);
   const invalid = (field: string) => notice?.tone === 'error' && notice.field === field;
   return (
     <section className="interval-panel" aria-label="Profile and bootstrap intervals">
@@ -84,7 +86,8 @@ export function IntervalPanel() {
           type="button"
           className="small"
           data-testid="profile-button"
-          disabled={busy}
+          disabled={busy || unavailable !== null}
+          aria-describedby={unavailable ? 'interval-unavailable' : undefined}
           onClick={() => void runProfile()}
         >
           Profile intervals
@@ -93,7 +96,8 @@ export function IntervalPanel() {
           type="button"
           className="small"
           data-testid="bootstrap-button"
-          disabled={busy}
+          disabled={busy || unavailable !== null}
+          aria-describedby={unavailable ? 'interval-unavailable' : undefined}
           onClick={() => void runBootstrap()}
         >
           Bootstrap
@@ -104,6 +108,11 @@ export function IntervalPanel() {
           </button>
         )}
       </div>
+      {unavailable && (
+        <p className="muted" id="interval-unavailable" data-testid="interval-unavailable">
+          {unavailable}
+        </p>
+      )}
       <div role="status" className="interval-status" data-testid="interval-status">
         {run && (
           <>

@@ -1,7 +1,8 @@
-import { useMemo } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { libraryChoices } from '../../stores/model-text';
 import { useWorkbench } from '../../stores/hooks';
-import { FieldError } from './field-error';
+import { ModelErrorView } from './model-error-view';
+import { ModelLibraryDialog } from './model-library-dialog';
 import { ModelMath } from './model-math';
 
 /** Model: an expression in x (or the data's column names), or a library model. */
@@ -13,6 +14,12 @@ export function ModelPanel() {
   const columnParams = useWorkbench((s) => s.columnParams);
   const useColumn = useWorkbench((s) => s.useColumnAsPredictor);
   const choices = useMemo(libraryChoices, []);
+  const [libraryOpen, setLibraryOpen] = useState(false);
+  const libraryButton = useRef<HTMLButtonElement>(null);
+  const closeLibrary = () => {
+    setLibraryOpen(false);
+    libraryButton.current?.focus();
+  };
   const libraryValue =
     model?.kind === 'library' && choices.some((c) => c.name === modelText.trim()) ? modelText.trim() : '';
   return (
@@ -26,16 +33,26 @@ export function ModelPanel() {
         placeholder="a*exp(-(x-mu)^2/(2*s^2)) + c   or   gaussian"
         aria-label="Model expression"
         aria-invalid={modelError !== null}
+        aria-describedby={modelError ? 'model-error' : undefined}
         onChange={(e) => setModelText(e.target.value)}
       />
       <div className="model-tools">
+        <button
+          ref={libraryButton}
+          type="button"
+          data-testid="model-library-button"
+          aria-haspopup="dialog"
+          onClick={() => setLibraryOpen(true)}
+        >
+          Library
+        </button>
         <select
-          data-testid="model-library"
+          data-testid="model-library-select"
           aria-label="Library model"
           value={libraryValue}
           onChange={(e) => e.target.value && setModelText(e.target.value)}
         >
-          <option value="">Library…</option>
+          <option value="">quick pick…</option>
           {choices.map((c) => (
             <option key={c.name} value={c.name} title={c.expression}>
               {c.name} — {c.title}
@@ -49,7 +66,15 @@ export function ModelPanel() {
         </div>
       )}
       {model && <ModelMath expression={model.expression} />}
-      <FieldError testId="model-error" message={modelError} />
+      <ModelErrorView id="model-error" error={modelError} text={modelText} />
+      <ModelLibraryDialog
+        open={libraryOpen}
+        onClose={closeLibrary}
+        onChoose={(name) => {
+          setModelText(name);
+          closeLibrary();
+        }}
+      />
       {columnParams.length > 0 && (
         <div className="field-warning" role="alert" data-testid="model-column-warning">
           {columnParams.map((c) => `'${c}'`).join(', ')}{' '}

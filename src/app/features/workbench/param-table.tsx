@@ -1,13 +1,18 @@
 import { memo } from 'react';
 import { useWorkbench } from '../../stores/hooks';
-import type { ParamRow } from '../../stores/param-rows';
+import { isTied, type ParamRow } from '../../stores/param-rows';
+import './param-table.css';
 
-/** Parameters: start value, bounds (empty = open) and a fixed flag, one row each. */
+/**
+ * Parameters in lmfit's terms: start value, bounds (empty = open), fixed (vary=False), a tied
+ * expression (expr) and, with several data sets, whether the parameter is shared by all.
+ */
 export function ParamTable() {
   const rows = useWorkbench((s) => s.rows);
   const canGuess = useWorkbench((s) => s.model?.kind === 'library' && s.fitData !== null);
   const guessParams = useWorkbench((s) => s.guessParams);
   const hasModel = useWorkbench((s) => s.model !== null);
+  const global = useWorkbench((s) => s.datasets.length > 1);
   if (rows.length === 0) return null;
   return (
     <div className="param-panel">
@@ -25,42 +30,53 @@ export function ParamTable() {
           </button>
         )}
       </h2>
-      <table className="param-table" aria-disabled={!hasModel}>
-        <thead>
-          <tr>
-            <th>name</th>
-            <th>start</th>
-            <th>min</th>
-            <th>max</th>
-            <th title="held at its start value">fixed</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <ParamRowView key={r.name} row={r} />
-          ))}
-        </tbody>
-      </table>
+      <div className="table-scroll">
+        <table className="param-table" aria-disabled={!hasModel}>
+          <thead>
+            <tr>
+              <th>name</th>
+              <th>start</th>
+              <th>min</th>
+              <th>max</th>
+              <th title="held at its start value (lmfit: vary=False)">fixed</th>
+              <th title="lmfit expr: computed from other parameters, not varied (e.g. 2*s1)">expr</th>
+              {global && <th title="one value for every data set (otherwise one per data set: k_1, k_2…)">shared</th>}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <ParamRowView key={r.name} row={r} global={global} />
+            ))}
+          </tbody>
+        </table>
+      </div>
     </div>
   );
 }
 
-const ParamRowView = memo(function ParamRowView({ row }: { row: ParamRow }) {
+const ParamRowView = memo(function ParamRowView({ row, global }: { row: ParamRow; global: boolean }) {
   const editParam = useWorkbench((s) => s.editParam);
   const error = useWorkbench((s) => s.paramErrors[row.name]);
   const n = row.name;
+  const tied = isTied(row);
+  const errorId = `param-error-${n}`;
+  const exprBad = tied && error !== undefined && error.startsWith('expr');
   return (
     <>
-      <tr data-testid={`param-row-${n}`} className={error ? 'invalid' : undefined}>
+      <tr
+        data-testid={`param-row-${n}`}
+        className={[error ? 'invalid' : '', tied ? 'tied' : ''].filter(Boolean).join(' ') || undefined}
+      >
         <th scope="row">{n}</th>
         <td>
           <input
             type="text"
             inputMode="decimal"
             data-testid={`param-value-${n}`}
+            disabled={tied}
             aria-label={`${n} start value`}
             value={row.value}
-            title={row.valueSource === 'guess' ? 'automatic guess' : undefined}
+            title={tied ? 'computed from its expr' : row.valueSource === 'guess' ? 'automatic guess' : undefined}
             onChange={(e) => editParam(n, { value: e.target.value })}
           />
         </td>
@@ -69,6 +85,7 @@ const ParamRowView = memo(function ParamRowView({ row }: { row: ParamRow }) {
             type="text"
             inputMode="decimal"
             data-testid={`param-min-${n}`}
+            disabled={tied}
             aria-label={`${n} lower bound`}
             placeholder="-inf"
             value={row.min}
@@ -80,6 +97,7 @@ const ParamRowView = memo(function ParamRowView({ row }: { row: ParamRow }) {
             type="text"
             inputMode="decimal"
             data-testid={`param-max-${n}`}
+            disabled={tied}
             aria-label={`${n} upper bound`}
             placeholder="inf"
             value={row.max}
@@ -91,14 +109,40 @@ const ParamRowView = memo(function ParamRowView({ row }: { row: ParamRow }) {
             type="checkbox"
             data-testid={`param-fixed-${n}`}
             aria-label={`${n} fixed`}
-            checked={row.fixed}
+            checked={row.fixed && !tied}
+            disabled={tied}
             onChange={(e) => editParam(n, { fixed: e.target.checked })}
           />
         </td>
+        <td>
+          <input
+            type="text"
+            className="param-expr"
+            spellCheck={false}
+            data-testid={`param-expr-${n}`}
+            aria-label={`${n} expression (expr): tie it to other parameters`}
+            aria-invalid={exprBad}
+            aria-describedby={error ? errorId : undefined}
+            placeholder="—"
+            value={row.expr}
+            onChange={(e) => editParam(n, { expr: e.target.value })}
+          />
+        </td>
+        {global && (
+          <td className="center">
+            <input
+              type="checkbox"
+              data-testid={`param-shared-${n}`}
+              aria-label={`${n} shared by all data sets`}
+              checked={row.shared}
+              onChange={(e) => editParam(n, { shared: e.target.checked })}
+            />
+          </td>
+        )}
       </tr>
       {error && (
         <tr className="param-error-row">
-          <td colSpan={5} className="field-error" data-testid={`param-error-${n}`}>
+          <td colSpan={global ? 7 : 6} className="field-error" id={errorId} data-testid={`param-error-${n}`}>
             {error}
           </td>
         </tr>

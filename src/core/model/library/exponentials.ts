@@ -9,6 +9,18 @@ import type { LibraryModel } from './types';
 const POSITIVE: readonly [number, number] = [0, Infinity];
 const STRETCH_GRID = [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1, 1.2, 1.5, 2, 3];
 
+/** Time constants of the library pictures: a decade apart, so each decay shows. */
+const PREVIEW_TAUS = [[1], [0.3, 3], [0.15, 1, 6]];
+
+function previewParams(comps: { a: string; t: string }[], k: number): Record<string, number> {
+  const out: Record<string, number> = { c: 0.05 };
+  comps.forEach((c, i) => {
+    out[c.a] = 1 / k;
+    out[c.t] = PREVIEW_TAUS[k - 1][i];
+  });
+  return out;
+}
+
 function expDecay(k: 1 | 2 | 3): LibraryModel {
   const suffix = (i: number): string => (k === 1 ? '' : String(i));
   const comps = Array.from({ length: k }, (_, i) => ({ a: `a${suffix(i + 1)}`, t: `t${suffix(i + 1)}` }));
@@ -34,6 +46,19 @@ function expDecay(k: 1 | 2 | 3): LibraryModel {
     paramNames: names,
     defaultBounds: Object.fromEntries(comps.map((c) => [c.t, POSITIVE])),
     fallback: Object.fromEntries(names.map((nm) => [nm, nm === 'c' ? 0 : 1])),
+    meanings: {
+      ...Object.fromEntries(
+        comps.flatMap((c, i) => {
+          const which = k === 1 ? '' : ` of decay ${i + 1}`;
+          return [
+            [c.a, `amplitude${which} at x = 0`],
+            [c.t, `time constant${which} (1/e time)`],
+          ];
+        }),
+      ),
+      c: 'offset (level as x → ∞)',
+    },
+    preview: { x: [0, 3 * PREVIEW_TAUS[k - 1][k - 1]], params: previewParams(comps, k) },
     evaluate: (p, x) => comps.reduce((s, c) => s + p[c.a] * Math.exp(-x / p[c.t]), p.c),
     guess: (x, y) => {
       const g = guessExpSum(x, y, k);
@@ -62,6 +87,13 @@ export const stretchedExp: LibraryModel = {
   paramNames: ['a', 't', 'beta', 'c'],
   defaultBounds: { t: POSITIVE, beta: POSITIVE },
   fallback: { a: 1, t: 1, beta: 1, c: 0 },
+  meanings: {
+    a: 'amplitude at x = 0',
+    t: 'characteristic time',
+    beta: 'stretching exponent (1: plain exponential)',
+    c: 'offset (level as x → ∞)',
+  },
+  preview: { x: [0, 5], params: { a: 1, t: 1, beta: 0.5, c: 0 } },
   evaluate: (p, x) => p.a * Math.exp(-((x / p.t) ** p.beta)) + p.c,
   guess: (x, y) => {
     const g = guessExpSum(x, y, 1);
@@ -100,6 +132,8 @@ export const powerLaw: LibraryModel = {
   paramNames: ['a', 'b'],
   defaultBounds: {},
   fallback: { a: 1, b: 1 },
+  meanings: { a: 'value at x = 1', b: 'exponent' },
+  preview: { x: [0, 4], params: { a: 1, b: 1.5 } },
   evaluate: (p, x) => p.a * x ** p.b,
   guess: (x, y) => {
     const sign = median(y) >= 0 ? 1 : -1;

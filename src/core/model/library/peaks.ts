@@ -30,6 +30,8 @@ export const gaussian: PeakModel = {
   paramNames: ['a', 'mu', 's'],
   defaultBounds: { s: POSITIVE },
   fallback: { a: 1, mu: 0, s: 1 },
+  meanings: { a: 'peak height', mu: 'centre', s: 'width (standard deviation σ)' },
+  preview: { x: [-4, 4], params: { a: 1, mu: 0, s: 1 } },
   evaluate: (p, x) => p.a * Math.exp(-((x - p.mu) ** 2) / (2 * p.s ** 2)),
   fromPeak: (height, center, fwhm) => ({ a: height, mu: center, s: fwhm / FWHM_PER_SIGMA }),
   derived: GAUSSIAN_DERIVED,
@@ -47,6 +49,13 @@ export const gauss4: PeakModel = {
   paramNames: ['a', 'mu', 's', 'c'],
   defaultBounds: {},
   fallback: { a: 1, mu: 0, s: 1, c: 0 },
+  meanings: {
+    a: 'peak height above the offset',
+    mu: 'centre',
+    s: 'width (standard deviation σ)',
+    c: 'constant offset (baseline)',
+  },
+  preview: { x: [-4, 4], params: { a: 1, mu: 0, s: 1, c: 0.3 } },
   evaluate: (p, x) => gaussian.evaluate(p, x) + p.c,
   fromPeak: (height, center, fwhm) => ({ ...gaussian.fromPeak(height, center, fwhm), c: 0 }),
   derived: GAUSSIAN_DERIVED,
@@ -67,6 +76,8 @@ export const lorentzian: PeakModel = {
   paramNames: ['a', 'mu', 'g'],
   defaultBounds: { g: POSITIVE },
   fallback: { a: 1, mu: 0, g: 1 },
+  meanings: { a: 'peak height', mu: 'centre', g: 'half width at half maximum' },
+  preview: { x: [-5, 5], params: { a: 1, mu: 0, g: 1 } },
   evaluate: (p, x) => p.a / (1 + ((x - p.mu) / p.g) ** 2),
   fromPeak: (height, center, fwhm) => ({ a: height, mu: center, g: fwhm / 2 }),
   derived: { center: 'mu', fwhm: '2*abs(g)', height: 'a', area: 'pi*a*abs(g)' },
@@ -84,6 +95,8 @@ export const pseudoVoigt: PeakModel = {
   paramNames: ['a', 'eta', 'mu', 'w'],
   defaultBounds: { eta: [0, 1], w: POSITIVE },
   fallback: { a: 1, eta: 0.5, mu: 0, w: 1 },
+  meanings: { a: 'peak height', eta: 'Lorentzian fraction (0 to 1)', mu: 'centre', w: 'full width at half maximum' },
+  preview: { x: [-3, 3], params: { a: 1, eta: 0.5, mu: 0, w: 1 } },
   evaluate: (p, x) => {
     const u = (x - p.mu) / p.w;
     return p.a * ((1 - p.eta) * Math.exp(-4 * Math.LN2 * u * u) + p.eta / (1 + 4 * u * u));
@@ -110,6 +123,13 @@ export const voigt: PeakModel = {
   paramNames: ['a', 'mu', 's', 'g'],
   defaultBounds: { s: POSITIVE, g: POSITIVE },
   fallback: { a: 1, mu: 0, s: 1, g: 1 },
+  meanings: {
+    a: 'area',
+    mu: 'centre',
+    s: 'Gaussian width (standard deviation σ)',
+    g: 'Lorentzian half width at half maximum',
+  },
+  preview: { x: [-5, 5], params: { a: 1, mu: 0, s: 0.7, g: 0.5 } },
   evaluate: (p, x) => voigtValue(p.a, p.mu, p.s, p.g, x),
   // FWHM: Olivero & Longbothum's approximation (0.02%), as lmfit reports it.
   derived: {

@@ -151,6 +151,8 @@ export const sine: LibraryModel = {
   paramNames: ['a', 'f', 'phi', 'c'],
   defaultBounds: {},
   fallback: { a: 1, f: 1, phi: 0, c: 0 },
+  meanings: { a: 'amplitude', f: 'frequency (cycles per unit x)', phi: 'phase (radians)', c: 'offset (mean level)' },
+  preview: { x: [0, 2], params: { a: 1, f: 1, phi: 0, c: 0 } },
   evaluate: (p, x) => p.a * Math.sin(TWO_PI * p.f * x + p.phi) + p.c,
   guess: (x, y) => {
     const f = refineFrequency(x, y, dominantFrequency(x, y), Infinity);
@@ -169,6 +171,14 @@ export const dampedSine: LibraryModel = {
   paramNames: ['a', 't', 'f', 'phi', 'c'],
   defaultBounds: { t: [0, Infinity] },
   fallback: { a: 1, t: 1, f: 1, phi: 0, c: 0 },
+  meanings: {
+    a: 'initial amplitude',
+    t: 'decay time constant',
+    f: 'frequency (cycles per unit x)',
+    phi: 'phase (radians)',
+    c: 'offset (mean level)',
+  },
+  preview: { x: [0, 4], params: { a: 1, t: 1.5, f: 1, phi: 0, c: 0 } },
   evaluate: (p, x) => p.a * Math.exp(-x / p.t) * Math.sin(TWO_PI * p.f * x + p.phi) + p.c,
   guess: (x, y) => {
     const span = xSpan(x);

@@ -35,6 +35,21 @@ function binomial(n: number, k: number): number {
 
 const EXTRA_ALIASES: Record<number, string[]> = { 2: ['quadratic'], 3: ['cubic'] };
 
+/** Coefficients (c0 first) of the polynomial whose roots are spread evenly over (−1, 1): its picture shows every turn. */
+function rootsPolynomial(degree: number): number[] {
+  let c = [1];
+  for (let j = 0; j < degree; j++) {
+    const r = degree === 1 ? -0.5 : -0.9 + (1.8 * j) / (degree - 1);
+    const next = new Array<number>(c.length + 1).fill(0);
+    c.forEach((v, i) => {
+      next[i + 1] += v;
+      next[i] -= r * v;
+    });
+    c = next;
+  }
+  return c;
+}
+
 function polynomial(degree: number): LibraryModel {
   const names = Array.from({ length: degree + 1 }, (_, i) => `c${i}`);
   const terms = names.map((c, i) => (i === 0 ? c : i === 1 ? `${c}*x` : `${c}*x^${i}`));
@@ -49,6 +64,10 @@ function polynomial(degree: number): LibraryModel {
     paramNames: names,
     defaultBounds: {},
     fallback: Object.fromEntries(names.map((c) => [c, 0])),
+    meanings: Object.fromEntries(
+      names.map((c, i) => [c, i === 0 ? 'value at x = 0' : i === 1 ? 'coefficient of x' : `coefficient of x^${i}`]),
+    ),
+    preview: { x: [-1.1, 1.1], params: Object.fromEntries(rootsPolynomial(degree).map((v, i) => [names[i], v])) },
     evaluate: (p, x) => {
       let s = 0;
       for (let i = degree; i >= 0; i--) s = s * x + p[names[i]];
@@ -74,6 +93,8 @@ export const linear: LibraryModel = {
   paramNames: ['slope', 'intercept'],
   defaultBounds: {},
   fallback: { slope: 0, intercept: 0 },
+  meanings: { slope: 'change in y per unit x', intercept: 'value at x = 0' },
+  preview: { x: [0, 1], params: { slope: 1, intercept: 0.2 } },
   evaluate: (p, x) => p.slope * x + p.intercept,
   guess: (x, y) => {
     const [c0, c1] = polynomialFit(x, y, 1);
@@ -92,6 +113,8 @@ export const constant: LibraryModel = {
   paramNames: ['c'],
   defaultBounds: {},
   fallback: { c: 0 },
+  meanings: { c: 'constant level' },
+  preview: { x: [0, 1], params: { c: 1 } },
   evaluate: (p) => p.c,
   guess: (_x, y) => ({ c: mean(y) }),
 };

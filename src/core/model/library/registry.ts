@@ -47,5 +47,27 @@ export function listLibraryModels(): LibraryModelInfo[] {
     defaultBounds: Object.fromEntries(
       Object.entries(m.defaultBounds).map(([k, b]) => [k, [b[0], b[1]] as [number, number]]),
     ),
+    meanings: { ...m.meanings },
+    typical: { ...m.preview.params },
+    shape: previewShape(m),
   }));
+}
+
+/** Points in a library picture. */
+export const PREVIEW_POINTS = 64;
+
+/** The model evaluated at its preview values over its preview range (non-finite points left out). */
+export function previewShape(m: LibraryModel, points = PREVIEW_POINTS): { x: number[]; y: number[] } {
+  const [lo, hi] = m.preview.x;
+  const x: number[] = [];
+  const y: number[] = [];
+  for (let i = 0; i < points; i++) {
+    const xi = lo + ((hi - lo) * i) / (points - 1);
+    const yi = m.evaluate(m.preview.params, xi);
+    if (Number.isFinite(yi)) {
+      x.push(xi);
+      y.push(yi);
+    }
+  }
+  return { x, y };
 }

@@ -76,6 +76,8 @@ export const logistic: LibraryModel = {
   paramNames: ['a', 'k', 'xmid', 'c'],
   defaultBounds: {},
   fallback: { a: 1, k: 1, xmid: 0, c: 0 },
+  meanings: { a: 'step height', k: 'steepness (rate)', xmid: 'midpoint (half height)', c: 'baseline' },
+  preview: { x: [-6, 6], params: { a: 1, k: 1.2, xmid: 0, c: 0 } },
   evaluate: (p, x) => p.a / (1 + Math.exp(-p.k * (x - p.xmid))) + p.c,
   guess: (x, y) => {
     const s = sigmoidShape(x, y);
@@ -94,6 +96,13 @@ export const doseResponse: LibraryModel = {
   paramNames: ['bottom', 'top', 'logec50', 'hill'],
   defaultBounds: {},
   fallback: { bottom: 0, top: 1, logec50: 0, hill: 1 },
+  meanings: {
+    bottom: 'response at low dose',
+    top: 'response at high dose',
+    logec50: 'log10 of the dose giving half the response',
+    hill: 'Hill slope (steepness)',
+  },
+  preview: { x: [-3, 3], params: { bottom: 0, top: 1, logec50: 0, hill: 1 } },
   evaluate: (p, x) => p.bottom + (p.top - p.bottom) / (1 + 10 ** ((p.logec50 - x) * p.hill)),
   guess: (x, y) => {
     const s = sigmoidShape(x, y);
@@ -112,6 +121,8 @@ export const hill: LibraryModel = {
   paramNames: ['ymax', 'n', 'k'],
   defaultBounds: { k: [0, Infinity] },
   fallback: { ymax: 1, n: 1, k: 1 },
+  meanings: { ymax: 'saturation level', n: 'Hill coefficient (cooperativity)', k: 'half-saturation concentration' },
+  preview: { x: [0, 4], params: { ymax: 1, n: 2.5, k: 1 } },
   evaluate: (p, x) => (p.ymax * x ** p.n) / (p.k ** p.n + x ** p.n),
   guess: (x, y) => {
     const s = sigmoidShape(x, y);
@@ -155,6 +166,8 @@ export const michaelisMenten: LibraryModel = {
   paramNames: ['vmax', 'km'],
   defaultBounds: { km: [0, Infinity] },
   fallback: { vmax: 1, km: 1 },
+  meanings: { vmax: 'maximum rate', km: 'Michaelis constant (x at half of vmax)' },
+  preview: { x: [0, 10], params: { vmax: 1, km: 1.5 } },
   evaluate: (p, x) => (p.vmax * x) / (p.km + x),
   guess: (x, y) => {
     const s = sigmoidShape(x, y);

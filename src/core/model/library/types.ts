@@ -14,6 +14,12 @@ export type ModelFamily = 'peak' | 'exponential' | 'sigmoid' | 'periodic' | 'pol
  */
 export type GuessFn = (x: ArrayLike<number>, y: ArrayLike<number>) => Record<string, number>;
 
+/** Where and with which values a model's shape is drawn. */
+export interface LibraryPreview {
+  readonly x: readonly [number, number];
+  readonly params: Readonly<Record<string, number>>;
+}
+
 export interface LibraryModel {
   /** Canonical name, lower case, e.g. "gaussian", "exp2", "poly3". */
   readonly name: string;
@@ -32,6 +38,10 @@ export interface LibraryModel {
   readonly defaultBounds: Readonly<Record<string, ParamBounds>>;
   /** Start values used when the data say nothing (degenerate input). */
   readonly fallback: Readonly<Record<string, number>>;
+  /** What each parameter means, one short phrase each ("centre", "width (standard deviation σ)"). */
+  readonly meanings: Readonly<Record<string, string>>;
+  /** Typical parameter values and an x range that show the model's shape (the library's pictures). */
+  readonly preview: LibraryPreview;
   /** Standard derived quantities (name → expression of the parameters), reported after every fit. */
   readonly derived?: Readonly<Record<string, string>>;
   /** Plain-JS value of the model at one x: for guessing composites and for tests. */
@@ -60,6 +70,11 @@ export interface LibraryModelInfo {
   expression: string;
   paramNames: string[];
   defaultBounds: Record<string, [number, number]>;
+  meanings: Record<string, string>;
+  /** Typical values (sensible starts when there is no data to guess from). */
+  typical: Record<string, number>;
+  /** The model's shape at its typical values: evenly spaced x with finite y. */
+  shape: { x: number[]; y: number[] };
 }
 
 export interface ResolvedComponent {
