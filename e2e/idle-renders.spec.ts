@@ -42,6 +42,9 @@ async function countCommits(page: Page): Promise<void> {
 
 /** React commits and DOM mutations over `ms` of doing nothing. */
 async function idleActivity(page: Page, ms: number): Promise<{ commits: number; mutations: number }> {
+  // The first visit's one-time event, the service worker's "saved for offline use", is not
+  // idle activity; under load it lands seconds after the page, so wait for it explicitly.
+  await expect(page.getByTestId('offline-status')).toHaveAttribute('data-state', 'ready');
   // Let the last update settle (a microtask-batched store flush, a deferred chart) first.
   await page.waitForTimeout(1500);
   const before = await page.evaluate(() => [window.__reactCommits, window.__domMutations]);
