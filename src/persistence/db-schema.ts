@@ -52,9 +52,22 @@ export interface StoredError {
   context: FitbenchErrorContext;
 }
 
-export interface JobRecord {
+/** What the job list shows of a job without reading its data (see job-summary.ts). */
+export interface JobSummary {
+  kind: 'fit' | 'batch';
+  model: string;
+  /** Data points (a batch: over all curves). */
+  nPoints: number;
+}
+
+/**
+ * A job as the jobs store holds it: status and bookkeeping, no data. The spec (the curves,
+ * megabytes for a big batch) sits in the job-payloads store, so scanning the jobs on page
+ * load reads only these small records (schema version 4).
+ */
+export interface JobMeta {
   jobId: string;
-  spec: JobSpec;
+  summary: JobSummary;
   status: JobStatus;
   /** Epoch milliseconds. */
   createdAt: number;
@@ -67,9 +80,21 @@ export interface JobRecord {
   /**
    * `fnv1a64:<hex>` over { jobId, spec, createdAt } (the parts that never change), written at
    * creation. A record whose checksum fails is quarantined, never resumed; records from
-   * before checksums (no field) are validated by shape only.
+   * before checksums (no field) are validated by shape only. Checked when the spec is read
+   * (getJob, before a resume), not by the metadata scan.
    */
   checksum?: string;
+}
+
+/** A job with its data: the metadata joined with its payload (what a resume needs). */
+export interface JobRecord extends JobMeta {
+  spec: JobSpec;
+}
+
+/** The job-payloads store: a job's spec, written once at creation. */
+export interface JobPayloadRecord {
+  jobId: string;
+  spec: JobSpec;
 }
 
 /**
@@ -137,8 +162,13 @@ export interface ProjectRecord {
 export interface FitbenchSchema extends DBSchema {
   jobs: {
     key: string;
-    value: JobRecord;
+    value: JobMeta;
     indexes: { 'by-status': JobStatus; 'by-updated': number };
+  };
+  /** Keyed by jobId; deleted with the job, or when it converges or is cancelled. */
+  'job-payloads': {
+    key: string;
+    value: JobPayloadRecord;
   };
   /** Keyed [jobId, seq]: a key range over one jobId serves as the per-job index. */
   checkpoints: {

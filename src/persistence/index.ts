@@ -9,8 +9,11 @@ export {
   type FinishedStatus,
   type FitbenchDB,
   type FitbenchSchema,
+  type JobMeta,
+  type JobPayloadRecord,
   type JobRecord,
   type JobSpec,
+  type JobSummary,
   type JobStatus,
   type ParameterRow,
   type ProjectRecord,
@@ -42,6 +45,7 @@ export {
   createJobStore,
   FAILED_CHECKPOINT_RETENTION_MS,
   jobChecksum,
+  jobMetaProblem,
   jobRecordProblem,
   newJobId,
   type JobScan,
@@ -53,6 +57,7 @@ export {
   type NewJob,
 } from './job-store';
 export { storableOptions } from './storable-options';
+export { jobSummaryOf, summaryOfSpec } from './job-summary';
 export { createDatasetStore, type DatasetStore, type DatasetSummary, type NewDataset } from './dataset-store';
 export { createProjectStore, type ProjectInput, type ProjectStore } from './project-store';
 export {

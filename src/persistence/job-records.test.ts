@@ -9,7 +9,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import { FitbenchError } from '../core/errors';
 import { createCheckpointStore } from './checkpoint-store';
-import type { FitbenchDB, JobSpec } from './db-schema';
+import type { FitbenchDB, JobMeta, JobSpec } from './db-schema';
 import { createJobStore, FAILED_CHECKPOINT_RETENTION_MS, jobRecordProblem } from './job-store';
 import { openDatabase } from './open-database';
 
@@ -36,31 +36,40 @@ const checkpoint = (iteration: number) => ({
 });
 
 describe('job records', () => {
-  it('one malformed record (spec: null) is quarantined and hides no other job', async () => {
+  it('one malformed record (no summary) is quarantined and hides no other job', async () => {
     const db = await freshDb();
     const jobs = createJobStore(db);
     await jobs.createJob({ jobId: 'good-1', spec, backend: 'cpu', status: 'running' });
     await jobs.createJob({ jobId: 'good-2', spec, backend: 'cpu' });
-    const bad = await jobs.createJob({ jobId: 'bad', spec, backend: 'cpu' });
-    await db.put('jobs', { ...bad, spec: null as unknown as JobSpec });
+    const { spec: _data, ...bad } = await jobs.createJob({ jobId: 'bad', spec, backend: 'cpu' });
+    await db.put('jobs', { ...bad, summary: null as unknown as JobMeta['summary'] });
     const scan = await jobs.scanJobs();
     expect(scan.jobs.map((j) => j.jobId).sort()).toEqual(['good-1', 'good-2']);
-    expect(scan.quarantined).toEqual([{ jobId: 'bad', reason: expect.stringMatching(/spec is missing/) }]);
+    expect(scan.quarantined).toEqual([{ jobId: 'bad', reason: expect.stringMatching(/summary is missing/) }]);
     // Kept, not deleted: the user decides.
     expect(await jobs.getJob('bad')).toBeDefined();
   });
 
-  it('a record whose y was altered fails its checksum and is not offered', async () => {
+  it('a job whose data is missing (spec: null) is refused at resume', async () => {
+    const db = await freshDb();
+    const jobs = createJobStore(db);
+    await jobs.createJob({ jobId: 'torn', spec, backend: 'cpu' });
+    await db.put('job-payloads', { jobId: 'torn', spec: null as unknown as JobSpec });
+    expect(jobRecordProblem(await jobs.getJob('torn'))).toMatch(/spec is missing/);
+    await db.delete('job-payloads', 'torn');
+    expect(jobRecordProblem(await jobs.getJob('torn'))).toMatch(/spec is missing/);
+  });
+
+  it('a record whose y was altered fails its checksum and is never resumed', async () => {
     const db = await freshDb();
     const jobs = createJobStore(db);
     const record = await jobs.createJob({ jobId: 'tampered', spec, backend: 'cpu' });
     expect(record.checksum).toMatch(/^fnv1a64:[0-9a-f]{16}$/);
     expect(jobRecordProblem(record)).toBeNull();
     const problem = { ...(record.spec as Extract<JobSpec, { kind: 'fit' }>).problem, y: Float64Array.of(3, 2, 1.5) };
-    await db.put('jobs', { ...record, spec: { ...record.spec, problem } as JobSpec });
-    const scan = await jobs.scanJobs();
-    expect(scan.jobs).toEqual([]);
-    expect(scan.quarantined[0]).toMatchObject({ jobId: 'tampered', reason: expect.stringMatching(/checksum/) });
+    await db.put('job-payloads', { jobId: 'tampered', spec: { ...record.spec, problem } as JobSpec });
+    // The metadata scan reads no data, so the check happens where the data is read: getJob before a resume.
+    expect(jobRecordProblem(await jobs.getJob('tampered'))).toMatch(/checksum/);
     // Status and retries change as the job runs: they are outside the checksum.
     const other = await jobs.createJob({ jobId: 'moving', spec, backend: 'cpu' });
     await jobs.updateJob(other.jobId, { status: 'running', retries: 2 });

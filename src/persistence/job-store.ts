@@ -2,6 +2,10 @@
  * Jobs and their results. A job is created when a fit is queued, updated as it runs and
  * retries, and finished in one transaction that stores the result and deletes its
  * checkpoints, so a crash never leaves a finished job that still looks resumable.
+ *
+ * A job's data (its spec: up to 100,000 curves) is stored apart from its metadata, in
+ * job-payloads: status updates, listing and the page-load scan touch only the small
+ * metadata records, and the data is read when a job is resumed (getJob).
  */
 import type { IDBPTransaction, StoreNames } from 'idb';
 import type { BackendChoice, BackendName, BatchResult, FitResult } from '../core/api-types';
@@ -12,6 +16,7 @@ import {
   type FinishedStatus,
   type FitbenchDB,
   type FitbenchSchema,
+  type JobMeta,
   type JobRecord,
   type JobSpec,
   type JobStatus,
@@ -24,6 +29,7 @@ import { randomId } from './ids';
 import { storableOptions } from './storable-options';
 import { abortQuietly, settledLater, toStorageError } from './storage-errors';
 import { checksumOf } from './checksum';
+import { summaryOfSpec } from './job-summary';
 
 export interface NewJob {
   /** Defaults to a random UUID. */
@@ -44,7 +50,8 @@ export interface QuarantinedJob {
 
 /** Unfinished (and resumable failed) jobs that verify, and those that do not. */
 export interface JobScan {
-  jobs: JobRecord[];
+  /** Metadata only: the data of each is read by getJob when it is resumed. */
+  jobs: JobMeta[];
   quarantined: QuarantinedJob[];
 }
 
@@ -71,11 +78,15 @@ export type JobOutcome =
 
 export interface JobStore {
   createJob(job: NewJob): Promise<JobRecord>;
+  /**
+   * The job with its data (metadata and payload read in one transaction). A record whose
+   * payload is missing comes back without `spec`: jobRecordProblem reports it.
+   */
   getJob(jobId: string): Promise<JobRecord | undefined>;
   /** Applies the patch and bumps updatedAt; throws INTERNAL if the job does not exist. */
-  updateJob(jobId: string, patch: JobPatch): Promise<JobRecord>;
-  /** Queued, running and interrupted jobs, most recently updated first (the resume offer). */
-  listUnfinishedJobs(): Promise<JobRecord[]>;
+  updateJob(jobId: string, patch: JobPatch): Promise<JobMeta>;
+  /** Queued, running and interrupted jobs (metadata), most recently updated first (the resume offer). */
+  listUnfinishedJobs(): Promise<JobMeta[]>;
   /**
    * Marks every 'running' job 'interrupted' (call on page load: no worker runs them now),
    * except those another tab is running (`except`: their Web Locks are held).
@@ -83,18 +94,20 @@ export interface JobStore {
   markRunningInterrupted(except?: ReadonlySet<string>): Promise<number>;
   /**
    * Sets the final status and stores the result atomically. A converged or cancelled job's
-   * checkpoints are deleted; a failed job keeps them (see FAILED_CHECKPOINT_RETENTION_MS).
+   * checkpoints and data are deleted (it can never be resumed); a failed job keeps them
+   * (see FAILED_CHECKPOINT_RETENTION_MS).
    */
-  markFinished(jobId: string, outcome: JobOutcome): Promise<JobRecord>;
+  markFinished(jobId: string, outcome: JobOutcome): Promise<JobMeta>;
   /**
-   * Unfinished and failed jobs, validated (shape and checksum), most recently updated first:
-   * one malformed record is quarantined and never hides the others.
+   * Unfinished and failed jobs' metadata, validated by shape, most recently updated first:
+   * one malformed record is quarantined and never hides the others. Reads no job data; the
+   * checksum over the data is verified by getJob's caller before a resume.
    */
   scanJobs(): Promise<JobScan>;
   /** Deletes the checkpoints of failed jobs older than the retention; returns how many jobs. */
   pruneExpiredCheckpoints(retentionMs?: number): Promise<number>;
   getResult(jobId: string): Promise<ResultRecord | undefined>;
-  /** Removes the job, its result and its checkpoints. */
+  /** Removes the job, its data, its result and its checkpoints. */
   deleteJob(jobId: string): Promise<void>;
 }
 
@@ -145,9 +158,9 @@ export function createJobStore(db: FitbenchDB, options: JobStoreOptions = {}): J
     assertStatus(status);
     const t = now();
     const spec = storableSpec(job.spec);
-    const record: JobRecord = {
+    const meta: JobMeta = {
       jobId,
-      spec,
+      summary: summaryOfSpec(spec),
       status,
       createdAt: t,
       updatedAt: t,
@@ -155,29 +168,41 @@ export function createJobStore(db: FitbenchDB, options: JobStoreOptions = {}): J
       backend: job.backend,
       checksum: jobChecksum(jobId, spec, t),
     };
-    return inWriteTx(`saving job ${jobId}`, jobId, ['jobs'], async (tx) => {
+    return inWriteTx(`saving job ${jobId}`, jobId, ['jobs', 'job-payloads'], async (tx) => {
       const jobs = tx.objectStore('jobs');
       if ((await jobs.getKey(jobId)) !== undefined) {
         throw new FitbenchError('OPTIONS_INVALID', `A job with id "${jobId}" already exists.`, { jobId });
       }
-      await jobs.add(record);
-      return record;
+      await Promise.all([
+        settledLater(jobs.add(meta)),
+        settledLater(tx.objectStore('job-payloads').put({ jobId, spec })),
+      ]);
+      return { ...meta, spec };
     });
   }
 
   async function getJob(jobId: string): Promise<JobRecord | undefined> {
     assertJobId(jobId);
-    return guarded(`reading job ${jobId}`, jobId, () => db.get('jobs', jobId));
+    return guarded(`reading job ${jobId}`, jobId, async () => {
+      const tx = db.transaction(['jobs', 'job-payloads'], 'readonly');
+      const [meta, payload] = await Promise.all([
+        tx.objectStore('jobs').get(jobId),
+        tx.objectStore('job-payloads').get(jobId),
+      ]);
+      if (meta === undefined) return undefined;
+      // No payload (a torn write, a cleared store): no spec, which jobRecordProblem reports.
+      return { ...meta, spec: payload?.spec } as JobRecord;
+    });
   }
 
-  async function updateJob(jobId: string, patch: JobPatch): Promise<JobRecord> {
+  async function updateJob(jobId: string, patch: JobPatch): Promise<JobMeta> {
     assertJobId(jobId);
     assertPatch(patch);
     return inWriteTx(`updating job ${jobId}`, jobId, ['jobs'], async (tx) => {
       const jobs = tx.objectStore('jobs');
       const current = await jobs.get(jobId);
       if (!current) throw notFound(jobId);
-      const next: JobRecord = { ...current, updatedAt: now() };
+      const next: JobMeta = { ...current, updatedAt: now() };
       if (patch.status !== undefined) next.status = patch.status;
       if (patch.retries !== undefined) next.retries = patch.retries;
       if (patch.backend !== undefined) next.backend = patch.backend;
@@ -187,7 +212,7 @@ export function createJobStore(db: FitbenchDB, options: JobStoreOptions = {}): J
     });
   }
 
-  async function listUnfinishedJobs(): Promise<JobRecord[]> {
+  async function listUnfinishedJobs(): Promise<JobMeta[]> {
     return guarded('listing unfinished jobs', undefined, async () => {
       const tx = db.transaction('jobs', 'readonly');
       const index = tx.store.index('by-status');
@@ -208,7 +233,7 @@ export function createJobStore(db: FitbenchDB, options: JobStoreOptions = {}): J
     });
   }
 
-  async function markFinished(jobId: string, outcome: JobOutcome): Promise<JobRecord> {
+  async function markFinished(jobId: string, outcome: JobOutcome): Promise<JobMeta> {
     assertJobId(jobId);
     if (!outcome || !FINISHED.includes(outcome.status)) {
       throw new FitbenchError(
@@ -220,17 +245,20 @@ export function createJobStore(db: FitbenchDB, options: JobStoreOptions = {}): J
     if (outcome.result !== undefined && outcome.kind !== 'fit' && outcome.kind !== 'batch') {
       throw new FitbenchError('OPTIONS_INVALID', 'A stored result needs kind "fit" or "batch".', { jobId });
     }
-    return inWriteTx(`finishing job ${jobId}`, jobId, ['jobs', 'results', 'checkpoints'], async (tx) => {
+    const stores = ['jobs', 'job-payloads', 'results', 'checkpoints'] as const;
+    return inWriteTx(`finishing job ${jobId}`, jobId, [...stores], async (tx) => {
       const jobs = tx.objectStore('jobs');
       const current = await jobs.get(jobId);
       if (!current) throw notFound(jobId);
       const t = now();
-      const next: JobRecord = { ...current, status: outcome.status, updatedAt: t };
+      const next: JobMeta = { ...current, status: outcome.status, updatedAt: t };
       if (outcome.error !== undefined) next.lastError = toStoredError(outcome.error);
       const ops: Promise<unknown>[] = [settledLater(jobs.put(next))];
       // A failed job (a timeout, retries exhausted) stays resumable from its newest checkpoint.
-      if (outcome.status !== 'failed')
+      if (outcome.status !== 'failed') {
         ops.push(settledLater(tx.objectStore('checkpoints').delete(checkpointRange(jobId))));
+        ops.push(settledLater(tx.objectStore('job-payloads').delete(jobId)));
+      }
       if (outcome.kind === 'fit') {
         ops.push(
           settledLater(tx.objectStore('results').put({ jobId, kind: 'fit', result: outcome.result, storedAt: t })),
@@ -252,7 +280,7 @@ export function createJobStore(db: FitbenchDB, options: JobStoreOptions = {}): J
       const groups = await Promise.all([...UNFINISHED_STATUSES, 'failed' as const].map((s) => index.getAll(s)));
       const scan: JobScan = { jobs: [], quarantined: [] };
       for (const record of groups.flat()) {
-        const problem = jobRecordProblem(record);
+        const problem = jobMetaProblem(record);
         if (problem === null) scan.jobs.push(record);
         else scan.quarantined.push({ jobId: quarantineId(record), reason: problem });
       }
@@ -280,9 +308,11 @@ export function createJobStore(db: FitbenchDB, options: JobStoreOptions = {}): J
 
   async function deleteJob(jobId: string): Promise<void> {
     assertJobId(jobId);
-    await inWriteTx(`deleting job ${jobId}`, jobId, ['jobs', 'results', 'checkpoints'], async (tx) => {
+    const stores = ['jobs', 'job-payloads', 'results', 'checkpoints'] as const;
+    await inWriteTx(`deleting job ${jobId}`, jobId, [...stores], async (tx) => {
       await Promise.all([
         settledLater(tx.objectStore('jobs').delete(jobId)),
+        settledLater(tx.objectStore('job-payloads').delete(jobId)),
         settledLater(tx.objectStore('results').delete(jobId)),
         settledLater(tx.objectStore('checkpoints').delete(checkpointRange(jobId))),
       ]);
@@ -313,14 +343,33 @@ function quarantineId(record: unknown): string {
   return typeof id === 'string' ? id : '(no id)';
 }
 
-/** Why a stored job record cannot be resumed, or null when it verifies. */
-export function jobRecordProblem(record: unknown): string | null {
+/** Why a stored job's metadata cannot be listed for a resume, or null when it is sound. */
+export function jobMetaProblem(record: unknown): string | null {
+  const problem = bookkeepingProblem(record);
+  if (problem !== null) return problem;
+  const summary = (record as { summary?: unknown }).summary as Partial<Record<string, unknown>> | null | undefined;
+  if (summary === null || typeof summary !== 'object') return 'the record holds no problem (its summary is missing)';
+  if (summary.kind !== 'fit' && summary.kind !== 'batch') return `unknown job kind ${JSON.stringify(summary.kind)}`;
+  if (typeof summary.model !== 'string' || typeof summary.nPoints !== 'number')
+    return 'the record holds no problem (its summary is malformed)';
+  return null;
+}
+
+function bookkeepingProblem(record: unknown): string | null {
   if (record === null || typeof record !== 'object') return 'the record is not an object';
   const r = record as Partial<Record<keyof JobRecord, unknown>>;
   if (typeof r.jobId !== 'string' || r.jobId === '') return 'the record has no job id';
   if (!JOB_STATUSES.includes(r.status as JobStatus)) return `unknown status ${JSON.stringify(r.status)}`;
   if (typeof r.updatedAt !== 'number' || typeof r.createdAt !== 'number') return 'the record has no timestamps';
   if (typeof r.retries !== 'number' || !(r.retries >= 0)) return 'the record has no retry count';
+  return null;
+}
+
+/** Why a stored job (metadata with its data, from getJob) cannot be resumed, or null when it verifies. */
+export function jobRecordProblem(record: unknown): string | null {
+  const bookkeeping = bookkeepingProblem(record);
+  if (bookkeeping !== null) return bookkeeping;
+  const r = record as Partial<Record<keyof JobRecord, unknown>> & { jobId: string; createdAt: number };
   const spec = r.spec as { kind?: unknown; problem?: unknown; batch?: unknown; options?: unknown } | null | undefined;
   if (spec === null || typeof spec !== 'object') return 'the record holds no problem (spec is missing)';
   if (spec.kind === 'fit') {

@@ -6,7 +6,8 @@
  */
 import type { IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import { upgradeCheckpointV1 } from './checkpoint-format-1';
-import type { FitbenchSchema } from './db-schema';
+import type { FitbenchSchema, JobMeta, JobSpec } from './db-schema';
+import { jobSummaryOf } from './job-summary';
 
 export type UpgradeDatabase = IDBPDatabase<FitbenchSchema>;
 export type UpgradeTransaction = IDBPTransaction<
@@ -57,6 +58,29 @@ export const MIGRATIONS: readonly Migration[] = [
         const stored = cursor.value as unknown as { jobId: string; seq: number; state: { formatVersion?: unknown } };
         if (stored.state?.formatVersion === 1) {
           await cursor.update(upgradeCheckpointV1(stored as Parameters<typeof upgradeCheckpointV1>[0]));
+        }
+        cursor = await cursor.continue();
+      }
+    },
+  },
+  {
+    version: 4,
+    description: 'job data (the spec) apart from job metadata, so scanning jobs reads no curves',
+    async apply(db, tx) {
+      db.createObjectStore('job-payloads', { keyPath: 'jobId' });
+      const payloads = tx.objectStore('job-payloads');
+      let cursor = await tx.objectStore('jobs').openCursor();
+      while (cursor) {
+        const stored = cursor.value as unknown as JobMeta & { spec?: unknown };
+        if ('spec' in stored) {
+          const { spec, ...meta } = stored;
+          // A malformed spec moves too (kept, not lost); without a summary the scan quarantines it.
+          if (spec !== undefined) await payloads.put({ jobId: stored.jobId, spec: spec as JobSpec });
+          const summary = jobSummaryOf(spec);
+          const next = { ...meta } as JobMeta;
+          if (summary === null) delete (next as Partial<JobMeta>).summary;
+          else next.summary = summary;
+          await cursor.update(next);
         }
         cursor = await cursor.continue();
       }

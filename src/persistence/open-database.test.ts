@@ -2,12 +2,23 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import { FitbenchError } from '../core/errors';
-import type { JobSpec } from './db-schema';
+import type { FitbenchDB, JobSpec } from './db-schema';
 import { createJobStore } from './job-store';
 import { DB_VERSION, MIGRATIONS, type Migration } from './migrations';
 import { deleteDatabase, openDatabase, type DatabaseEvent } from './open-database';
 
 const spec: JobSpec = { kind: 'fit', problem: { model: 'a*x', x: [1, 2], y: [2, 4], p0: { a: 1 } }, options: {} };
+
+/** A job as apps before schema 4 wrote it: the spec inside the jobs record. */
+async function putOldJob(
+  db: FitbenchDB,
+  jobId: string,
+  fields: { status?: string; updatedAt?: number; backend?: string } = {},
+): Promise<void> {
+  const { status = 'queued', updatedAt = 0, backend = 'cpu' } = fields;
+  const record = { jobId, spec, status, createdAt: 0, updatedAt, retries: 0, backend };
+  await db.put('jobs', record as never);
+}
 
 describe('openDatabase', () => {
   it('creates every store at the current version', async () => {
@@ -15,7 +26,14 @@ describe('openDatabase', () => {
     expect(opened.ok).toBe(true);
     if (!opened.ok) return;
     expect(opened.version).toBe(DB_VERSION);
-    expect([...opened.db.objectStoreNames].sort()).toEqual(['checkpoints', 'datasets', 'jobs', 'projects', 'results']);
+    expect([...opened.db.objectStoreNames].sort()).toEqual([
+      'checkpoints',
+      'datasets',
+      'job-payloads',
+      'jobs',
+      'projects',
+      'results',
+    ]);
     const tx = opened.db.transaction('jobs');
     expect([...tx.store.indexNames].sort()).toEqual(['by-status', 'by-updated']);
     opened.db.close();
@@ -111,11 +129,9 @@ describe('migrations', () => {
     const v1 = await openDatabase({ name: 'upgrade', version: 1, indexedDB: factory });
     if (!v1.ok) throw v1.error;
     expect([...v1.db.transaction('jobs').store.indexNames]).toEqual(['by-status']);
-    // The v1 app wrote jobs with its own store over the v1 schema.
-    const t = { value: 0 };
-    const oldJobs = createJobStore(v1.db, { now: () => (t.value += 100) });
-    await oldJobs.createJob({ jobId: 'old-a', spec, backend: 'cpu', status: 'interrupted' });
-    await oldJobs.createJob({ jobId: 'old-b', spec, backend: 'cpu', status: 'running' });
+    // The v1 app wrote jobs (spec inside) over the v1 schema.
+    await putOldJob(v1.db, 'old-a', { status: 'interrupted', updatedAt: 100 });
+    await putOldJob(v1.db, 'old-b', { status: 'running', updatedAt: 200 });
     await v1.db.put('checkpoints', {
       jobId: 'old-a',
       seq: 1,
@@ -129,6 +145,7 @@ describe('migrations', () => {
     expect(v2.version).toBe(DB_VERSION);
     const jobs = createJobStore(v2.db);
     expect((await jobs.listUnfinishedJobs()).map((j) => j.jobId)).toEqual(['old-b', 'old-a']);
+    expect((await jobs.getJob('old-a'))?.spec).toEqual(spec);
     expect(await v2.db.count('checkpoints')).toBe(1);
     // The v2 index is built over the rows written before it existed.
     const byUpdated = await v2.db.getAllFromIndex('jobs', 'by-updated');
@@ -140,7 +157,7 @@ describe('migrations', () => {
     const factory = new IDBFactory();
     const v1 = await openDatabase({ name: 'data-migration', version: 1, indexedDB: factory });
     if (!v1.ok) throw v1.error;
-    await createJobStore(v1.db).createJob({ jobId: 'j', spec, backend: 'webgpu' });
+    await putOldJob(v1.db, 'j', { backend: 'webgpu' });
     v1.db.close();
     const rename: Migration[] = [
       MIGRATIONS[0],
@@ -165,7 +182,7 @@ describe('migrations', () => {
     const factory = new IDBFactory();
     const v1 = await openDatabase({ name: 'failing', version: 1, indexedDB: factory });
     if (!v1.ok) throw v1.error;
-    await createJobStore(v1.db).createJob({ jobId: 'keep', spec, backend: 'cpu' });
+    await putOldJob(v1.db, 'keep');
     v1.db.close();
     const broken: Migration[] = [
       MIGRATIONS[0],

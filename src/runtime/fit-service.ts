@@ -93,6 +93,8 @@ export class FitService implements ExternalStore<ServiceSnapshot> {
   private readonly running = new Set<ServiceJob>();
   private readonly events = new Emitter<ServiceEvent>();
   private readonly changes = new Emitter<void>();
+  /** A change notification is queued for the end of this task (see subscribe). */
+  private changeScheduled = false;
   private checkpoints: CheckpointsStatus;
   private snap: ServiceSnapshot | null = null;
   private revision = 0;
@@ -118,7 +120,12 @@ export class FitService implements ExternalStore<ServiceSnapshot> {
     return this.snap;
   };
 
-  /** Calls `onChange` after every change (useSyncExternalStore's subscribe). */
+  /**
+   * Calls `onChange` after changes (useSyncExternalStore's subscribe): once per microtask
+   * however many changes it held (a progress batch touches the job, the metrics and the
+   * budget), so a subscriber that reads the snapshot rebuilds it once, not per change.
+   * getSnapshot itself is always current.
+   */
   subscribe = (onChange: () => void): Unsubscribe => this.changes.on(onChange);
 
   /** Incremental events (progress batches, health transitions, log records…). */
@@ -583,7 +590,12 @@ export class FitService implements ExternalStore<ServiceSnapshot> {
       job.touch();
       this.events.emit({ type: 'job', job: job.snapshot() });
     }
-    this.changes.emit();
+    if (this.changeScheduled) return;
+    this.changeScheduled = true;
+    queueMicrotask(() => {
+      this.changeScheduled = false;
+      if (!this.disposed) this.changes.emit();
+    });
   }
 
   private buildSnapshot(): ServiceSnapshot {

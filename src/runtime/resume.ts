@@ -12,7 +12,6 @@ import type { BackendChoice } from '../core/api-types';
 import { FitbenchError } from '../core/errors';
 import { jobRecordProblem, type JobRecord } from '../persistence';
 import type { FitService, JobTicket } from './fit-service';
-import { modelOf, pointsOf } from './job-payload';
 import { NO_JOB_LOCKS, type JobLocks } from './job-locks';
 import type { ServiceStorage } from './service-storage';
 import type { BatchResult, FitResult } from '../core/api-types';
@@ -67,7 +66,7 @@ export async function listResumeOffers(
     if (mine(r.jobId)) continue;
     const notes: string[] = [];
     let checkpointIteration: number | null = null;
-    if (r.spec.kind === 'fit') {
+    if (r.summary.kind === 'fit') {
       try {
         const checkpoint = await storage.latestCheckpoint(r.jobId, (reason) =>
           notes.push(`A corrupt checkpoint was skipped (${reason}).`),
@@ -85,10 +84,10 @@ export async function listResumeOffers(
     const running = elsewhere.has(r.jobId);
     offers.push({
       jobId: r.jobId,
-      kind: r.spec.kind,
+      kind: r.summary.kind,
       status: running ? 'running-elsewhere' : (r.status as ResumeOffer['status']),
-      model: modelOf(r.spec),
-      nPoints: pointsOf(r.spec),
+      model: r.summary.model,
+      nPoints: r.summary.nPoints,
       backend: r.backend,
       updatedAt: r.updatedAt,
       retries: r.retries,

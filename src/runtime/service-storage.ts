@@ -13,6 +13,7 @@ import {
   type CheckpointEvent,
   type JobOutcome,
   type JobPatch,
+  type JobMeta,
   type JobRecord,
   type JobScan,
   type JobSpec,
@@ -27,6 +28,7 @@ export interface ServiceStorage {
   createJob(jobId: string, spec: JobSpec, backend: BackendChoice | BackendName): Promise<void>;
   updateJob(jobId: string, patch: JobPatch): Promise<void>;
   finishJob(jobId: string, outcome: JobOutcome): Promise<void>;
+  /** The job with its data (read only here: listing and scanning read metadata). */
   getJob(jobId: string): Promise<JobRecord | undefined>;
   /**
    * The newest checkpoint that verifies, as the solver's ResumeState (null: none).
@@ -34,7 +36,7 @@ export interface ServiceStorage {
    */
   latestCheckpoint(jobId: string, onSkipped?: (reason: string) => void): Promise<ResumeState | null>;
   /** Marks jobs left 'running' by a previous page 'interrupted' and lists every unfinished one. */
-  unfinishedJobs(): Promise<JobRecord[]>;
+  unfinishedJobs(): Promise<JobMeta[]>;
   /**
    * Unfinished and failed jobs, validated: jobs left 'running' are marked 'interrupted'
    * unless another tab holds them (`heldElsewhere`), failed jobs' checkpoints past their

@@ -5,6 +5,7 @@
 import type { FitResult, IterationState, ResumeState } from '../core/api-types';
 import {
   jobRecordProblem,
+  summaryOfSpec,
   type JobOutcome,
   type JobPatch,
   type JobRecord,
@@ -172,7 +173,16 @@ export class MemoryStorage implements ServiceStorage {
   readonly finished = new Map<string, JobOutcome>();
 
   async createJob(jobId: string, spec: JobSpec, backend: JobRecord['backend']): Promise<void> {
-    this.jobs.set(jobId, { jobId, spec, backend, status: 'queued', createdAt: 0, updatedAt: 0, retries: 0 });
+    this.jobs.set(jobId, {
+      jobId,
+      spec,
+      summary: summaryOfSpec(spec),
+      backend,
+      status: 'queued',
+      createdAt: 0,
+      updatedAt: 0,
+      retries: 0,
+    });
   }
 
   async updateJob(jobId: string, patch: JobPatch): Promise<void> {
