@@ -1,9 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import { goodnessOfFit } from './goodness-of-fit';
+import { dataSumsOfSquares, goodnessOfFit, totalSumOfSquares } from './goodness-of-fit';
 import { confidenceBands, confidenceIntervals, criticalT } from './confidence';
 import { covarianceFromJacobian } from './covariance';
 
 describe('goodnessOfFit', () => {
+  it('gives SS_tot and the raw Σ(y/σ)² from one call, weighted and not', () => {
+    const y = [1, 2, 3, 5];
+    expect(dataSumsOfSquares(y)).toEqual({ total: 8.75, raw: 39 });
+    const sigma = [1, 2, 0.5, 1];
+    const w = sigma.map((s) => 1 / (s * s));
+    const mean = y.reduce((a, v, i) => a + w[i] * v, 0) / w.reduce((a, b) => a + b, 0);
+    const sums = dataSumsOfSquares(y, sigma);
+    expect(sums.total).toBeCloseTo(
+      y.reduce((a, v, i) => a + ((v - mean) / sigma[i]) ** 2, 0),
+      13,
+    );
+    expect(sums.raw).toBeCloseTo(
+      y.reduce((a, v, i) => a + (v / sigma[i]) ** 2, 0),
+      13,
+    );
+    expect(totalSumOfSquares(y, sigma)).toBe(sums.total);
+  });
+
   it('computes χ², reduced χ², R², AIC and BIC as lmfit does (unweighted)', () => {
     const y = [1, 2, 3, 5];
     const r = [0.1, -0.2, 0.05, 0.1];
