@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dataSumsOfSquares, goodnessOfFit, totalSumOfSquares } from './goodness-of-fit';
 import { confidenceBands, confidenceIntervals, criticalT } from './confidence';
+import { studentTQuantile } from './student-t';
 import { covarianceFromJacobian } from './covariance';
 
 describe('goodnessOfFit', () => {
@@ -65,6 +66,14 @@ describe('goodnessOfFit', () => {
 });
 
 describe('confidence intervals and bands', () => {
+  it('gives the same critical t from its cache as from the quantile, past the cache size too', () => {
+    const asked: [number, number][] = [];
+    for (let dof = 1; dof <= 100; dof++) asked.push([0.95, dof], [0.683, dof * 7.5]);
+    for (const [level, dof] of [...asked, ...asked.reverse()]) {
+      expect(criticalT(level, dof)).toBe(studentTQuantile(0.5 + level / 2, dof));
+    }
+  });
+
   it('uses t_{0.975, dof}', () => {
     expect(criticalT(0.95, 10)).toBeCloseTo(2.228138851986274, 13);
     expect(criticalT(0.95, 0)).toBe(Infinity);
