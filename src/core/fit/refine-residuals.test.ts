@@ -4,6 +4,7 @@ import { curveFit, createCpuEvaluatorFor } from './curve-fit';
 import { prepareFit } from './prepare-fit';
 import { gaussNewtonStep, NEAR_EXACT_MAX_POINTS, refineNearExactFit, type NearExactInput } from './refine-residuals';
 import { runPreparedFit } from './run-fit';
+import { dataSumsOfSquares } from '../stats';
 
 /**
  * a·exp(−b·x) + c·exp(−d·x) at (2.5, 1.3, 0.7, 4.1), x = 0, 0.1, …, 2, each value written
@@ -88,6 +89,23 @@ describe('refineNearExactFit', () => {
     if (outcome.status !== 'refined') throw new Error('expected a refinement');
     expect(outcome.steps).toBe(0);
     expect(Array.from(outcome.params)).toEqual(start);
+  });
+
+  it('takes the data sums from the caller: Σ(y/σ)² decides the near-exact test without reading y', () => {
+    const params = [2.5, 1.3, 0.7, 4.1];
+    const chiSquare = 1e-30;
+    const sums = dataSumsOfSquares(inputFor(Y, params).y);
+    expect(sums.raw).toBeCloseTo(
+      Y.reduce((s, v) => s + v * v, 0),
+      10,
+    );
+    // The caller's Σ(y/σ)² is the one the test reads: with it near-exact, with a tiny one not.
+    const withSums = refineNearExactFit(inputFor(Y, params, { chiSquare, dataSumOfSquares: sums.raw }));
+    expect(withSums.status).toBe(refineNearExactFit(inputFor(Y, params, { chiSquare })).status);
+    expect(withSums.status).not.toBe('not-needed');
+    expect(refineNearExactFit(inputFor(Y, params, { chiSquare, dataSumOfSquares: 1e-20 }))).toEqual({
+      status: 'not-needed',
+    });
   });
 
   it('leaves noisy fits untouched: bit-identical results with and without the polishing path', async () => {

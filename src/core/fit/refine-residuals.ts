@@ -37,6 +37,8 @@ export interface NearExactInput {
   params: Float64Array;
   /** Σ r² of the weighted residuals at `params`, when the caller has it: saves a model evaluation. */
   chiSquare?: number;
+  /** Σ (y/σ)² of the data, when the caller has it (dataSumsOfSquares): with chiSquare the test reads no data. */
+  dataSumOfSquares?: number;
   /** Bounds of the free parameters: a step that leaves them is not taken. */
   lower?: Float64Array;
   upper?: Float64Array;
@@ -91,17 +93,22 @@ export function refineNearExactFit(input: NearExactInput): NearExactOutcome {
     return out;
   };
 
-  const f = new Float64Array(m);
+  // Model values: allocated only when the test evaluates the model or the polish runs.
+  let f: Float64Array | null = null;
   let sr = 0;
-  let sy = 0;
+  let sy = input.dataSumOfSquares ?? 0;
   if (input.chiSquare !== undefined) {
     sr = input.chiSquare;
-    for (let i = 0; i < m; i++) {
-      const s = sigma ? sigma[i] : 1;
-      sy += (y[i] / s) * (y[i] / s);
+    if (input.dataSumOfSquares === undefined) {
+      for (let i = 0; i < m; i++) {
+        const s = sigma ? sigma[i] : 1;
+        sy += (y[i] / s) * (y[i] / s);
+      }
     }
   } else {
+    f = new Float64Array(m);
     model.evaluate(full(input.params), predictors, f);
+    sy = 0;
     for (let i = 0; i < m; i++) {
       const s = sigma ? sigma[i] : 1;
       const r = (y[i] - f[i]) / s;
@@ -111,6 +118,7 @@ export function refineNearExactFit(input: NearExactInput): NearExactOutcome {
   }
   if (!Number.isFinite(sr) || !Number.isFinite(sy) || !(sr <= NEAR_EXACT_RATIO * NEAR_EXACT_RATIO * sy))
     return { status: 'not-needed' };
+  const values = f ?? new Float64Array(m);
 
   let ddModel: DoubleDoubleModel;
   try {
@@ -159,7 +167,7 @@ export function refineNearExactFit(input: NearExactInput): NearExactOutcome {
   const jacobianAt = (free: readonly DD[]): Float64Array => {
     const P = paramNames.length;
     const jacFull = new Float64Array(m * P);
-    model.evaluateWithJacobian(full(Float64Array.from(free, toNumber)), predictors, f, jacFull);
+    model.evaluateWithJacobian(full(Float64Array.from(free, toNumber)), predictors, values, jacFull);
     const jac = new Float64Array(m * k);
     for (let i = 0; i < m; i++) {
       const s = sigma ? sigma[i] : 1;

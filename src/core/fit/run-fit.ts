@@ -15,7 +15,7 @@ import {
   type MinimizerSummary,
 } from '../solver';
 import type { Evaluator } from '../solver/evaluator';
-import { computeFitStatistics, totalSumOfSquares } from '../stats';
+import { computeFitStatistics, dataSumsOfSquares } from '../stats';
 import { whiten } from './correlated-sigma';
 import { appendTiedParameters, computeDerived, reorderParameters } from './delta-method';
 import type { PreparedFit } from './prepare-fit';
@@ -163,7 +163,8 @@ export async function runPreparedFit(
   const costIsHalfChiSquare = !resume && evaluator.backend === 'cpu' && prepared.loss === 'linear';
   let solution = await residualsAt(evaluator, summary, costIsHalfChiSquare);
   // SS_tot of R², over the data as given: the rescue test and the statistics both read it.
-  const ssTot = totalSumOfSquares(prepared.data.y, prepared.data.sigma);
+  const dataSums = dataSumsOfSquares(prepared.data.y, prepared.data.sigma);
+  const ssTot = dataSums.total;
   // A run that never reached the data's scale restarts from a linearized estimate (start-rescue.ts).
   const start = resume ? Float64Array.from(resume.params) : x0;
   let rescued = false;
@@ -180,7 +181,7 @@ export async function runPreparedFit(
       rescued = true;
     }
   }
-  const polished = await polishNearExactFit(prepared, evaluator, summary, solution);
+  const polished = await polishNearExactFit(prepared, evaluator, summary, solution, dataSums.raw);
   const elapsedMs = now() - t0;
   const result = assembleResult(
     prepared,
@@ -240,6 +241,7 @@ async function polishNearExactFit(
   evaluator: Evaluator,
   summary: MinimizerSummary,
   solution: SolutionResiduals,
+  dataSumOfSquares: number,
 ): Promise<{ summary: MinimizerSummary; solution: SolutionResiduals; diagnostics: string[] }> {
   const unchanged = { summary, solution, diagnostics: [] };
   if (
@@ -259,6 +261,7 @@ async function polishNearExactFit(
     params: summary.params,
     // χ² at the solution is at hand: the near-exact test needs no model evaluation of its own.
     chiSquare: solution.chiSquare,
+    dataSumOfSquares,
     lower: prepared.lower,
     upper: prepared.upper,
   });

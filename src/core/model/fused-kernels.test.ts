@@ -41,6 +41,17 @@ describe('fused least-squares kernels', () => {
     });
   }
 
+  it('computes each exponential once per point for the value and its derivatives, divisions hoisted', () => {
+    // exp2: a1·e^(−x/t1) + a2·e^(−x/t2) + c; e^(−x/t) serves f, ∂f/∂a and ∂f/∂t alike.
+    const source = String(compileModel('a1*exp(-x/t1) + a2*exp(-x/t2) + c').fused!.normalEquations);
+    const loop = source.slice(source.indexOf('for ('), source.lastIndexOf('acc[0]'));
+    expect(loop.match(/fastExp\(/g)).toHaveLength(2);
+    expect(loop).not.toMatch(/Math\.exp/);
+    // 1/t1 and 1/t2 are computed before the loop: no division per point.
+    expect(source.slice(0, source.indexOf('for ('))).toMatch(/= 1 \/ p1;[\s\S]*= 1 \/ p3;/);
+    expect(loop).not.toMatch(/\//);
+  });
+
   it('gives NaN sums when the model is not finite', () => {
     const m = compileModel('a*log(x - b)');
     const acc = new Float64Array(1 + 2 + 3);

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { choleskyFactor, choleskyInverse, choleskySolve } from './dense-cholesky';
 import { applyQt, createLmparWorkspace, createQrWorkspace, enorm, extractR, lmpar, qrFactor } from './dense-qr';
-import { symmetricEigen, thinSvd } from './jacobi-decompositions';
+import { symmetricEigen, symmetricEigenvalues, thinSvd } from './jacobi-decompositions';
 import { createNormalLmparWorkspace, lmparNormal } from '../solver/lmpar-normal';
 
 /** Deterministic pseudo-random numbers in [-1, 1). */
@@ -166,6 +166,16 @@ describe('Jacobi eigen-decomposition and SVD', () => {
         expect(av).toBeCloseTo(values[k] * vectors[i * n + k], 11);
       }
     }
+  });
+
+  it('gives the eigenvalues alone bit for bit as the full decomposition does, graded matrices too', () => {
+    const n = 5;
+    const r = rng(9);
+    const b = Float64Array.from({ length: n * n }, (_, k) => r() * 10 ** (-(k % n) * 2));
+    const a = new Float64Array(n * n);
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < n; j++) for (let k = 0; k < n; k++) a[i * n + j] += b[k * n + i] * b[k * n + j];
+    expect(Array.from(symmetricEigenvalues(n, a))).toEqual(Array.from(symmetricEigen(n, a).values));
   });
 
   it('thin SVD reconstructs A and finds a rank deficiency', () => {

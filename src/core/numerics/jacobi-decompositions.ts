@@ -17,6 +17,21 @@ export interface SymmetricEigen {
 
 /** Eigen-decomposition of a symmetric row-major n × n matrix (only the upper triangle is read). */
 export function symmetricEigen(n: number, matrix: ArrayLike<number>): SymmetricEigen {
+  const v = identity(n);
+  const values = jacobiDiagonalize(n, matrix, v);
+  return sortDescending(values, v, n);
+}
+
+/**
+ * The eigenvalues alone, descending: the same rotations as {@link symmetricEigen} (so the
+ * same values, bit for bit) without accumulating the eigenvectors.
+ */
+export function symmetricEigenvalues(n: number, matrix: ArrayLike<number>): Float64Array {
+  return jacobiDiagonalize(n, matrix, null).sort((x, y) => y - x);
+}
+
+/** Cyclic Jacobi on a copy of `matrix`; the rotations are applied to `v` when given. Returns the diagonal. */
+function jacobiDiagonalize(n: number, matrix: ArrayLike<number>, v: Float64Array | null): Float64Array {
   const a = new Float64Array(n * n);
   for (let i = 0; i < n; i++) {
     for (let j = i; j < n; j++) {
@@ -24,7 +39,6 @@ export function symmetricEigen(n: number, matrix: ArrayLike<number>): SymmetricE
       a[j * n + i] = matrix[i * n + j];
     }
   }
-  const v = identity(n);
   for (let sweep = 0; sweep < MAX_SWEEPS; sweep++) {
     let rotated = false;
     for (let p = 0; p < n - 1; p++) {
@@ -51,14 +65,14 @@ export function symmetricEigen(n: number, matrix: ArrayLike<number>): SymmetricE
           a[p * n + k] = c * apk - s * aqk;
           a[q * n + k] = s * apk + c * aqk;
         }
-        rotateColumns(v, n, p, q, c, s);
+        if (v) rotateColumns(v, n, p, q, c, s);
       }
     }
     if (!rotated) break;
   }
   const values = new Float64Array(n);
   for (let i = 0; i < n; i++) values[i] = a[i * n + i];
-  return sortDescending(values, v, n);
+  return values;
 }
 
 export interface ThinSvd {

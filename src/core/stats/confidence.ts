@@ -9,6 +9,7 @@
  * t = t_{(1+level)/2, dof}; with dof < 1 the bands and intervals are infinite.
  */
 import type { ConfidenceBands, NumericArray } from '../api-types';
+import { LruCache } from '../lru-cache';
 import { studentTQuantile } from './student-t';
 
 /** The fitted function and its gradient over the free parameters at one x. */
@@ -32,11 +33,19 @@ export interface BandOptions {
   absoluteSigma?: boolean;
 }
 
+/**
+ * Critical values already solved for, by level and dof. A t quantile is a root search over
+ * the incomplete beta function: in a new process that scalar code is not yet optimized and
+ * costs more than the rest of a small fit's statistics, while fits of one data set (the
+ * first calls, refits, batches) ask for the same (level, dof) again.
+ */
+const criticalValues = new LruCache<string, number>(64);
+
 /** Two-sided critical value t_{(1+level)/2, dof}; Infinity when dof < 1. */
 export function criticalT(level: number, dof: number): number {
   if (!(level > 0 && level < 1)) return NaN;
   if (!(dof >= 1)) return Infinity;
-  return studentTQuantile(0.5 + level / 2, dof);
+  return criticalValues.getOrCreate(`${level} ${dof}`, () => studentTQuantile(0.5 + level / 2, dof));
 }
 
 /** [θ − t·se, θ + t·se] for each parameter (t from `criticalT`). */

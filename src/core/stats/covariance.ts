@@ -11,7 +11,7 @@
  * largest singular triplets, which is what scipy reports.
  */
 import { triangularFactor } from '../numerics/givens-qr';
-import { singularValueDecomposition, symmetricEigen } from '../numerics/jacobi-decompositions';
+import { singularValueDecomposition, symmetricEigen, symmetricEigenvalues } from '../numerics/jacobi-decompositions';
 import { quoteList } from './format';
 
 /** A null vector "involves" a parameter when its (scaled) component is at least this large. */
@@ -112,11 +112,16 @@ export function covarianceFromNormalMatrix(
       scaledMatrix[i * p + j] = d > 0 ? jtj[i * p + j] / d : 0;
     }
   }
-  const raw = symmetricEigen(p, jtj);
   const scaled = symmetricEigen(p, scaledMatrix);
   const rcond = options.rcond ?? Number.EPSILON * Math.max(m, p);
   const lambdas = Array.from(scaled.values, (l) => Math.max(0, l));
   const keep = lambdas.map((l) => (l > rcond * lambdas[0] ? 1 : 0));
+  // The raw eigenvectors serve only the rank-deficient pseudo-inverse; at full rank the raw
+  // spectrum gives the condition number alone (same rotations, same values).
+  const fullRank = keep.every((k) => k === 1);
+  const raw = fullRank
+    ? { values: symmetricEigenvalues(p, jtj), vectors: new Float64Array(0) }
+    : symmetricEigen(p, jtj);
   return assemble(
     p,
     norms,

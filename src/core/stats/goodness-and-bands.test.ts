@@ -1,9 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import { goodnessOfFit } from './goodness-of-fit';
+import { dataSumsOfSquares, goodnessOfFit, totalSumOfSquares } from './goodness-of-fit';
 import { confidenceBands, confidenceIntervals, criticalT } from './confidence';
+import { studentTQuantile } from './student-t';
 import { covarianceFromJacobian } from './covariance';
 
 describe('goodnessOfFit', () => {
+  it('gives SS_tot and the raw Σ(y/σ)² from one call, weighted and not', () => {
+    const y = [1, 2, 3, 5];
+    expect(dataSumsOfSquares(y)).toEqual({ total: 8.75, raw: 39 });
+    const sigma = [1, 2, 0.5, 1];
+    const w = sigma.map((s) => 1 / (s * s));
+    const mean = y.reduce((a, v, i) => a + w[i] * v, 0) / w.reduce((a, b) => a + b, 0);
+    const sums = dataSumsOfSquares(y, sigma);
+    expect(sums.total).toBeCloseTo(
+      y.reduce((a, v, i) => a + ((v - mean) / sigma[i]) ** 2, 0),
+      13,
+    );
+    expect(sums.raw).toBeCloseTo(
+      y.reduce((a, v, i) => a + (v / sigma[i]) ** 2, 0),
+      13,
+    );
+    expect(totalSumOfSquares(y, sigma)).toBe(sums.total);
+  });
+
   it('computes χ², reduced χ², R², AIC and BIC as lmfit does (unweighted)', () => {
     const y = [1, 2, 3, 5];
     const r = [0.1, -0.2, 0.05, 0.1];
@@ -47,6 +66,14 @@ describe('goodnessOfFit', () => {
 });
 
 describe('confidence intervals and bands', () => {
+  it('gives the same critical t from its cache as from the quantile, past the cache size too', () => {
+    const asked: [number, number][] = [];
+    for (let dof = 1; dof <= 100; dof++) asked.push([0.95, dof], [0.683, dof * 7.5]);
+    for (const [level, dof] of [...asked, ...asked.reverse()]) {
+      expect(criticalT(level, dof)).toBe(studentTQuantile(0.5 + level / 2, dof));
+    }
+  });
+
   it('uses t_{0.975, dof}', () => {
     expect(criticalT(0.95, 10)).toBeCloseTo(2.228138851986274, 13);
     expect(criticalT(0.95, 0)).toBe(Infinity);

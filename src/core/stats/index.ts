@@ -19,7 +19,7 @@ export {
 } from './covariance';
 export type { CovarianceOptions, CovarianceResult } from './covariance';
 export { standardErrorsFromNormalMatrix } from './standard-errors';
-export { goodnessOfFit, totalSumOfSquares } from './goodness-of-fit';
+export { dataSumsOfSquares, goodnessOfFit, totalSumOfSquares } from './goodness-of-fit';
 export type { GoodnessOfFit, GoodnessOfFitInput } from './goodness-of-fit';
 export { confidenceBands, confidenceIntervals, criticalT } from './confidence';
 export type { BandOptions, BandPoint } from './confidence';
