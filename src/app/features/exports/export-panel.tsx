@@ -11,6 +11,7 @@ import {
   resultsJson,
   type ResultExportInput,
 } from '../../exports/result-files';
+import { tiedExpressions } from '../../exports/tied-expressions';
 import { shareLink } from '../../projects/project-file';
 import { snapshotOf } from '../../projects/workbench-snapshot';
 import { useServices, useWorkbench } from '../../stores/hooks';
@@ -51,6 +52,7 @@ export function ExportPanel() {
     fixed: completed.global
       ? globalFixedNames(completed.result.paramNames, completed.global.fixed ?? [])
       : (completed.problem?.fixed ?? []),
+    expressions: tiedExpressions(completed.result, completed.problem?.expressions, completed.global),
     derived: completed.global ? completed.global.derived : completed.problem?.derived,
     profile: completed.profile,
     bootstrap: completed.bootstrap,
