@@ -37,6 +37,10 @@ test('the first visit loads the workbench only: other routes, KaTeX, the xlsx re
     'src/app/features/batch/batch-page.tsx',
     'src/app/features/notebooks/',
     'src/app/charts/error-budget-chart.tsx',
+    // Loaded when first used: the library browser, a global fit's plots, the correlation map.
+    'src/app/features/workbench/model-library-dialog.tsx',
+    'src/app/features/workbench/global-fit-plots.tsx',
+    'src/app/features/workbench/correlation-view.tsx',
     'node_modules/katex/',
     'node_modules/read-excel-file/',
     'node_modules/recharts/',

@@ -88,8 +88,10 @@ test('two data sets with a shared parameter fit globally, equal curveFitGlobal, 
   writeFileSync(testInfo.outputPath('global-fit.svg'), svg);
   const axe = await new AxeBuilder({ page }).include('section.inputs').include('[data-testid="fit-chart"]').analyze();
   expect(axe.violations.filter((v) => v.impact === 'critical' || v.impact === 'serious').map((v) => v.id)).toEqual([]);
-  await page.setViewportSize({ width: 1400, height: 1000 });
-  await page.screenshot({ path: testInfo.outputPath('global-1400.png'), fullPage: true });
+  for (const width of [390, 2560, 1400]) {
+    await page.setViewportSize({ width, height: 1000 });
+    await page.screenshot({ path: testInfo.outputPath(`global-${width}.png`), fullPage: true });
+  }
 
   // A reload restores both data sets, the active one, and the shared flag.
   await page.waitForTimeout(900);

@@ -1,5 +1,4 @@
 import './derived-intervals.css';
-import { CorrelationHeatmap } from '../../charts/correlation-heatmap';
 import { formatTick } from '../../charts/format-tick';
 import { intervalText } from '../../format/interval-text';
 import { formatValueWithError } from '../../format/value-with-error';
@@ -136,12 +135,4 @@ function IntervalCell({
       {reasons && <span className="sr-only"> ({reasons})</span>}
     </td>
   );
-}
-
-/** The correlation matrix of the free parameters as a heat map table. */
-export function CorrelationView() {
-  const result = useFitResult();
-  if (!result || !result.correlation || result.correlation.length < 2) return null;
-  const free = result.paramNames.slice(0, result.correlation.length);
-  return <CorrelationHeatmap names={free} correlation={result.correlation} />;
 }
