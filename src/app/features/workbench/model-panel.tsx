@@ -19,6 +19,8 @@ export function ModelPanel() {
   const useColumn = useWorkbench((s) => s.useColumnAsPredictor);
   const choices = useMemo(libraryChoices, []);
   const [libraryOpen, setLibraryOpen] = useState(false);
+  // Mounted from the first opening on (closing a modal dialog by removing it would drop the focus).
+  const [libraryUsed, setLibraryUsed] = useState(false);
   const libraryButton = useRef<HTMLButtonElement>(null);
   const closeLibrary = () => {
     setLibraryOpen(false);
@@ -46,7 +48,10 @@ export function ModelPanel() {
           type="button"
           data-testid="model-library-button"
           aria-haspopup="dialog"
-          onClick={() => setLibraryOpen(true)}
+          onClick={() => {
+            setLibraryUsed(true);
+            setLibraryOpen(true);
+          }}
         >
           Library
         </button>
@@ -71,10 +76,10 @@ export function ModelPanel() {
       )}
       {model && <ModelMath expression={model.expression} />}
       <ModelErrorView id="model-error" error={modelError} text={modelText} />
-      {libraryOpen && (
+      {libraryUsed && (
         <Suspense fallback={null}>
           <ModelLibraryDialog
-            open
+            open={libraryOpen}
             onClose={closeLibrary}
             onChoose={(name) => {
               setModelText(name);
