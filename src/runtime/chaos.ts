@@ -29,14 +29,12 @@ function invalid(key: string, message: string): FitbenchError {
 // Number('') is 0 and Number('0x10') is 16: accept plain decimal notation only.
 // zod/mini: the page loads this module on first visit, and the tree-shakable API keeps it light.
 const decimal = z.pipe(
-  z
-    .string()
-    .check(
-      z.trim(),
-      z.regex(/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/, {
-        error: (issue) => `"${String(issue.input)}" is not a number`,
-      }),
-    ),
+  z.string().check(
+    z.trim(),
+    z.regex(/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/, {
+      error: (issue) => `"${String(issue.input)}" is not a number`,
+    }),
+  ),
   z.transform(Number),
 );
 const wholeIteration = (issue: { input?: unknown }) =>
