@@ -150,6 +150,8 @@ describe('result files with derived quantities and intervals', () => {
     expect(lines.find((l) => l.startsWith('t,'))).toMatch(/,true,$/);
     expect(JSON.parse(resultsJson(i)).tied).toEqual({ s: '2*t' });
     expect(reportMarkdown(i, [])).toContain('(tied: `s = 2*t`)');
+    // lmfit's fit_report marks it too.
+    expect(reportMarkdown(i, [])).toMatch(/^ {4}s: .* == '2\*t'$/m);
     expect(reportHtml(i, [])).toContain('(tied: <code>s = 2*t</code>)');
   });
 

@@ -175,7 +175,7 @@ export function reportMarkdown(input: ResultExportInput, plots: { title: string;
     lines.push('', '| data set | points | chi-square | R² |', '|---|---|---|---|');
     for (const d of sets) lines.push(`| ${d.name} | ${d.n} | ${d.chiSquare} | ${d.rSquared} |`);
   }
-  lines.push('', '```', formatFitReport(result), '```', '');
+  lines.push('', '```', formatFitReport(result, { expressions: input.expressions }), '```', '');
   for (const p of plots) lines.push(`![${p.title}](${svgDataUri(p.svg)})`, '');
   lines.push(`_Fitbench, ${new Date().toISOString()}_`, '');
   return lines.join('\n');
@@ -326,7 +326,7 @@ ${stats}
 </tbody></table>
 ${setTable}${figures}
 <h2>Fit report</h2>
-<pre>${escapeHtml(formatFitReport(result))}</pre>
+<pre>${escapeHtml(formatFitReport(result, { expressions: input.expressions }))}</pre>
 <p><small>Fitbench, ${new Date().toISOString()}</small></p>
 </body>
 </html>
