@@ -28,7 +28,7 @@ function initialSources(): string[] {
   });
 }
 
-test('the first visit loads the workbench only: other routes, KaTeX, the xlsx reader and chart code load later', () => {
+test('the first visit loads the workbench only: other routes, KaTeX, the xlsx reader, chart code and classic zod load later', () => {
   const sources = initialSources();
   // The workbench itself is there.
   expect(sources).toContain('src/app/features/workbench/workbench-page.tsx');
@@ -37,9 +37,16 @@ test('the first visit loads the workbench only: other routes, KaTeX, the xlsx re
     'src/app/features/batch/batch-page.tsx',
     'src/app/features/notebooks/',
     'src/app/charts/error-budget-chart.tsx',
+    // Loaded when first used: the library browser, a global fit's plots, the correlation map.
+    'src/app/features/workbench/model-library-dialog.tsx',
+    'src/app/features/workbench/global-fit-plots.tsx',
+    'src/app/features/workbench/correlation-view.tsx',
     'node_modules/katex/',
     'node_modules/read-excel-file/',
     'node_modules/recharts/',
+    // The page validates its configuration and chaos switches with zod/mini; zod's classic
+    // (method-chaining, not tree-shakable) API is for the workers and the library.
+    'node_modules/zod/v4/classic/',
   ];
   const loaded = lazy.filter((prefix) => sources.some((s) => s.startsWith(prefix)));
   expect(loaded, 'modules that should load on demand but are in the initial set').toEqual([]);

@@ -6,6 +6,7 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { readFileSync, writeFileSync } from 'node:fs';
 import type { FitResult, GlobalFitResult, GlobalProblem } from '../src/core/api-types';
 import { collectConsoleErrors } from './console-guard';
 import { curveFitInPage, expectClose, waitConverged } from './workbench-helpers';
@@ -67,10 +68,30 @@ test('two data sets with a shared parameter fit globally, equal curveFitGlobal, 
   expect([...direct.paramNames].sort()).toEqual([...names].sort());
   expectClose(shown, direct.params, 1e-9);
   expect(shown.k).toBeCloseTo(0.8, 1);
+  // The result table groups the shared parameter first, then each data set under its name.
+  await expect(page.getByTestId('result-group-shared')).toContainText('shared');
+  await expect(page.getByTestId('result-group-1')).toContainText('data set 2');
+  const rowOrder = await page
+    .getByTestId('result-table')
+    .locator('[data-testid^="result-param-"]')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')));
+  expect(rowOrder).toEqual(['k', 'a_1', 'c_1', 'a_2', 'c_2'].map((n) => `result-param-${n}`));
+  // The history says which fits were global.
+  await expect(page.getByTestId('history-global-0')).toContainText('global, 2 sets');
+  // The exported plot carries the data-set legend (on the page it is HTML beside the chart).
+  const download = page.waitForEvent('download');
+  await page.getByTestId('export-plot-svg').click();
+  const svg = readFileSync(await (await download).path(), 'utf8');
+  expect(svg).toContain('data-legend="datasets"');
+  expect(svg).toContain('>data set 1</text>');
+  expect(svg).toContain('>data set 2</text>');
+  writeFileSync(testInfo.outputPath('global-fit.svg'), svg);
   const axe = await new AxeBuilder({ page }).include('section.inputs').include('[data-testid="fit-chart"]').analyze();
   expect(axe.violations.filter((v) => v.impact === 'critical' || v.impact === 'serious').map((v) => v.id)).toEqual([]);
-  await page.setViewportSize({ width: 1400, height: 1000 });
-  await page.screenshot({ path: testInfo.outputPath('global-1400.png'), fullPage: true });
+  for (const width of [390, 2560, 1400]) {
+    await page.setViewportSize({ width, height: 1000 });
+    await page.screenshot({ path: testInfo.outputPath(`global-${width}.png`), fullPage: true });
+  }
 
   // A reload restores both data sets, the active one, and the shared flag.
   await page.waitForTimeout(900);
@@ -120,6 +141,9 @@ test('a global fit reports derived quantities of its names and explains why it h
   await expect(page.getByTestId('profile-button')).toBeDisabled();
   await expect(page.getByTestId('bootstrap-button')).toBeDisabled();
   await expect(page.getByTestId('interval-unavailable')).toContainText('global fit of 2 data sets');
+  // …and so are their settings.
+  for (const id of ['interval-level', 'bootstrap-resamples', 'bootstrap-seed', 'bootstrap-kind'])
+    await expect(page.getByTestId(id)).toBeDisabled();
   expect(errors).toEqual([]);
 });
 

@@ -4,7 +4,7 @@
  * schema per switch; parsing is strict: a typo or a bad value is a FitbenchError naming the
  * key, never a silently ignored switch.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { FitbenchError } from '../core/errors';
 import type { ChaosConfig } from '../worker/worker-api';
 
@@ -27,17 +27,23 @@ function invalid(key: string, message: string): FitbenchError {
 }
 
 // Number('') is 0 and Number('0x10') is 16: accept plain decimal notation only.
-const decimal = z
-  .string()
-  .trim()
-  .regex(/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/, { error: (issue) => `"${String(issue.input)}" is not a number` })
-  .transform(Number);
-const iteration = decimal.pipe(
-  z
-    .number()
-    .int({ error: (issue) => `must be a whole iteration number ≥ 1; got ${String(issue.input)}` })
-    .min(1, { error: (issue) => `must be a whole iteration number ≥ 1; got ${String(issue.input)}` }),
+// zod/mini: the page loads this module on first visit, and the tree-shakable API keeps it light.
+const decimal = z.pipe(
+  z.string().check(
+    z.trim(),
+    z.regex(/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/, {
+      error: (issue) => `"${String(issue.input)}" is not a number`,
+    }),
+  ),
+  z.transform(Number),
 );
+const wholeIteration = (issue: { input?: unknown }) =>
+  `must be a whole iteration number ≥ 1; got ${String(issue.input)}`;
+const iteration = z.pipe(decimal, z.int({ error: wholeIteration }).check(z.gte(1, { error: wholeIteration })));
+const between = (min: number, max: number, what: string) => {
+  const error = (issue: { input?: unknown }) => `must be ${what}; got ${String(issue.input)}`;
+  return z.pipe(decimal, z.number().check(z.gte(min, { error }), z.lte(max, { error })));
+};
 const ON = ['1', 'true', 'on'];
 const OFF = ['0', 'false', 'off'];
 
@@ -47,29 +53,21 @@ const OFF = ['0', 'false', 'off'];
  * type error.
  */
 const CHAOS_SWITCHES = {
-  iterationDelayMs: decimal.pipe(
-    z
-      .number()
-      .min(0, { error: (issue) => `must be between 0 and ${MAX_DELAY_MS} ms; got ${String(issue.input)}` })
-      .max(MAX_DELAY_MS, { error: (issue) => `must be between 0 and ${MAX_DELAY_MS} ms; got ${String(issue.input)}` }),
-  ),
+  iterationDelayMs: between(0, MAX_DELAY_MS, `between 0 and ${MAX_DELAY_MS} ms`),
   crashWorkerAtIteration: iteration,
   loseDeviceAtIteration: iteration,
-  failureRate: decimal.pipe(
-    z
-      .number()
-      .min(0, { error: (issue) => `must be a probability between 0 and 1; got ${String(issue.input)}` })
-      .max(1, { error: (issue) => `must be a probability between 0 and 1; got ${String(issue.input)}` }),
+  failureRate: between(0, 1, 'a probability between 0 and 1'),
+  quotaExceeded: z.pipe(
+    z.string().check(
+      z.trim(),
+      z.toLowerCase(),
+      z.refine((t) => ON.includes(t) || OFF.includes(t), {
+        error: (issue) => `must be 1 or 0 (true/false); got ${String(issue.input)}`,
+      }),
+    ),
+    z.transform((t: string) => ON.includes(t)),
   ),
-  quotaExceeded: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .refine((t) => ON.includes(t) || OFF.includes(t), {
-      error: (issue) => `must be 1 or 0 (true/false); got ${String(issue.input)}`,
-    })
-    .transform((t) => ON.includes(t)),
-} satisfies { [K in keyof ChaosConfig]-?: z.ZodType<NonNullable<ChaosConfig[K]>, string> };
+} satisfies { [K in keyof ChaosConfig]-?: z.ZodMiniType<NonNullable<ChaosConfig[K]>, string> };
 
 export const CHAOS_KEYS = Object.keys(CHAOS_SWITCHES) as (keyof ChaosConfig)[];
 

@@ -1,18 +1,30 @@
 /** The fit plot as standalone SVG text and as a PNG (drawn from the SVG at twice the size). */
+import { withLegend, type PlotLegendEntry } from './plot-legend';
 
-/** Standalone SVG markup of a plot element (namespaces and a white background included). */
-export function svgText(svg: SVGSVGElement): string {
+function standalone(
+  svg: SVGSVGElement,
+  legend: readonly PlotLegendEntry[],
+): { markup: string; width: number; height: number } {
   const copy = svg.cloneNode(true) as SVGSVGElement;
   copy.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
   copy.removeAttribute('tabindex');
-  return new XMLSerializer().serializeToString(copy);
-}
-
-/** A PNG blob of the SVG at `scale` × its size. */
-export async function svgToPng(svg: SVGSVGElement, scale = 2): Promise<Blob> {
   const width = Number(svg.getAttribute('width')) || svg.clientWidth;
   const height = Number(svg.getAttribute('height')) || svg.clientHeight;
-  const url = URL.createObjectURL(new Blob([svgText(svg)], { type: 'image/svg+xml' }));
+  return { width, ...withLegend(new XMLSerializer().serializeToString(copy), width, height, legend) };
+}
+
+/**
+ * Standalone SVG markup of a plot element (namespaces and a white background included), with
+ * `legend` (a global fit's data sets) drawn below the plot.
+ */
+export function svgText(svg: SVGSVGElement, legend: readonly PlotLegendEntry[] = []): string {
+  return standalone(svg, legend).markup;
+}
+
+/** A PNG blob of the SVG (and its legend) at `scale` × its size. */
+export async function svgToPng(svg: SVGSVGElement, scale = 2, legend: readonly PlotLegendEntry[] = []): Promise<Blob> {
+  const { markup, width, height } = standalone(svg, legend);
+  const url = URL.createObjectURL(new Blob([markup], { type: 'image/svg+xml' }));
   try {
     const img = new Image();
     img.decoding = 'async';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { curveFit, curveFitGlobal } from '../../core';
 import type { FitProblem, GlobalProblem } from '../../core/api-types';
+import { tiedExpressions } from './tied-expressions';
 import { reportHtml, reportMarkdown, resultsCsv, resultsJson, type ResultExportInput } from './result-files';
 
 const problem: FitProblem = {
@@ -123,5 +124,49 @@ describe('result files with derived quantities and intervals', () => {
     expect(json.derivedDefinitions).toEqual(global.derived);
     expect(json.global.shared).toEqual(['t']);
     expect(reportHtml(i, [])).toContain('<code>a_1/a_2</code>');
+  });
+
+  it('a tied parameter (lmfit expr) is vary=false with its expression in CSV, JSON and reports', async () => {
+    const tiedProblem: FitProblem = {
+      model: 'a*exp(-x/t) + b*exp(-x/s)',
+      x: [0, 1, 2, 3, 4, 5, 6, 7],
+      y: [4.5, 2.6, 1.6, 1.0, 0.62, 0.4, 0.26, 0.17],
+      p0: { a: 3, t: 2, b: 1 },
+      expressions: { s: '2*t' },
+    };
+    const result = await curveFit(tiedProblem, { backend: 'cpu' });
+    const i: ResultExportInput = {
+      result,
+      modelText: tiedProblem.model,
+      projectName: 'Tied',
+      xLabel: 'x',
+      yLabel: 'y',
+      fixed: [],
+      expressions: tiedExpressions(result, tiedProblem.expressions, undefined),
+    };
+    const lines = resultsCsv(i).trim().split('\n');
+    expect(lines[0]).toBe('parameter,value,stderr,ci_lower,ci_upper,vary,expr');
+    expect(lines.find((l) => l.startsWith('s,'))).toMatch(/,false,2\*t$/);
+    expect(lines.find((l) => l.startsWith('t,'))).toMatch(/,true,$/);
+    expect(JSON.parse(resultsJson(i)).tied).toEqual({ s: '2*t' });
+    expect(reportMarkdown(i, [])).toContain('(tied: `s = 2*t`)');
+    // lmfit's fit_report marks it too.
+    expect(reportMarkdown(i, [])).toMatch(/^ {4}s: .* == '2\*t'$/m);
+    expect(reportHtml(i, [])).toContain('(tied: <code>s = 2*t</code>)');
+  });
+
+  it('a global fit expands a bare-name tie per data set', async () => {
+    const global: GlobalProblem = {
+      model: 'a*exp(-x/t) + b*exp(-x/s)',
+      datasets: [
+        { x: [0, 1, 2, 3, 4, 5, 6], y: [4.5, 2.6, 1.6, 1.0, 0.62, 0.4, 0.26], name: 'cold' },
+        { x: [0, 1, 2, 3, 4, 5, 6], y: [3.1, 1.8, 1.1, 0.7, 0.43, 0.27, 0.18], name: 'warm' },
+      ],
+      shared: ['b'],
+      p0: { a: 3, t: 2, b: 1 },
+      expressions: { s: '2*t' },
+    };
+    const result = await curveFitGlobal(global, { backend: 'cpu' });
+    expect(tiedExpressions(result, undefined, global)).toEqual({ s_1: '2*t_1', s_2: '2*t_2' });
   });
 });

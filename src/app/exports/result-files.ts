@@ -17,6 +17,8 @@ export interface ResultExportInput {
   yLabel: string;
   /** Names held fixed in the fit. */
   fixed: readonly string[];
+  /** Tied parameters (lmfit's `expr`) under the result's names: not varied, computed from others. */
+  expressions?: Readonly<Record<string, string>>;
   /** Definitions of the user's derived quantities (result.derived holds their values). */
   derived?: Record<string, string>;
   profile?: ProfileSummary;
@@ -45,19 +47,28 @@ function globalLine(input: ResultExportInput): string {
   return `Global fit of ${g.datasets.length} data sets (${g.datasets.join(', ')}); shared: ${g.shared.length > 0 ? g.shared.join(', ') : 'none'}; every other parameter q is fitted per data set as q_1, q_2…`;
 }
 
+/** A tied parameter's note in a report (empty for one that was varied or fixed). */
+function tiedNote(input: ResultExportInput, name: string, format: (expr: string) => string): string {
+  const expr = input.expressions?.[name];
+  return expr === undefined ? '' : format(expr);
+}
+
 function csvCell(v: string): string {
   return /[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }
 
 /**
  * parameter,value,stderr,ci_lower,ci_upper,vary — numbers as JavaScript prints them (round-trip
- * exact); derived quantities follow with vary "derived"; profile and bootstrap interval columns
- * are added when they were computed.
+ * exact); derived quantities follow with vary "derived"; an expr column (lmfit's) when some
+ * parameter is tied (vary false); profile and bootstrap interval columns when they were computed.
  */
-export function resultsCsv({ result, fixed, profile, bootstrap }: ResultExportInput): string {
+export function resultsCsv({ result, fixed, expressions = {}, profile, bootstrap }: ResultExportInput): string {
   const fixedSet = new Set(fixed);
   const num = (v: number | null | undefined) => (v === null || v === undefined ? '' : String(v));
+  const tied = (n: string) => Object.hasOwn(expressions, n);
+  const withExpr = result.paramNames.some(tied);
   const head = ['parameter', 'value', 'stderr', 'ci_lower', 'ci_upper', 'vary'];
+  if (withExpr) head.push('expr');
   if (profile) head.push('profile_lower', 'profile_upper');
   if (bootstrap) head.push('bootstrap_lower', 'bootstrap_upper');
   const rows = [head];
@@ -70,8 +81,9 @@ export function resultsCsv({ result, fixed, profile, bootstrap }: ResultExportIn
       fixedSet.has(n) || err === undefined ? '' : String(err),
       ci ? String(ci[0]) : '',
       ci ? String(ci[1]) : '',
-      fixedSet.has(n) ? 'false' : 'true',
+      fixedSet.has(n) || tied(n) ? 'false' : 'true',
     ];
+    if (withExpr) row.push(tied(n) ? expressions[n] : '');
     if (profile) row.push(num(profile.params[n]?.lower), num(profile.params[n]?.upper));
     if (bootstrap) row.push(num(bootstrap.params[n]?.lower), num(bootstrap.params[n]?.upper));
     rows.push(row);
@@ -85,6 +97,7 @@ export function resultsCsv({ result, fixed, profile, bootstrap }: ResultExportIn
       num(d.confidenceInterval?.[1]),
       'derived',
     ];
+    if (withExpr) row.push('');
     if (profile) row.push('', '');
     if (bootstrap) row.push('', '');
     rows.push(row);
@@ -102,6 +115,7 @@ export function resultsJson(input: ResultExportInput): string {
       x: input.xLabel,
       y: input.yLabel,
       fixed: input.fixed,
+      tied: input.expressions ?? {},
       derivedDefinitions: input.derived ?? {},
       ...(input.global ? { global: input.global } : {}),
       result: input.result,
@@ -150,7 +164,7 @@ export function reportMarkdown(input: ResultExportInput, plots: { title: string;
     const ci = result.confidenceIntervals?.[n];
     const err = fixedSet.has(n) ? null : result.stdErrors[n];
     lines.push(
-      `| ${n} | ${err === null ? `${valueWithErrorText(result.params[n], null)} (fixed)` : valueWithErrorText(result.params[n], err)} | ${ci ? `[${ci[0].toPrecision(6)}, ${ci[1].toPrecision(6)}]` : ''} | ${result.params[n]}${err !== null && err !== undefined ? ` ± ${err}` : ''} |`,
+      `| ${n} | ${err === null ? `${valueWithErrorText(result.params[n], null)} (fixed)` : valueWithErrorText(result.params[n], err)}${tiedNote(input, n, (e) => ` (tied: \`${n} = ${e}\`)`)} | ${ci ? `[${ci[0].toPrecision(6)}, ${ci[1].toPrecision(6)}]` : ''} | ${result.params[n]}${err !== null && err !== undefined ? ` ± ${err}` : ''} |`,
     );
   }
   lines.push(...derivedMarkdown(input), ...intervalsMarkdown(input));
@@ -161,7 +175,7 @@ export function reportMarkdown(input: ResultExportInput, plots: { title: string;
     lines.push('', '| data set | points | chi-square | R² |', '|---|---|---|---|');
     for (const d of sets) lines.push(`| ${d.name} | ${d.n} | ${d.chiSquare} | ${d.rSquared} |`);
   }
-  lines.push('', '```', formatFitReport(result), '```', '');
+  lines.push('', '```', formatFitReport(result, { expressions: input.expressions }), '```', '');
   for (const p of plots) lines.push(`![${p.title}](${svgDataUri(p.svg)})`, '');
   lines.push(`_Fitbench, ${new Date().toISOString()}_`, '');
   return lines.join('\n');
@@ -245,7 +259,7 @@ export function reportHtml(input: ResultExportInput, plots: { title: string; svg
     .map((n) => {
       const err = fixedSet.has(n) ? null : result.stdErrors[n];
       const ci = result.confidenceIntervals?.[n];
-      return `<tr><th scope="row">${escapeHtml(n)}</th><td>${escapeHtml(err === null ? `${valueWithErrorText(result.params[n], null)} (fixed)` : valueWithErrorText(result.params[n], err))}</td><td>${ci ? `[${ci[0].toPrecision(6)}, ${ci[1].toPrecision(6)}]` : ''}</td><td><code>${result.params[n]}${err !== null && err !== undefined ? ` ± ${err}` : ''}</code></td></tr>`;
+      return `<tr><th scope="row">${escapeHtml(n)}</th><td>${escapeHtml(err === null ? `${valueWithErrorText(result.params[n], null)} (fixed)` : valueWithErrorText(result.params[n], err))}${tiedNote(input, n, (e) => ` (tied: <code>${escapeHtml(`${n} = ${e}`)}</code>)`)}</td><td>${ci ? `[${ci[0].toPrecision(6)}, ${ci[1].toPrecision(6)}]` : ''}</td><td><code>${result.params[n]}${err !== null && err !== undefined ? ` ± ${err}` : ''}</code></td></tr>`;
     })
     .join('\n');
   const derivedRows = Object.entries(result.derived ?? {})
@@ -312,7 +326,7 @@ ${stats}
 </tbody></table>
 ${setTable}${figures}
 <h2>Fit report</h2>
-<pre>${escapeHtml(formatFitReport(result))}</pre>
+<pre>${escapeHtml(formatFitReport(result, { expressions: input.expressions }))}</pre>
 <p><small>Fitbench, ${new Date().toISOString()}</small></p>
 </body>
 </html>

@@ -4,152 +4,169 @@
  * detector tunables. Every field has a documented default, so `parseConfig({})` is the
  * shipped configuration and a settings panel only ever sends what the user changed.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import { en } from 'zod/locales';
 
 // No JIT: zod's speed-up probes `Function('')`, which a page under a strict CSP (no
 // unsafe-eval) reports as a violation. These schemas are small; interpreting them is enough.
 z.config({ jitless: true });
+// zod/mini (tree-shakable: the first visit stays light) ships no messages; the English ones, as zod's classic API.
+z.config(en());
 import { FitbenchError } from '../errors';
 
-const count = (min: number) => z.number().int().min(min);
-const ms = () => z.number().min(0);
-const fraction = () => z.number().min(0).max(1);
+type Check = z.core.$ZodCheck<number>;
+const num = (...checks: Check[]) => z.number().check(...checks);
+const count = (min: number, ...checks: Check[]) => z.int().check(z.gte(min), ...checks);
+const ms = () => num(z.gte(0));
+const fraction = () => num(z.gte(0), z.lte(1));
 
-const checkpointSchema = z
-  .strictObject({
+const checkpointSchema = z.prefault(
+  z.strictObject({
     /** Write a checkpoint every this many solver iterations. */
-    everyIterations: count(1).default(10),
+    everyIterations: z._default(count(1), 10),
     /** …or when this many milliseconds have passed since the last one, whichever comes first. */
-    everyMs: z.number().positive().default(2000),
+    everyMs: z._default(num(z.positive()), 2000),
     /** Checkpoints kept per job (the newest ones); a corrupt newest falls back to the one before. */
-    keep: count(1).default(2),
-  })
-  .prefault({});
+    keep: z._default(count(1), 2),
+  }),
+  {},
+);
 
-const retrySchema = z
-  .strictObject({
+const retrySchema = z.prefault(
+  z.strictObject({
     /** Retries after the first attempt (so at most maxRetries + 1 attempts), transient faults only. */
-    maxRetries: count(0).default(3),
+    maxRetries: z._default(count(0), 3),
     /** Base delay before the first retry (the cap of its jitter range). */
-    retryDelayMs: ms().default(1000),
+    retryDelayMs: z._default(ms(), 1000),
     /** Each further retry multiplies the cap by this factor. */
-    backoffFactor: z.number().min(1).default(2),
+    backoffFactor: z._default(num(z.gte(1)), 2),
     /** Upper bound of any backoff delay, whatever the attempt. */
-    maxDelayMs: ms().default(30_000),
+    maxDelayMs: z._default(ms(), 30_000),
     /** 'full': uniform in [0, cap] (AWS "full jitter", spreads retry storms); 'none': exactly cap. */
-    jitter: z.enum(['full', 'none']).default('full'),
-  })
-  .prefault({});
+    jitter: z._default(z.enum(['full', 'none']), 'full'),
+  }),
+  {},
+);
 
-const breakerSchema = z
-  .strictObject({
+const breakerSchema = z.prefault(
+  z.strictObject({
     /** Consecutive failures that open the breaker. */
-    failureThreshold: count(1).default(3),
+    failureThreshold: z._default(count(1), 3),
     /** Failures within failureWindowMs that open it even when successes interleave. */
-    windowFailureThreshold: count(1).default(5),
+    windowFailureThreshold: z._default(count(1), 5),
     /** Width of the sliding window windowFailureThreshold counts over. */
-    failureWindowMs: z.number().positive().default(60_000),
+    failureWindowMs: z._default(num(z.positive()), 60_000),
     /** Time an open breaker waits before letting trial requests through (half-open). */
-    cooldownMs: ms().default(30_000),
+    cooldownMs: z._default(ms(), 30_000),
     /** Trial requests allowed at once while half-open; the first success closes the breaker. */
-    halfOpenMaxTrials: count(1).default(1),
-  })
-  .prefault({});
+    halfOpenMaxTrials: z._default(count(1), 1),
+  }),
+  {},
+);
 
-const healthSchema = z
-  .strictObject({
+const healthSchema = z.prefault(
+  z.strictObject({
     /**
      * Recent job outcomes the error rate λ is computed over: short, so the badge reads a
      * failure storm within a few jobs (Degraded at the second failure, Failed at the third).
      */
-    windowSize: count(1).default(10),
+    windowSize: z._default(count(1), 10),
     /** Degraded → Healthy when λ < tau0 (below tau1: hysteresis, no flapping). */
-    tau0: fraction().default(0.05),
+    tau0: z._default(fraction(), 0.05),
     /** Healthy → Degraded when λ > tau1. */
-    tau1: fraction().default(0.1),
+    tau1: z._default(fraction(), 0.1),
     /** Degraded → Failed when λ > tau2; also Recovery → Failed when the recovery error rate > tau2. */
-    tau2: fraction().default(0.5),
+    tau2: z._default(fraction(), 0.5),
     /** T_recovery: time spent in Failed before trying Recovery. */
-    recoveryAfterMs: ms().default(30_000),
+    recoveryAfterMs: z._default(ms(), 30_000),
     /** σ: Recovery → Healthy when the success rate since entering Recovery exceeds it. */
-    sigma: z.number().min(0).lt(1).default(0.9),
+    sigma: z._default(num(z.gte(0), z.lt(1)), 0.9),
     /** Outcomes needed before λ (or the recovery success rate) may trigger a transition. */
-    minSamples: count(1).default(2),
+    minSamples: z._default(count(1), 2),
     /** Transitions kept in the history (oldest dropped). */
-    historyLimit: count(1).default(200),
-  })
-  .prefault({});
+    historyLimit: z._default(count(1), 200),
+  }),
+  {},
+);
 
-const sloSchema = z
-  .strictObject({
+const sloSchema = z.prefault(
+  z.strictObject({
     /** α: the fraction of fits that must succeed. Budget = (1 − α)·jobs − errors. */
-    alpha: z.number().gt(0).lt(1).default(0.99),
+    alpha: z._default(num(z.gt(0), z.lt(1)), 0.99),
     /** Rolling window of the budget (a browser session scale, not the usual 30 days). */
-    windowMs: z.number().positive().default(600_000),
+    windowMs: z._default(num(z.positive()), 600_000),
     /** Recent window of the burn rate (errors per allowed error). */
-    burnWindowMs: z.number().positive().default(60_000),
+    burnWindowMs: z._default(num(z.positive()), 60_000),
     /** Budget samples kept for the chart (oldest dropped). */
-    maxSamples: count(2).default(500),
-  })
-  .prefault({});
+    maxSamples: z._default(count(2), 500),
+  }),
+  {},
+);
 
-const poolSchema = z
-  .strictObject({
+const poolSchema = z.prefault(
+  z.strictObject({
     /** Worker count: 'auto' is navigator.hardwareConcurrency (minus one for the page), or a number. */
-    size: z
-      .union([z.literal('auto'), count(1).max(256)], {
+    size: z._default(
+      z.union([z.literal('auto'), count(1, z.lte(256))], {
         error: 'must be "auto" or a whole number from 1 to 256',
-      })
-      .default('auto'),
-  })
-  .prefault({});
+      }),
+      'auto',
+    ),
+  }),
+  {},
+);
 
-const jobSchema = z
-  .strictObject({
+const jobSchema = z.prefault(
+  z.strictObject({
     /** A job running longer than this is stopped and fails with TIMEOUT (transient: retried). */
-    timeoutMs: z.number().positive().default(300_000),
-  })
-  .prefault({});
+    timeoutMs: z._default(num(z.positive()), 300_000),
+  }),
+  {},
+);
 
-const anomalySchema = z
-  .strictObject({
+const anomalySchema = z.prefault(
+  z.strictObject({
     /** Weight of the newest latency in the EWMA mean and variance. */
-    ewmaAlpha: z.number().gt(0).max(1).default(0.1),
+    ewmaAlpha: z._default(num(z.gt(0), z.lte(1)), 0.1),
     /** A fit is anomalous when its log-latency is this many standard deviations above the mean. */
-    zThreshold: z.number().positive().default(3),
+    zThreshold: z._default(num(z.positive()), 3),
     /** Fits observed before any flag is raised (the EWMA needs history). */
-    warmup: count(1).default(10),
+    warmup: z._default(count(1), 10),
     /** Floor of the standard deviation in log units (0.05 ≈ 5%), so identical latencies do not make every wobble an anomaly. */
-    minStd: z.number().positive().default(0.05),
-  })
-  .prefault({});
+    minStd: z._default(num(z.positive()), 0.05),
+  }),
+  {},
+);
 
-const alertsSchema = z
-  .strictObject({
+const alertsSchema = z.prefault(
+  z.strictObject({
     /** Iterations a stall is judged over. */
-    stallWindow: count(1).default(20),
+    stallWindow: z._default(count(1), 20),
     /** Stalled when the cost fell by less than this fraction over stallWindow iterations. */
-    stallRelativeDecrease: z.number().positive().lt(1).default(1e-6),
+    stallRelativeDecrease: z._default(num(z.positive(), z.lt(1)), 1e-6),
     /** Explosion when the gradient norm exceeds this factor times its running minimum (and its first value). */
-    gradientExplosionFactor: z.number().gt(1).default(1e3),
-  })
-  .prefault({});
+    gradientExplosionFactor: z._default(num(z.gt(1)), 1e3),
+  }),
+  {},
+);
 
-const metricsSchema = z
-  .strictObject({
+const metricsSchema = z.prefault(
+  z.strictObject({
     /** Recent fit durations kept for exact p50/p95. */
-    reservoirSize: count(1).default(1024),
+    reservoirSize: z._default(count(1), 1024),
     /** Window of the fits-per-second rate. */
-    rateWindowMs: z.number().positive().default(60_000),
-  })
-  .prefault({});
+    rateWindowMs: z._default(num(z.positive()), 60_000),
+  }),
+  {},
+);
 
-const logSchema = z
-  .strictObject({
+const logSchema = z.prefault(
+  z.strictObject({
     /** Job log records kept (ring buffer; oldest dropped). */
-    capacity: count(1).default(1000),
-  })
-  .prefault({});
+    capacity: z._default(count(1), 1000),
+  }),
+  {},
+);
 
 /** The zod schema of the whole configuration (exported for settings-panel forms). */
 export const fitbenchConfigSchema = z
@@ -166,40 +183,42 @@ export const fitbenchConfigSchema = z
     metrics: metricsSchema,
     log: logSchema,
   })
-  .superRefine((c, ctx) => {
-    // Cross-field rules: the per-field ranges above cannot express them.
-    if (!(c.health.tau0 < c.health.tau1)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['health', 'tau0'],
-        message: `must be below tau1 (${c.health.tau1}) so Degraded → Healthy has hysteresis`,
-      });
-    }
-    if (!(c.health.tau1 < c.health.tau2)) {
-      ctx.addIssue({ code: 'custom', path: ['health', 'tau1'], message: `must be below tau2 (${c.health.tau2})` });
-    }
-    if (c.health.minSamples > c.health.windowSize) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['health', 'minSamples'],
-        message: `must not exceed windowSize (${c.health.windowSize})`,
-      });
-    }
-    if (c.retry.maxDelayMs < c.retry.retryDelayMs) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['retry', 'maxDelayMs'],
-        message: `must be at least retryDelayMs (${c.retry.retryDelayMs})`,
-      });
-    }
-    if (c.slo.burnWindowMs > c.slo.windowMs) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['slo', 'burnWindowMs'],
-        message: `must not exceed windowMs (${c.slo.windowMs})`,
-      });
-    }
-  });
+  .check(
+    z.superRefine((c, ctx) => {
+      // Cross-field rules: the per-field ranges above cannot express them.
+      if (!(c.health.tau0 < c.health.tau1)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['health', 'tau0'],
+          message: `must be below tau1 (${c.health.tau1}) so Degraded → Healthy has hysteresis`,
+        });
+      }
+      if (!(c.health.tau1 < c.health.tau2)) {
+        ctx.addIssue({ code: 'custom', path: ['health', 'tau1'], message: `must be below tau2 (${c.health.tau2})` });
+      }
+      if (c.health.minSamples > c.health.windowSize) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['health', 'minSamples'],
+          message: `must not exceed windowSize (${c.health.windowSize})`,
+        });
+      }
+      if (c.retry.maxDelayMs < c.retry.retryDelayMs) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['retry', 'maxDelayMs'],
+          message: `must be at least retryDelayMs (${c.retry.retryDelayMs})`,
+        });
+      }
+      if (c.slo.burnWindowMs > c.slo.windowMs) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['slo', 'burnWindowMs'],
+          message: `must not exceed windowMs (${c.slo.windowMs})`,
+        });
+      }
+    }),
+  );
 
 export type FitbenchConfig = z.infer<typeof fitbenchConfigSchema>;
 export type CheckpointConfig = FitbenchConfig['checkpoint'];

@@ -8,7 +8,12 @@ import { formatUncertaintySections } from '../uncertainty/comparison-report';
  */
 export function formatFitReport(
   result: FitResult,
-  options: { minCorrelation?: number; confidenceLevel?: number } = {},
+  options: {
+    minCorrelation?: number;
+    confidenceLevel?: number;
+    /** Tied parameters (name → expression): marked `== 'expr'` as lmfit does. */
+    expressions?: Readonly<Record<string, string>>;
+  } = {},
 ): string {
   const minCorrelation = options.minCorrelation ?? 0.1;
   const level = options.confidenceLevel ?? 0.95;
@@ -49,6 +54,8 @@ export function formatFitReport(
     } else {
       text += ' +/- (not determined)';
     }
+    const expr = options.expressions?.[name];
+    if (expr !== undefined) text += ` == '${expr}'`;
     lines.push(text);
   }
 

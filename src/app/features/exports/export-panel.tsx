@@ -11,11 +11,14 @@ import {
   resultsJson,
   type ResultExportInput,
 } from '../../exports/result-files';
+import { tiedExpressions } from '../../exports/tied-expressions';
 import { shareLink } from '../../projects/project-file';
 import { snapshotOf } from '../../projects/workbench-snapshot';
 import { useServices, useWorkbench } from '../../stores/hooks';
 import { downloadText } from '../../exports/download-text';
 import { fitPlotSvg } from '../workbench/fit-plot-ref';
+import { datasetStyle } from '../workbench/global-views';
+import type { PlotLegendEntry } from '../../exports/plot-legend';
 
 function downloadBlob(filename: string, blob: Blob): void {
   const url = URL.createObjectURL(blob);
@@ -51,6 +54,7 @@ export function ExportPanel() {
     fixed: completed.global
       ? globalFixedNames(completed.result.paramNames, completed.global.fixed ?? [])
       : (completed.problem?.fixed ?? []),
+    expressions: tiedExpressions(completed.result, completed.problem?.expressions, completed.global),
     derived: completed.global ? completed.global.derived : completed.problem?.derived,
     profile: completed.profile,
     bootstrap: completed.bootstrap,
@@ -63,11 +67,15 @@ export function ExportPanel() {
         }
       : {}),
   });
+  // A global fit's legend is HTML beside the chart: exported plots draw it in.
+  const legend: PlotLegendEntry[] = completed.global
+    ? completed.global.datasets.map((d, k) => ({ name: d.name ?? `data set ${k + 1}`, ...datasetStyle(k) }))
+    : [];
   const plots = () => {
     const svg = fitPlotSvg.current;
     const residual = document.querySelector<SVGSVGElement>('[data-testid="residual-chart"] svg');
     const out: { title: string; svg: string }[] = [];
-    if (svg) out.push({ title: `Fit: ${completed.yLabel} against ${completed.xLabel}`, svg: svgText(svg) });
+    if (svg) out.push({ title: `Fit: ${completed.yLabel} against ${completed.xLabel}`, svg: svgText(svg, legend) });
     if (residual) out.push({ title: 'Residuals', svg: svgText(residual) });
     for (const chart of document.querySelectorAll<SVGSVGElement>(
       '[data-testid^="profile-plot-"] svg, [data-testid^="bootstrap-histogram-"] svg',
@@ -143,7 +151,7 @@ export function ExportPanel() {
           className="small"
           data-testid="export-plot-svg"
           onClick={() =>
-            fitPlotSvg.current && downloadText(`${base}-fit.svg`, svgText(fitPlotSvg.current), 'image/svg+xml')
+            fitPlotSvg.current && downloadText(`${base}-fit.svg`, svgText(fitPlotSvg.current, legend), 'image/svg+xml')
           }
         >
           Plot SVG
@@ -155,7 +163,7 @@ export function ExportPanel() {
           onClick={() => {
             const svg = fitPlotSvg.current;
             if (svg)
-              svgToPng(svg).then(
+              svgToPng(svg, 2, legend).then(
                 (png) => downloadBlob(`${base}-fit.png`, png),
                 (e: unknown) => setMessage(e instanceof Error ? e.message : String(e)),
               );

@@ -60,6 +60,12 @@ export function FitHistory() {
                 </td>
                 <td>
                   <code>{h.modelText}</code>
+                  {h.global && (
+                    <span className="muted" data-testid={`history-global-${i}`}>
+                      {' '}
+                      · global, {h.global.datasets.length} sets
+                    </span>
+                  )}
                   {h.status !== 'converged' && <span className="muted"> (not converged)</span>}
                   {(h.profile || h.bootstrap) && (
                     <span className="muted" data-testid={`history-intervals-${i}`}>

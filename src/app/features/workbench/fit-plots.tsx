@@ -1,4 +1,4 @@
-import { startTransition, useEffect, useMemo, useState } from 'react';
+import { lazy, startTransition, Suspense, useEffect, useMemo, useState } from 'react';
 import { FitChart } from '../../charts/fit-chart';
 import { ResidualChart, type ResidualView } from '../../charts/residual-chart';
 import type { AxisKind } from '../../charts/plot-scale';
@@ -8,8 +8,10 @@ import type { ErrorBar } from '../../charts/xy-plot';
 import { sampleErrorBars, sigmaVector } from './error-bars';
 import { fitPlotSvg } from './fit-plot-ref';
 import { computeFitViews, dataPoints, predictorColumns, type FitViews } from './fit-views';
-import { GlobalFitPlots } from './global-fit-plots';
 import { useFitResult } from './use-current-job';
+
+// Several data sets' plots load with the first global fit.
+const GlobalFitPlots = lazy(() => import('./global-fit-plots').then((m) => ({ default: m.GlobalFitPlots })));
 
 const NO_POINTS: XYPoint[] = [];
 const NO_BARS: ErrorBar[] = [];
@@ -19,7 +21,11 @@ export function FitPlots() {
   const fit = useWorkbench((s) => s.fit);
   const result = useFitResult();
   if (fit?.global)
-    return <GlobalFitPlots global={fit.global} result={result} xLabel={fit.xLabel} yLabel={fit.yLabel} />;
+    return (
+      <Suspense fallback={null}>
+        <GlobalFitPlots global={fit.global} result={result} xLabel={fit.xLabel} yLabel={fit.yLabel} />
+      </Suspense>
+    );
   return <SingleFitPlots />;
 }
 

@@ -32,7 +32,13 @@ export function IntervalPanel() {
   return (
     <section className="interval-panel" aria-label="Profile and bootstrap intervals">
       <h3>Profile and bootstrap intervals</h3>
-      <div className="interval-form">
+      {/* Settings of intervals that cannot run (global or tied fits) are not editable either. */}
+      <fieldset
+        className="interval-form"
+        data-testid="interval-settings"
+        disabled={unavailable !== null}
+        aria-describedby={unavailable ? 'interval-unavailable' : undefined}
+      >
         <label>
           Level (%)
           <input
@@ -80,7 +86,7 @@ export function IntervalPanel() {
             ))}
           </select>
         </label>
-      </div>
+      </fieldset>
       <div className="interval-buttons">
         <button
           type="button"

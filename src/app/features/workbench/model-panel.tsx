@@ -1,9 +1,13 @@
-import { useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useMemo, useRef, useState } from 'react';
 import { libraryChoices } from '../../stores/model-text';
 import { useWorkbench } from '../../stores/hooks';
 import { ModelErrorView } from './model-error-view';
-import { ModelLibraryDialog } from './model-library-dialog';
 import { ModelMath } from './model-math';
+
+// The library browser loads when first opened: a first visit does not need it.
+const ModelLibraryDialog = lazy(() =>
+  import('./model-library-dialog').then((m) => ({ default: m.ModelLibraryDialog })),
+);
 
 /** Model: an expression in x (or the data's column names), or a library model. */
 export function ModelPanel() {
@@ -15,6 +19,8 @@ export function ModelPanel() {
   const useColumn = useWorkbench((s) => s.useColumnAsPredictor);
   const choices = useMemo(libraryChoices, []);
   const [libraryOpen, setLibraryOpen] = useState(false);
+  // Mounted from the first opening on (closing a modal dialog by removing it would drop the focus).
+  const [libraryUsed, setLibraryUsed] = useState(false);
   const libraryButton = useRef<HTMLButtonElement>(null);
   const closeLibrary = () => {
     setLibraryOpen(false);
@@ -42,7 +48,10 @@ export function ModelPanel() {
           type="button"
           data-testid="model-library-button"
           aria-haspopup="dialog"
-          onClick={() => setLibraryOpen(true)}
+          onClick={() => {
+            setLibraryUsed(true);
+            setLibraryOpen(true);
+          }}
         >
           Library
         </button>
@@ -67,14 +76,18 @@ export function ModelPanel() {
       )}
       {model && <ModelMath expression={model.expression} />}
       <ModelErrorView id="model-error" error={modelError} text={modelText} />
-      <ModelLibraryDialog
-        open={libraryOpen}
-        onClose={closeLibrary}
-        onChoose={(name) => {
-          setModelText(name);
-          closeLibrary();
-        }}
-      />
+      {libraryUsed && (
+        <Suspense fallback={null}>
+          <ModelLibraryDialog
+            open={libraryOpen}
+            onClose={closeLibrary}
+            onChoose={(name) => {
+              setModelText(name);
+              closeLibrary();
+            }}
+          />
+        </Suspense>
+      )}
       {columnParams.length > 0 && (
         <div className="field-warning" role="alert" data-testid="model-column-warning">
           {columnParams.map((c) => `'${c}'`).join(', ')}{' '}

@@ -1,9 +1,9 @@
 import './derived-intervals.css';
-import { CorrelationHeatmap } from '../../charts/correlation-heatmap';
 import { formatTick } from '../../charts/format-tick';
 import { intervalText } from '../../format/interval-text';
 import { formatValueWithError } from '../../format/value-with-error';
 import { useWorkbench } from '../../stores/hooks';
+import { resultGroups } from './result-groups';
 import { useFitResult } from './use-current-job';
 
 /**
@@ -18,7 +18,10 @@ export function ResultTable() {
   const canReuse = useWorkbench((s) => s.fit?.completed !== undefined);
   const profile = useWorkbench((s) => s.fit?.completed?.profile);
   const boot = useWorkbench((s) => s.fit?.completed?.bootstrap);
+  const global = useWorkbench((s) => s.fit?.completed?.global);
   if (!result) return null;
+  const groups = resultGroups(result.paramNames, global);
+  const columns = 3 + (profile ? 1 : 0) + (boot ? 1 : 0);
   const fixed = new Set(result.paramNames.filter((n) => !(n in result.stdErrors)));
   return (
     <div className="result-block">
@@ -42,44 +45,53 @@ export function ResultTable() {
               {boot && <th scope="col">bootstrap {percent(boot.level)}</th>}
             </tr>
           </thead>
-          <tbody>
-            {result.paramNames.map((n) => {
-              const ci = result.confidenceIntervals?.[n];
-              const value = result.params[n];
-              const err = fixed.has(n) ? null : result.stdErrors[n];
-              const shown = formatValueWithError(value, err);
-              return (
-                <tr key={n}>
-                  <th scope="row">{n}</th>
-                  <td className="num value-error">
-                    <span className="sr-only" data-testid={`result-param-${n}`} data-value={String(value)}>
-                      {String(value)}
-                    </span>
-                    <span className="sr-only"> ± </span>
-                    <span
-                      className="sr-only"
-                      data-testid={`result-stderr-${n}`}
-                      data-value={err === null ? '' : String(err)}
-                    >
-                      {err === null ? 'fixed' : String(err)}
-                    </span>
-                    <span aria-hidden="true" title={`${value}${err === null ? ' (fixed)' : ` ± ${err}`}`}>
-                      {shown.exponent ? '(' : ''}
-                      {shown.value}
-                      {shown.error !== null && <> ± {shown.error}</>}
-                      {shown.exponent ? `)${shown.exponent}` : ''}
-                      {err === null && <span className="muted"> fixed</span>}
-                    </span>
-                  </td>
-                  <td className="num muted">
-                    {ci ? `[${formatTick(ci[0])}, ${formatTick(ci[1])}]` : fixed.has(n) ? 'fixed' : ''}
-                  </td>
-                  {profile && <IntervalCell kind="profile" name={n} error={err} side={profile.params[n]} />}
-                  {boot && <IntervalCell kind="bootstrap" name={n} error={err} side={boot.params[n]} />}
+          {groups.map((g) => (
+            <tbody key={String(g.key)}>
+              {g.title !== null && (
+                <tr className="result-group" data-testid={`result-group-${g.key ?? 'other'}`}>
+                  <th scope="colgroup" colSpan={columns}>
+                    {g.title}
+                  </th>
                 </tr>
-              );
-            })}
-          </tbody>
+              )}
+              {g.names.map((n) => {
+                const ci = result.confidenceIntervals?.[n];
+                const value = result.params[n];
+                const err = fixed.has(n) ? null : result.stdErrors[n];
+                const shown = formatValueWithError(value, err);
+                return (
+                  <tr key={n}>
+                    <th scope="row">{n}</th>
+                    <td className="num value-error">
+                      <span className="sr-only" data-testid={`result-param-${n}`} data-value={String(value)}>
+                        {String(value)}
+                      </span>
+                      <span className="sr-only"> ± </span>
+                      <span
+                        className="sr-only"
+                        data-testid={`result-stderr-${n}`}
+                        data-value={err === null ? '' : String(err)}
+                      >
+                        {err === null ? 'fixed' : String(err)}
+                      </span>
+                      <span aria-hidden="true" title={`${value}${err === null ? ' (fixed)' : ` ± ${err}`}`}>
+                        {shown.exponent ? '(' : ''}
+                        {shown.value}
+                        {shown.error !== null && <> ± {shown.error}</>}
+                        {shown.exponent ? `)${shown.exponent}` : ''}
+                        {err === null && <span className="muted"> fixed</span>}
+                      </span>
+                    </td>
+                    <td className="num muted">
+                      {ci ? `[${formatTick(ci[0])}, ${formatTick(ci[1])}]` : fixed.has(n) ? 'fixed' : ''}
+                    </td>
+                    {profile && <IntervalCell kind="profile" name={n} error={err} side={profile.params[n]} />}
+                    {boot && <IntervalCell kind="bootstrap" name={n} error={err} side={boot.params[n]} />}
+                  </tr>
+                );
+              })}
+            </tbody>
+          ))}
         </table>
       </div>
       {hasRows && canReuse && (
@@ -123,12 +135,4 @@ function IntervalCell({
       {reasons && <span className="sr-only"> ({reasons})</span>}
     </td>
   );
-}
-
-/** The correlation matrix of the free parameters as a heat map table. */
-export function CorrelationView() {
-  const result = useFitResult();
-  if (!result || !result.correlation || result.correlation.length < 2) return null;
-  const free = result.paramNames.slice(0, result.correlation.length);
-  return <CorrelationHeatmap names={free} correlation={result.correlation} />;
 }

@@ -6,6 +6,7 @@ import { ProjectBar } from '../projects/project-bar';
 // Exports and the history appear after a first fit: their code loads then.
 const ExportPanel = lazy(() => import('../exports/export-panel').then((m) => ({ default: m.ExportPanel })));
 const FitHistory = lazy(() => import('../history/fit-history').then((m) => ({ default: m.FitHistory })));
+const CorrelationView = lazy(() => import('./correlation-view').then((m) => ({ default: m.CorrelationView })));
 const IntervalPanel = lazy(() => import('./interval-panel').then((m) => ({ default: m.IntervalPanel })));
 import { ConvergenceView } from './convergence-view';
 import { DataPanel } from './data-panel';
@@ -18,7 +19,7 @@ import { FitStats } from './fit-stats';
 import { ModelPanel } from './model-panel';
 import { OptionsPanel } from './options-panel';
 import { ParamTable } from './param-table';
-import { CorrelationView, ResultTable } from './result-table';
+import { ResultTable } from './result-table';
 import { ResumeBanner } from './resume-banner';
 
 /** The workbench: data, model and parameters on the left; charts and results on the right (the service is on #/service). */
@@ -49,8 +50,8 @@ export function WorkbenchPage() {
             <DerivedResults />
             <Suspense fallback={null}>
               <IntervalPanel />
+              <CorrelationView />
             </Suspense>
-            <CorrelationView />
             <FitStats />
             <Suspense fallback={null}>
               <ExportPanel />
