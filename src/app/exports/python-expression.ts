@@ -44,6 +44,15 @@ export function pythonName(name: string): string {
   return PYTHON_KEYWORDS.has(name) ? `${name}_` : name;
 }
 
+/** A numpy array literal at full precision, ten numbers a line so the script stays readable. */
+export function pythonArray(a: ArrayLike<number>): string {
+  const parts: string[] = [];
+  for (let i = 0; i < a.length; i++) parts.push(pythonNumber(a[i]));
+  const lines: string[] = [];
+  for (let i = 0; i < parts.length; i += 10) lines.push(`    ${parts.slice(i, i + 10).join(', ')},`);
+  return `np.array([\n${lines.join('\n')}\n])`;
+}
+
 /** A float literal Python reads back to the same double. */
 export function pythonNumber(v: number): string {
   if (Number.isNaN(v)) return 'np.nan';

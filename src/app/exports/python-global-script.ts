@@ -8,21 +8,13 @@ import { FitbenchError } from '../../core/errors';
 import { interpretModel } from '../../core/model';
 import { resolveModel } from '../../core/model/library';
 import { derivedPythonLines } from './python-derived';
-import { pythonExpression, pythonName, pythonNumber } from './python-expression';
+import { pythonArray, pythonExpression, pythonName, pythonNumber } from './python-expression';
 
 export interface GlobalReproduceInput {
   problem: GlobalProblem;
   result: FitResult;
   fScale?: number;
   title?: string;
-}
-
-function list(a: ArrayLike<number>): string {
-  const parts: string[] = [];
-  for (let i = 0; i < a.length; i++) parts.push(pythonNumber(a[i]));
-  const lines: string[] = [];
-  for (let i = 0; i < parts.length; i += 10) lines.push(`    ${parts.slice(i, i + 10).join(', ')},`);
-  return `np.array([\n${lines.join('\n')}\n])`;
 }
 
 function isArray(x: unknown): x is NumericArray {
@@ -85,10 +77,10 @@ export function scipyGlobalScript(input: GlobalReproduceInput): string {
   ];
   problem.datasets.forEach((d, k) => {
     lines.push(`# ${k + 1}: ${names[k].replace(/\n/g, ' ')}`);
-    lines.push(`x_${k + 1} = ${list(xs[k])}`);
-    lines.push(`y_${k + 1} = ${list(d.y)}`);
+    lines.push(`x_${k + 1} = ${pythonArray(xs[k])}`);
+    lines.push(`y_${k + 1} = ${pythonArray(d.y)}`);
     if (weighted)
-      lines.push(`sigma_${k + 1} = ${d.sigma ? list(d.sigma as ArrayLike<number>) : `np.ones(${d.y.length})`}`);
+      lines.push(`sigma_${k + 1} = ${d.sigma ? pythonArray(d.sigma as ArrayLike<number>) : `np.ones(${d.y.length})`}`);
   });
   lines.push('');
   lines.push(`xs = [${problem.datasets.map((_, k) => `x_${k + 1}`).join(', ')}]`);

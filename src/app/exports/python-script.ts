@@ -6,7 +6,7 @@
 import type { FitProblem, FitResult, LossName, NumericArray } from '../../core/api-types';
 import { parseExpressionRecord, resolveTies } from '../../core/fit/parameter-expressions';
 import { derivedPythonLines } from './python-derived';
-import { pythonExpression, pythonName, pythonNumber } from './python-expression';
+import { pythonArray, pythonExpression, pythonName, pythonNumber } from './python-expression';
 
 export interface ReproduceInput {
   problem: FitProblem;
@@ -15,15 +15,6 @@ export interface ReproduceInput {
   fScale?: number;
   absoluteSigma?: boolean;
   title?: string;
-}
-
-function list(a: ArrayLike<number>): string {
-  const parts: string[] = [];
-  for (let i = 0; i < a.length; i++) parts.push(pythonNumber(a[i]));
-  // Ten numbers a line keeps the script readable in an editor.
-  const lines: string[] = [];
-  for (let i = 0; i < parts.length; i += 10) lines.push(`    ${parts.slice(i, i + 10).join(', ')},`);
-  return `np.array([\n${lines.join('\n')}\n])`;
 }
 
 /** Predictor names and columns of a problem ('x' for a plain array). */
@@ -91,9 +82,9 @@ export function scipyScript(input: ReproduceInput): string {
     'from scipy import optimize, special',
     '',
   ];
-  for (const [name, values] of cols) lines.push(`${pythonName(name)}_data = ${list(values)}`);
-  lines.push(`y_data = ${list(problem.y)}`);
-  if (problem.sigma) lines.push(`sigma = ${list(problem.sigma as ArrayLike<number>)}`);
+  for (const [name, values] of cols) lines.push(`${pythonName(name)}_data = ${pythonArray(values)}`);
+  lines.push(`y_data = ${pythonArray(problem.y)}`);
+  if (problem.sigma) lines.push(`sigma = ${pythonArray(problem.sigma as ArrayLike<number>)}`);
   lines.push('');
   const xArg = many ? 'X' : pythonName(cols[0][0]);
   lines.push(`def model(${[xArg, ...free.map(pythonName)].join(', ')}):`);
@@ -167,9 +158,9 @@ export function lmfitScript(input: ReproduceInput): string {
     'from scipy import special',
     '',
   ];
-  for (const [name, values] of cols) lines.push(`${pythonName(name)}_data = ${list(values)}`);
-  lines.push(`y_data = ${list(problem.y)}`);
-  if (problem.sigma) lines.push(`sigma = ${list(problem.sigma as ArrayLike<number>)}`);
+  for (const [name, values] of cols) lines.push(`${pythonName(name)}_data = ${pythonArray(values)}`);
+  lines.push(`y_data = ${pythonArray(problem.y)}`);
+  if (problem.sigma) lines.push(`sigma = ${pythonArray(problem.sigma as ArrayLike<number>)}`);
   lines.push('');
   const independent = cols.map(([n]) => pythonName(n));
   lines.push(`def f(${[...independent, ...names.map(pythonName)].join(', ')}):`);

@@ -6,6 +6,7 @@ import { useWorkbench } from '../../stores/hooks';
 import type { XYPoint } from '../../charts/decimate-series';
 import type { ErrorBar } from '../../charts/xy-plot';
 import { sampleErrorBars, sigmaVector } from './error-bars';
+import { AxisScaleControls } from './axis-scale-controls';
 import { fitPlotSvg } from './fit-plot-ref';
 import { computeFitViews, dataPoints, predictorColumns, type FitViews } from './fit-views';
 import { useFitResult } from './use-current-job';
@@ -110,29 +111,11 @@ function SingleFitPlots() {
   );
   return (
     <div className="fit-plots">
-      <div className="plot-controls" role="group" aria-label="Plot axes">
-        <label>
-          <input
-            type="checkbox"
-            data-testid="x-log"
-            checked={xKind === 'log'}
-            onChange={(e) => setXKind(e.target.checked ? 'log' : 'linear')}
-          />
-          log x
-        </label>
-        <label>
-          <input
-            type="checkbox"
-            data-testid="y-log"
-            checked={yKind === 'log'}
-            onChange={(e) => setYKind(e.target.checked ? 'log' : 'linear')}
-          />
-          log y
-        </label>
+      <AxisScaleControls xKind={xKind} yKind={yKind} onXKind={setXKind} onYKind={setYKind}>
         <span className="muted plot-hint">
           Click the plot, then wheel or +/− to zoom, drag or arrows to pan, 0 resets.
         </span>
-      </div>
+      </AxisScaleControls>
       {fitChart}
       {residualChart && (
         <div className="plot-controls" role="group" aria-label="Residual plot">

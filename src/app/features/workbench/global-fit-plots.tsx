@@ -3,6 +3,7 @@ import type { FitResult, GlobalFitResult, GlobalProblem } from '../../../core/ap
 import { formatTick } from '../../charts/format-tick';
 import type { AxisKind } from '../../charts/plot-scale';
 import { XyPlot, type PlotSeries } from '../../charts/xy-plot';
+import { AxisScaleControls } from './axis-scale-controls';
 import { fitPlotSvg } from './fit-plot-ref';
 import { computeFitViews, dataPoints, type FitViews } from './fit-views';
 import { datasetProblem, datasetResult, datasetStyle } from './global-views';
@@ -81,26 +82,7 @@ export function GlobalFitPlots({
   const points = plain.reduce((n, p) => n + p.length, 0);
   return (
     <div className="fit-plots">
-      <div className="plot-controls" role="group" aria-label="Plot axes">
-        <label>
-          <input
-            type="checkbox"
-            data-testid="x-log"
-            checked={xKind === 'log'}
-            onChange={(e) => setXKind(e.target.checked ? 'log' : 'linear')}
-          />
-          log x
-        </label>
-        <label>
-          <input
-            type="checkbox"
-            data-testid="y-log"
-            checked={yKind === 'log'}
-            onChange={(e) => setYKind(e.target.checked ? 'log' : 'linear')}
-          />
-          log y
-        </label>
-      </div>
+      <AxisScaleControls xKind={xKind} yKind={yKind} onXKind={setXKind} onYKind={setYKind} />
       <figure
         className="chart"
         data-testid="fit-chart"
