@@ -5,7 +5,7 @@
  * undo/redo step through it, project files and share links carry it.
  */
 import type { BackendChoice, LossName } from '../../core/api-types';
-import { SINGLE_DATASET, type DataInputs, type DatasetEntry } from '../stores/datasets';
+import { liveInputs, SINGLE_DATASET, type DataInputs, type DatasetEntry } from '../stores/datasets';
 import type { DerivedRow } from '../stores/derived-rows';
 import type { ParamRow } from '../stores/param-rows';
 import type { MethodChoice, WorkbenchState } from '../stores/workbench-types';
@@ -36,14 +36,7 @@ export interface WorkbenchSnapshot {
 export function snapshotOf(s: WorkbenchState): WorkbenchSnapshot {
   return {
     version: SNAPSHOT_VERSION,
-    data: {
-      text: s.dataText,
-      demo: s.arraysDemo,
-      picks: s.picks,
-      dropMissing: s.dropMissing,
-      delimiter: s.parseOverrides.delimiter,
-      decimal: s.parseOverrides.decimal,
-    },
+    data: liveInputs(s),
     datasets: s.datasets,
     activeDataset: s.activeDataset,
     model: { text: s.modelText, rows: s.rows, demoStart: s.demoStart, derived: s.derived },

@@ -5,21 +5,10 @@
  */
 import type { StateCreator } from 'zustand/vanilla';
 import { loadDemo } from '../demo/load-demo';
-import { EMPTY_INPUTS, newDatasetName, rememberFitData, SINGLE_DATASET, type DataInputs } from './datasets';
+import { EMPTY_INPUTS, liveInputs, newDatasetName, rememberFitData, SINGLE_DATASET, type DataInputs } from './datasets';
+
 import type { DatasetsSlice, WorkbenchState } from './workbench-types';
 import type { WorkbenchStore } from './workbench-store';
-
-/** The active set's inputs as a project saves them. */
-export function liveInputs(s: WorkbenchState): DataInputs {
-  return {
-    text: s.dataText,
-    demo: s.arraysDemo,
-    picks: s.picks,
-    dropMissing: s.dropMissing,
-    delimiter: s.parseOverrides.delimiter,
-    decimal: s.parseOverrides.decimal,
-  };
-}
 
 /** Puts a data set's inputs into the data slice (the model and parameter rows are left as they are). */
 export async function applyDataInputs(store: WorkbenchStore, data: DataInputs): Promise<void> {

@@ -6,6 +6,7 @@
 import { parseTable, selectColumns, type DecimalMark, type Delimiter, type FitData } from '../../core/data';
 import { FitbenchError } from '../../core/errors';
 import type { ColumnPicks } from './data-columns';
+import type { WorkbenchState } from './workbench-types';
 
 /** What the user gave for one data set (the project snapshot's `data`). */
 export interface DataInputs {
@@ -89,4 +90,16 @@ export function fitDataOfInputs(inputs: DataInputs, index: number, name: string)
       throw new FitbenchError(e.code, `${where}: ${e.message}`, { ...e.context, dataset: index + 1 });
     throw e;
   }
+}
+
+/** The active set's inputs as a project saves them. */
+export function liveInputs(s: WorkbenchState): DataInputs {
+  return {
+    text: s.dataText,
+    demo: s.arraysDemo,
+    picks: s.picks,
+    dropMissing: s.dropMissing,
+    delimiter: s.parseOverrides.delimiter,
+    decimal: s.parseOverrides.decimal,
+  };
 }
