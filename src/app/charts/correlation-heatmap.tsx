@@ -35,7 +35,7 @@ export function CorrelationHeatmap({ names, correlation }: { names: string[]; co
                     data-value={finite ? String(r) : ''}
                     title={finite ? `corr(${row}, ${col}) = ${r}` : undefined}
                   >
-                    {finite ? r.toFixed(2) : '—'}
+                    {finite ? correlationText(r) : '—'}
                   </td>
                 );
               })}
@@ -45,6 +45,12 @@ export function CorrelationHeatmap({ names, correlation }: { names: string[]; co
       </table>
     </div>
   );
+}
+
+/** r to two decimals; a tiny negative r reads 0.00, not −0.00 (no sign without a digit to carry it). */
+export function correlationText(r: number): string {
+  const text = r.toFixed(2);
+  return text === '-0.00' ? '0.00' : text;
 }
 
 /** Blue (−1) → white (0) → red (+1), light enough that dark text keeps 4.5:1 contrast. */
