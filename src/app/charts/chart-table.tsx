@@ -23,7 +23,9 @@ export function ChartTable({
   const [open, setOpen] = useState(false);
   return (
     <details className="chart-table" onToggle={(e) => setOpen(e.currentTarget.open)}>
-      <summary>Data table ({COUNT.format(rows.length)} rows)</summary>
+      <summary>
+        Data table ({COUNT.format(rows.length)} {rows.length === 1 ? 'row' : 'rows'})
+      </summary>
       {open && (
         <div className="table-scroll">
           <table>
