@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useDeferredValue, useState } from 'react';
 import { useStore } from 'zustand';
 import { appServices } from '../../stores/app-services';
 import { batchFileWorker } from './batch-file-client';
@@ -31,6 +31,10 @@ function batchStore(): BatchStore {
 export function BatchPage() {
   const [s] = useState(batchStore);
   const hasResults = useStore(s, (state: BatchState) => state.outcome !== null);
+  // The results (100,000 rows' histograms, map, table) mount in a deferred render, which React
+  // splits into short tasks; a store update would render them in one task with the last chunk's
+  // message. They leave at once: a new run must not show stale results.
+  const resultsShown = useDeferredValue(hasResults, false) && hasResults;
   return (
     <BatchContext.Provider value={s}>
       <div className="batch-page">
@@ -39,7 +43,7 @@ export function BatchPage() {
           <BatchSetup />
           <BatchProgressView />
         </section>
-        {hasResults && (
+        {resultsShown && (
           <section className="panel batch-results" aria-label="Batch results">
             <BatchExport />
             <BatchHistograms />
