@@ -10,6 +10,7 @@ import { BatchHistograms } from './batch-histograms';
 import { ParameterMap } from './parameter-map';
 import { BatchExport } from './batch-export';
 import { BatchContext } from './batch-context';
+import { nextTask } from './next-task';
 
 let store: BatchStore | null = null;
 
@@ -20,7 +21,11 @@ function batchStore(): BatchStore {
   const pool = typeof navigator !== 'undefined' ? Math.max(1, Math.min(8, navigator.hardwareConcurrency || 2)) : 2;
   store = createBatchStore({
     files: batchFileWorker(),
-    service: { fitBatch: (batch, options) => client.fitBatch(batch, options), now: () => performance.now() },
+    service: {
+      fitBatch: (batch, options) => client.fitBatch(batch, options),
+      now: () => performance.now(),
+      defer: nextTask,
+    },
     defaultBackend: client.defaultBackend,
     maxInFlight: pool + 1,
   });
