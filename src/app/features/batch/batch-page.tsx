@@ -18,7 +18,9 @@ let store: BatchStore | null = null;
 function batchStore(): BatchStore {
   if (store) return store;
   const { client } = appServices();
-  const pool = typeof navigator !== 'undefined' ? Math.max(1, Math.min(8, navigator.hardwareConcurrency || 2)) : 2;
+  // One chunk per worker: a chunk queued in the service would be packed and sent from the task
+  // that brings the previous chunk's result; the page's next task sends it instead (defer).
+  const workers = Math.max(1, client.getSnapshot().pool.capacity);
   store = createBatchStore({
     files: batchFileWorker(),
     service: {
@@ -27,7 +29,7 @@ function batchStore(): BatchStore {
       defer: nextTask,
     },
     defaultBackend: client.defaultBackend,
-    maxInFlight: pool + 1,
+    maxInFlight: workers,
   });
   return store;
 }
