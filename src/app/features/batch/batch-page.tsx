@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useDeferredValue, useState } from 'react';
 import { useStore } from 'zustand';
 import { appServices } from '../../stores/app-services';
 import { batchFileWorker } from './batch-file-client';
@@ -10,6 +10,7 @@ import { BatchHistograms } from './batch-histograms';
 import { ParameterMap } from './parameter-map';
 import { BatchExport } from './batch-export';
 import { BatchContext } from './batch-context';
+import { nextTask } from './next-task';
 
 let store: BatchStore | null = null;
 
@@ -17,12 +18,18 @@ let store: BatchStore | null = null;
 function batchStore(): BatchStore {
   if (store) return store;
   const { client } = appServices();
-  const pool = typeof navigator !== 'undefined' ? Math.max(1, Math.min(8, navigator.hardwareConcurrency || 2)) : 2;
+  // One chunk per worker: a chunk queued in the service would be packed and sent from the task
+  // that brings the previous chunk's result; the page's next task sends it instead (defer).
+  const workers = Math.max(1, client.getSnapshot().pool.capacity);
   store = createBatchStore({
     files: batchFileWorker(),
-    service: { fitBatch: (batch, options) => client.fitBatch(batch, options), now: () => performance.now() },
+    service: {
+      fitBatch: (batch, options) => client.fitBatch(batch, options),
+      now: () => performance.now(),
+      defer: nextTask,
+    },
     defaultBackend: client.defaultBackend,
-    maxInFlight: pool + 1,
+    maxInFlight: workers,
   });
   return store;
 }
@@ -31,6 +38,10 @@ function batchStore(): BatchStore {
 export function BatchPage() {
   const [s] = useState(batchStore);
   const hasResults = useStore(s, (state: BatchState) => state.outcome !== null);
+  // The results (100,000 rows' histograms, map, table) mount in a deferred render, which React
+  // splits into short tasks; a store update would render them in one task with the last chunk's
+  // message. They leave at once: a new run must not show stale results.
+  const resultsShown = useDeferredValue(hasResults, false) && hasResults;
   return (
     <BatchContext.Provider value={s}>
       <div className="batch-page">
@@ -39,7 +50,7 @@ export function BatchPage() {
           <BatchSetup />
           <BatchProgressView />
         </section>
-        {hasResults && (
+        {resultsShown && (
           <section className="panel batch-results" aria-label="Batch results">
             <BatchExport />
             <BatchHistograms />

@@ -136,4 +136,34 @@ describe('batch run through the service, chunk by chunk', () => {
     expect(failed.error).toBe('unexpected ")" at 3');
     expect(bad.pending.length).toBe(1);
   });
+
+  it('with a defer, each chunk is sent in a task of its own, apart from the previous chunk’s result', async () => {
+    const service = fakeService(true);
+    const later: (() => void)[] = [];
+    const deps = { ...service, defer: (fn: () => void) => later.push(fn) };
+    const data = curves(1200);
+    const run = startBatchRun(data, problem, {}, deps, () => undefined, 2);
+    // The click sends one chunk; the second waits for its own task.
+    expect(service.pending.length).toBe(1);
+    later.shift()!();
+    expect(service.pending.length).toBe(2);
+    expect(later.length).toBe(0);
+    // A chunk's result is placed in its own task; the third chunk is not sent from there.
+    service.pending[0].resolve(await curveFitBatch(service.pending[0].batch, { backend: 'cpu' }));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(service.pending.length).toBe(2);
+    expect(later.length).toBe(1);
+    later.shift()!();
+    expect(service.pending.length).toBe(3);
+    for (const c of [1, 2]) {
+      service.pending[c].resolve(await curveFitBatch(service.pending[c].batch, { backend: 'cpu' }));
+      await new Promise((r) => setTimeout(r, 0));
+      while (later.length > 0) later.shift()!();
+    }
+    const out = await run.done;
+    const direct = await startBatchRun(data, problem, {}, fakeService(), () => undefined, 2).done;
+    expect(out.state).toBe('done');
+    expect(Array.from(out.result.params)).toEqual(Array.from(direct.result.params));
+    expect(out.status).toEqual(direct.status);
+  });
 });

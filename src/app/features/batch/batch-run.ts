@@ -20,6 +20,12 @@ export interface ChunkHandle {
 export interface BatchRunDeps {
   fitBatch(batch: FitBatch, options?: FitOptions): ChunkHandle;
   now(): number;
+  /**
+   * Runs `fn` in a later task. With it, each chunk is packed and sent in a task of its own,
+   * apart from the click and from the message that brought the previous chunk's result (each
+   * costs the page milliseconds); without it, chunks start at once.
+   */
+  defer?(fn: () => void): void;
 }
 
 export interface BatchProblemInput {
@@ -115,6 +121,8 @@ export function startBatchRun(
     let finished = 0;
     let curvesDone = 0;
     let firstError: string | undefined;
+    let launchScheduled = false;
+    let ended = false;
     const t0 = deps.now();
     const samples: { t: number; done: number }[] = [{ t: t0, done: 0 }];
 
@@ -135,6 +143,8 @@ export function startBatchRun(
     };
 
     const finish = () => {
+      if (ended) return;
+      ended = true;
       const status: CurveStatus[] = new Array(total);
       const counts: Partial<Record<CurveStatus, number>> = {};
       const r = { cost, converged };
@@ -211,7 +221,7 @@ export function startBatchRun(
             finished++;
             curvesDone += slice.count;
             report();
-            launch();
+            launchSoon();
             settle();
           },
           (error: unknown) => {
@@ -225,13 +235,28 @@ export function startBatchRun(
               if (WHOLE_BATCH_ERRORS.has(e.code)) fatal ??= e.message;
               report();
             }
-            launch();
+            launchSoon();
             settle();
           },
         );
+        if (deps.defer) {
+          // The next chunk goes in a task of its own (see BatchRunDeps.defer).
+          if (handles.size < maxInFlight && next < chunks) launchSoon();
+          break;
+        }
       }
       settle();
     };
+
+    function launchSoon(): void {
+      if (!deps.defer) return launch();
+      if (launchScheduled) return;
+      launchScheduled = true;
+      deps.defer(() => {
+        launchScheduled = false;
+        launch();
+      });
+    }
 
     cancelRun = () => {
       if (cancelled) return;
