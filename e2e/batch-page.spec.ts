@@ -1,45 +1,13 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { collectConsoleErrors } from './console-guard';
+import { decayCsv, decayNpy } from './fixtures/decay-curves';
 
 // The batch page: a 20,000-curve file fitted on the CPU workers through the runtime, with a
 // progress bar and cancel; a sortable, paged table; histograms; CSV and Arrow exports; a
 // parameter map for curves with grid coordinates; a small WebGPU batch on the software adapter.
 
 test.use({ trace: 'off' });
-
-const POINTS = 16;
-const X = Array.from({ length: POINTS }, (_, i) => (i * 4) / POINTS);
-
-/** One curve per row, x values in the header: y = a·exp(−x/t) + noise. */
-function decayCsv(count: number): string {
-  let s = 5;
-  const random = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
-  const lines = [X.join(',')];
-  for (let j = 0; j < count; j++) {
-    const a = 0.5 + 2 * random();
-    const t = 0.4 + 2 * random();
-    lines.push(X.map((x) => (a * Math.exp(-x / t) + 0.02 * (random() - 0.5)).toPrecision(7)).join(','));
-  }
-  return `${lines.join('\n')}\n`;
-}
-
-/** A (rows, cols, points) float32 .npy: an image whose every pixel is a decay curve. */
-function decayNpy(rows: number, cols: number): Buffer {
-  const header0 = `{'descr': '<f4', 'fortran_order': False, 'shape': (${rows}, ${cols}, ${POINTS}), }`;
-  const header = header0 + ' '.repeat(64 - ((10 + header0.length + 1) % 64)) + '\n';
-  const body = new Float32Array(rows * cols * POINTS);
-  for (let r = 0; r < rows; r++)
-    for (let c = 0; c < cols; c++)
-      for (let i = 0; i < POINTS; i++)
-        body[(r * cols + c) * POINTS + i] = (1 + r / rows) * Math.exp(-X[i] / (0.5 + c / cols));
-  const out = Buffer.alloc(10 + header.length + body.byteLength);
-  Buffer.from([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 1, 0]).copy(out);
-  out.writeUInt16LE(header.length, 8);
-  out.write(header, 10, 'latin1');
-  Buffer.from(body.buffer).copy(out, 10 + header.length);
-  return out;
-}
 
 async function status(page: Page): Promise<string> {
   return (await page.getByTestId('batch-status').textContent()) ?? '';
@@ -61,7 +29,7 @@ test('20,000 curves: cancel mid-run, then fit all; table, histograms and exports
   await page.getByTestId('batch-layout').selectOption('rows');
   // From a file on disk: a buffer would be built inside the page by Playwright, a long task of its own.
   const path = test.info().outputPath('decays.csv');
-  writeFileSync(path, decayCsv(20_000));
+  writeFileSync(path, decayCsv(20_000, 7));
   await page.getByTestId('batch-file-input').setInputFiles(path);
   await expect(page.getByTestId('batch-file-info')).toContainText('20,000 curves × 16 points');
   await page.getByTestId('batch-model').fill('a*exp(-x/t)');
@@ -153,7 +121,7 @@ test('a small batch on WebGPU (software adapter): every curve checked in float64
   await page.getByTestId('batch-layout').selectOption('rows');
   await page
     .getByTestId('batch-file-input')
-    .setInputFiles({ name: 'small.csv', mimeType: 'text/csv', buffer: Buffer.from(decayCsv(64)) });
+    .setInputFiles({ name: 'small.csv', mimeType: 'text/csv', buffer: Buffer.from(decayCsv(64, 7)) });
   await page.getByTestId('batch-fit-button').click();
   await expect(page.getByTestId('batch-status')).toContainText(/^done: 64 converged/, { timeout: 90_000 });
   await expect(page.getByTestId('batch-status')).toContainText('on webgpu');

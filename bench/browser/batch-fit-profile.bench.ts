@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { test } from '@playwright/test';
+import { decayCsv } from '../../e2e/fixtures/decay-curves';
 
 /**
  * Figures, not assertions: a CPU profile of the page (CDP Profiler) while it fits 100,000
@@ -10,22 +11,6 @@ import { test } from '@playwright/test';
  * `npx vite build --minify false --outDir /tmp/dist-prof` and FITBENCH_DIST=/tmp/dist-prof.
  */
 
-const POINTS = 16;
-const X = Array.from({ length: POINTS }, (_, i) => (i * 4) / POINTS);
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
-}
-function decayCsv(count: number): string {
-  const next = random(5);
-  const lines = [X.join(',')];
-  for (let j = 0; j < count; j++) {
-    const a = 0.5 + 2 * next();
-    const t = 0.4 + 2 * next();
-    lines.push(X.map((x) => (a * Math.exp(-x / t) + 0.02 * (next() - 0.5)).toPrecision(6)).join(','));
-  }
-  return `${lines.join('\n')}\n`;
-}
 interface Node {
   id: number;
   callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };

@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { test, type Page } from '@playwright/test';
+import { decayCsv, decayNpy } from '../../e2e/fixtures/decay-curves';
 
 /**
  * Figures, not assertions: main-thread long tasks (PerformanceObserver 'longtask', and
@@ -12,42 +13,7 @@ import { test, type Page } from '@playwright/test';
  * would: tasks that pass on an idle machine show up there, and figures vary less with load.
  */
 
-const POINTS = 16;
-const X = Array.from({ length: POINTS }, (_, i) => (i * 4) / POINTS);
 const CURVES = 100_000;
-
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
-}
-
-function decayCsv(count: number): string {
-  const next = random(5);
-  const lines = [X.join(',')];
-  for (let j = 0; j < count; j++) {
-    const a = 0.5 + 2 * next();
-    const t = 0.4 + 2 * next();
-    lines.push(X.map((x) => (a * Math.exp(-x / t) + 0.02 * (next() - 0.5)).toPrecision(6)).join(','));
-  }
-  return `${lines.join('\n')}\n`;
-}
-
-function decayNpy(rows: number, cols: number): Buffer {
-  const next = random(9);
-  const header0 = `{'descr': '<f4', 'fortran_order': False, 'shape': (${rows}, ${cols}, ${POINTS}), }`;
-  const header = header0 + ' '.repeat(64 - ((10 + header0.length + 1) % 64)) + '\n';
-  const body = new Float32Array(rows * cols * POINTS);
-  for (let r = 0; r < rows; r++)
-    for (let c = 0; c < cols; c++)
-      for (let i = 0; i < POINTS; i++)
-        body[(r * cols + c) * POINTS + i] = (1 + r / rows) * Math.exp(-X[i] / (0.5 + c / cols)) + 0.01 * (next() - 0.5);
-  const out = Buffer.alloc(10 + header.length + body.byteLength);
-  Buffer.from([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 1, 0]).copy(out);
-  out.writeUInt16LE(header.length, 8);
-  out.write(header, 10, 'latin1');
-  Buffer.from(body.buffer).copy(out, 10 + header.length);
-  return out;
-}
 
 interface Entry {
   phase: string;
@@ -172,7 +138,7 @@ test('batch page with 100,000 curves: main-thread long tasks by phase', async ({
   const csv = test.info().outputPath('decays-100k.csv');
   writeFileSync(csv, decayCsv(CURVES));
   const npy = test.info().outputPath('image-250x400.npy');
-  writeFileSync(npy, decayNpy(250, 400));
+  writeFileSync(npy, decayNpy(250, 400, 0.01));
   const figures = {
     note: 'longtask durations in ms; a shared 2-core machine under load: figures are noisy',
     cpuThrottle: throttle,

@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { test } from '@playwright/test';
+import { decayCsv } from '../../e2e/fixtures/decay-curves';
 
 /**
  * Figures, not assertions: main-thread long tasks of the page load that follows a tab left
@@ -10,21 +11,7 @@ import { test } from '@playwright/test';
  * offer is shown, plus a second of settling.
  */
 
-const POINTS = 16;
 const CURVES = 100_000;
-
-function decayCsv(count: number): string {
-  let s = 5;
-  const next = (): number => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
-  const x = Array.from({ length: POINTS }, (_, i) => (i * 4) / POINTS);
-  const lines = [x.join(',')];
-  for (let j = 0; j < count; j++) {
-    const a = 0.5 + 2 * next();
-    const t = 0.4 + 2 * next();
-    lines.push(x.map((xi) => (a * Math.exp(-xi / t) + 0.02 * (next() - 0.5)).toPrecision(6)).join(','));
-  }
-  return `${lines.join('\n')}\n`;
-}
 
 type Probe = { __longTasks: number[]; __scripts: string[] };
 

@@ -77,10 +77,7 @@ test('workbench: long tasks while pasting 1e5 rows and during the 1e6-point demo
     data.setData('text/plain', (window as unknown as { __clip: string }).__clip);
     area.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
   });
-  await page
-    .getByTestId('data-summary')
-    .getByText(/100,000 rows/)
-    .waitFor({ timeout: 120_000 });
+  await until(page, '[data-testid="data-summary"]', '100,000 rows');
   await page.waitForTimeout(1000);
 
   await phase(page, 'load the 1e6-point demo');
@@ -89,10 +86,7 @@ test('workbench: long tasks while pasting 1e5 rows and during the 1e6-point demo
   await page.waitForTimeout(1500);
   await phase(page, 'fit 1e6 points');
   await page.getByTestId('fit-button').click();
-  await page
-    .getByTestId('fit-status')
-    .getByText(/converged/)
-    .waitFor({ timeout: 300_000 });
+  await until(page, '[data-testid="fit-status"]', 'converged');
   await page.waitForTimeout(1500);
 
   const probe = await page.evaluate(() => {
