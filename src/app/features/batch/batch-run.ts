@@ -10,6 +10,7 @@ import type { BatchResult, FitBatch, FitOptions } from '../../../core/api-types'
 import { fitBatchOf, sliceCurves, type BatchCurves, type CurveStatus } from '../../../core/data/batch';
 import { curveStatusOf } from '../../../core/data/batch';
 import { FitbenchError } from '../../../core/errors';
+import { classifyFault } from '../../../core/reliability';
 import { emptyBatchDiagnostics, placeBatchDiagnostics } from '../../../core/fit/batch-diagnostics';
 
 export interface ChunkHandle {
@@ -71,20 +72,13 @@ export function chunkSizeFor(points: number, curves = 0): number {
 const CHUNKS_TARGET = 48;
 const MAX_CHUNK_VALUES = 256_000;
 
-/** Codes that mean every chunk will fail the same way: stop at once and say why. */
-const WHOLE_BATCH_ERRORS = new Set([
-  'MODEL_PARSE',
-  'MODEL_UNKNOWN_FUNCTION',
-  'MODEL_ARITY',
-  'MODEL_UNKNOWN',
-  'MODEL_NO_PARAMETERS',
-  'PARAM_NO_START',
-  'PARAM_UNKNOWN',
-  'PARAM_NONFINITE',
-  'BOUNDS_INVERTED',
-  'START_OUTSIDE_BOUNDS',
-  'OPTIONS_INVALID',
-]);
+/**
+ * Every chunk will fail the same way when the user's set-up is at fault (the model, the
+ * parameters, the options), as opposed to one chunk's data: stop at once and say why.
+ */
+function failsWholeBatch(e: FitbenchError): boolean {
+  return classifyFault(e) === 'user' && !/^(DATA|SIGMA|FIT)_/.test(e.code);
+}
 
 export interface BatchRun {
   done: Promise<BatchRunOutcome>;
@@ -232,7 +226,7 @@ export function startBatchRun(
               state[c] = 3;
               finished++;
               firstError ??= `curves ${start}–${start + slice.count - 1}: ${e.message}`;
-              if (WHOLE_BATCH_ERRORS.has(e.code)) fatal ??= e.message;
+              if (failsWholeBatch(e)) fatal ??= e.message;
               report();
             }
             launchSoon();
