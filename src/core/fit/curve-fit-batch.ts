@@ -267,6 +267,7 @@ function loadCurve(
   }
   if (!copyFinite(yj, ws.y)) return null;
   if (!sharedPredictors && !copyFinite(xj, ws.x)) return null;
+  ws.evaluator.dataChanged();
   const given = curveP0(batch, j) ?? {};
   const names = template.freeNames;
   let guessed: Record<string, number> | null = null;

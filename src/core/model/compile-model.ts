@@ -4,6 +4,8 @@ import { FitbenchError } from '../errors';
 import { generateFusedSource, generateJsSource, instantiateKernel } from './codegen-js';
 import type { FusedCostKernel, FusedNormalKernel, JacobianKernel, ValueKernel } from './codegen-js';
 import { generateWgsl } from './codegen-wgsl';
+import { generateFusedWasm } from './codegen-wasm';
+import { fusedWasmBinder } from './wasm-fused-kernel';
 import { differentiate } from './differentiate';
 import { parseModel } from './parse-model';
 import type { ModelOptions, ParsedModel } from './parse-model';
@@ -102,10 +104,15 @@ function buildModel(expression: string, options: ModelOptions): CompiledModel {
     },
     get fused(): FusedKernels | undefined {
       if (np > FUSED_MAX_PARAMS) return undefined;
-      fused ??= {
-        sumSquares: instantiateKernel<FusedCostKernel>(generateFusedSource([value], slots, false)),
-        normalEquations: instantiateKernel<FusedNormalKernel>(generateFusedSource([value, ...gradient], slots, true)),
-      };
+      if (!fused) {
+        const roots = [value, ...gradient];
+        const normalSource = generateFusedSource(roots, slots, true);
+        fused = {
+          sumSquares: instantiateKernel<FusedCostKernel>(generateFusedSource([value], slots, false)),
+          normalEquations: instantiateKernel<FusedNormalKernel>(normalSource),
+          bindNormalEquations: fusedWasmBinder(normalSource, () => generateFusedWasm(roots, slots)),
+        };
+      }
       return fused;
     },
     get wgsl(): WgslModel {

@@ -1,3 +1,5 @@
+import type { BoundNormalEquations } from './wasm-fused-kernel';
+
 /**
  * The seam between the model language and the solver. The model compiler (parse →
  * simplify → differentiate → generate) produces a CompiledModel; the CPU evaluator calls it
@@ -82,4 +84,13 @@ export interface FusedKernels {
     end: number,
     acc: Float64Array,
   ): void;
+  /**
+   * normalEquations as WebAssembly bound to one fit's data (copied in), computing the
+   * same sums bit for bit; undefined where the model or the environment has none.
+   */
+  bindNormalEquations(
+    predictors: readonly Float64Array[],
+    y: Float64Array,
+    weights: Float64Array | null,
+  ): BoundNormalEquations | undefined;
 }

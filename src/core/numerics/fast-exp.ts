@@ -13,13 +13,18 @@ import { DD_LN2, mulNumber } from './double-double';
 import { exp as ddExp } from './double-double-functions';
 
 const N = 128;
+/** Entries of the 2^(j/128) tables (the WebAssembly kernels copy them into their memory). */
+export const EXP_TABLE_SIZE = N;
 const INV_LN2_N = N / Math.LN2;
 // ln2/N in two parts; the high part has ≤ 33 significant bits, so k·HI is exact for |k| < 2^20.
 const LN2_N_HI = Math.round((Math.LN2 / N) * 2 ** 40) / 2 ** 40;
 const LN2_N_LO = (Math.LN2 - LN2_N_HI * N + DD_LN2.lo) / N;
 
-const T_HI = new Float64Array(N);
-const T_LO = new Float64Array(N);
+/** 2^(j/128) as a double-double: high and low parts. */
+export const EXP_TABLE_HI = new Float64Array(N);
+export const EXP_TABLE_LO = new Float64Array(N);
+const T_HI = EXP_TABLE_HI;
+const T_LO = EXP_TABLE_LO;
 for (let j = 0; j < N; j++) {
   const t = ddExp(mulNumber(DD_LN2, j / N));
   T_HI[j] = t.hi;
@@ -27,6 +32,14 @@ for (let j = 0; j < N; j++) {
 }
 /** Adding and subtracting 1.5·2^52 rounds to the nearest integer (Math.round is a slow call in V8). */
 const ROUND_SHIFT = 6755399441055744;
+/** The constants of fastExp, for generators that emit the same steps (codegen-wasm.ts). */
+export const FAST_EXP_CONSTANTS = Object.freeze({
+  LIMIT: 708,
+  INV_LN2_N,
+  LN2_N_HI,
+  LN2_N_LO,
+  ROUND_SHIFT,
+});
 /** 2^e for e in [−1022, 1022] at index e + 1022 (all normal numbers). */
 const POW2 = new Float64Array(2045);
 for (let e = -1022; e <= 1022; e++) POW2[e + 1022] = 2 ** e;

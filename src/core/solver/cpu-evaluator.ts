@@ -11,6 +11,7 @@
 import type { LossName } from '../api-types';
 import { FitbenchError } from '../errors';
 import type { CompiledModel } from '../model/compiled-model';
+import type { BoundNormalEquations } from '../model/wasm-fused-kernel';
 import type { Evaluator } from './evaluator';
 import { createLoss, robustScaling } from './loss-functions';
 
@@ -38,6 +39,11 @@ export interface CpuEvaluator extends Evaluator {
   residuals(params: Float64Array, out: Float64Array): void;
   /** Full parameter vector (model order) for the given free parameters. */
   fullParameters(params: Float64Array): Float64Array;
+  /**
+   * Tells the evaluator that its predictor, y or sigma arrays were changed in place: the
+   * WebAssembly kernel works on copies of them, taken again here.
+   */
+  dataChanged(): void;
 }
 
 interface Block {
@@ -81,6 +87,9 @@ export function createCpuEvaluator(options: CpuEvaluatorOptions): CpuEvaluator {
   // reduces as it evaluates, 3–4× faster than writing the block's Jacobian and reading it back.
   const fused = robust ? undefined : model.fused;
   const fusedAcc = new Float64Array(1 + P + (P * (P + 1)) / 2);
+  // The same normal-equation sums from WebAssembly where the model has that form (bound on
+  // the first pass: a fit that never asks for them never copies its data).
+  let wasmNormal: BoundNormalEquations | undefined | null = fused && m >= WASM_MIN_ROWS ? null : undefined;
   // Short warm-up calls on this fit's data before the first full pass (see primeKernel).
   let primeCost = fused !== undefined && m >= PRIME_CALLS * PRIME_ROWS;
   let primeNormal = primeCost;
@@ -104,6 +113,11 @@ export function createCpuEvaluator(options: CpuEvaluatorOptions): CpuEvaluator {
     fullParameters(params) {
       setParams(params);
       return full.slice();
+    },
+
+    dataChanged() {
+      if (invSigma && options.sigma) for (let i = 0; i < m; i++) invSigma[i] = 1 / options.sigma[i];
+      wasmNormal?.reload();
     },
 
     cost(params) {
@@ -172,12 +186,16 @@ export function createCpuEvaluator(options: CpuEvaluatorOptions): CpuEvaluator {
       let cost = 0;
       if (fused) {
         const acc = fusedAcc;
+        if (wasmNormal === null) wasmNormal = fused.bindNormalEquations(predictors, y, invSigma);
+        if (wasmNormal) primeNormal = false;
         if (primeNormal) {
           primeNormal = false;
           primeKernel((start, end) => fused.normalEquations(full, predictors, y, invSigma, start, end, acc));
         }
         for (let start = 0; start < m; start += blockSize) {
-          fused.normalEquations(full, predictors, y, invSigma, start, Math.min(m, start + blockSize), acc);
+          const end = Math.min(m, start + blockSize);
+          if (wasmNormal) wasmNormal.run(full, start, end, acc);
+          else fused.normalEquations(full, predictors, y, invSigma, start, end, acc);
           cost += acc[0];
           // The kernel's g is +w·∂f/∂θ while J = −g: Jᵀr = −Σ g·r, JᵀJ = Σ g·gᵀ.
           for (let j = 0; j < p; j++) {
@@ -244,6 +262,12 @@ export function createCpuEvaluator(options: CpuEvaluatorOptions): CpuEvaluator {
   return evaluator;
 }
 
+/**
+ * Fewer rows than this stay on the JavaScript kernel: copying a small fit's data into a
+ * WebAssembly instance of its own costs more than the kernel saves on it (and a batch of
+ * small curves would make one instance each).
+ */
+const WASM_MIN_ROWS = 512;
 const PRIME_CALLS = 16;
 const PRIME_ROWS = 64;
 

@@ -1,0 +1,141 @@
+import { describe, expect, it } from 'vitest';
+import { compileModel, deriveModel, parseModel } from './compile-model';
+import { generateFusedWasm } from './codegen-wasm';
+import { fusedWasmBinder } from './wasm-fused-kernel';
+import { listLibraryModels } from './library';
+import { createCpuEvaluator } from '../solver/cpu-evaluator';
+
+const n = 61;
+const x = Float64Array.from({ length: n }, (_, i) => -3 + i / 10);
+const x2 = Float64Array.from({ length: n }, (_, i) => 0.5 + Math.cos(i));
+const y = Float64Array.from(x, (v, i) => Math.exp(-v * v) + 0.3 * Math.sin(3 * i));
+const w = Float64Array.from(x, (_, i) => 1 / (0.4 + (i % 5) * 0.3));
+
+/** Starting values that make most models finite on x (typical values where the library has them). */
+function paramsFor(names: readonly string[], typical: Record<string, number> = {}): Float64Array {
+  return Float64Array.from(names, (name, k) => typical[name] ?? 0.7 + 0.3 * k);
+}
+
+function kernelsOf(expression: string, predictors?: string[]) {
+  const model = compileModel(expression, predictors ? { predictors } : {});
+  const fused = model.fused;
+  if (!fused) throw new Error('no fused kernels');
+  const columns = predictors && predictors.length === 2 ? [x, x2] : [x];
+  return { model, fused, columns };
+}
+
+const SYNTHETIC = [
+  { expression: 'a*exp(-(x-mu)^2/(2*s^2)) + c' },
+  { expression: 'a1*exp(-x/t1) + a2*exp(-x/t2) + c' },
+  { expression: 'a*sqrt(abs(x - b)) + c*abs(x)' }, // ∂/∂b holds sign(x − b)
+  { expression: 'min(a*x, b) + max(c, x^2) - d/(x^2 + e^2)' },
+  { expression: 'a*(x - b)^3 + c*(x + d)^-2 + (x*e)^0.5*0' },
+  { expression: 'a*exp(b*x1) + c*x2^2 + pi*d + e', predictors: ['x1', 'x2'] },
+  // exp beyond its table range and of NaN go through Math.exp, lane by lane.
+  { expression: 'a*exp(b*x*800) + c' },
+];
+
+describe('WebAssembly fused normal-equation kernel', () => {
+  const cases = [
+    ...SYNTHETIC,
+    ...listLibraryModels().map((m) => ({ expression: m.expression, typical: m.typical, library: m.name })),
+  ];
+  let generated = 0;
+  for (const c of cases) {
+    const label = 'library' in c ? `${c.library}: ${c.expression}` : c.expression;
+    it(`matches the JavaScript kernel row for row, bit for bit (${label})`, () => {
+      const { model, fused, columns } = kernelsOf(c.expression, 'predictors' in c ? c.predictors : undefined);
+      const P = model.paramNames.length;
+      const params = paramsFor(model.paramNames, 'typical' in c ? c.typical : {});
+      const accLength = 1 + P + (P * (P + 1)) / 2;
+      for (const weights of [null, w]) {
+        const bound = fused.bindNormalEquations(columns, y, weights);
+        if (!bound) return; // log, sin, pow…: the model stays on JavaScript (checked below)
+        generated++;
+        const js = new Float64Array(accLength);
+        const wasm = new Float64Array(accLength);
+        // One row (the masked odd-row path) and two rows (one f64x2 step): the lanes add to
+        // exactly what the JavaScript running sum gives, so these compare bit for bit.
+        for (const span of [1, 2]) {
+          for (let i = 0; i + span <= n; i++) {
+            fused.normalEquations(params, columns, y, weights, i, i + span, js);
+            bound.run(params, i, i + span, wasm);
+            for (let k = 0; k < accLength; k++) expect(Object.is(wasm[k], js[k]) || wasm[k] === js[k]).toBe(true);
+          }
+        }
+        // A whole odd-length range: even and odd rows summed apart, then added.
+        fused.normalEquations(params, columns, y, weights, 0, n, js);
+        bound.run(params, 0, n, wasm);
+        for (let k = 0; k < accLength; k++) {
+          if (Number.isFinite(js[k]))
+            expect(Math.abs(wasm[k] - js[k])).toBeLessThanOrEqual(1e-11 * (1 + Math.abs(js[k])));
+          else expect(wasm[k]).toBe(js[k]);
+        }
+      }
+    });
+  }
+
+  it('covers every synthetic model and most of the library (the rest call log, sin, pow or erf)', () => {
+    expect(generated).toBeGreaterThanOrEqual(2 * (SYNTHETIC.length + 8));
+  });
+
+  it('is not generated where a row would call into JavaScript', () => {
+    for (const expression of ['a*log(x) + b', 'a*sin(b*x)', 'a*x^b', 'a*erf(x/b)']) {
+      const parsed = parseModel(expression);
+      const { value, gradient } = deriveModel(parsed);
+      const slots = { paramNames: parsed.paramNames, predictorNames: parsed.predictorNames };
+      expect(generateFusedWasm([value, ...gradient], slots)).toBeNull();
+      expect(compileModel(expression).fused!.bindNormalEquations([x], y, null)).toBeUndefined();
+    }
+  });
+
+  it('leaves the JavaScript kernel in charge when the module does not compile', () => {
+    const parsed = parseModel('a*x + b');
+    const { value, gradient } = deriveModel(parsed);
+    const slots = { paramNames: parsed.paramNames, predictorNames: parsed.predictorNames };
+    const good = generateFusedWasm([value, ...gradient], slots)!;
+    // An unknown binary version: CompileError, as code generation refused by a CSP would be.
+    const bytes = good.bytes.slice();
+    bytes[4] = 0x7f;
+    const bind = fusedWasmBinder('test: corrupt module', () => ({ ...good, bytes }));
+    expect(bind([x], y, null)).toBeUndefined();
+  });
+
+  it('the CPU evaluator gives the JavaScript sums on large fits and follows data changed in place', () => {
+    const m = 3001;
+    const xs = Float64Array.from({ length: m }, (_, i) => i / 300);
+    const ys = Float64Array.from(xs, (v) => 2 * Math.exp(-v / 0.5) + Math.exp(-v / 3) + 0.1);
+    const model = compileModel('a1*exp(-x/t1) + a2*exp(-x/t2) + c');
+    const evaluator = createCpuEvaluator({ model, predictors: [xs], y: ys });
+    const params = Float64Array.of(1.5, 0.7, 1.5, 2, 0);
+    const jtj = new Float64Array(25);
+    const jtr = new Float64Array(5);
+    // The JavaScript kernel over the whole range in one block (the evaluator's default).
+    const reference = (): { cost: number; jtj: Float64Array; jtr: Float64Array } => {
+      const acc = new Float64Array(21);
+      model.fused!.normalEquations(params, [xs], ys, null, 0, m, acc);
+      const a = new Float64Array(25);
+      const b = new Float64Array(5);
+      let o = 6;
+      for (let j = 0; j < 5; j++) {
+        b[j] = -acc[1 + j];
+        for (let k = j; k < 5; k++) a[j * 5 + k] = a[k * 5 + j] = acc[o++];
+      }
+      return { cost: 0.5 * acc[0], jtj: a, jtr: b };
+    };
+    const check = (): void => {
+      const cost = evaluator.normalEquations(params, jtj, jtr);
+      const ref = reference();
+      expect(cost).toBeCloseTo(ref.cost, 10);
+      for (let k = 0; k < 25; k++)
+        expect(Math.abs(jtj[k] - ref.jtj[k])).toBeLessThan(1e-11 * (1 + Math.abs(ref.jtj[k])));
+      for (let k = 0; k < 5; k++)
+        expect(Math.abs(jtr[k] - ref.jtr[k])).toBeLessThan(1e-11 * (1 + Math.abs(ref.jtr[k])));
+    };
+    check();
+    // A batch workspace refills y in place and says so: the next pass sees the new data.
+    for (let i = 0; i < m; i++) ys[i] = 3 * Math.exp(-xs[i]) + 0.2;
+    evaluator.dataChanged();
+    check();
+  });
+});

@@ -1,0 +1,625 @@
+/**
+ * The fused normal-equation kernel (see FusedKernels) as WebAssembly SIMD: two rows per
+ * step in f64x2 lanes. Each row is computed exactly as generateFusedSource's JavaScript
+ * computes it, operation for operation (the same DAG plan, the same hoisted reciprocals,
+ * the same table exp as fastExp, per lane), so a one- or two-row range gives bit-identical
+ * sums; over longer ranges the two lanes sum even and odd rows apart and are added at the
+ * end, which rounds differently from one running sum by a few ulps (never less accurately).
+ * `codegen-wasm.test.ts` holds both to that. Only models whose every operation is a
+ * WebAssembly instruction or exp are generated: a call into JavaScript per point (log,
+ * sin, pow…) would cost what the kernel saves, and those models keep the JavaScript kernel.
+ *
+ * Why: V8 runs the JavaScript kernel at ~25–35 ns a row for a two-exponential model,
+ * latency- and register-bound on one row at a time; two rows per instruction halve the
+ * arithmetic, and the compiled code is fast from the first call instead of after V8 has
+ * watched the loop run.
+ */
+import type { Expr } from './ast';
+import { CONSTANTS } from './ast';
+import { planDag, smallIntegerExponent } from './dag-plan';
+import type { SlotMap } from './codegen-js';
+import { EXP_TABLE_SIZE, FAST_EXP_CONSTANTS } from '../numerics/fast-exp';
+import { BLOCK_EMPTY, ByteWriter, encodeModule, Op, SimdOp, ValType } from './wasm-encoding';
+import { assertNever } from '../assert-never';
+
+/**
+ * Byte offsets in the kernel's memory: the exp tables, then the parameters, the
+ * accumulator (as FusedKernels.normalEquations' acc), then the data columns (each m
+ * values: the predictors in slot order, y, then the weights of a weighted fit).
+ */
+export interface FusedWasmLayout {
+  readonly expHiOffset: number;
+  readonly expLoOffset: number;
+  readonly paramsOffset: number;
+  readonly accOffset: number;
+  readonly accLength: number;
+  readonly dataOffset: number;
+}
+
+export interface FusedWasmKernel {
+  readonly bytes: Uint8Array<ArrayBuffer>;
+  readonly layout: FusedWasmLayout;
+  /** Predictor columns the kernel reads (the model's; callers may hold more). */
+  readonly numPredictors: number;
+  /** Exported functions (start, end, m) → void, rows [start, end) of m. */
+  readonly unweightedExport: string;
+  readonly weightedExport: string;
+}
+
+/** Functions the kernel computes itself; any other call leaves the model on JavaScript. */
+const NATIVE_CALLS = new Set(['exp', 'sqrt', 'abs', 'min', 'max', 'sign', 'ifle']);
+
+/** Whether every node under the roots has a WebAssembly form here. */
+function isSupported(roots: readonly Expr[]): boolean {
+  const seen = new Set<Expr>();
+  const stack = [...roots];
+  while (stack.length) {
+    const e = stack.pop() as Expr;
+    if (seen.has(e)) continue;
+    seen.add(e);
+    if (e.type === 'call' && !NATIVE_CALLS.has(e.fn)) return false;
+    if (e.type === 'binary' && e.op === '^') {
+      const sqrt = e.right.type === 'number' && e.right.value === 0.5;
+      if (smallIntegerExponent(e) === undefined && !sqrt) return false;
+    }
+    if (e.type === 'negate') stack.push(e.arg);
+    else if (e.type === 'binary') stack.push(e.left, e.right);
+    else if (e.type === 'call') stack.push(...e.args);
+  }
+  return true;
+}
+
+/** Local variables of one function: parameters first, then declared locals. */
+class Locals {
+  readonly types: ValType[] = [];
+  constructor(private readonly paramCount: number) {}
+  add(type: ValType): number {
+    this.types.push(type);
+    return this.paramCount + this.types.length - 1;
+  }
+}
+
+/** Generates the kernel for roots = [f, ∂f/∂θ_0, …] (interned), or null when unsupported. */
+export function generateFusedWasm(roots: readonly Expr[], slots: SlotMap): FusedWasmKernel | null {
+  if (!isSupported(roots)) return null;
+  const np = slots.paramNames.length;
+  const accLength = 1 + np + (np * (np + 1)) / 2;
+  const expHiOffset = 0;
+  const expLoOffset = 8 * EXP_TABLE_SIZE;
+  const paramsOffset = 16 * EXP_TABLE_SIZE;
+  const accOffset = paramsOffset + 8 * np;
+  // Columns start on a 16-byte boundary (row pairs are loaded as one v128).
+  const dataOffset = Math.ceil((accOffset + 8 * accLength) / 16) * 16;
+  const layout = { expHiOffset, expLoOffset, paramsOffset, accOffset, accLength, dataOffset };
+  const bytes = encodeModule({
+    imports: [{ module: 'env', field: 'exp', type: { params: [ValType.f64], results: [ValType.f64] } }],
+    importMemory: true,
+    functions: [false, true].map((weighted) => {
+      const locals = new Locals(3);
+      const body = new KernelWriter(roots, slots, layout, weighted, locals).write();
+      return {
+        exportName: weighted ? 'weighted' : 'unweighted',
+        type: { params: [ValType.i32, ValType.i32, ValType.i32], results: [] },
+        locals: locals.types,
+        body,
+      };
+    }),
+  });
+  return {
+    bytes,
+    layout,
+    numPredictors: slots.predictorNames.length,
+    unweightedExport: 'unweighted',
+    weightedExport: 'weighted',
+  };
+}
+
+const EXP_IMPORT = 0;
+const ARG_START = 0;
+const ARG_END = 1;
+const ARG_M = 2;
+const ALIGN_8 = 3;
+
+/** Two f64 lanes as a v128 constant. */
+function v128Const(w: ByteWriter, lane0: number, lane1 = lane0): void {
+  w.simd(SimdOp.v128Const).f64(lane0).f64(lane1);
+}
+
+/** Scalar and f64x2 forms of each arithmetic operation. */
+const ARITH = {
+  '+': [Op.f64Add, SimdOp.f64x2Add],
+  '-': [Op.f64Sub, SimdOp.f64x2Sub],
+  '*': [Op.f64Mul, SimdOp.f64x2Mul],
+  '/': [Op.f64Div, SimdOp.f64x2Div],
+  neg: [Op.f64Neg, SimdOp.f64x2Neg],
+  abs: [Op.f64Abs, SimdOp.f64x2Abs],
+  sqrt: [Op.f64Sqrt, SimdOp.f64x2Sqrt],
+  min: [Op.f64Min, SimdOp.f64x2Min],
+  max: [Op.f64Max, SimdOp.f64x2Max],
+} as const;
+
+/**
+ * One exported kernel function. Parameter-only (hoisted) values are computed once in
+ * scalar code before the loop and splatted; per-row values are f64x2, two rows at a time,
+ * and a last odd row runs the same body with its second lane masked out of every sum.
+ */
+class KernelWriter {
+  private readonly np: number;
+  private readonly paramIndex: Map<string, number>;
+  private readonly predictorIndex: Map<string, number>;
+  private readonly hoisted: readonly Expr[];
+  private readonly perPoint: readonly Expr[];
+  private readonly hoistedSet: Set<Expr>;
+  // Scalar locals (prologue) and their splatted v128 twins (loop).
+  private readonly param: number[];
+  private readonly vParam: number[];
+  private readonly scalarNamed = new Map<Expr, number>();
+  private readonly vectorNamed = new Map<Expr, number>();
+  /** Reciprocals of parameter-only divisors: scalar source local → [scalar 1/x, splatted]. */
+  private readonly reciprocals = new Map<number, [number, number]>();
+  private readonly columnBase: number[];
+  private readonly yBase: number;
+  private readonly wBase: number;
+  private readonly row: number;
+  private readonly rowOffset: number;
+  private readonly x: number[];
+  private readonly scratch: Record<'x' | 'kd' | 'r' | 'th' | 'sign', number>;
+  private readonly scratchInt: Record<'k' | 'j', number>;
+  private readonly vScratch: Record<'x' | 'kd' | 'r' | 'th' | 'k' | 'j' | 'sign', number>;
+  private readonly wRow: number;
+  private readonly r: number;
+  private readonly g: number[];
+  /** Running sums in acc order: Σr², Σg_j·r, then the upper triangle of Σg_j·g_k. */
+  private readonly sums: number[];
+
+  constructor(
+    private readonly roots: readonly Expr[],
+    slots: SlotMap,
+    private readonly layout: FusedWasmLayout,
+    private readonly weighted: boolean,
+    private readonly locals: Locals,
+  ) {
+    const f64 = (): number => locals.add(ValType.f64);
+    const v128 = (): number => locals.add(ValType.v128);
+    const i32 = (): number => locals.add(ValType.i32);
+    this.np = slots.paramNames.length;
+    this.paramIndex = new Map(slots.paramNames.map((n, k) => [n, k]));
+    this.predictorIndex = new Map(slots.predictorNames.map((n, k) => [n, k]));
+    const plan = planDag(roots, (n) => this.predictorIndex.has(n), true);
+    this.hoisted = plan.hoisted;
+    this.perPoint = plan.perPoint;
+    this.hoistedSet = new Set(plan.hoisted);
+    this.param = slots.paramNames.map(f64);
+    this.vParam = slots.paramNames.map(v128);
+    for (const e of plan.hoisted) {
+      this.scalarNamed.set(e, f64());
+      this.vectorNamed.set(e, v128());
+    }
+    for (const e of plan.perPoint) this.vectorNamed.set(e, v128());
+    this.columnBase = slots.predictorNames.map(i32);
+    this.yBase = i32();
+    this.wBase = i32();
+    this.row = i32();
+    this.rowOffset = i32();
+    this.x = slots.predictorNames.map(v128);
+    this.scratch = { x: f64(), kd: f64(), r: f64(), th: f64(), sign: f64() };
+    this.scratchInt = { k: i32(), j: i32() };
+    this.vScratch = { x: v128(), kd: v128(), r: v128(), th: v128(), k: v128(), j: v128(), sign: v128() };
+    this.wRow = v128();
+    this.r = v128();
+    this.g = slots.paramNames.map(v128);
+    this.sums = Array.from({ length: layout.accLength }, v128);
+  }
+
+  write(): ByteWriter {
+    // The loop bodies first: they decide which reciprocals the prologue computes.
+    const pairs = this.rowBody(false);
+    const tail = this.rowBody(true);
+    const w = new ByteWriter();
+    for (let k = 0; k < this.np; k++) {
+      w.byte(Op.i32Const)
+        .s32(0)
+        .byte(Op.f64Load)
+        .u32(ALIGN_8)
+        .u32(this.layout.paramsOffset + 8 * k);
+      w.byte(Op.localTee).u32(this.param[k]).simd(SimdOp.f64x2Splat).byte(Op.localSet).u32(this.vParam[k]);
+    }
+    // Column c starts at dataOffset + 8·m·c; y follows the predictors, the weights follow y.
+    const columnStart = (c: number, local: number): void => {
+      w.byte(Op.localGet)
+        .u32(ARG_M)
+        .byte(Op.i32Const)
+        .s32(8 * c)
+        .byte(Op.i32Mul);
+      w.byte(Op.i32Const).s32(this.layout.dataOffset).byte(Op.i32Add, Op.localSet).u32(local);
+    };
+    this.columnBase.forEach((local, c) => columnStart(c, local));
+    columnStart(this.columnBase.length, this.yBase);
+    columnStart(this.columnBase.length + 1, this.wBase);
+    for (const e of this.hoisted) {
+      this.inline(w, e, false);
+      w.byte(Op.localTee).u32(this.scalarNamed.get(e) as number);
+      w.simd(SimdOp.f64x2Splat)
+        .byte(Op.localSet)
+        .u32(this.vectorNamed.get(e) as number);
+    }
+    for (const [source, [inv, vInv]] of this.reciprocals) {
+      w.byte(Op.f64Const).f64(1).byte(Op.localGet).u32(source).byte(Op.f64Div, Op.localTee).u32(inv);
+      w.simd(SimdOp.f64x2Splat).byte(Op.localSet).u32(vInv);
+    }
+    for (const sum of this.sums) {
+      v128Const(w, 0);
+      w.byte(Op.localSet).u32(sum);
+    }
+    // Row pairs while row + 2 ≤ end, then the odd row if one is left.
+    w.byte(Op.localGet).u32(ARG_START).byte(Op.localSet).u32(this.row);
+    w.byte(Op.block, BLOCK_EMPTY, Op.loop, BLOCK_EMPTY);
+    w.byte(Op.localGet).u32(this.row).byte(Op.i32Const).s32(2).byte(Op.i32Add);
+    w.byte(Op.localGet).u32(ARG_END).byte(Op.i32GtS, Op.brIf).u32(1);
+    w.append(pairs);
+    w.byte(Op.localGet).u32(this.row).byte(Op.i32Const).s32(2).byte(Op.i32Add, Op.localSet).u32(this.row);
+    w.byte(Op.br).u32(0).byte(Op.end, Op.end);
+    w.byte(Op.localGet).u32(this.row).byte(Op.localGet).u32(ARG_END).byte(Op.i32LtS, Op.if, BLOCK_EMPTY);
+    w.append(tail).byte(Op.end);
+    // acc[k] = lane 0 + lane 1
+    this.sums.forEach((sum, k) => {
+      w.byte(Op.i32Const).s32(0);
+      w.byte(Op.localGet).u32(sum).simd(SimdOp.f64x2ExtractLane).byte(0);
+      w.byte(Op.localGet).u32(sum).simd(SimdOp.f64x2ExtractLane).byte(1);
+      w.byte(Op.f64Add, Op.f64Store)
+        .u32(ALIGN_8)
+        .u32(this.layout.accOffset + 8 * k);
+    });
+    return w;
+  }
+
+  /** One step of the loop: rows (row, row + 1), or with `single` the row alone. */
+  private rowBody(single: boolean): ByteWriter {
+    const w = new ByteWriter();
+    const load = (base: number): void => {
+      w.byte(Op.localGet).u32(base).byte(Op.localGet).u32(this.rowOffset).byte(Op.i32Add);
+      w.simd(single ? SimdOp.v128Load64Splat : SimdOp.v128Load)
+        .u32(ALIGN_8)
+        .u32(0);
+    };
+    // Lane 1 of a single row repeats lane 0; masking keeps it out of every sum.
+    const masked = (): void => {
+      if (!single) return;
+      v128Const(w, 0);
+      w.simd(SimdOp.v128Const).byte(...Array<number>(8).fill(0xff), ...Array<number>(8).fill(0));
+      w.simd(SimdOp.v128Bitselect);
+    };
+    const timesWeight = (): void => {
+      if (this.weighted) w.byte(Op.localGet).u32(this.wRow).simd(SimdOp.f64x2Mul);
+    };
+    const accumulate = (sum: number, a: number, b: number): void => {
+      w.byte(Op.localGet).u32(sum).byte(Op.localGet).u32(a).byte(Op.localGet).u32(b);
+      w.simd(SimdOp.f64x2Mul).simd(SimdOp.f64x2Add).byte(Op.localSet).u32(sum);
+    };
+    w.byte(Op.localGet).u32(this.row).byte(Op.i32Const).s32(3).byte(Op.i32Shl, Op.localSet).u32(this.rowOffset);
+    this.columnBase.forEach((base, c) => {
+      load(base);
+      w.byte(Op.localSet).u32(this.x[c]);
+    });
+    for (const e of this.perPoint) {
+      this.inline(w, e, true);
+      w.byte(Op.localSet).u32(this.vectorNamed.get(e) as number);
+    }
+    if (this.weighted) {
+      load(this.wBase);
+      w.byte(Op.localSet).u32(this.wRow);
+    }
+    // r = (y − f)·w, g_j = ∂f/∂θ_j·w, as the JavaScript kernel writes them.
+    load(this.yBase);
+    this.ref(w, this.roots[0], true);
+    w.simd(SimdOp.f64x2Sub);
+    timesWeight();
+    masked();
+    w.byte(Op.localSet).u32(this.r);
+    let next = 0;
+    accumulate(this.sums[next++], this.r, this.r);
+    for (let j = 0; j < this.np; j++) {
+      this.ref(w, this.roots[1 + j], true);
+      timesWeight();
+      masked();
+      w.byte(Op.localSet).u32(this.g[j]);
+      accumulate(this.sums[next++], this.g[j], this.r);
+    }
+    for (let j = 0; j < this.np; j++) {
+      for (let k = j; k < this.np; k++) accumulate(this.sums[next++], this.g[j], this.g[k]);
+    }
+    return w;
+  }
+
+  private op(w: ByteWriter, name: keyof typeof ARITH, vector: boolean): void {
+    if (vector) w.simd(ARITH[name][1]);
+    else w.byte(ARITH[name][0]);
+  }
+
+  private num(w: ByteWriter, value: number, vector: boolean): void {
+    if (vector) v128Const(w, value);
+    else w.byte(Op.f64Const).f64(value);
+  }
+
+  private ref(w: ByteWriter, e: Expr, vector: boolean): void {
+    const local = (vector ? this.vectorNamed : this.scalarNamed).get(e);
+    if (local !== undefined) w.byte(Op.localGet).u32(local);
+    else this.inline(w, e, vector);
+  }
+
+  private inline(w: ByteWriter, e: Expr, vector: boolean): void {
+    switch (e.type) {
+      case 'number':
+        this.num(w, e.value, vector);
+        return;
+      case 'constant':
+        this.num(w, CONSTANTS[e.name], vector);
+        return;
+      case 'identifier': {
+        const k = this.paramIndex.get(e.name);
+        const local =
+          k !== undefined ? (vector ? this.vParam : this.param)[k] : this.x[this.predictorIndex.get(e.name) ?? -1];
+        if (local === undefined || (!vector && k === undefined)) throw new Error(`identifier '${e.name}' has no slot`);
+        w.byte(Op.localGet).u32(local);
+        return;
+      }
+      case 'negate':
+        this.ref(w, e.arg, vector);
+        this.op(w, 'neg', vector);
+        return;
+      case 'binary':
+        this.binary(w, e, vector);
+        return;
+      case 'call':
+        this.call(w, e.fn, e.args, vector);
+        return;
+      default:
+        assertNever(e, 'expression node');
+    }
+  }
+
+  private binary(w: ByteWriter, e: Expr & { type: 'binary' }, vector: boolean): void {
+    if (e.op === '^') {
+      const n = smallIntegerExponent(e);
+      if (n === undefined) {
+        this.ref(w, e.left, vector); // x^0.5 (isSupported admits no other exponent)
+        this.op(w, 'sqrt', vector);
+        return;
+      }
+      // (b * b * b) left to right; a negative power is 1 / (that product).
+      if (n < 0) this.num(w, 1, vector);
+      this.ref(w, e.left, vector);
+      for (let k = 1; k < Math.abs(n); k++) {
+        this.ref(w, e.left, vector);
+        this.op(w, '*', vector);
+      }
+      if (n < 0) this.op(w, '/', vector);
+      return;
+    }
+    // In the loop a division by a parameter-only value is a product with its reciprocal.
+    const inverse = e.op === '/' && vector ? this.reciprocal(e.right) : undefined;
+    this.ref(w, e.left, vector);
+    if (inverse !== undefined) {
+      w.byte(Op.localGet).u32(inverse);
+      this.op(w, '*', true);
+      return;
+    }
+    this.ref(w, e.right, vector);
+    this.op(w, e.op, vector);
+  }
+
+  /** The splatted reciprocal local of a parameter or hoisted divisor, else undefined. */
+  private reciprocal(e: Expr): number | undefined {
+    const k = e.type === 'identifier' ? this.paramIndex.get(e.name) : undefined;
+    const source = k !== undefined ? this.param[k] : this.hoistedSet.has(e) ? this.scalarNamed.get(e) : undefined;
+    if (source === undefined) return undefined;
+    let pair = this.reciprocals.get(source);
+    if (!pair) {
+      pair = [this.locals.add(ValType.f64), this.locals.add(ValType.v128)];
+      this.reciprocals.set(source, pair);
+    }
+    return pair[1];
+  }
+
+  private call(w: ByteWriter, fn: string, args: readonly Expr[], vector: boolean): void {
+    switch (fn) {
+      case 'exp':
+        this.ref(w, args[0], vector);
+        if (vector) this.vectorExp(w);
+        else this.scalarExp(w);
+        return;
+      case 'sqrt':
+      case 'abs':
+        this.ref(w, args[0], vector);
+        this.op(w, fn, vector);
+        return;
+      case 'min':
+      case 'max':
+        // Math.min/max and f64(x2).min/max agree: NaN if either is NaN, −0 below +0.
+        this.ref(w, args[0], vector);
+        this.ref(w, args[1], vector);
+        this.op(w, fn, vector);
+        return;
+      case 'sign': {
+        // Math.sign: 1, −1, or the argument itself (±0, NaN).
+        const arg = vector ? this.vScratch.sign : this.scratch.sign;
+        this.ref(w, args[0], vector);
+        w.byte(Op.localSet).u32(arg);
+        this.num(w, 1, vector);
+        this.num(w, -1, vector);
+        w.byte(Op.localGet).u32(arg);
+        this.compare(w, arg, 'lt', vector);
+        this.select(w, vector);
+        this.compare(w, arg, 'gt', vector);
+        this.select(w, vector);
+        return;
+      }
+      case 'ifle':
+        // (u <= v ? a : b); every operand is pure, so evaluating both is only work.
+        this.ref(w, args[2], vector);
+        this.ref(w, args[3], vector);
+        this.ref(w, args[0], vector);
+        this.ref(w, args[1], vector);
+        if (vector) w.simd(SimdOp.f64x2Le);
+        else w.byte(Op.f64Le);
+        this.select(w, vector);
+        return;
+      default:
+        throw new Error(`no WebAssembly form for ${fn}`);
+    }
+  }
+
+  /** local <op> 0 as a condition (scalar) or lane mask (vector). */
+  private compare(w: ByteWriter, local: number, op: 'lt' | 'gt', vector: boolean): void {
+    w.byte(Op.localGet).u32(local);
+    this.num(w, 0, vector);
+    if (vector) w.simd(op === 'lt' ? SimdOp.f64x2Lt : SimdOp.f64x2Gt);
+    else w.byte(op === 'lt' ? Op.f64Lt : Op.f64Gt);
+  }
+
+  private select(w: ByteWriter, vector: boolean): void {
+    if (vector) w.simd(SimdOp.v128Bitselect);
+    else w.byte(Op.select);
+  }
+
+  /** fastExp of the f64 on the stack, step for step (fast-exp.ts). */
+  private scalarExp(w: ByteWriter): void {
+    const c = FAST_EXP_CONSTANTS;
+    const { x, kd, r, th } = this.scratch;
+    const { k, j } = this.scratchInt;
+    const get = (local: number): void => void w.byte(Op.localGet).u32(local);
+    w.byte(Op.localSet).u32(x);
+    // if (!(|x| < 708)) Math.exp(x)
+    get(x);
+    w.byte(Op.f64Abs, Op.f64Const).f64(c.LIMIT);
+    w.byte(Op.f64Lt, Op.i32Eqz, Op.if, ValType.f64);
+    get(x);
+    w.byte(Op.call).u32(EXP_IMPORT);
+    w.byte(Op.else);
+    // kd = x·N/ln2 + shift − shift; k = kd | 0
+    get(x);
+    w.byte(Op.f64Const).f64(c.INV_LN2_N).byte(Op.f64Mul);
+    w.byte(Op.f64Const).f64(c.ROUND_SHIFT).byte(Op.f64Add);
+    w.byte(Op.f64Const).f64(c.ROUND_SHIFT).byte(Op.f64Sub, Op.localTee).u32(kd);
+    w.byte(Op.i32TruncF64S, Op.localSet).u32(k);
+    // r = x − kd·hi − kd·lo
+    get(x);
+    get(kd);
+    w.byte(Op.f64Const).f64(c.LN2_N_HI).byte(Op.f64Mul, Op.f64Sub);
+    get(kd);
+    w.byte(Op.f64Const).f64(c.LN2_N_LO).byte(Op.f64Mul, Op.f64Sub, Op.localSet).u32(r);
+    // j = k & (N − 1) as a byte offset; th = T_HI[j]
+    get(k);
+    w.byte(Op.i32Const)
+      .s32(EXP_TABLE_SIZE - 1)
+      .byte(Op.i32And, Op.i32Const)
+      .s32(3)
+      .byte(Op.i32Shl);
+    w.byte(Op.localTee).u32(j).byte(Op.f64Load).u32(ALIGN_8).u32(this.layout.expHiOffset);
+    w.byte(Op.localSet).u32(th);
+    // 2^(k >> 7) from its bits
+    get(k);
+    w.byte(Op.i32Const).s32(7).byte(Op.i32ShrS, Op.i32Const).s32(1023).byte(Op.i32Add, Op.i64ExtendI32S);
+    w.byte(Op.i64Const).s32(52).byte(Op.i64Shl, Op.f64ReinterpretI64);
+    // · (th + (T_LO[j] + th·p))
+    get(th);
+    get(j);
+    w.byte(Op.f64Load).u32(ALIGN_8).u32(this.layout.expLoOffset);
+    get(th);
+    this.polynomial(w, r, false);
+    w.byte(Op.f64Mul, Op.f64Add, Op.f64Add, Op.f64Mul);
+    w.byte(Op.end);
+  }
+
+  /**
+   * fastExp of both lanes of the v128 on the stack. Lanes within |x| < 708 take the same
+   * steps as the scalar form (table entries gathered lane by lane); if either lane is
+   * outside, NaN included, both lanes go through the scalar form.
+   */
+  private vectorExp(w: ByteWriter): void {
+    const c = FAST_EXP_CONSTANTS;
+    const v = this.vScratch;
+    const get = (local: number): void => void w.byte(Op.localGet).u32(local);
+    w.byte(Op.localSet).u32(v.x);
+    get(v.x);
+    w.simd(SimdOp.f64x2Abs);
+    v128Const(w, c.LIMIT);
+    w.simd(SimdOp.f64x2Lt).simd(SimdOp.i64x2AllTrue);
+    w.byte(Op.if, ValType.v128);
+    // kd = x·N/ln2 + shift − shift; k = kd | 0 (lanes 0, 1 of an i32x4)
+    get(v.x);
+    v128Const(w, c.INV_LN2_N);
+    w.simd(SimdOp.f64x2Mul);
+    v128Const(w, c.ROUND_SHIFT);
+    w.simd(SimdOp.f64x2Add);
+    v128Const(w, c.ROUND_SHIFT);
+    w.simd(SimdOp.f64x2Sub).byte(Op.localTee).u32(v.kd);
+    w.simd(SimdOp.i32x4TruncSatF64x2SZero).byte(Op.localSet).u32(v.k);
+    // r = x − kd·hi − kd·lo
+    get(v.x);
+    get(v.kd);
+    v128Const(w, c.LN2_N_HI);
+    w.simd(SimdOp.f64x2Mul).simd(SimdOp.f64x2Sub);
+    get(v.kd);
+    v128Const(w, c.LN2_N_LO);
+    w.simd(SimdOp.f64x2Mul).simd(SimdOp.f64x2Sub).byte(Op.localSet).u32(v.r);
+    // j = (k & (N − 1)) as byte offsets
+    get(v.k);
+    w.simd(SimdOp.v128Const);
+    for (let lane = 0; lane < 4; lane++) w.byte(EXP_TABLE_SIZE - 1, 0, 0, 0);
+    w.simd(SimdOp.v128And).byte(Op.i32Const).s32(3).simd(SimdOp.i32x4Shl).byte(Op.localSet).u32(v.j);
+    const gather = (offset: number): void => {
+      get(v.j);
+      w.simd(SimdOp.i32x4ExtractLane).byte(0).byte(Op.f64Load).u32(ALIGN_8).u32(offset);
+      w.simd(SimdOp.f64x2Splat);
+      get(v.j);
+      w.simd(SimdOp.i32x4ExtractLane).byte(1).byte(Op.f64Load).u32(ALIGN_8).u32(offset);
+      w.simd(SimdOp.f64x2ReplaceLane).byte(1);
+    };
+    gather(this.layout.expHiOffset);
+    w.byte(Op.localSet).u32(v.th);
+    // 2^(k >> 7) from its bits, lane by lane
+    get(v.k);
+    w.byte(Op.i32Const).s32(7).simd(SimdOp.i32x4ShrS);
+    w.simd(SimdOp.v128Const);
+    for (let lane = 0; lane < 4; lane++) w.byte(1023 & 0xff, 1023 >> 8, 0, 0);
+    w.simd(SimdOp.i32x4Add).simd(SimdOp.i64x2ExtendLowI32x4S);
+    w.byte(Op.i32Const).s32(52).simd(SimdOp.i64x2Shl);
+    // · (th + (T_LO[j] + th·p))
+    get(v.th);
+    gather(this.layout.expLoOffset);
+    get(v.th);
+    this.polynomial(w, v.r, true);
+    w.simd(SimdOp.f64x2Mul).simd(SimdOp.f64x2Add).simd(SimdOp.f64x2Add).simd(SimdOp.f64x2Mul);
+    w.byte(Op.else);
+    get(v.x);
+    w.simd(SimdOp.f64x2ExtractLane).byte(0);
+    this.scalarExp(w);
+    w.simd(SimdOp.f64x2Splat);
+    get(v.x);
+    w.simd(SimdOp.f64x2ExtractLane).byte(1);
+    this.scalarExp(w);
+    w.simd(SimdOp.f64x2ReplaceLane).byte(1);
+    w.byte(Op.end);
+  }
+
+  /** p = r + r·r·(1/2 + r·(1/6 + r·(1/24 + r·(1/120)))), as fastExp groups it. */
+  private polynomial(w: ByteWriter, r: number, vector: boolean): void {
+    const get = (): void => void w.byte(Op.localGet).u32(r);
+    get();
+    get();
+    get();
+    this.op(w, '*', vector);
+    this.num(w, 0.5, vector);
+    get();
+    this.num(w, 1 / 6, vector);
+    get();
+    this.num(w, 1 / 24, vector);
+    get();
+    this.num(w, 1 / 120, vector);
+    for (let k = 0; k < 4; k++) {
+      this.op(w, '*', vector);
+      this.op(w, '+', vector);
+    }
+  }
+}
