@@ -59,7 +59,7 @@ describe('WebAssembly fused normal-equation kernel', () => {
         for (const span of [1, 2]) {
           for (let i = 0; i + span <= n; i++) {
             fused.normalEquations(params, columns, y, weights, i, i + span, js);
-            bound.run(params, i, i + span, wasm);
+            expect(bound.run(params, i, i + span, wasm)).toBe(true);
             for (let k = 0; k < accLength; k++) expect(Object.is(wasm[k], js[k]) || wasm[k] === js[k]).toBe(true);
           }
         }
@@ -99,6 +99,30 @@ describe('WebAssembly fused normal-equation kernel', () => {
     bytes[4] = 0x7f;
     const bind = fusedWasmBinder('test: corrupt module', () => ({ ...good, bytes }));
     expect(bind([x], y, null)).toBeUndefined();
+  });
+
+  it('fits that share a model and alternate (a global fit) each see their own data', () => {
+    const { fused } = kernelsOf('a1*exp(-x/t1) + a2*exp(-x/t2) + c');
+    const params = Float64Array.of(1.5, 0.7, 1.5, 2, 0);
+    const sets = [0, 1, 2, 3, 4, 5].map((k) => {
+      const ys = Float64Array.from(x, (v) => (1 + k) * Math.exp(-v / (0.5 + k)) + 0.1 * k);
+      return { ys, bound: fused.bindNormalEquations([x], ys, k % 2 ? w : null)!, weights: k % 2 ? w : null };
+    });
+    const js = new Float64Array(21);
+    const wasm = new Float64Array(21);
+    // More data sets than pooled instances, in turns and out of turn: every pass copies in
+    // whatever its instance lost, and pairs of rows compare bit for bit.
+    for (const order of [
+      [0, 1, 2, 3, 4, 5],
+      [5, 0, 5, 0, 3, 1, 1, 2],
+    ]) {
+      for (const k of order) {
+        const { ys, bound, weights } = sets[k];
+        fused.normalEquations(params, [x], ys, weights, 10, 12, js);
+        expect(bound.run(params, 10, 12, wasm)).toBe(true);
+        expect(Array.from(wasm)).toEqual(Array.from(js));
+      }
+    }
   });
 
   it('the CPU evaluator gives the JavaScript sums on large fits and follows data changed in place', () => {

@@ -1,10 +1,13 @@
 /**
  * Runs a generated WebAssembly normal-equation kernel (codegen-wasm.ts) on one fit's data.
- * The module is compiled once per kernel and kept (LRU, like the JavaScript kernels); each
- * fit gets its own instance and memory holding a copy of its columns, so fits never share
- * data and the per-pass cost is one call per block. Where WebAssembly is missing or may not
+ * The module is compiled once per kernel and kept (LRU, like the JavaScript kernels). The
+ * kernel reads a copy of the fit's columns in an instance's memory; instances are pooled
+ * per module and lent to whichever fit ran last, because a fresh instance's memory costs
+ * more than a small fit's kernel passes (the operating system maps its pages in on first
+ * touch). A fit whose instance was lent to another copies its columns in again before its
+ * next pass, so fits never see each other's data. Where WebAssembly is missing or may not
  * compile (a Content-Security-Policy without 'wasm-unsafe-eval', memory refused), binding
- * returns undefined and the caller keeps the JavaScript kernel, which computes the same sums.
+ * returns undefined and the caller keeps the JavaScript kernel.
  */
 import { EXP_TABLE_HI, EXP_TABLE_LO } from '../numerics/fast-exp';
 import { LruCache } from '../lru-cache';
@@ -12,9 +15,13 @@ import type { FusedWasmKernel } from './codegen-wasm';
 
 /** FusedKernels.normalEquations over data copied into a kernel instance's memory. */
 export interface BoundNormalEquations {
-  /** (all parameters in model order, rows [start, end), acc) as FusedKernels.normalEquations. */
-  run(params: Float64Array, start: number, end: number, acc: Float64Array): void;
-  /** Copies the bound arrays in again, after their owner changed them in place. */
+  /**
+   * (all parameters in model order, rows [start, end), acc) as FusedKernels.normalEquations;
+   * false, with nothing written, when no instance could be had (memory refused): the caller
+   * runs the JavaScript kernel instead.
+   */
+  run(params: Float64Array, start: number, end: number, acc: Float64Array): boolean;
+  /** The bound arrays were changed in place by their owner: the next run copies them again. */
   reload(): void;
 }
 
@@ -24,6 +31,10 @@ type KernelExport = (start: number, end: number, m: number) => void;
  * The part of the WebAssembly JS API used here, typed locally: src/core builds without the
  * DOM and Node libraries, and where the global is missing nothing here runs.
  */
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
 interface WasmRuntime {
   Module: new (bytes: Uint8Array<ArrayBuffer>) => object;
   Instance: new (
@@ -32,17 +43,32 @@ interface WasmRuntime {
   ) => {
     readonly exports: Record<string, unknown>;
   };
-  Memory: new (descriptor: { initial: number }) => { readonly buffer: ArrayBuffer };
+  Memory: new (descriptor: { initial: number }) => WasmMemory;
 }
 const wasm = (globalThis as { WebAssembly?: WasmRuntime }).WebAssembly;
+
+/** One instance and its memory; `owner` is the binding whose columns it holds now. */
+interface Slot {
+  readonly memory: WasmMemory;
+  readonly unweighted: KernelExport;
+  readonly weighted: KernelExport;
+  owner: object | null;
+  lastUse: number;
+}
 
 interface CompiledKernel {
   readonly module: object;
   readonly kernel: FusedWasmKernel;
+  readonly pool: Slot[];
 }
 
 const WASM_PAGE_BYTES = 65536;
+/** Instances kept per module: a global fit alternates between its data sets' evaluators. */
+const POOL_SIZE = 4;
+/** Larger data gets an instance of its own, dropped with its fit, so the pool stays small. */
+const POOL_MAX_BYTES = 4 << 20;
 const modules = new LruCache<string, CompiledKernel | null>(64);
+let clock = 0;
 
 /**
  * A binder for one model's kernel: `key` identifies the kernel (its JavaScript twin's
@@ -67,47 +93,99 @@ function compile(generate: () => FusedWasmKernel | null): CompiledKernel | null 
   const kernel = generate();
   if (!kernel) return null;
   try {
-    return { module: new wasm.Module(kernel.bytes), kernel };
+    return { module: new wasm.Module(kernel.bytes), kernel, pool: [] };
   } catch {
     // Code generation refused by the embedder (CSP): the JavaScript kernel serves.
     return null;
   }
 }
 
+function createSlot(compiled: CompiledKernel, bytes: number): Slot | undefined {
+  if (!wasm) return undefined;
+  try {
+    const memory = new wasm.Memory({ initial: Math.ceil(bytes / WASM_PAGE_BYTES) });
+    const { exports } = new wasm.Instance(compiled.module, { env: { memory, exp: Math.exp } });
+    const { layout } = compiled.kernel;
+    new Float64Array(memory.buffer, layout.expHiOffset, EXP_TABLE_HI.length).set(EXP_TABLE_HI);
+    new Float64Array(memory.buffer, layout.expLoOffset, EXP_TABLE_LO.length).set(EXP_TABLE_LO);
+    return {
+      memory,
+      unweighted: exports[compiled.kernel.unweightedExport] as KernelExport,
+      weighted: exports[compiled.kernel.weightedExport] as KernelExport,
+      owner: null,
+      lastUse: 0,
+    };
+  } catch {
+    return undefined; // memory refused (size or address space): the JavaScript kernel serves
+  }
+}
+
+/**
+ * An instance for `bytes` of memory. A new fit takes a free or the least recently used
+ * pooled instance (the fit before it has usually ended: nothing tells us); a fit whose
+ * instance was taken while it still runs gets a new one while the pool has room, so two
+ * fits that alternate (the data sets of a global fit) settle on an instance each.
+ */
+function acquire(compiled: CompiledKernel, bytes: number, newFit: boolean): Slot | undefined {
+  if (bytes > POOL_MAX_BYTES) return createSlot(compiled, bytes);
+  const { pool } = compiled;
+  let slot = pool.find((s) => s.owner === null);
+  if (!slot && (pool.length === 0 || (!newFit && pool.length < POOL_SIZE))) {
+    slot = createSlot(compiled, bytes);
+    if (slot) pool.push(slot);
+  }
+  slot ??= pool.reduce((a, b) => (b.lastUse < a.lastUse ? b : a), pool[0]);
+  if (!slot) return undefined;
+  const missing = bytes - slot.memory.buffer.byteLength;
+  if (missing > 0) {
+    try {
+      slot.memory.grow(Math.ceil(missing / WASM_PAGE_BYTES));
+    } catch {
+      return undefined;
+    }
+  }
+  return slot;
+}
+
 function bind(
-  { module, kernel }: CompiledKernel,
+  compiled: CompiledKernel,
   predictors: readonly Float64Array[],
   y: Float64Array,
   weights: Float64Array | null,
 ): BoundNormalEquations | undefined {
-  const { layout } = kernel;
+  const { layout, numPredictors } = compiled.kernel;
   const m = y.length;
-  const columns = [...predictors.slice(0, kernel.numPredictors), y, ...(weights ? [weights] : [])];
+  const columns = [...predictors.slice(0, numPredictors), y, ...(weights ? [weights] : [])];
   const bytes = layout.dataOffset + 8 * m * columns.length;
-  if (!wasm) return undefined;
-  let buffer: ArrayBuffer;
-  let exports: Record<string, unknown>;
-  try {
-    const memory = new wasm.Memory({ initial: Math.ceil(bytes / WASM_PAGE_BYTES) });
-    exports = new wasm.Instance(module, { env: { memory, exp: Math.exp } }).exports;
-    buffer = memory.buffer;
-  } catch {
-    return undefined; // memory refused (size or address space): the JavaScript kernel serves
-  }
-  new Float64Array(buffer, layout.expHiOffset, EXP_TABLE_HI.length).set(EXP_TABLE_HI);
-  new Float64Array(buffer, layout.expLoOffset, EXP_TABLE_LO.length).set(EXP_TABLE_LO);
-  const copies = columns.map((_, c) => new Float64Array(buffer, layout.dataOffset + 8 * m * c, m));
-  const reload = (): void => columns.forEach((column, c) => copies[c].set(column));
-  reload();
-  const params = new Float64Array(buffer, layout.paramsOffset, (layout.accOffset - layout.paramsOffset) / 8);
-  const sums = new Float64Array(buffer, layout.accOffset, layout.accLength);
-  const run = exports[weights ? kernel.weightedExport : kernel.unweightedExport] as KernelExport;
+  const lease = {};
+  let slot = acquire(compiled, bytes, true);
+  if (!slot) return undefined;
+  let params = new Float64Array(0);
+  let sums = new Float64Array(0);
+  /** Takes an instance (again) and copies this fit's columns into it. */
+  const load = (s: Slot): void => {
+    const { buffer } = s.memory;
+    columns.forEach((column, c) => new Float64Array(buffer, layout.dataOffset + 8 * m * c, m).set(column));
+    params = new Float64Array(buffer, layout.paramsOffset, (layout.accOffset - layout.paramsOffset) / 8);
+    sums = new Float64Array(buffer, layout.accOffset, layout.accLength);
+    s.owner = lease;
+  };
+  load(slot);
   return {
     run(p, start, end, acc) {
+      if (slot?.owner !== lease) {
+        slot = acquire(compiled, bytes, false);
+        if (!slot) return false;
+        load(slot);
+      }
+      slot.lastUse = ++clock;
       params.set(p);
-      run(start, end, m);
+      (weights ? slot.weighted : slot.unweighted)(start, end, m);
       acc.set(sums);
+      return true;
     },
-    reload,
+    reload() {
+      if (slot?.owner === lease) slot.owner = null;
+    },
   };
 }

@@ -194,8 +194,8 @@ export function createCpuEvaluator(options: CpuEvaluatorOptions): CpuEvaluator {
         }
         for (let start = 0; start < m; start += blockSize) {
           const end = Math.min(m, start + blockSize);
-          if (wasmNormal) wasmNormal.run(full, start, end, acc);
-          else fused.normalEquations(full, predictors, y, invSigma, start, end, acc);
+          if (!wasmNormal?.run(full, start, end, acc))
+            fused.normalEquations(full, predictors, y, invSigma, start, end, acc);
           cost += acc[0];
           // The kernel's g is +w·∂f/∂θ while J = −g: Jᵀr = −Σ g·r, JᵀJ = Σ g·gᵀ.
           for (let j = 0; j < p; j++) {
