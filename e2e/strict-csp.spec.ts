@@ -63,7 +63,15 @@ test('the app ships a strict CSP (header and meta tag) and the whole fit flow ru
       y: x.map((v) => 3 * Math.exp(-v / 2) + 0.5),
       p0: { a: 1, t: 1, c: 0 },
     });
-    return r.converged;
+    // 3000 points: the worker compiles the model's WebAssembly kernel too (512 rows and up).
+    const xs = Array.from({ length: 3000 }, (_, i) => i / 300);
+    const big = await fb.curveFit({
+      model: 'a1*exp(-x/t1) + a2*exp(-x/t2) + c',
+      x: xs,
+      y: xs.map((v) => 2 * Math.exp(-v / 0.5) + Math.exp(-v / 3) + 0.1 + 0.001 * Math.sin(40 * v)),
+      p0: { a1: 1.5, t1: 0.7, a2: 1.5, t2: 2, c: 0 },
+    });
+    return r.converged && big.converged;
   });
   expect(scripted).toBe(true);
   // A notebook cell runs in its kernel worker, under the worker's own policy.

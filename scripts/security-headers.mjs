@@ -13,9 +13,9 @@
 export const PAGE_CSP =
   "default-src 'self'; script-src 'self'; worker-src 'self' blob:; connect-src 'self'; img-src 'self' blob: data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
-/** The fit workers' policy: the page's, plus the kernel compilation. */
+/** The fit workers' policy: the page's, plus the kernel compilation (JavaScript and WebAssembly). */
 export const WORKER_CSP =
-  "default-src 'self'; script-src 'self' 'unsafe-eval'; worker-src 'self' blob:; connect-src 'self'; object-src 'none'; base-uri 'none'";
+  "default-src 'self'; script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval'; worker-src 'self' blob:; connect-src 'self'; object-src 'none'; base-uri 'none'";
 
 /**
  * The GPU test harness page (harness.html, used by the end-to-end GPU tests) drives the kernels
