@@ -292,9 +292,17 @@ class KernelWriter {
     const timesWeight = (): void => {
       if (this.weighted) w.byte(Op.localGet).u32(this.wRow).simd(SimdOp.f64x2Mul);
     };
-    const accumulate = (sum: number, a: number, b: number): void => {
-      w.byte(Op.localGet).u32(sum).byte(Op.localGet).u32(a).byte(Op.localGet).u32(b);
-      w.simd(SimdOp.f64x2Mul).simd(SimdOp.f64x2Add).byte(Op.localSet).u32(sum);
+    // A gradient that is the constant 1 (an additive offset, unweighted, both lanes live)
+    // multiplies nothing: 1·v is v exactly, so the sums stay bit for bit the same.
+    const unit = this.roots.slice(1).map((e) => !single && !this.weighted && e.type === 'number' && e.value === 1);
+    const accumulate = (sum: number, a: number, b: number, aUnit = false, bUnit = false): void => {
+      w.byte(Op.localGet).u32(sum);
+      if (aUnit && bUnit) v128Const(w, 1);
+      else {
+        w.byte(Op.localGet).u32(aUnit ? b : a);
+        if (!aUnit && !bUnit) w.byte(Op.localGet).u32(b).simd(SimdOp.f64x2Mul);
+      }
+      w.simd(SimdOp.f64x2Add).byte(Op.localSet).u32(sum);
     };
     w.byte(Op.localGet).u32(this.row).byte(Op.i32Const).s32(3).byte(Op.i32Shl, Op.localSet).u32(this.rowOffset);
     this.columnBase.forEach((base, c) => {
@@ -319,14 +327,16 @@ class KernelWriter {
     let next = 0;
     accumulate(this.sums[next++], this.r, this.r);
     for (let j = 0; j < this.np; j++) {
-      this.ref(w, this.roots[1 + j], true);
-      timesWeight();
-      masked();
-      w.byte(Op.localSet).u32(this.g[j]);
-      accumulate(this.sums[next++], this.g[j], this.r);
+      if (!unit[j]) {
+        this.ref(w, this.roots[1 + j], true);
+        timesWeight();
+        masked();
+        w.byte(Op.localSet).u32(this.g[j]);
+      }
+      accumulate(this.sums[next++], this.g[j], this.r, unit[j]);
     }
     for (let j = 0; j < this.np; j++) {
-      for (let k = j; k < this.np; k++) accumulate(this.sums[next++], this.g[j], this.g[k]);
+      for (let k = j; k < this.np; k++) accumulate(this.sums[next++], this.g[j], this.g[k], unit[j], unit[k]);
     }
     return w;
   }
