@@ -39,7 +39,10 @@ export interface CovarianceResult {
   correlation: Float64Array;
   /** Numerical rank of J. */
   rank: number;
-  /** Condition number of JᵀJ as given (s_max/s_min)²; Infinity when singular. */
+  /**
+   * Condition number of JᵀJ as given (s_max/s_min)²; Infinity when singular. From a full-rank
+   * normal matrix it is computed on first read.
+   */
   conditionNumber: number;
   /** Condition number of JᵀJ after scaling each parameter to unit column norm. */
   scaledConditionNumber: number;
@@ -116,16 +119,35 @@ export function covarianceFromNormalMatrix(
   const rcond = options.rcond ?? Number.EPSILON * Math.max(m, p);
   const lambdas = Array.from(scaled.values, (l) => Math.max(0, l));
   const keep = lambdas.map((l) => (l > rcond * lambdas[0] ? 1 : 0));
-  // The raw eigenvectors serve only the rank-deficient pseudo-inverse; at full rank the raw
-  // spectrum gives the condition number alone (same rotations, same values).
-  const fullRank = keep.every((k) => k === 1);
-  const raw = fullRank
-    ? { values: symmetricEigenvalues(p, jtj), vectors: new Float64Array(0) }
-    : symmetricEigen(p, jtj);
+  const scaledSpectrum = { vectors: scaled.vectors, squared: lambdas };
+  if (keep.every((k) => k === 1)) {
+    // At full rank the raw spectrum gives the condition number alone, which a fit reads only
+    // to quote it for an ill-conditioned problem: its eigenvalues are computed on first read
+    // (same rotations as before, same value), not in every fit.
+    const result = assemble(
+      p,
+      norms,
+      scaledSpectrum,
+      { vectors: new Float64Array(0), squared: [] },
+      keep,
+      NaN,
+      options,
+    );
+    const matrix = jtj.slice();
+    let condition: number | undefined;
+    Object.defineProperty(result, 'conditionNumber', {
+      enumerable: true,
+      configurable: true,
+      get: () => (condition ??= conditionOf(symmetricEigenvalues(p, matrix), false)),
+    });
+    return result;
+  }
+  // The raw eigenvectors serve the rank-deficient pseudo-inverse.
+  const raw = symmetricEigen(p, jtj);
   return assemble(
     p,
     norms,
-    { vectors: scaled.vectors, squared: lambdas },
+    scaledSpectrum,
     { vectors: raw.vectors, squared: Array.from(raw.values, (l) => Math.max(0, l)) },
     keep,
     conditionOf(raw.values, false),

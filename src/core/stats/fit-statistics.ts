@@ -126,7 +126,10 @@ export function computeFitStatistics(input: FitStatisticsInput): FitStatistics {
     correlation: cov.correlation,
     stdErrors: cov.stdErrors,
     conditionNumber: cov.finite ? cov.scaledConditionNumber : undefined,
-    rawConditionNumber: cov.conditionNumber,
+    // Quoted only for an ill-conditioned fit: read then, since it may be computed on demand.
+    get rawConditionNumber() {
+      return cov.conditionNumber;
+    },
     nonFiniteResiduals: nonFinite,
     status: input.status,
     iterations: input.iterations,
@@ -164,7 +167,10 @@ export function computeFitStatistics(input: FitStatisticsInput): FitStatistics {
     ...gof,
     diagnostics,
     rank: cov.rank,
-    conditionNumber: cov.conditionNumber,
+    // Read through: from a full-rank JᵀJ it is computed on first read (covariance.ts).
+    get conditionNumber() {
+      return cov.conditionNumber;
+    },
     scaledConditionNumber: cov.scaledConditionNumber,
   };
   if (input.bands) {
