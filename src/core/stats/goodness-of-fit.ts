@@ -92,11 +92,13 @@ export function dataSumsOfSquares(y: NumericArray, sigma?: NumericArray): DataSu
   // in a new process V8 compiles its loops on the stack (OSR); such code deoptimizes on any
   // property or element access after the loop that has never run (a longer function's next
   // loop, a store of a second result), and the next call pays for the deopt and a recompile.
-  // Same sums in the same order: same bits.
+  // Both passes of the unweighted sums run one function, which is then called often enough to
+  // be optimized as a whole before the second fit. Same sums in the same order: same bits
+  // (y − 0 is y, and d ** 2 is d·d).
   if (!sigma) {
-    const mean = plainSums(y) / y.length;
-    const raw = secondSum;
-    return { total: squaredDeviations(y, mean), raw };
+    const raw = sumsAbout(y, 0);
+    const mean = secondSum / y.length;
+    return { total: sumsAbout(y, mean), raw };
   }
   const sw = weightedSums(y, sigma);
   const mean = secondSum / sw;
@@ -104,22 +106,22 @@ export function dataSumsOfSquares(y: NumericArray, sigma?: NumericArray): DataSu
   return { total: weightedSquaredDeviations(y, sigma, mean), raw };
 }
 
-// The further results of plainSums and weightedSums: a store to a module variable is not a
+// The further results of sumsAbout and weightedSums: a store to a module variable is not a
 // property access, so it cannot deoptimize (see dataSumsOfSquares). Read right after the call.
 let secondSum = 0;
 let thirdSum = 0;
 
-/** Σ y; Σ y² into secondSum. */
-function plainSums(y: NumericArray): number {
+/** Σ (y − c)²; Σ (y − c) into secondSum. */
+function sumsAbout(y: NumericArray, c: number): number {
   let sum = 0;
-  let raw = 0;
+  let squares = 0;
   for (let i = 0; i < y.length; i++) {
-    const v = y[i];
-    sum += v;
-    raw += v * v;
+    const d = y[i] - c;
+    sum += d;
+    squares += d * d;
   }
-  secondSum = raw;
-  return sum;
+  secondSum = sum;
+  return squares;
 }
 
 /** Σ w (w = 1/σ²); Σ w·y into secondSum and Σ w·y² into thirdSum. */
@@ -137,12 +139,6 @@ function weightedSums(y: NumericArray, sigma: NumericArray): number {
   secondSum = swy;
   thirdSum = raw;
   return sw;
-}
-
-function squaredDeviations(y: NumericArray, mean: number): number {
-  let total = 0;
-  for (let i = 0; i < y.length; i++) total += (y[i] - mean) ** 2;
-  return total;
 }
 
 function weightedSquaredDeviations(y: NumericArray, sigma: NumericArray, mean: number): number {
