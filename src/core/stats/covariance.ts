@@ -124,23 +124,17 @@ export function covarianceFromNormalMatrix(
     // At full rank the raw spectrum gives the condition number alone, which a fit reads only
     // to quote it for an ill-conditioned problem: its eigenvalues are computed on first read
     // (same rotations as before, same value), not in every fit.
-    const result = assemble(
+    const matrix = jtj.slice();
+    const rawCondition = () => conditionOf(symmetricEigenvalues(p, matrix), false);
+    return assemble(
       p,
       norms,
       scaledSpectrum,
       { vectors: new Float64Array(0), squared: [] },
       keep,
-      NaN,
+      rawCondition,
       options,
     );
-    const matrix = jtj.slice();
-    let condition: number | undefined;
-    Object.defineProperty(result, 'conditionNumber', {
-      enumerable: true,
-      configurable: true,
-      get: () => (condition ??= conditionOf(symmetricEigenvalues(p, matrix), false)),
-    });
-    return result;
   }
   // The raw eigenvectors serve the rank-deficient pseudo-inverse.
   const raw = symmetricEigen(p, jtj);
@@ -180,7 +174,8 @@ function assemble(
   scaled: Spectrum,
   raw: Spectrum,
   keep: number[],
-  conditionNumber: number,
+  /** The raw condition number, or how to compute it on first read. */
+  condition: number | (() => number),
   options: CovarianceOptions,
 ): CovarianceResult {
   const rank = keep.reduce((a, b) => a + b, 0);
@@ -201,16 +196,35 @@ function assemble(
   for (let i = 0; i < p; i++) stdErrors[i] = Math.sqrt(Math.max(0, covariance[i * p + i]));
   const smallest = scaled.squared[p - 1];
   const scaledConditionNumber = p === 0 ? 1 : smallest > 0 ? scaled.squared[0] / smallest : Infinity;
+  const correlation = correlationFromCovariance(unscaled, p);
+  const diagnostics = rank < p ? [singularMessage(p, rank, norms, scaled.vectors, keep, options.paramNames)] : [];
+  if (typeof condition === 'number')
+    return {
+      covariance,
+      unscaledCovariance: unscaled,
+      stdErrors,
+      correlation,
+      rank,
+      conditionNumber: condition,
+      scaledConditionNumber,
+      finite: true,
+      diagnostics,
+    };
+  // An accessor in the literal itself: defining one on the object afterwards turns it into a
+  // slow dictionary object.
+  let computed: number | undefined;
   return {
     covariance,
     unscaledCovariance: unscaled,
     stdErrors,
-    correlation: correlationFromCovariance(unscaled, p),
+    correlation,
     rank,
-    conditionNumber,
+    get conditionNumber() {
+      return (computed ??= condition());
+    },
     scaledConditionNumber,
     finite: true,
-    diagnostics: rank < p ? [singularMessage(p, rank, norms, scaled.vectors, keep, options.paramNames)] : [],
+    diagnostics,
   };
 }
 
