@@ -79,14 +79,29 @@ export function covarianceFromFactor(
   const r = new Float64Array(p * p);
   for (let i = 0; i < p; i++) for (let k = 0; k < p; k++) r[i * p + (perm ? perm[k] : k)] = factor[i * p + k];
   const norms = columnNorms(r, p);
-  const raw = singularValueDecomposition(r, p, p);
   const scaled = singularValueDecomposition(scaleColumns(r, p, norms), p, p);
   const rcond = options.rcond ?? Number.EPSILON * Math.max(m, p);
   const keep = Array.from(scaled.values, (s) => (s > rcond * scaled.values[0] ? 1 : 0));
+  const scaledSpectrum = { vectors: scaled.vectors, squared: Array.from(scaled.values, (s) => s * s) };
+  if (keep.every((k) => k === 1)) {
+    // As for the normal matrix below: at full rank the raw SVD gives the condition number
+    // alone, computed on first read.
+    const rawCondition = () => conditionOf(singularValueDecomposition(r, p, p).values, true);
+    return assemble(
+      p,
+      norms,
+      scaledSpectrum,
+      { vectors: new Float64Array(0), squared: [] },
+      keep,
+      rawCondition,
+      options,
+    );
+  }
+  const raw = singularValueDecomposition(r, p, p);
   return assemble(
     p,
     norms,
-    { vectors: scaled.vectors, squared: Array.from(scaled.values, (s) => s * s) },
+    scaledSpectrum,
     { vectors: raw.vectors, squared: Array.from(raw.values, (s) => s * s) },
     keep,
     conditionOf(raw.values, true),
