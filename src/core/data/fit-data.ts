@@ -163,11 +163,22 @@ export function finishFitData(cols: AlignedColumns, options: FinishOptions): Fit
 
 /** Every value finite and every σ positive and finite: nothing to drop, nothing to report. */
 function allClean(named: readonly [string, Float64Array][], sigma: Float64Array | undefined): boolean {
-  for (const [, values] of named) {
-    // v − v is 0 for finite v, NaN for NaN and ±Infinity: one subtraction and compare a point.
-    for (let i = 0; i < values.length; i++) if (values[i] - values[i] !== 0) return false;
-  }
-  if (sigma) for (let i = 0; i < sigma.length; i++) if (!(sigma[i] > 0 && sigma[i] < Infinity)) return false;
+  for (let c = 0; c < named.length; c++) if (!allFinite(named[c][1])) return false;
+  return sigma === undefined || allPositiveFinite(sigma);
+}
+
+// One loop per function, returning a boolean: the first call of a process compiles such a
+// loop on the stack (OSR), and inside a longer function that code deoptimizes on the code
+// after the loop, which has never run (the next call then pays for the deopt and a recompile).
+
+/** v − v is 0 for finite v, NaN for NaN and ±Infinity: one subtraction and compare a point. */
+function allFinite(values: Float64Array): boolean {
+  for (let i = 0; i < values.length; i++) if (values[i] - values[i] !== 0) return false;
+  return true;
+}
+
+function allPositiveFinite(sigma: Float64Array): boolean {
+  for (let i = 0; i < sigma.length; i++) if (!(sigma[i] > 0 && sigma[i] < Infinity)) return false;
   return true;
 }
 

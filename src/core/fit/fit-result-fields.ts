@@ -58,7 +58,17 @@ export function fitResultFields(
     diagnostics.push('the model produced NaN or Infinity: the fit stopped where every further step did');
   // Names in model order (free and fixed interleaved as the user wrote them) read better.
   const order = context.paramNames.map((name) => stats.paramNames.indexOf(name));
-  const pick = (m: number[][]) => order.map((i) => order.map((j) => m[i][j]));
+  // Plain loops: this runs once per fit, mostly unoptimized, where a callback per entry costs.
+  const pick = (m: number[][]): number[][] => {
+    const out: number[][] = [];
+    for (let a = 0; a < order.length; a++) {
+      const source = m[order[a]];
+      const row: number[] = [];
+      for (let b = 0; b < order.length; b++) row.push(source[order[b]]);
+      out.push(row);
+    }
+    return out;
+  };
   return {
     params: stats.params,
     stdErrors: stats.stdErrors,

@@ -155,13 +155,16 @@ export async function runPreparedFit(
   const t0 = now();
   const padded = padToParameterCount(evaluator);
   const minimizerOptions = minimizerOptionsFor(prepared, options);
-  let summary = await minimize(padded, x0, { ...minimizerOptions, resume }).catch((error: unknown) => {
+  let summary: MinimizerSummary;
+  try {
+    summary = await minimize(padded, x0, { ...minimizerOptions, resume });
+  } catch (error) {
     throw explainNonFiniteStart(prepared, x0, error);
-  });
+  }
   // Least squares on the CPU: the run's cost is ½χ² of its residuals, so χ² needs no pass over
   // the data (a resumed run may carry a cost from another backend: it is evaluated again).
   const costIsHalfChiSquare = !resume && evaluator.backend === 'cpu' && prepared.loss === 'linear';
-  let solution = await residualsAt(evaluator, summary, costIsHalfChiSquare);
+  let solution = chiSquareFromCost(summary, costIsHalfChiSquare) ?? (await residualsAt(evaluator, summary));
   // SS_tot of R², over the data as given: the rescue test and the statistics both read it.
   const dataSums = dataSumsOfSquares(prepared.data.y, prepared.data.sigma);
   const ssTot = dataSums.total;
@@ -177,7 +180,7 @@ export async function runPreparedFit(
       : null;
     if (second && second.cost < summary.cost) {
       summary = { ...second, iterations: summary.iterations + second.iterations, nfev: summary.nfev + second.nfev };
-      solution = await residualsAt(evaluator, summary, costIsHalfChiSquare);
+      solution = chiSquareFromCost(summary, costIsHalfChiSquare) ?? (await residualsAt(evaluator, summary));
       rescued = true;
     }
   }
@@ -213,12 +216,12 @@ interface SolutionResiduals {
   vector: Float64Array | null;
 }
 
-async function residualsAt(
-  evaluator: Evaluator,
-  summary: MinimizerSummary,
-  costIsHalfChiSquare: boolean,
-): Promise<SolutionResiduals> {
-  if (costIsHalfChiSquare && Number.isFinite(summary.cost)) return { chiSquare: 2 * summary.cost, vector: null };
+/** χ² as twice the run's cost when that is what the cost is (no residual pass, no await). */
+function chiSquareFromCost(summary: MinimizerSummary, costIsHalfChiSquare: boolean): SolutionResiduals | null {
+  return costIsHalfChiSquare && Number.isFinite(summary.cost) ? { chiSquare: 2 * summary.cost, vector: null } : null;
+}
+
+async function residualsAt(evaluator: Evaluator, summary: MinimizerSummary): Promise<SolutionResiduals> {
   const vector = await residualVector(evaluator, summary.params);
   return { chiSquare: sumOfSquares(vector), vector };
 }

@@ -39,31 +39,36 @@ function jacobiDiagonalize(n: number, matrix: ArrayLike<number>, v: Float64Array
       a[j * n + i] = matrix[i * n + j];
     }
   }
+  // Index arithmetic is hoisted out of the rotation loops: this runs once or twice per fit, so
+  // in a new process it runs unoptimized, where every bytecode counts. Same operations, same bits.
+  const nn = n * n;
   for (let sweep = 0; sweep < MAX_SWEEPS; sweep++) {
     let rotated = false;
     for (let p = 0; p < n - 1; p++) {
+      const rowP = p * n;
       for (let q = p + 1; q < n; q++) {
-        const apq = a[p * n + q];
-        const app = a[p * n + p];
-        const aqq = a[q * n + q];
+        const rowQ = q * n;
+        const apq = a[rowP + q];
+        const app = a[rowP + p];
+        const aqq = a[rowQ + q];
         if (apq === 0 || Math.abs(apq) <= Number.EPSILON * Math.sqrt(Math.abs(app * aqq))) continue;
         rotated = true;
         const theta = (aqq - app) / (2 * apq);
         const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(1 + theta * theta));
         const c = 1 / Math.sqrt(1 + t * t);
         const s = c * t;
-        // A ← Gᵀ A G on rows/columns p and q.
-        for (let k = 0; k < n; k++) {
-          const akp = a[k * n + p];
-          const akq = a[k * n + q];
-          a[k * n + p] = c * akp - s * akq;
-          a[k * n + q] = s * akp + c * akq;
+        // A ← Gᵀ A G on columns p and q, then rows p and q.
+        for (let kp = p, kq = q; kp < nn; kp += n, kq += n) {
+          const akp = a[kp];
+          const akq = a[kq];
+          a[kp] = c * akp - s * akq;
+          a[kq] = s * akp + c * akq;
         }
-        for (let k = 0; k < n; k++) {
-          const apk = a[p * n + k];
-          const aqk = a[q * n + k];
-          a[p * n + k] = c * apk - s * aqk;
-          a[q * n + k] = s * apk + c * aqk;
+        for (let kp = rowP, kq = rowQ, end = rowP + n; kp < end; kp++, kq++) {
+          const apk = a[kp];
+          const aqk = a[kq];
+          a[kp] = c * apk - s * aqk;
+          a[kq] = s * apk + c * aqk;
         }
         if (v) rotateColumns(v, n, p, q, c, s);
       }
@@ -163,11 +168,12 @@ function identity(n: number): Float64Array {
 }
 
 function rotateColumns(v: Float64Array, n: number, i: number, j: number, c: number, s: number): void {
-  for (let k = 0; k < n; k++) {
-    const x = v[k * n + i];
-    const y = v[k * n + j];
-    v[k * n + i] = c * x - s * y;
-    v[k * n + j] = s * x + c * y;
+  const nn = n * n;
+  for (let ki = i, kj = j; ki < nn; ki += n, kj += n) {
+    const x = v[ki];
+    const y = v[kj];
+    v[ki] = c * x - s * y;
+    v[kj] = s * x + c * y;
   }
 }
 

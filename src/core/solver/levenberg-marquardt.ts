@@ -103,6 +103,7 @@ export async function levenbergMarquardt(
     () => (haveDiag ? Array.from(diag) : []),
   );
   const report = scaffold.report;
+  const reporting = scaffold.reporting;
   const result = (status: MethodResult['status'], detail: string): MethodResult =>
     scaffold.result(
       status,
@@ -162,7 +163,7 @@ export async function levenbergMarquardt(
       xnorm = enorm(wa, 0, n);
     }
     gnorm = sys.scaledGradient();
-    if (iteration === 0 && !resume && (await report())) return result('user-stop', '');
+    if (reporting && iteration === 0 && !resume && (await report())) return result('user-stop', '');
     if (gnorm <= gtol) return result('gtol', `max cosine(r, J_j) ${fmt(gnorm)} <= gtol ${fmt(gtol)}`);
     for (let j = 0; j < n; j++) diag[j] = Math.max(diag[j], acnorm[j]);
 
@@ -214,7 +215,7 @@ export async function levenbergMarquardt(
         }
       }
       history.push(cost);
-      if (await report()) return result('user-stop', '');
+      if (reporting && (await report())) return result('user-stop', '');
 
       const ftolMet = Math.abs(actred) <= ftol && prered <= ftol && 0.5 * ratio <= 1;
       const xtolMet = delta <= xtol * xnorm;

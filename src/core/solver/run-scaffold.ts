@@ -33,6 +33,11 @@ export interface LiveRunState {
 }
 
 export interface RunScaffold {
+  /**
+   * Whether there is an iteration callback. Without one a method skips `await report()`:
+   * an await of a plain false still costs a microtask turn per iteration.
+   */
+  readonly reporting: boolean;
   /** Hands the current state to the iteration callback; true means the callback asked to stop. */
   report(): boolean | Promise<boolean>;
   /** A resumable copy of the current state. */
@@ -73,6 +78,7 @@ export function createRunScaffold(
   };
   const onIteration = opts.onIteration;
   return {
+    reporting: onIteration !== undefined,
     report() {
       if (!onIteration) return false;
       const s = read();

@@ -124,6 +124,7 @@ export async function trustRegionReflective(
     () => Array.from(scaleInv),
   );
   const report = scaffold.report;
+  const reporting = scaffold.reporting;
   const result = (status: MethodResult['status'], detail: string, atX: boolean): MethodResult =>
     scaffold.result(
       status,
@@ -139,7 +140,7 @@ export async function trustRegionReflective(
     clScaling(x, g, lb, ub, v, dv);
     gNorm = 0;
     for (let j = 0; j < n; j++) gNorm = Math.max(gNorm, Math.abs(g[j] * v[j]));
-    if (iteration === 0 && !resume && (await report())) return result('user-stop', '', true);
+    if (reporting && iteration === 0 && !resume && (await report())) return result('user-stop', '', true);
     if (gNorm < gtol) return result('gtol', `‖v·g‖∞ ${fmt(gNorm)} < gtol ${fmt(gtol)}`, true);
     for (let j = 0; j < n; j++) {
       const sInv = scaleInv[j];
@@ -190,7 +191,7 @@ export async function trustRegionReflective(
       if (!Number.isFinite(costNew)) {
         delta = 0.25 * stepHNorm;
         history.push(cost);
-        if (await report()) return result('user-stop', '', true);
+        if (reporting && (await report())) return result('user-stop', '', true);
         continue;
       }
       actualReduction = cost - costNew;
@@ -210,7 +211,7 @@ export async function trustRegionReflective(
       delta = deltaNew;
       if (actualReduction > 0 && !acceptStep(costNew)) return nonFiniteJacobian();
       history.push(cost);
-      if (await report()) return result('user-stop', '', true);
+      if (reporting && (await report())) return result('user-stop', '', true);
     }
   }
 

@@ -62,6 +62,20 @@ describe('covarianceFromJacobian', () => {
     expect(Math.abs(viaN.conditionNumber / viaJ.conditionNumber - 1)).toBeLessThan(1e-9);
   });
 
+  it('gives a full-rank normal matrix its raw condition number (computed on first read) as (λmax/λmin) of JᵀJ', () => {
+    // D·C·D: a well-conditioned correlation C, parameters in very different units D.
+    const d = [1e3, 1, 1e-2];
+    const c = [1, 0.5, 0.2, 0.5, 1, 0.3, 0.2, 0.3, 1];
+    const jtj = Float64Array.from(c, (v, k) => d[Math.floor(k / 3)] * v * d[k % 3]);
+    const cov = covarianceFromNormalMatrix(jtj, 3, 50, { paramNames: ['a', 'b', 'c'], scale: 1 });
+    expect(cov.rank).toBe(3);
+    const values = symmetricEigen(3, jtj).values;
+    jtj.fill(0); // read later, the value is still that of the matrix given
+    expect(cov.conditionNumber).toBe(values[0] / values[2]);
+    expect(cov.conditionNumber).toBe(values[0] / values[2]);
+    expect({ ...cov }.conditionNumber).toBe(values[0] / values[2]);
+  });
+
   it('is the exact inverse of JᵀJ for a linear model', () => {
     // y = c0 + c1 x: (JᵀJ)⁻¹ = [[Σx², −Σx], [−Σx, n]] / (nΣx² − (Σx)²).
     const xs = [1, 2, 4, 7, 11];

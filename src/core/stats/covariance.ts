@@ -39,7 +39,10 @@ export interface CovarianceResult {
   correlation: Float64Array;
   /** Numerical rank of J. */
   rank: number;
-  /** Condition number of JᵀJ as given (s_max/s_min)²; Infinity when singular. */
+  /**
+   * Condition number of JᵀJ as given (s_max/s_min)²; Infinity when singular. From a full-rank
+   * normal matrix it is computed on first read.
+   */
   conditionNumber: number;
   /** Condition number of JᵀJ after scaling each parameter to unit column norm. */
   scaledConditionNumber: number;
@@ -76,14 +79,29 @@ export function covarianceFromFactor(
   const r = new Float64Array(p * p);
   for (let i = 0; i < p; i++) for (let k = 0; k < p; k++) r[i * p + (perm ? perm[k] : k)] = factor[i * p + k];
   const norms = columnNorms(r, p);
-  const raw = singularValueDecomposition(r, p, p);
   const scaled = singularValueDecomposition(scaleColumns(r, p, norms), p, p);
   const rcond = options.rcond ?? Number.EPSILON * Math.max(m, p);
   const keep = Array.from(scaled.values, (s) => (s > rcond * scaled.values[0] ? 1 : 0));
+  const scaledSpectrum = { vectors: scaled.vectors, squared: Array.from(scaled.values, (s) => s * s) };
+  if (keep.every((k) => k === 1)) {
+    // As for the normal matrix below: at full rank the raw SVD gives the condition number
+    // alone, computed on first read.
+    const rawCondition = () => conditionOf(singularValueDecomposition(r, p, p).values, true);
+    return assemble(
+      p,
+      norms,
+      scaledSpectrum,
+      { vectors: new Float64Array(0), squared: [] },
+      keep,
+      rawCondition,
+      options,
+    );
+  }
+  const raw = singularValueDecomposition(r, p, p);
   return assemble(
     p,
     norms,
-    { vectors: scaled.vectors, squared: Array.from(scaled.values, (s) => s * s) },
+    scaledSpectrum,
     { vectors: raw.vectors, squared: Array.from(raw.values, (s) => s * s) },
     keep,
     conditionOf(raw.values, true),
@@ -116,16 +134,29 @@ export function covarianceFromNormalMatrix(
   const rcond = options.rcond ?? Number.EPSILON * Math.max(m, p);
   const lambdas = Array.from(scaled.values, (l) => Math.max(0, l));
   const keep = lambdas.map((l) => (l > rcond * lambdas[0] ? 1 : 0));
-  // The raw eigenvectors serve only the rank-deficient pseudo-inverse; at full rank the raw
-  // spectrum gives the condition number alone (same rotations, same values).
-  const fullRank = keep.every((k) => k === 1);
-  const raw = fullRank
-    ? { values: symmetricEigenvalues(p, jtj), vectors: new Float64Array(0) }
-    : symmetricEigen(p, jtj);
+  const scaledSpectrum = { vectors: scaled.vectors, squared: lambdas };
+  if (keep.every((k) => k === 1)) {
+    // At full rank the raw spectrum gives the condition number alone, which a fit reads only
+    // to quote it for an ill-conditioned problem: its eigenvalues are computed on first read
+    // (same rotations as before, same value), not in every fit.
+    const matrix = jtj.slice();
+    const rawCondition = () => conditionOf(symmetricEigenvalues(p, matrix), false);
+    return assemble(
+      p,
+      norms,
+      scaledSpectrum,
+      { vectors: new Float64Array(0), squared: [] },
+      keep,
+      rawCondition,
+      options,
+    );
+  }
+  // The raw eigenvectors serve the rank-deficient pseudo-inverse.
+  const raw = symmetricEigen(p, jtj);
   return assemble(
     p,
     norms,
-    { vectors: scaled.vectors, squared: lambdas },
+    scaledSpectrum,
     { vectors: raw.vectors, squared: Array.from(raw.values, (l) => Math.max(0, l)) },
     keep,
     conditionOf(raw.values, false),
@@ -158,7 +189,8 @@ function assemble(
   scaled: Spectrum,
   raw: Spectrum,
   keep: number[],
-  conditionNumber: number,
+  /** The raw condition number, or how to compute it on first read. */
+  condition: number | (() => number),
   options: CovarianceOptions,
 ): CovarianceResult {
   const rank = keep.reduce((a, b) => a + b, 0);
@@ -179,16 +211,35 @@ function assemble(
   for (let i = 0; i < p; i++) stdErrors[i] = Math.sqrt(Math.max(0, covariance[i * p + i]));
   const smallest = scaled.squared[p - 1];
   const scaledConditionNumber = p === 0 ? 1 : smallest > 0 ? scaled.squared[0] / smallest : Infinity;
+  const correlation = correlationFromCovariance(unscaled, p);
+  const diagnostics = rank < p ? [singularMessage(p, rank, norms, scaled.vectors, keep, options.paramNames)] : [];
+  if (typeof condition === 'number')
+    return {
+      covariance,
+      unscaledCovariance: unscaled,
+      stdErrors,
+      correlation,
+      rank,
+      conditionNumber: condition,
+      scaledConditionNumber,
+      finite: true,
+      diagnostics,
+    };
+  // An accessor in the literal itself: defining one on the object afterwards turns it into a
+  // slow dictionary object.
+  let computed: number | undefined;
   return {
     covariance,
     unscaledCovariance: unscaled,
     stdErrors,
-    correlation: correlationFromCovariance(unscaled, p),
+    correlation,
     rank,
-    conditionNumber,
+    get conditionNumber() {
+      return (computed ??= condition());
+    },
     scaledConditionNumber,
     finite: true,
-    diagnostics: rank < p ? [singularMessage(p, rank, norms, scaled.vectors, keep, options.paramNames)] : [],
+    diagnostics,
   };
 }
 

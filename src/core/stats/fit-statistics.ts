@@ -126,7 +126,10 @@ export function computeFitStatistics(input: FitStatisticsInput): FitStatistics {
     correlation: cov.correlation,
     stdErrors: cov.stdErrors,
     conditionNumber: cov.finite ? cov.scaledConditionNumber : undefined,
-    rawConditionNumber: cov.conditionNumber,
+    // Quoted only for an ill-conditioned fit: read then, since it may be computed on demand.
+    get rawConditionNumber() {
+      return cov.conditionNumber;
+    },
     nonFiniteResiduals: nonFinite,
     status: input.status,
     iterations: input.iterations,
@@ -164,7 +167,10 @@ export function computeFitStatistics(input: FitStatisticsInput): FitStatistics {
     ...gof,
     diagnostics,
     rank: cov.rank,
-    conditionNumber: cov.conditionNumber,
+    // Read through: from a full-rank JᵀJ it is computed on first read (covariance.ts).
+    get conditionNumber() {
+      return cov.conditionNumber;
+    },
     scaledConditionNumber: cov.scaledConditionNumber,
   };
   if (input.bands) {
@@ -190,7 +196,12 @@ function covarianceOf(input: FitStatisticsInput, n: number, k: number, scale: nu
 
 /** k × k row-major → total × total nested arrays, zero rows/columns for fixed parameters. */
 function expand(m: Float64Array, k: number, total: number): number[][] {
-  return Array.from({ length: total }, (_, i) =>
-    Array.from({ length: total }, (_, j) => (i < k && j < k ? m[i * k + j] : 0)),
-  );
+  // Plain loops: this runs once per fit, mostly unoptimized, where a callback per entry costs.
+  const out: number[][] = [];
+  for (let i = 0; i < total; i++) {
+    const row: number[] = [];
+    for (let j = 0; j < total; j++) row.push(i < k && j < k ? m[i * k + j] : 0);
+    out.push(row);
+  }
+  return out;
 }

@@ -23,6 +23,21 @@ describe('goodnessOfFit', () => {
     expect(totalSumOfSquares(y, sigma)).toBe(sums.total);
   });
 
+  it('gives exactly the left-to-right sums: Σ y², and Σ (y − ȳ)² about ȳ = Σ y / n', () => {
+    const y = Float64Array.from({ length: 1001 }, (_, i) => Math.sin(i * 0.37) * 10 ** ((i % 9) - 4) + 1e3);
+    let sum = 0;
+    let raw = 0;
+    for (const v of y) {
+      sum += v;
+      raw += v * v;
+    }
+    const mean = sum / y.length;
+    let total = 0;
+    for (const v of y) total += (v - mean) ** 2;
+    expect(dataSumsOfSquares(y)).toEqual({ total, raw });
+    expect(Object.is(dataSumsOfSquares(y).total, total)).toBe(true);
+  });
+
   it('computes χ², reduced χ², R², AIC and BIC as lmfit does (unweighted)', () => {
     const y = [1, 2, 3, 5];
     const r = [0.1, -0.2, 0.05, 0.1];

@@ -88,34 +88,63 @@ export interface DataSumsOfSquares {
  * run one pair of loops over the data, not three.
  */
 export function dataSumsOfSquares(y: NumericArray, sigma?: NumericArray): DataSumsOfSquares {
-  const n = y.length;
+  // Each loop sits in a function of its own that returns a number. A fit calls this once, so
+  // in a new process V8 compiles its loops on the stack (OSR); such code deoptimizes on any
+  // property or element access after the loop that has never run (a longer function's next
+  // loop, a store of a second result), and the next call pays for the deopt and a recompile.
+  // Both passes of the unweighted sums run one function, which is then called often enough to
+  // be optimized as a whole before the second fit. Same sums in the same order: same bits
+  // (y − 0 is y, and d ** 2 is d·d).
   if (!sigma) {
-    let mean = 0;
-    let raw = 0;
-    for (let i = 0; i < n; i++) {
-      const v = y[i];
-      mean += v;
-      raw += v * v;
-    }
-    mean /= n;
-    let total = 0;
-    for (let i = 0; i < n; i++) total += (y[i] - mean) ** 2;
-    return { total, raw };
+    const raw = sumsAbout(y, 0);
+    const mean = secondSum / y.length;
+    return { total: sumsAbout(y, mean), raw };
   }
+  const sw = weightedSums(y, sigma);
+  const mean = secondSum / sw;
+  const raw = thirdSum;
+  return { total: weightedSquaredDeviations(y, sigma, mean), raw };
+}
+
+// The further results of sumsAbout and weightedSums: a store to a module variable is not a
+// property access, so it cannot deoptimize (see dataSumsOfSquares). Read right after the call.
+let secondSum = 0;
+let thirdSum = 0;
+
+/** Σ (y − c)²; Σ (y − c) into secondSum. */
+function sumsAbout(y: NumericArray, c: number): number {
+  let sum = 0;
+  let squares = 0;
+  for (let i = 0; i < y.length; i++) {
+    const d = y[i] - c;
+    sum += d;
+    squares += d * d;
+  }
+  secondSum = sum;
+  return squares;
+}
+
+/** Σ w (w = 1/σ²); Σ w·y into secondSum and Σ w·y² into thirdSum. */
+function weightedSums(y: NumericArray, sigma: NumericArray): number {
   let sw = 0;
   let swy = 0;
   let raw = 0;
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < y.length; i++) {
     const w = 1 / (sigma[i] * sigma[i]);
     const v = y[i];
     sw += w;
     swy += w * v;
     raw += w * v * v;
   }
-  const mean = swy / sw;
+  secondSum = swy;
+  thirdSum = raw;
+  return sw;
+}
+
+function weightedSquaredDeviations(y: NumericArray, sigma: NumericArray, mean: number): number {
   let total = 0;
-  for (let i = 0; i < n; i++) total += ((y[i] - mean) / sigma[i]) ** 2;
-  return { total, raw };
+  for (let i = 0; i < y.length; i++) total += ((y[i] - mean) / sigma[i]) ** 2;
+  return total;
 }
 
 function rSquaredFrom(ssRes: number, ssTot: number): number {
