@@ -78,8 +78,11 @@ export function createCpuEvaluator(options: CpuEvaluatorOptions): CpuEvaluator {
     const views = len === m ? predictors.slice() : predictors.map((col) => col.subarray(start, start + len));
     blocks.push({ start, len, predictors: views });
   }
-  const fBlock = new Float64Array(blockSize);
-  const jacBlock = new Float64Array(blockSize * P);
+  // Block buffers of the unfused paths, made on first use: a least-squares fit on the fused
+  // kernels never touches them (a fresh 4096 × P block costs page faults, not only bytes).
+  let blockBuffers: { f: Float64Array; jac: Float64Array } | undefined;
+  const buffers = (): { f: Float64Array; jac: Float64Array } =>
+    (blockBuffers ??= { f: new Float64Array(blockSize), jac: new Float64Array(blockSize * P) });
   const rho = new Float64Array(3);
   const fac = new Float64Array(2);
   let fullJac: Float64Array | null = null;
@@ -134,6 +137,7 @@ export function createCpuEvaluator(options: CpuEvaluatorOptions): CpuEvaluator {
         return Number.isFinite(total) ? total : NaN;
       }
       for (const b of blocks) {
+        const fBlock = buffers().f;
         const f = b.len === blockSize ? fBlock : fBlock.subarray(0, b.len);
         model.evaluate(full, b.predictors, f);
         let s = 0;
@@ -212,6 +216,7 @@ export function createCpuEvaluator(options: CpuEvaluatorOptions): CpuEvaluator {
       const unitRows = !robust && !invSigma;
       for (const b of blocks) {
         const len = b.len;
+        const { f: fBlock, jac: jacBlock } = buffers();
         const f = len === blockSize ? fBlock : fBlock.subarray(0, len);
         const jac = len === blockSize ? jacBlock : jacBlock.subarray(0, len * P);
         model.evaluateWithJacobian(full, b.predictors, f, jac);
