@@ -1,18 +1,18 @@
 /**
- * The fused normal-equation kernel (see FusedKernels) as WebAssembly SIMD: two rows per
- * step in f64x2 lanes. Each row is computed exactly as generateFusedSource's JavaScript
- * computes it, operation for operation (the same DAG plan, the same hoisted reciprocals,
+ * The fused normal-equation kernel (see FusedKernels) as WebAssembly SIMD: rows in f64x2
+ * lanes, two pairs per loop step. Each row is computed exactly as generateFusedSource's
+ * JavaScript computes it, operation for operation (the same DAG plan, the same hoisted reciprocals,
  * the same table exp as fastExp, per lane), so a one- or two-row range gives bit-identical
  * sums; over longer ranges the two lanes sum even and odd rows apart and are added at the
- * end, which rounds differently from one running sum by a few ulps (never less accurately).
+ * end, which rounds differently from one running sum by a few ulps.
  * `codegen-wasm.test.ts` holds both to that. Only models whose every operation is a
  * WebAssembly instruction or exp are generated: a call into JavaScript per point (log,
  * sin, pow…) would cost what the kernel saves, and those models keep the JavaScript kernel.
  *
  * Why: V8 runs the JavaScript kernel at ~25–35 ns a row for a two-exponential model,
- * latency- and register-bound on one row at a time; two rows per instruction halve the
- * arithmetic, and the compiled code is fast from the first call instead of after V8 has
- * watched the loop run.
+ * latency- and register-bound on one row at a time; this kernel runs at ~11–15 ns a row
+ * (two rows per instruction, two independent pairs in flight), and its compiled code is
+ * fast from the first call instead of after V8 has watched the loop run.
  */
 import type { Expr } from './ast';
 import { CONSTANTS } from './ast';
@@ -138,10 +138,20 @@ const ARITH = {
   max: [Op.f64Max, SimdOp.f64x2Max],
 } as const;
 
+/** The per-row v128 locals of one row pair. */
+interface RowBank {
+  readonly x: number[];
+  readonly perPoint: Map<Expr, number>;
+  readonly scratch: Record<'x' | 'kd' | 'r' | 'th' | 'k' | 'j' | 'sign', number>;
+  readonly w: number;
+  readonly r: number;
+  readonly g: number[];
+}
+
 /**
  * One exported kernel function. Parameter-only (hoisted) values are computed once in
- * scalar code before the loop and splatted; per-row values are f64x2, two rows at a time,
- * and a last odd row runs the same body with its second lane masked out of every sum.
+ * scalar code before the loop and splatted; per-row values are f64x2, four rows a step (a
+ * pair per bank of locals), then a pair, and a last odd row runs the same body with its second lane masked out of every sum.
  */
 class KernelWriter {
   private readonly np: number;
@@ -154,7 +164,7 @@ class KernelWriter {
   private readonly param: number[];
   private readonly vParam: number[];
   private readonly scalarNamed = new Map<Expr, number>();
-  private readonly vectorNamed = new Map<Expr, number>();
+  private readonly vHoisted = new Map<Expr, number>();
   /** Reciprocals of parameter-only divisors: scalar source local → [scalar 1/x, splatted]. */
   private readonly reciprocals = new Map<number, [number, number]>();
   private readonly columnBase: number[];
@@ -162,13 +172,11 @@ class KernelWriter {
   private readonly wBase: number;
   private readonly row: number;
   private readonly rowOffset: number;
-  private readonly x: number[];
   private readonly scratch: Record<'x' | 'kd' | 'r' | 'th' | 'sign', number>;
   private readonly scratchInt: Record<'k' | 'j', number>;
-  private readonly vScratch: Record<'x' | 'kd' | 'r' | 'th' | 'k' | 'j' | 'sign', number>;
-  private readonly wRow: number;
-  private readonly r: number;
-  private readonly g: number[];
+  /** Per-row locals of the two row pairs a step computes side by side. */
+  private readonly banks: [RowBank, RowBank];
+  private bank: RowBank;
   /** Running sums in acc order: Σr², Σg_j·r, then the upper triangle of Σg_j·g_k. */
   private readonly sums: number[];
 
@@ -193,28 +201,33 @@ class KernelWriter {
     this.vParam = slots.paramNames.map(v128);
     for (const e of plan.hoisted) {
       this.scalarNamed.set(e, f64());
-      this.vectorNamed.set(e, v128());
+      this.vHoisted.set(e, v128());
     }
-    for (const e of plan.perPoint) this.vectorNamed.set(e, v128());
     this.columnBase = slots.predictorNames.map(i32);
     this.yBase = i32();
     this.wBase = i32();
     this.row = i32();
     this.rowOffset = i32();
-    this.x = slots.predictorNames.map(v128);
     this.scratch = { x: f64(), kd: f64(), r: f64(), th: f64(), sign: f64() };
     this.scratchInt = { k: i32(), j: i32() };
-    this.vScratch = { x: v128(), kd: v128(), r: v128(), th: v128(), k: v128(), j: v128(), sign: v128() };
-    this.wRow = v128();
-    this.r = v128();
-    this.g = slots.paramNames.map(v128);
+    const bank = (): RowBank => ({
+      x: slots.predictorNames.map(v128),
+      perPoint: new Map(plan.perPoint.map((e) => [e, v128()])),
+      scratch: { x: v128(), kd: v128(), r: v128(), th: v128(), k: v128(), j: v128(), sign: v128() },
+      w: v128(),
+      r: v128(),
+      g: slots.paramNames.map(v128),
+    });
+    this.banks = [bank(), bank()];
+    this.bank = this.banks[0];
     this.sums = Array.from({ length: layout.accLength }, v128);
   }
 
   write(): ByteWriter {
     // The loop bodies first: they decide which reciprocals the prologue computes.
-    const pairs = this.rowBody(false);
-    const tail = this.rowBody(true);
+    const quads = this.rowBody(4);
+    const pairs = this.rowBody(2);
+    const tail = this.rowBody(1);
     const w = new ByteWriter();
     for (let k = 0; k < this.np; k++) {
       w.byte(Op.i32Const)
@@ -241,7 +254,7 @@ class KernelWriter {
       w.byte(Op.localTee).u32(this.scalarNamed.get(e) as number);
       w.simd(SimdOp.f64x2Splat)
         .byte(Op.localSet)
-        .u32(this.vectorNamed.get(e) as number);
+        .u32(this.vHoisted.get(e) as number);
     }
     for (const [source, [inv, vInv]] of this.reciprocals) {
       w.byte(Op.f64Const).f64(1).byte(Op.localGet).u32(source).byte(Op.f64Div, Op.localTee).u32(inv);
@@ -251,16 +264,23 @@ class KernelWriter {
       v128Const(w, 0);
       w.byte(Op.localSet).u32(sum);
     }
-    // Row pairs while row + 2 ≤ end, then the odd row if one is left.
+    // Four rows while row + 4 ≤ end, then a pair if two are left, then the odd row if one is.
     w.byte(Op.localGet).u32(ARG_START).byte(Op.localSet).u32(this.row);
     w.byte(Op.block, BLOCK_EMPTY, Op.loop, BLOCK_EMPTY);
-    w.byte(Op.localGet).u32(this.row).byte(Op.i32Const).s32(2).byte(Op.i32Add);
+    w.byte(Op.localGet).u32(this.row).byte(Op.i32Const).s32(4).byte(Op.i32Add);
     w.byte(Op.localGet).u32(ARG_END).byte(Op.i32GtS, Op.brIf).u32(1);
-    w.append(pairs);
-    w.byte(Op.localGet).u32(this.row).byte(Op.i32Const).s32(2).byte(Op.i32Add, Op.localSet).u32(this.row);
+    w.append(quads);
+    w.byte(Op.localGet).u32(this.row).byte(Op.i32Const).s32(4).byte(Op.i32Add, Op.localSet).u32(this.row);
     w.byte(Op.br).u32(0).byte(Op.end, Op.end);
-    w.byte(Op.localGet).u32(this.row).byte(Op.localGet).u32(ARG_END).byte(Op.i32LtS, Op.if, BLOCK_EMPTY);
-    w.append(tail).byte(Op.end);
+    const remaining = (rows: number, body: ByteWriter): void => {
+      w.byte(Op.localGet).u32(this.row).byte(Op.i32Const).s32(rows).byte(Op.i32Add);
+      w.byte(Op.localGet).u32(ARG_END).byte(Op.i32LeS, Op.if, BLOCK_EMPTY);
+      w.append(body);
+      w.byte(Op.localGet).u32(this.row).byte(Op.i32Const).s32(rows).byte(Op.i32Add, Op.localSet).u32(this.row);
+      w.byte(Op.end);
+    };
+    remaining(2, pairs);
+    remaining(1, tail);
     // acc[k] = lane 0 + lane 1
     this.sums.forEach((sum, k) => {
       w.byte(Op.i32Const).s32(0);
@@ -273,14 +293,21 @@ class KernelWriter {
     return w;
   }
 
-  /** One step of the loop: rows (row, row + 1), or with `single` the row alone. */
-  private rowBody(single: boolean): ByteWriter {
+  /**
+   * One step of the loop over `rows` rows from `row`: 4 (two row pairs side by side, in two
+   * banks of locals, so the engine can overlap their long exp chains), 2, or 1 (the last
+   * odd row, its second lane masked out). Sums take the pairs in row order, so every lane
+   * adds the same rows in the same order whatever the step.
+   */
+  private rowBody(rows: 1 | 2 | 4): ByteWriter {
     const w = new ByteWriter();
-    const load = (base: number): void => {
+    const single = rows === 1;
+    const banks = rows === 4 ? this.banks : [this.banks[0]];
+    const load = (base: number, bank: number): void => {
       w.byte(Op.localGet).u32(base).byte(Op.localGet).u32(this.rowOffset).byte(Op.i32Add);
       w.simd(single ? SimdOp.v128Load64Splat : SimdOp.v128Load)
         .u32(ALIGN_8)
-        .u32(0);
+        .u32(16 * bank);
     };
     // Lane 1 of a single row repeats lane 0; masking keeps it out of every sum.
     const masked = (): void => {
@@ -290,53 +317,82 @@ class KernelWriter {
       w.simd(SimdOp.v128Bitselect);
     };
     const timesWeight = (): void => {
-      if (this.weighted) w.byte(Op.localGet).u32(this.wRow).simd(SimdOp.f64x2Mul);
+      if (this.weighted) w.byte(Op.localGet).u32(this.bank.w).simd(SimdOp.f64x2Mul);
     };
     // A gradient that is the constant 1 (an additive offset, unweighted, both lanes live)
     // multiplies nothing: 1·v is v exactly, so the sums stay bit for bit the same.
     const unit = this.roots.slice(1).map((e) => !single && !this.weighted && e.type === 'number' && e.value === 1);
-    const accumulate = (sum: number, a: number, b: number, aUnit = false, bUnit = false): void => {
-      w.byte(Op.localGet).u32(sum);
-      if (aUnit && bUnit) v128Const(w, 1);
-      else {
-        w.byte(Op.localGet).u32(aUnit ? b : a);
-        if (!aUnit && !bUnit) w.byte(Op.localGet).u32(b).simd(SimdOp.f64x2Mul);
-      }
-      w.simd(SimdOp.f64x2Add).byte(Op.localSet).u32(sum);
-    };
     w.byte(Op.localGet).u32(this.row).byte(Op.i32Const).s32(3).byte(Op.i32Shl, Op.localSet).u32(this.rowOffset);
-    this.columnBase.forEach((base, c) => {
-      load(base);
-      w.byte(Op.localSet).u32(this.x[c]);
-    });
-    for (const e of this.perPoint) {
-      this.inline(w, e, true);
-      w.byte(Op.localSet).u32(this.vectorNamed.get(e) as number);
-    }
-    if (this.weighted) {
-      load(this.wBase);
-      w.byte(Op.localSet).u32(this.wRow);
-    }
-    // r = (y − f)·w, g_j = ∂f/∂θ_j·w, as the JavaScript kernel writes them.
-    load(this.yBase);
-    this.ref(w, this.roots[0], true);
-    w.simd(SimdOp.f64x2Sub);
-    timesWeight();
-    masked();
-    w.byte(Op.localSet).u32(this.r);
-    let next = 0;
-    accumulate(this.sums[next++], this.r, this.r);
-    for (let j = 0; j < this.np; j++) {
-      if (!unit[j]) {
+    banks.forEach((bank, b) => {
+      this.bank = bank;
+      this.columnBase.forEach((base, c) => {
+        load(base, b);
+        w.byte(Op.localSet).u32(bank.x[c]);
+      });
+      for (const e of this.perPoint) {
+        this.inline(w, e, true);
+        w.byte(Op.localSet).u32(bank.perPoint.get(e) as number);
+      }
+      if (this.weighted) {
+        load(this.wBase, b);
+        w.byte(Op.localSet).u32(bank.w);
+      }
+      // r = (y − f)·w, g_j = ∂f/∂θ_j·w, as the JavaScript kernel writes them.
+      load(this.yBase, b);
+      this.ref(w, this.roots[0], true);
+      w.simd(SimdOp.f64x2Sub);
+      timesWeight();
+      masked();
+      w.byte(Op.localSet).u32(bank.r);
+      for (let j = 0; j < this.np; j++) {
+        if (unit[j]) continue;
         this.ref(w, this.roots[1 + j], true);
         timesWeight();
         masked();
-        w.byte(Op.localSet).u32(this.g[j]);
+        w.byte(Op.localSet).u32(bank.g[j]);
       }
-      accumulate(this.sums[next++], this.g[j], this.r, unit[j]);
-    }
+    });
+    this.bank = this.banks[0];
+    const accumulate = (
+      sum: number,
+      a: (bank: RowBank) => number,
+      b: (bank: RowBank) => number,
+      aUnit = false,
+      bUnit = false,
+    ): void => {
+      w.byte(Op.localGet).u32(sum);
+      for (const bank of banks) {
+        if (aUnit && bUnit) v128Const(w, 1);
+        else {
+          w.byte(Op.localGet).u32(aUnit ? b(bank) : a(bank));
+          if (!aUnit && !bUnit) w.byte(Op.localGet).u32(b(bank)).simd(SimdOp.f64x2Mul);
+        }
+        w.simd(SimdOp.f64x2Add);
+      }
+      w.byte(Op.localSet).u32(sum);
+    };
+    let next = 0;
+    accumulate(
+      this.sums[next++],
+      (k) => k.r,
+      (k) => k.r,
+    );
+    for (let j = 0; j < this.np; j++)
+      accumulate(
+        this.sums[next++],
+        (k) => k.g[j],
+        (k) => k.r,
+        unit[j],
+      );
     for (let j = 0; j < this.np; j++) {
-      for (let k = j; k < this.np; k++) accumulate(this.sums[next++], this.g[j], this.g[k], unit[j], unit[k]);
+      for (let k = j; k < this.np; k++)
+        accumulate(
+          this.sums[next++],
+          (b) => b.g[j],
+          (b) => b.g[k],
+          unit[j],
+          unit[k],
+        );
     }
     return w;
   }
@@ -352,7 +408,7 @@ class KernelWriter {
   }
 
   private ref(w: ByteWriter, e: Expr, vector: boolean): void {
-    const local = (vector ? this.vectorNamed : this.scalarNamed).get(e);
+    const local = vector ? (this.vHoisted.get(e) ?? this.bank.perPoint.get(e)) : this.scalarNamed.get(e);
     if (local !== undefined) w.byte(Op.localGet).u32(local);
     else this.inline(w, e, vector);
   }
@@ -368,7 +424,7 @@ class KernelWriter {
       case 'identifier': {
         const k = this.paramIndex.get(e.name);
         const local =
-          k !== undefined ? (vector ? this.vParam : this.param)[k] : this.x[this.predictorIndex.get(e.name) ?? -1];
+          k !== undefined ? (vector ? this.vParam : this.param)[k] : this.bank.x[this.predictorIndex.get(e.name) ?? -1];
         if (local === undefined || (!vector && k === undefined)) throw new Error(`identifier '${e.name}' has no slot`);
         w.byte(Op.localGet).u32(local);
         return;
@@ -452,7 +508,7 @@ class KernelWriter {
         return;
       case 'sign': {
         // Math.sign: 1, −1, or the argument itself (±0, NaN).
-        const arg = vector ? this.vScratch.sign : this.scratch.sign;
+        const arg = vector ? this.bank.scratch.sign : this.scratch.sign;
         this.ref(w, args[0], vector);
         w.byte(Op.localSet).u32(arg);
         this.num(w, 1, vector);
@@ -548,7 +604,7 @@ class KernelWriter {
    */
   private vectorExp(w: ByteWriter): void {
     const c = FAST_EXP_CONSTANTS;
-    const v = this.vScratch;
+    const v = this.bank.scratch;
     const get = (local: number): void => void w.byte(Op.localGet).u32(local);
     w.byte(Op.localSet).u32(v.x);
     get(v.x);

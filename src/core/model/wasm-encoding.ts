@@ -31,6 +31,7 @@ export const Op = {
   i32Eqz: 0x45,
   i32LtS: 0x48,
   i32GtS: 0x4a,
+  i32LeS: 0x4c,
   i32GeS: 0x4e,
   f64Eq: 0x61,
   f64Lt: 0x63,
