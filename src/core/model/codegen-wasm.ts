@@ -151,7 +151,8 @@ interface RowBank {
 /**
  * One exported kernel function. Parameter-only (hoisted) values are computed once in
  * scalar code before the loop and splatted; per-row values are f64x2, four rows a step (a
- * pair per bank of locals), then a pair, and a last odd row runs the same body with its second lane masked out of every sum.
+ * pair per bank of locals), then a pair, and a last odd row runs the same body with its
+ * second lane masked out of every sum.
  */
 class KernelWriter {
   private readonly np: number;
