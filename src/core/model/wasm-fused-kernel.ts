@@ -2,7 +2,7 @@
  * Runs a generated WebAssembly normal-equation kernel (codegen-wasm.ts) on one fit's data.
  * The module is compiled once per kernel and kept (LRU, like the JavaScript kernels). The
  * kernel reads a copy of the fit's columns in an instance's memory; instances are pooled
- * per module and lent to whichever fit ran last, because a fresh instance's memory costs
+ * per module (weakly) and lent to the next fit, because a fresh instance's memory costs
  * more than a small fit's kernel passes (the operating system maps its pages in on first
  * touch). A fit whose instance was lent to another copies its columns in again before its
  * next pass, so fits never see each other's data. Where WebAssembly is missing or may not
@@ -59,14 +59,20 @@ interface Slot {
 interface CompiledKernel {
   readonly module: object;
   readonly kernel: FusedWasmKernel;
-  readonly pool: Slot[];
+  /**
+   * Instances to lend, held weakly: a running fit holds its own strongly, so an instance
+   * no fit holds lasts until the next garbage collection and no longer — between fits
+   * called one after another it is still there, and an idle process keeps no copies of
+   * old data.
+   */
+  readonly pool: WeakRef<Slot>[];
 }
 
 const WASM_PAGE_BYTES = 65536;
 /** Instances kept per module: a global fit alternates between its data sets' evaluators. */
 const POOL_SIZE = 4;
-/** Larger data gets an instance of its own, dropped with its fit, so the pool stays small. */
-const POOL_MAX_BYTES = 4 << 20;
+/** Larger data gets an instance of its own, not lent to other fits. */
+const POOL_MAX_BYTES = 64 << 20;
 const modules = new LruCache<string, CompiledKernel | null>(64);
 let clock = 0;
 
@@ -128,13 +134,19 @@ function createSlot(compiled: CompiledKernel, bytes: number): Slot | undefined {
  */
 function acquire(compiled: CompiledKernel, bytes: number, newFit: boolean): Slot | undefined {
   if (bytes > POOL_MAX_BYTES) return createSlot(compiled, bytes);
-  const { pool } = compiled;
-  let slot = pool.find((s) => s.owner === null);
-  if (!slot && (pool.length === 0 || (!newFit && pool.length < POOL_SIZE))) {
-    slot = createSlot(compiled, bytes);
-    if (slot) pool.push(slot);
+  const live: Slot[] = [];
+  for (const ref of compiled.pool) {
+    const s = ref.deref();
+    if (s) live.push(s);
   }
-  slot ??= pool.reduce((a, b) => (b.lastUse < a.lastUse ? b : a), pool[0]);
+  if (live.length !== compiled.pool.length)
+    compiled.pool.splice(0, compiled.pool.length, ...live.map((s) => new WeakRef(s)));
+  let slot = live.find((s) => s.owner === null);
+  if (!slot && (live.length === 0 || (!newFit && live.length < POOL_SIZE))) {
+    slot = createSlot(compiled, bytes);
+    if (slot) compiled.pool.push(new WeakRef(slot));
+  }
+  slot ??= live.reduce((a, b) => (b.lastUse < a.lastUse ? b : a), live[0]);
   if (!slot) return undefined;
   const missing = bytes - slot.memory.buffer.byteLength;
   if (missing > 0) {
