@@ -84,7 +84,7 @@ describe('WebAssembly fused normal-equation kernel', () => {
       const parsed = parseModel(expression);
       const { value, gradient } = deriveModel(parsed);
       const slots = { paramNames: parsed.paramNames, predictorNames: parsed.predictorNames };
-      expect(generateFusedWasm([value, ...gradient], slots)).toBeNull();
+      expect(generateFusedWasm([value, ...gradient], slots, false)).toBeNull();
       expect(compileModel(expression).fused!.bindNormalEquations([x], y, null)).toBeUndefined();
     }
   });
@@ -93,7 +93,7 @@ describe('WebAssembly fused normal-equation kernel', () => {
     const parsed = parseModel('a*x + b');
     const { value, gradient } = deriveModel(parsed);
     const slots = { paramNames: parsed.paramNames, predictorNames: parsed.predictorNames };
-    const good = generateFusedWasm([value, ...gradient], slots)!;
+    const good = generateFusedWasm([value, ...gradient], slots, false)!;
     // An unknown binary version: CompileError, as code generation refused by a CSP would be.
     const bytes = good.bytes.slice();
     bytes[4] = 0x7f;

@@ -41,9 +41,10 @@ export interface FusedWasmKernel {
   readonly layout: FusedWasmLayout;
   /** Predictor columns the kernel reads (the model's; callers may hold more). */
   readonly numPredictors: number;
-  /** Exported functions (start, end, m) → void, rows [start, end) of m. */
-  readonly unweightedExport: string;
-  readonly weightedExport: string;
+  /** Whether the kernel multiplies by a weight column (1/σ) after y. */
+  readonly weighted: boolean;
+  /** The exported function (start, end, m) → void, rows [start, end) of m. */
+  readonly exportName: string;
 }
 
 /** Functions the kernel computes itself; any other call leaves the model on JavaScript. */
@@ -79,8 +80,11 @@ class Locals {
   }
 }
 
-/** Generates the kernel for roots = [f, ∂f/∂θ_0, …] (interned), or null when unsupported. */
-export function generateFusedWasm(roots: readonly Expr[], slots: SlotMap): FusedWasmKernel | null {
+/**
+ * Generates the kernel for roots = [f, ∂f/∂θ_0, …] (interned), unweighted or weighted, or
+ * null when the model has no WebAssembly form.
+ */
+export function generateFusedWasm(roots: readonly Expr[], slots: SlotMap, weighted: boolean): FusedWasmKernel | null {
   if (!isSupported(roots)) return null;
   const np = slots.paramNames.length;
   const accLength = 1 + np + (np * (np + 1)) / 2;
@@ -91,29 +95,30 @@ export function generateFusedWasm(roots: readonly Expr[], slots: SlotMap): Fused
   // Columns start on a 16-byte boundary (row pairs are loaded as one v128).
   const dataOffset = Math.ceil((accOffset + 8 * accLength) / 16) * 16;
   const layout = { expHiOffset, expLoOffset, paramsOffset, accOffset, accLength, dataOffset };
+  const locals = new Locals(3);
+  const body = new KernelWriter(roots, slots, layout, weighted, locals).write();
   const bytes = encodeModule({
     imports: [{ module: 'env', field: 'exp', type: { params: [ValType.f64], results: [ValType.f64] } }],
     importMemory: true,
-    functions: [false, true].map((weighted) => {
-      const locals = new Locals(3);
-      const body = new KernelWriter(roots, slots, layout, weighted, locals).write();
-      return {
-        exportName: weighted ? 'weighted' : 'unweighted',
+    functions: [
+      {
+        exportName: KERNEL_EXPORT,
         type: { params: [ValType.i32, ValType.i32, ValType.i32], results: [] },
         locals: locals.types,
         body,
-      };
-    }),
+      },
+    ],
   });
   return {
     bytes,
     layout,
     numPredictors: slots.predictorNames.length,
-    unweightedExport: 'unweighted',
-    weightedExport: 'weighted',
+    weighted,
+    exportName: KERNEL_EXPORT,
   };
 }
 
+const KERNEL_EXPORT = 'normalEquations';
 const EXP_IMPORT = 0;
 const ARG_START = 0;
 const ARG_END = 1;

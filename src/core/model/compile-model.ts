@@ -110,7 +110,7 @@ function buildModel(expression: string, options: ModelOptions): CompiledModel {
         fused = {
           sumSquares: instantiateKernel<FusedCostKernel>(generateFusedSource([value], slots, false)),
           normalEquations: instantiateKernel<FusedNormalKernel>(normalSource),
-          bindNormalEquations: fusedWasmBinder(normalSource, () => generateFusedWasm(roots, slots)),
+          bindNormalEquations: fusedWasmBinder(normalSource, (weighted) => generateFusedWasm(roots, slots, weighted)),
         };
       }
       return fused;

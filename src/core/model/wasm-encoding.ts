@@ -97,14 +97,31 @@ export const BLOCK_EMPTY = 0x40;
 
 /** A growable byte sink with the format's integer and float encodings. */
 export class ByteWriter {
-  private bytes: number[] = [];
+  private buffer = new Uint8Array(256);
+  private size = 0;
 
   get length(): number {
-    return this.bytes.length;
+    return this.size;
+  }
+
+  /** Room for `extra` more bytes (the buffer doubles: a kernel is written byte by byte). */
+  private reserve(extra: number): void {
+    if (this.size + extra <= this.buffer.length) return;
+    let capacity = this.buffer.length * 2;
+    while (capacity < this.size + extra) capacity *= 2;
+    const grown = new Uint8Array(capacity);
+    grown.set(this.buffer.subarray(0, this.size));
+    this.buffer = grown;
+  }
+
+  private push(b: number): void {
+    if (this.size === this.buffer.length) this.reserve(1);
+    this.buffer[this.size++] = b;
   }
 
   byte(...values: number[]): this {
-    for (const v of values) this.bytes.push(v & 0xff);
+    this.reserve(values.length);
+    for (const v of values) this.buffer[this.size++] = v & 0xff;
     return this;
   }
 
@@ -120,7 +137,7 @@ export class ByteWriter {
       let b = v & 0x7f;
       v >>>= 7;
       if (v !== 0) b |= 0x80;
-      this.bytes.push(b);
+      this.push(b);
     } while (v !== 0);
     return this;
   }
@@ -132,16 +149,16 @@ export class ByteWriter {
       const b = v & 0x7f;
       v >>= 7;
       const done = (v === 0 && (b & 0x40) === 0) || (v === -1 && (b & 0x40) !== 0);
-      this.bytes.push(done ? b : b | 0x80);
+      this.push(done ? b : b | 0x80);
       if (done) return this;
     }
   }
 
   /** An f64 in little-endian IEEE 754 (exact: the constant's bits, NaN payload included). */
   f64(value: number): this {
-    const view = new DataView(new ArrayBuffer(8));
-    view.setFloat64(0, value, true);
-    for (let k = 0; k < 8; k++) this.bytes.push(view.getUint8(k));
+    F64_SCRATCH.setFloat64(0, value, true);
+    this.reserve(8);
+    for (let k = 0; k < 8; k++) this.buffer[this.size++] = F64_SCRATCH.getUint8(k);
     return this;
   }
 
@@ -151,21 +168,26 @@ export class ByteWriter {
   }
 
   append(other: ByteWriter): this {
-    for (const b of other.bytes) this.bytes.push(b);
+    this.reserve(other.size);
+    this.buffer.set(other.buffer.subarray(0, other.size), this.size);
+    this.size += other.size;
     return this;
   }
 
   name(text: string): this {
     const encoded = new TextEncoder().encode(text);
-    this.u32(encoded.length);
-    for (const b of encoded) this.bytes.push(b);
+    this.u32(encoded.length).reserve(encoded.length);
+    this.buffer.set(encoded, this.size);
+    this.size += encoded.length;
     return this;
   }
 
   toBytes(): Uint8Array<ArrayBuffer> {
-    return Uint8Array.from(this.bytes);
+    return this.buffer.slice(0, this.size);
   }
 }
+
+const F64_SCRATCH = new DataView(new ArrayBuffer(8));
 
 export interface FunctionType {
   readonly params: readonly ValType[];

@@ -50,8 +50,7 @@ const wasm = (globalThis as { WebAssembly?: WasmRuntime }).WebAssembly;
 /** One instance and its memory; `owner` is the binding whose columns it holds now. */
 interface Slot {
   readonly memory: WasmMemory;
-  readonly unweighted: KernelExport;
-  readonly weighted: KernelExport;
+  readonly run: KernelExport;
   owner: object | null;
   lastUse: number;
 }
@@ -77,19 +76,23 @@ const modules = new LruCache<string, CompiledKernel | null>(64);
 let clock = 0;
 
 /**
- * A binder for one model's kernel: `key` identifies the kernel (its JavaScript twin's
- * source), `generate` builds it on first use (null: the model has no WebAssembly form).
+ * A binder for one model's kernels: `key` identifies them (their JavaScript twin's
+ * source), `generate` builds the unweighted or the weighted one on its first use (null:
+ * the model has no WebAssembly form).
  */
 export function fusedWasmBinder(
   key: string,
-  generate: () => FusedWasmKernel | null,
+  generate: (weighted: boolean) => FusedWasmKernel | null,
 ): (
   predictors: readonly Float64Array[],
   y: Float64Array,
   weights: Float64Array | null,
 ) => BoundNormalEquations | undefined {
   return (predictors, y, weights) => {
-    const compiled = modules.getOrCreate(key, () => compile(generate));
+    const weighted = weights !== null;
+    const compiled = modules.getOrCreate(`${weighted ? 'weighted' : 'unweighted'} ${key}`, () =>
+      compile(() => generate(weighted)),
+    );
     return compiled ? bind(compiled, predictors, y, weights) : undefined;
   };
 }
@@ -116,8 +119,7 @@ function createSlot(compiled: CompiledKernel, bytes: number): Slot | undefined {
     new Float64Array(memory.buffer, layout.expLoOffset, EXP_TABLE_LO.length).set(EXP_TABLE_LO);
     return {
       memory,
-      unweighted: exports[compiled.kernel.unweightedExport] as KernelExport,
-      weighted: exports[compiled.kernel.weightedExport] as KernelExport,
+      run: exports[compiled.kernel.exportName] as KernelExport,
       owner: null,
       lastUse: 0,
     };
@@ -192,7 +194,7 @@ function bind(
       }
       slot.lastUse = ++clock;
       params.set(p);
-      (weights ? slot.weighted : slot.unweighted)(start, end, m);
+      slot.run(start, end, m);
       acc.set(sums);
       return true;
     },
