@@ -185,13 +185,15 @@ function bind(
     s.owner = lease;
   };
   load(slot);
+  let stale = false;
   return {
     run(p, start, end, acc) {
       if (slot?.owner !== lease) {
         slot = acquire(compiled, bytes, false);
         if (!slot) return false;
         load(slot);
-      }
+      } else if (stale) load(slot);
+      stale = false;
       slot.lastUse = ++clock;
       params.set(p);
       slot.run(start, end, m);
@@ -199,7 +201,7 @@ function bind(
       return true;
     },
     reload() {
-      if (slot?.owner === lease) slot.owner = null;
+      stale = true;
     },
   };
 }
