@@ -5,6 +5,10 @@
  * a fresh process: the first five calls and their best, and fully warm (best of five after
  * 300 ms of warm-up). scipy's curve_fit runs the same data the same way in the same run, and a
  * cold CLI fit (a new `fitbench fit` process) is timed end to end. Figures, never assertions.
+ *
+ * A process's first calls depend on when V8 gets round to optimizing, so one process says
+ * little: `--runs N` (default 5) repeats every measurement in N fresh processes, ours and
+ * scipy's interleaved, and reports the median with the range.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -35,6 +39,13 @@ function data(id: string, n: number) {
 }
 
 const best = (a: number[]) => Math.min(...a);
+const median = (a: number[]) => {
+  const s = [...a].sort((p, q) => p - q);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const round = (v: number, digits: number) => +v.toFixed(digits);
+const runsAt = process.argv.indexOf('--runs');
+const RUNS = runsAt >= 0 ? Math.max(1, Number(process.argv[runsAt + 1]) || 1) : 5;
 
 async function child(id: string, n: number, kind: string): Promise<void> {
   const { w, x, y, p0 } = data(id, n);
@@ -93,25 +104,54 @@ async function main(): Promise<void> {
     const yf = join(dir, `${id}-y.bin`);
     writeFileSync(xf, Buffer.from(x.buffer));
     writeFileSync(yf, Buffer.from(y.buffer));
-    const py = spawnSync('python3', ['-c', SCIPY], {
-      input: JSON.stringify({ id, x: xf, y: yf, p0: w.p0 }),
-      encoding: 'utf8',
-    });
-    const scipy = py.status === 0 ? (JSON.parse(py.stdout) as { first: number[]; warm: number[] }) : null;
+    const scipyRuns: { first: number[]; warm: number[] }[] = [];
+    const ours: Record<string, { first: number[]; solver: number[]; warm: number[]; warmSolver: number[] }[]> = {
+      f64: [],
+      array: [],
+    };
+    for (let run = 0; run < RUNS; run++) {
+      const py = spawnSync('python3', ['-c', SCIPY], {
+        input: JSON.stringify({ id, x: xf, y: yf, p0: w.p0 }),
+        encoding: 'utf8',
+      });
+      if (py.status === 0) scipyRuns.push(JSON.parse(py.stdout) as { first: number[]; warm: number[] });
+      for (const kind of ['f64', 'array']) {
+        const r = spawnSync(process.execPath, [process.argv[1], '--child', id, String(n), kind], { encoding: 'utf8' });
+        ours[kind].push(JSON.parse(r.stdout) as (typeof ours)[string][number]);
+      }
+    }
+    const scipyBest = scipyRuns.map((r) => best(r.first));
+    const scipyWarm = scipyRuns.map((r) => best(r.warm));
     for (const kind of ['f64', 'array']) {
-      const r = spawnSync(process.execPath, [process.argv[1], '--child', id, String(n), kind], { encoding: 'utf8' });
-      const f = JSON.parse(r.stdout) as { first: number[]; solver: number[]; warm: number[]; warmSolver: number[] };
+      const runs = ours[kind];
+      const bestFive = runs.map((f) => best(f.first));
+      const warm = runs.map((f) => best(f.warm));
+      const ratioFirst = scipyRuns.length ? median(scipyBest) / median(bestFive) : null;
+      const ratioWarm = scipyRuns.length ? median(scipyWarm) / median(warm) : null;
       rows.push({
         workload: `${id} n=${n} ${kind === 'f64' ? 'Float64Array' : 'number[]'}`,
-        firstCallMs: +f.first[0].toFixed(1),
-        bestOfFirstFiveMs: +best(f.first).toFixed(1),
-        outsideSolverBestOfFiveMs: +best(f.first.map((v, i) => v - f.solver[i])).toFixed(1),
-        warmMs: +best(f.warm).toFixed(2),
-        warmOutsideSolverMs: +best(f.warm.map((v, i) => v - f.warmSolver[i])).toFixed(2),
-        scipyBestOfFirstFiveMs: scipy ? +best(scipy.first).toFixed(1) : null,
-        scipyWarmMs: scipy ? +best(scipy.warm).toFixed(2) : null,
-        speedupFirstFive: scipy ? +(best(scipy.first) / best(f.first)).toFixed(2) : null,
-        speedupWarm: scipy ? +(best(scipy.warm) / best(f.warm)).toFixed(2) : null,
+        runs: runs.length,
+        firstCallMs: round(median(runs.map((f) => f.first[0])), 1),
+        bestOfFirstFiveMs: round(median(bestFive), 2),
+        bestOfFirstFiveRangeMs: [round(best(bestFive), 2), round(Math.max(...bestFive), 2)],
+        outsideSolverBestOfFiveMs: round(median(runs.map((f) => best(f.first.map((v, i) => v - f.solver[i])))), 2),
+        warmMs: round(median(warm), 2),
+        warmOutsideSolverMs: round(median(runs.map((f) => best(f.warm.map((v, i) => v - f.warmSolver[i])))), 2),
+        scipyBestOfFirstFiveMs: scipyRuns.length ? round(median(scipyBest), 2) : null,
+        scipyBestOfFirstFiveRangeMs: scipyRuns.length
+          ? [round(best(scipyBest), 2), round(Math.max(...scipyBest), 2)]
+          : null,
+        scipyWarmMs: scipyRuns.length ? round(median(scipyWarm), 2) : null,
+        speedupFirstFive: ratioFirst === null ? null : round(ratioFirst, 2),
+        // Per fresh process pair (ours and scipy's run side by side): the worst and best ratio.
+        speedupFirstFiveRange:
+          scipyBest.length === bestFive.length
+            ? [
+                round(Math.min(...bestFive.map((v, i) => scipyBest[i] / v)), 2),
+                round(Math.max(...bestFive.map((v, i) => scipyBest[i] / v)), 2),
+              ]
+            : null,
+        speedupWarm: ratioWarm === null ? null : round(ratioWarm, 2),
       });
     }
   }
@@ -132,6 +172,7 @@ async function main(): Promise<void> {
   const cliFit = cli.status === 0 ? (JSON.parse(cli.stdout) as { elapsedMs: number; converged: boolean }) : null;
   const out = {
     machine: `${process.platform} ${process.arch}, node ${process.version}`,
+    runsPerFigure: RUNS,
     date: new Date().toISOString(),
     rows,
     coldCli: {

@@ -23,13 +23,13 @@ import { BLOCK_EMPTY, ByteWriter, encodeModule, Op, SimdOp, ValType } from './wa
 import { assertNever } from '../assert-never';
 
 /**
- * Byte offsets in the kernel's memory: the exp tables, then the parameters, the
+ * Byte offsets in the kernel's memory: the exp table, then the parameters, the
  * accumulator (as FusedKernels.normalEquations' acc), then the data columns (each m
  * values: the predictors in slot order, y, then the weights of a weighted fit).
  */
 export interface FusedWasmLayout {
-  readonly expHiOffset: number;
-  readonly expLoOffset: number;
+  /** 2^(j/128) as (high, low) f64 pairs, 16 bytes an entry: one load fetches both. */
+  readonly expTableOffset: number;
   readonly paramsOffset: number;
   readonly accOffset: number;
   readonly accLength: number;
@@ -88,13 +88,12 @@ export function generateFusedWasm(roots: readonly Expr[], slots: SlotMap, weight
   if (!isSupported(roots)) return null;
   const np = slots.paramNames.length;
   const accLength = 1 + np + (np * (np + 1)) / 2;
-  const expHiOffset = 0;
-  const expLoOffset = 8 * EXP_TABLE_SIZE;
+  const expTableOffset = 0;
   const paramsOffset = 16 * EXP_TABLE_SIZE;
   const accOffset = paramsOffset + 8 * np;
   // Columns start on a 16-byte boundary (row pairs are loaded as one v128).
   const dataOffset = Math.ceil((accOffset + 8 * accLength) / 16) * 16;
-  const layout = { expHiOffset, expLoOffset, paramsOffset, accOffset, accLength, dataOffset };
+  const layout = { expTableOffset, paramsOffset, accOffset, accLength, dataOffset };
   const locals = new Locals(3);
   const body = new KernelWriter(roots, slots, layout, weighted, locals).write();
   const bytes = encodeModule({
@@ -147,7 +146,7 @@ const ARITH = {
 interface RowBank {
   readonly x: number[];
   readonly perPoint: Map<Expr, number>;
-  readonly scratch: Record<'x' | 'kd' | 'r' | 'th' | 'k' | 'j' | 'sign', number>;
+  readonly scratch: Record<'x' | 'kd' | 'r' | 'th' | 'k' | 'j' | 'entry0' | 'entry1' | 'sign', number>;
   readonly w: number;
   readonly r: number;
   readonly g: number[];
@@ -219,7 +218,17 @@ class KernelWriter {
     const bank = (): RowBank => ({
       x: slots.predictorNames.map(v128),
       perPoint: new Map(plan.perPoint.map((e) => [e, v128()])),
-      scratch: { x: v128(), kd: v128(), r: v128(), th: v128(), k: v128(), j: v128(), sign: v128() },
+      scratch: {
+        x: v128(),
+        kd: v128(),
+        r: v128(),
+        th: v128(),
+        k: v128(),
+        j: v128(),
+        entry0: v128(),
+        entry1: v128(),
+        sign: v128(),
+      },
       w: v128(),
       r: v128(),
       g: slots.paramNames.map(v128),
@@ -580,14 +589,14 @@ class KernelWriter {
     w.byte(Op.f64Const).f64(c.LN2_N_HI).byte(Op.f64Mul, Op.f64Sub);
     get(kd);
     w.byte(Op.f64Const).f64(c.LN2_N_LO).byte(Op.f64Mul, Op.f64Sub, Op.localSet).u32(r);
-    // j = k & (N − 1) as a byte offset; th = T_HI[j]
+    // j = k & (N − 1) as a byte offset of its entry; th = T_HI[j]
     get(k);
     w.byte(Op.i32Const)
       .s32(EXP_TABLE_SIZE - 1)
       .byte(Op.i32And, Op.i32Const)
-      .s32(3)
+      .s32(4)
       .byte(Op.i32Shl);
-    w.byte(Op.localTee).u32(j).byte(Op.f64Load).u32(ALIGN_8).u32(this.layout.expHiOffset);
+    w.byte(Op.localTee).u32(j).byte(Op.f64Load).u32(ALIGN_8).u32(this.layout.expTableOffset);
     w.byte(Op.localSet).u32(th);
     // 2^(k >> 7) from its bits
     get(k);
@@ -596,7 +605,9 @@ class KernelWriter {
     // · (th + (T_LO[j] + th·p))
     get(th);
     get(j);
-    w.byte(Op.f64Load).u32(ALIGN_8).u32(this.layout.expLoOffset);
+    w.byte(Op.f64Load)
+      .u32(ALIGN_8)
+      .u32(this.layout.expTableOffset + 8);
     get(th);
     this.polynomial(w, r, false);
     w.byte(Op.f64Mul, Op.f64Add, Op.f64Add, Op.f64Mul);
@@ -605,7 +616,7 @@ class KernelWriter {
 
   /**
    * fastExp of both lanes of the v128 on the stack. Lanes within |x| < 708 take the same
-   * steps as the scalar form (table entries gathered lane by lane); if either lane is
+   * steps as the scalar form (each lane's table entry loaded whole); if either lane is
    * outside, NaN included, both lanes go through the scalar form.
    */
   private vectorExp(w: ByteWriter): void {
@@ -635,20 +646,26 @@ class KernelWriter {
     get(v.kd);
     v128Const(w, c.LN2_N_LO);
     w.simd(SimdOp.f64x2Mul).simd(SimdOp.f64x2Sub).byte(Op.localSet).u32(v.r);
-    // j = (k & (N − 1)) as byte offsets
+    // j = (k & (N − 1)) as byte offsets of the entries; each lane's (hi, lo) in one load
     get(v.k);
     w.simd(SimdOp.v128Const);
     for (let lane = 0; lane < 4; lane++) w.byte(EXP_TABLE_SIZE - 1, 0, 0, 0);
-    w.simd(SimdOp.v128And).byte(Op.i32Const).s32(3).simd(SimdOp.i32x4Shl).byte(Op.localSet).u32(v.j);
-    const gather = (offset: number): void => {
+    w.simd(SimdOp.v128And).byte(Op.i32Const).s32(4).simd(SimdOp.i32x4Shl).byte(Op.localSet).u32(v.j);
+    for (const lane of [0, 1]) {
       get(v.j);
-      w.simd(SimdOp.i32x4ExtractLane).byte(0).byte(Op.f64Load).u32(ALIGN_8).u32(offset);
-      w.simd(SimdOp.f64x2Splat);
-      get(v.j);
-      w.simd(SimdOp.i32x4ExtractLane).byte(1).byte(Op.f64Load).u32(ALIGN_8).u32(offset);
-      w.simd(SimdOp.f64x2ReplaceLane).byte(1);
+      w.simd(SimdOp.i32x4ExtractLane).byte(lane).simd(SimdOp.v128Load).u32(ALIGN_8).u32(this.layout.expTableOffset);
+      w.byte(Op.localSet).u32(lane === 0 ? v.entry0 : v.entry1);
+    }
+    // th = (hi₀, hi₁), and below tl = (lo₀, lo₁): the low or the high halves of the two entries
+    const halves = (high: boolean): void => {
+      get(v.entry0);
+      get(v.entry1);
+      const from = high ? 8 : 0;
+      w.simd(SimdOp.i8x16Shuffle);
+      for (let b = 0; b < 8; b++) w.byte(from + b);
+      for (let b = 0; b < 8; b++) w.byte(16 + from + b);
     };
-    gather(this.layout.expHiOffset);
+    halves(false);
     w.byte(Op.localSet).u32(v.th);
     // 2^(k >> 7) from its bits, lane by lane
     get(v.k);
@@ -659,7 +676,7 @@ class KernelWriter {
     w.byte(Op.i32Const).s32(52).simd(SimdOp.i64x2Shl);
     // · (th + (T_LO[j] + th·p))
     get(v.th);
-    gather(this.layout.expLoOffset);
+    halves(true);
     get(v.th);
     this.polynomial(w, v.r, true);
     w.simd(SimdOp.f64x2Mul).simd(SimdOp.f64x2Add).simd(SimdOp.f64x2Add).simd(SimdOp.f64x2Mul);

@@ -65,6 +65,7 @@ export const SimdOp = {
   v128Load: 0,
   v128Load64Splat: 10,
   v128Const: 12,
+  i8x16Shuffle: 13,
   f64x2Splat: 20,
   i32x4ExtractLane: 27,
   f64x2ExtractLane: 33,

@@ -115,8 +115,11 @@ function createSlot(compiled: CompiledKernel, bytes: number): Slot | undefined {
     const memory = new wasm.Memory({ initial: Math.ceil(bytes / WASM_PAGE_BYTES) });
     const { exports } = new wasm.Instance(compiled.module, { env: { memory, exp: Math.exp } });
     const { layout } = compiled.kernel;
-    new Float64Array(memory.buffer, layout.expHiOffset, EXP_TABLE_HI.length).set(EXP_TABLE_HI);
-    new Float64Array(memory.buffer, layout.expLoOffset, EXP_TABLE_LO.length).set(EXP_TABLE_LO);
+    const table = new Float64Array(memory.buffer, layout.expTableOffset, 2 * EXP_TABLE_HI.length);
+    EXP_TABLE_HI.forEach((hi, j) => {
+      table[2 * j] = hi;
+      table[2 * j + 1] = EXP_TABLE_LO[j];
+    });
     return {
       memory,
       run: exports[compiled.kernel.exportName] as KernelExport,
