@@ -18,8 +18,9 @@ import type { Expr } from './ast';
 import { CONSTANTS } from './ast';
 import { planDag, smallIntegerExponent } from './dag-plan';
 import type { SlotMap } from './codegen-js';
-import { EXP_TABLE_SIZE, FAST_EXP_CONSTANTS } from '../numerics/fast-exp';
-import { BLOCK_EMPTY, ByteWriter, encodeModule, Op, SimdOp, ValType } from './wasm-encoding';
+import { EXP_TABLE_SIZE } from '../numerics/fast-exp';
+import { emitScalarExp, emitVectorExp, type ScalarExpLocals, type VectorExpLocals } from './wasm-fast-exp';
+import { ALIGN_8, BLOCK_EMPTY, ByteWriter, encodeModule, Op, SimdOp, v128Const, ValType } from './wasm-encoding';
 import { assertNever } from '../assert-never';
 
 /**
@@ -122,12 +123,6 @@ const EXP_IMPORT = 0;
 const ARG_START = 0;
 const ARG_END = 1;
 const ARG_M = 2;
-const ALIGN_8 = 3;
-
-/** Two f64 lanes as a v128 constant. */
-function v128Const(w: ByteWriter, lane0: number, lane1 = lane0): void {
-  w.simd(SimdOp.v128Const).f64(lane0).f64(lane1);
-}
 
 /** Scalar and f64x2 forms of each arithmetic operation. */
 const ARITH = {
@@ -146,7 +141,8 @@ const ARITH = {
 interface RowBank {
   readonly x: number[];
   readonly perPoint: Map<Expr, number>;
-  readonly scratch: Record<'x' | 'kd' | 'r' | 'th' | 'k' | 'j' | 'entry0' | 'entry1' | 'sign', number>;
+  readonly exp: VectorExpLocals;
+  readonly sign: number;
   readonly w: number;
   readonly r: number;
   readonly g: number[];
@@ -177,8 +173,8 @@ class KernelWriter {
   private readonly wBase: number;
   private readonly row: number;
   private readonly rowOffset: number;
-  private readonly scratch: Record<'x' | 'kd' | 'r' | 'th' | 'sign', number>;
-  private readonly scratchInt: Record<'k' | 'j', number>;
+  private readonly expScalar: ScalarExpLocals;
+  private readonly signScalar: number;
   /** Per-row locals of the two row pairs a step computes side by side. */
   private readonly banks: [RowBank, RowBank];
   private bank: RowBank;
@@ -213,12 +209,12 @@ class KernelWriter {
     this.wBase = i32();
     this.row = i32();
     this.rowOffset = i32();
-    this.scratch = { x: f64(), kd: f64(), r: f64(), th: f64(), sign: f64() };
-    this.scratchInt = { k: i32(), j: i32() };
+    this.expScalar = { x: f64(), kd: f64(), r: f64(), th: f64(), k: i32(), j: i32() };
+    this.signScalar = f64();
     const bank = (): RowBank => ({
       x: slots.predictorNames.map(v128),
       perPoint: new Map(plan.perPoint.map((e) => [e, v128()])),
-      scratch: {
+      exp: {
         x: v128(),
         kd: v128(),
         r: v128(),
@@ -227,8 +223,8 @@ class KernelWriter {
         j: v128(),
         entry0: v128(),
         entry1: v128(),
-        sign: v128(),
       },
+      sign: v128(),
       w: v128(),
       r: v128(),
       g: slots.paramNames.map(v128),
@@ -506,8 +502,8 @@ class KernelWriter {
     switch (fn) {
       case 'exp':
         this.ref(w, args[0], vector);
-        if (vector) this.vectorExp(w);
-        else this.scalarExp(w);
+        if (vector) emitVectorExp(w, this.bank.exp, this.expScalar, this.layout.expTableOffset, EXP_IMPORT);
+        else emitScalarExp(w, this.expScalar, this.layout.expTableOffset, EXP_IMPORT);
         return;
       case 'sqrt':
       case 'abs':
@@ -523,7 +519,7 @@ class KernelWriter {
         return;
       case 'sign': {
         // Math.sign: 1, −1, or the argument itself (±0, NaN).
-        const arg = vector ? this.bank.scratch.sign : this.scratch.sign;
+        const arg = vector ? this.bank.sign : this.signScalar;
         this.ref(w, args[0], vector);
         w.byte(Op.localSet).u32(arg);
         this.num(w, 1, vector);
@@ -561,154 +557,5 @@ class KernelWriter {
   private select(w: ByteWriter, vector: boolean): void {
     if (vector) w.simd(SimdOp.v128Bitselect);
     else w.byte(Op.select);
-  }
-
-  /** fastExp of the f64 on the stack, step for step (fast-exp.ts). */
-  private scalarExp(w: ByteWriter): void {
-    const c = FAST_EXP_CONSTANTS;
-    const { x, kd, r, th } = this.scratch;
-    const { k, j } = this.scratchInt;
-    const get = (local: number): void => void w.byte(Op.localGet).u32(local);
-    w.byte(Op.localSet).u32(x);
-    // if (!(|x| < 708)) Math.exp(x)
-    get(x);
-    w.byte(Op.f64Abs, Op.f64Const).f64(c.LIMIT);
-    w.byte(Op.f64Lt, Op.i32Eqz, Op.if, ValType.f64);
-    get(x);
-    w.byte(Op.call).u32(EXP_IMPORT);
-    w.byte(Op.else);
-    // kd = x·N/ln2 + shift − shift; k = kd | 0
-    get(x);
-    w.byte(Op.f64Const).f64(c.INV_LN2_N).byte(Op.f64Mul);
-    w.byte(Op.f64Const).f64(c.ROUND_SHIFT).byte(Op.f64Add);
-    w.byte(Op.f64Const).f64(c.ROUND_SHIFT).byte(Op.f64Sub, Op.localTee).u32(kd);
-    w.byte(Op.i32TruncF64S, Op.localSet).u32(k);
-    // r = x − kd·hi − kd·lo
-    get(x);
-    get(kd);
-    w.byte(Op.f64Const).f64(c.LN2_N_HI).byte(Op.f64Mul, Op.f64Sub);
-    get(kd);
-    w.byte(Op.f64Const).f64(c.LN2_N_LO).byte(Op.f64Mul, Op.f64Sub, Op.localSet).u32(r);
-    // j = k & (N − 1) as a byte offset of its entry; th = T_HI[j]
-    get(k);
-    w.byte(Op.i32Const)
-      .s32(EXP_TABLE_SIZE - 1)
-      .byte(Op.i32And, Op.i32Const)
-      .s32(4)
-      .byte(Op.i32Shl);
-    w.byte(Op.localTee).u32(j).byte(Op.f64Load).u32(ALIGN_8).u32(this.layout.expTableOffset);
-    w.byte(Op.localSet).u32(th);
-    // 2^(k >> 7) from its bits
-    get(k);
-    w.byte(Op.i32Const).s32(7).byte(Op.i32ShrS, Op.i32Const).s32(1023).byte(Op.i32Add, Op.i64ExtendI32S);
-    w.byte(Op.i64Const).s32(52).byte(Op.i64Shl, Op.f64ReinterpretI64);
-    // · (th + (T_LO[j] + th·p))
-    get(th);
-    get(j);
-    w.byte(Op.f64Load)
-      .u32(ALIGN_8)
-      .u32(this.layout.expTableOffset + 8);
-    get(th);
-    this.polynomial(w, r, false);
-    w.byte(Op.f64Mul, Op.f64Add, Op.f64Add, Op.f64Mul);
-    w.byte(Op.end);
-  }
-
-  /**
-   * fastExp of both lanes of the v128 on the stack. Lanes within |x| < 708 take the same
-   * steps as the scalar form (each lane's table entry loaded whole); if either lane is
-   * outside, NaN included, both lanes go through the scalar form.
-   */
-  private vectorExp(w: ByteWriter): void {
-    const c = FAST_EXP_CONSTANTS;
-    const v = this.bank.scratch;
-    const get = (local: number): void => void w.byte(Op.localGet).u32(local);
-    w.byte(Op.localSet).u32(v.x);
-    get(v.x);
-    w.simd(SimdOp.f64x2Abs);
-    v128Const(w, c.LIMIT);
-    w.simd(SimdOp.f64x2Lt).simd(SimdOp.i64x2AllTrue);
-    w.byte(Op.if, ValType.v128);
-    // kd = x·N/ln2 + shift − shift; k = kd | 0 (lanes 0, 1 of an i32x4)
-    get(v.x);
-    v128Const(w, c.INV_LN2_N);
-    w.simd(SimdOp.f64x2Mul);
-    v128Const(w, c.ROUND_SHIFT);
-    w.simd(SimdOp.f64x2Add);
-    v128Const(w, c.ROUND_SHIFT);
-    w.simd(SimdOp.f64x2Sub).byte(Op.localTee).u32(v.kd);
-    w.simd(SimdOp.i32x4TruncSatF64x2SZero).byte(Op.localSet).u32(v.k);
-    // r = x − kd·hi − kd·lo
-    get(v.x);
-    get(v.kd);
-    v128Const(w, c.LN2_N_HI);
-    w.simd(SimdOp.f64x2Mul).simd(SimdOp.f64x2Sub);
-    get(v.kd);
-    v128Const(w, c.LN2_N_LO);
-    w.simd(SimdOp.f64x2Mul).simd(SimdOp.f64x2Sub).byte(Op.localSet).u32(v.r);
-    // j = (k & (N − 1)) as byte offsets of the entries; each lane's (hi, lo) in one load
-    get(v.k);
-    w.simd(SimdOp.v128Const);
-    for (let lane = 0; lane < 4; lane++) w.byte(EXP_TABLE_SIZE - 1, 0, 0, 0);
-    w.simd(SimdOp.v128And).byte(Op.i32Const).s32(4).simd(SimdOp.i32x4Shl).byte(Op.localSet).u32(v.j);
-    for (const lane of [0, 1]) {
-      get(v.j);
-      w.simd(SimdOp.i32x4ExtractLane).byte(lane).simd(SimdOp.v128Load).u32(ALIGN_8).u32(this.layout.expTableOffset);
-      w.byte(Op.localSet).u32(lane === 0 ? v.entry0 : v.entry1);
-    }
-    // th = (hi₀, hi₁), and below tl = (lo₀, lo₁): the low or the high halves of the two entries
-    const halves = (high: boolean): void => {
-      get(v.entry0);
-      get(v.entry1);
-      const from = high ? 8 : 0;
-      w.simd(SimdOp.i8x16Shuffle);
-      for (let b = 0; b < 8; b++) w.byte(from + b);
-      for (let b = 0; b < 8; b++) w.byte(16 + from + b);
-    };
-    halves(false);
-    w.byte(Op.localSet).u32(v.th);
-    // 2^(k >> 7) from its bits, lane by lane
-    get(v.k);
-    w.byte(Op.i32Const).s32(7).simd(SimdOp.i32x4ShrS);
-    w.simd(SimdOp.v128Const);
-    for (let lane = 0; lane < 4; lane++) w.byte(1023 & 0xff, 1023 >> 8, 0, 0);
-    w.simd(SimdOp.i32x4Add).simd(SimdOp.i64x2ExtendLowI32x4S);
-    w.byte(Op.i32Const).s32(52).simd(SimdOp.i64x2Shl);
-    // · (th + (T_LO[j] + th·p))
-    get(v.th);
-    halves(true);
-    get(v.th);
-    this.polynomial(w, v.r, true);
-    w.simd(SimdOp.f64x2Mul).simd(SimdOp.f64x2Add).simd(SimdOp.f64x2Add).simd(SimdOp.f64x2Mul);
-    w.byte(Op.else);
-    get(v.x);
-    w.simd(SimdOp.f64x2ExtractLane).byte(0);
-    this.scalarExp(w);
-    w.simd(SimdOp.f64x2Splat);
-    get(v.x);
-    w.simd(SimdOp.f64x2ExtractLane).byte(1);
-    this.scalarExp(w);
-    w.simd(SimdOp.f64x2ReplaceLane).byte(1);
-    w.byte(Op.end);
-  }
-
-  /** p = r + r·r·(1/2 + r·(1/6 + r·(1/24 + r·(1/120)))), as fastExp groups it. */
-  private polynomial(w: ByteWriter, r: number, vector: boolean): void {
-    const get = (): void => void w.byte(Op.localGet).u32(r);
-    get();
-    get();
-    get();
-    this.op(w, '*', vector);
-    this.num(w, 0.5, vector);
-    get();
-    this.num(w, 1 / 6, vector);
-    get();
-    this.num(w, 1 / 24, vector);
-    get();
-    this.num(w, 1 / 120, vector);
-    for (let k = 0; k < 4; k++) {
-      this.op(w, '*', vector);
-      this.op(w, '+', vector);
-    }
   }
 }

@@ -93,6 +93,9 @@ export const SimdOp = {
   i32x4TruncSatF64x2SZero: 252,
 } as const;
 
+/** log2 of 8: the alignment hint of f64 (and 8-byte-aligned v128) loads and stores. */
+export const ALIGN_8 = 3;
+
 /** Block type of a structured instruction that leaves nothing (0x40) or one f64. */
 export const BLOCK_EMPTY = 0x40;
 
@@ -286,4 +289,9 @@ function functionBody(locals: readonly ValType[], instructions: ByteWriter): Byt
   const body = new ByteWriter().u32(runs.length);
   for (const [count, t] of runs) body.u32(count).byte(t);
   return body.append(instructions).byte(Op.end);
+}
+
+/** Two f64 lanes as a v128 constant. */
+export function v128Const(w: ByteWriter, lane0: number, lane1 = lane0): void {
+  w.simd(SimdOp.v128Const).f64(lane0).f64(lane1);
 }
