@@ -63,13 +63,24 @@ describe('WebAssembly fused normal-equation kernel', () => {
             for (let k = 0; k < accLength; k++) expect(Object.is(wasm[k], js[k]) || wasm[k] === js[k]).toBe(true);
           }
         }
-        // A whole odd-length range: even and odd rows summed apart, then added.
-        fused.normalEquations(params, columns, y, weights, 0, n, js);
-        bound.run(params, 0, n, wasm);
-        for (let k = 0; k < accLength; k++) {
-          if (Number.isFinite(js[k]))
-            expect(Math.abs(wasm[k] - js[k])).toBeLessThanOrEqual(1e-11 * (1 + Math.abs(js[k])));
-          else expect(wasm[k]).toBe(js[k]);
+        // Longer ranges, any start and parity: the two lanes add the rows at even and at odd
+        // offsets from `start` apart, in row order, then lane 0 + lane 1 — exactly that, bit for bit.
+        const row = new Float64Array(accLength);
+        for (const [start, end] of [
+          [0, n],
+          [3, n],
+          [5, 9],
+          [2, 7],
+          [1, 4],
+          [6, 6],
+        ]) {
+          const lanes = [new Float64Array(accLength), new Float64Array(accLength)];
+          for (let i = start; i < end; i++) {
+            fused.normalEquations(params, columns, y, weights, i, i + 1, row);
+            for (let k = 0; k < accLength; k++) lanes[(i - start) & 1][k] += row[k];
+          }
+          expect(bound.run(params, start, end, wasm)).toBe(true);
+          for (let k = 0; k < accLength; k++) expect(Object.is(wasm[k], lanes[0][k] + lanes[1][k])).toBe(true);
         }
       }
     });
@@ -122,6 +133,26 @@ describe('WebAssembly fused normal-equation kernel', () => {
         expect(bound.run(params, 10, 12, wasm)).toBe(true);
         expect(Array.from(wasm)).toEqual(Array.from(js));
       }
+    }
+  });
+
+  it('a fit whose instance grew for a larger one gets its own rows back', () => {
+    const { fused } = kernelsOf('a*exp(-(x-mu)^2/(2*s^2)) + c');
+    const params = Float64Array.of(1.4, 0.2, 0.7, 0.1);
+    const sizes = [600, 40_000, 900, 300_000];
+    const fits = sizes.map((m, k) => {
+      const xs = Float64Array.from({ length: m }, (_, i) => -3 + (6 * i) / m);
+      const ys = Float64Array.from(xs, (v, i) => Math.exp(-v * v) + 0.01 * k + 1e-3 * Math.sin(i));
+      return { xs, ys, bound: fused.bindNormalEquations([xs], ys, null)! };
+    });
+    const js = new Float64Array(15);
+    const wasm = new Float64Array(15);
+    for (const k of [0, 1, 2, 3, 0, 2, 1, 3, 0]) {
+      const { xs, ys, bound } = fits[k];
+      const at = xs.length - 2; // the last two rows: past every smaller fit's columns
+      fused.normalEquations(params, [xs], ys, null, at, at + 2, js);
+      expect(bound.run(params, at, at + 2, wasm)).toBe(true);
+      expect(Array.from(wasm)).toEqual(Array.from(js));
     }
   });
 

@@ -66,6 +66,16 @@ describe('differentiate: each construct by hand', () => {
     expect(print(derivative('b*x + c').d)).toBe('0');
     expect(print(derivative('a*x + b', 'x').d)).toBe('a');
   });
+
+  it('never turns 0/0 into 1: a model divided by a zero has no finite derivative', () => {
+    // d/db (a/0 + b) once read 2 (0/0 "simplified" to 1, plus 1); it is NaN, as f is not finite.
+    for (const [text, name] of [
+      ['a/(x*(-0)) + b', 'b'],
+      ['a*x + b/(x*(0-0))', 'a'],
+    ]) {
+      expect(evaluateAst(derivative(text, name).d, { a: 1.5, b: 2, x: 0.7 })).toBeNaN();
+    }
+  });
 });
 
 describe('differentiate: simplified and shared', () => {

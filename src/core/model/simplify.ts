@@ -139,7 +139,8 @@ export class ExprPool {
     if (x === 0 && y !== 0) return this.zero;
     if (y === 1) return a;
     if (y === -1) return this.neg(a);
-    if (a === b) return this.one;
+    // u/u is 1 wherever u is not zero; the literal 0/0 stays (NaN when evaluated).
+    if (a === b && y !== 0) return this.one;
     if (a.type === 'number' && a.value < 0) return this.neg(this.div(this.num(-a.value), b));
     if (a.type === 'negate') return this.neg(this.div(a.arg, b));
     if (b.type === 'negate') return this.neg(this.div(a, b.arg));

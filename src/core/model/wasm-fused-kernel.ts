@@ -69,7 +69,7 @@ interface CompiledKernel {
 
 const WASM_PAGE_BYTES = 65536;
 /** Instances kept per module: a global fit alternates between its data sets' evaluators. */
-const POOL_SIZE = 4;
+const POOL_SIZE = 16;
 /** Larger data gets an instance of its own, not lent to other fits. */
 const POOL_MAX_BYTES = 64 << 20;
 const modules = new LruCache<string, CompiledKernel | null>(64);
@@ -132,10 +132,10 @@ function createSlot(compiled: CompiledKernel, bytes: number): Slot | undefined {
 }
 
 /**
- * An instance for `bytes` of memory. A new fit takes a free or the least recently used
- * pooled instance (the fit before it has usually ended: nothing tells us); a fit whose
- * instance was taken while it still runs gets a new one while the pool has room, so two
- * fits that alternate (the data sets of a global fit) settle on an instance each.
+ * An instance for `bytes` of memory. A new fit takes the least recently used pooled
+ * instance (the fit before it has usually ended: nothing tells us); a fit whose instance
+ * was taken while it still runs gets a new one while the pool has room, so fits that
+ * alternate (the data sets of a global fit) settle on an instance each.
  */
 function acquire(compiled: CompiledKernel, bytes: number, newFit: boolean): Slot | undefined {
   if (bytes > POOL_MAX_BYTES) return createSlot(compiled, bytes);
@@ -146,8 +146,8 @@ function acquire(compiled: CompiledKernel, bytes: number, newFit: boolean): Slot
   }
   if (live.length !== compiled.pool.length)
     compiled.pool.splice(0, compiled.pool.length, ...live.map((s) => new WeakRef(s)));
-  let slot = live.find((s) => s.owner === null);
-  if (!slot && (live.length === 0 || (!newFit && live.length < POOL_SIZE))) {
+  let slot: Slot | undefined;
+  if (live.length === 0 || (!newFit && live.length < POOL_SIZE)) {
     slot = createSlot(compiled, bytes);
     if (slot) compiled.pool.push(new WeakRef(slot));
   }
