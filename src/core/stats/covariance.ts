@@ -87,15 +87,7 @@ export function covarianceFromFactor(
     // As for the normal matrix below: at full rank the raw SVD gives the condition number
     // alone, computed on first read.
     const rawCondition = () => conditionOf(singularValueDecomposition(r, p, p).values, true);
-    return assemble(
-      p,
-      norms,
-      scaledSpectrum,
-      { vectors: new Float64Array(0), squared: [] },
-      keep,
-      rawCondition,
-      options,
-    );
+    return assemble(p, norms, scaledSpectrum, null, keep, rawCondition, options);
   }
   const raw = singularValueDecomposition(r, p, p);
   return assemble(
@@ -141,15 +133,7 @@ export function covarianceFromNormalMatrix(
     // (same rotations as before, same value), not in every fit.
     const matrix = jtj.slice();
     const rawCondition = () => conditionOf(symmetricEigenvalues(p, matrix), false);
-    return assemble(
-      p,
-      norms,
-      scaledSpectrum,
-      { vectors: new Float64Array(0), squared: [] },
-      keep,
-      rawCondition,
-      options,
-    );
+    return assemble(p, norms, scaledSpectrum, null, keep, rawCondition, options);
   }
   // The raw eigenvectors serve the rank-deficient pseudo-inverse.
   const raw = symmetricEigen(p, jtj);
@@ -187,15 +171,17 @@ function assemble(
   p: number,
   norms: Float64Array,
   scaled: Spectrum,
-  raw: Spectrum,
+  /** The unscaled spectrum; only a rank-deficient matrix needs it (null at full rank). */
+  raw: Spectrum | null,
   keep: number[],
   /** The raw condition number, or how to compute it on first read. */
   condition: number | (() => number),
   options: CovarianceOptions,
 ): CovarianceResult {
   const rank = keep.reduce((a, b) => a + b, 0);
+  if (rank < p && !raw) throw new Error('a rank-deficient covariance needs the raw spectrum');
   const unscaled =
-    rank === p
+    rank === p || !raw
       ? inverseFrom(
           p,
           scaled,
